@@ -1,0 +1,101 @@
+// The command line: serve, migrate, seed, search. Commands that touch the embedded database refuse to
+// run while a server holds it (the data directory is locked); with DATABASE_URL they run alongside.
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.ts';
+import { migrate } from './db/migrate.ts';
+import { exitOnStartupError, openConfiguredDb, serve } from './main.ts';
+import { searchQuery } from './modules/search/search.schemas.ts';
+import { createSearchService } from './modules/search/search.service.ts';
+import { seedContent } from './seed.ts';
+
+const HELP = `cybernorms — the UN framework of responsible State behaviour in cyberspace
+
+Usage: npm run cli -- <command> [options]
+
+Commands:
+  serve              Start the web platform (migrates and seeds an empty database first)
+  migrate            Apply pending database migrations
+  seed               Load the shipped knowledge content, replacing the current content
+  search "<query>"   Search the knowledge base and print ranked results
+  help               Show this text
+
+Configuration comes from the environment (see README): DATABASE_URL, DATA_DIR, PORT, HOST, LOG_LEVEL…
+Exit codes: 0 done, 1 failed, 2 bad configuration or usage.`;
+
+function stripMarks(html: string) {
+  return html
+    .replace(/<\/?mark>/g, '*')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
+}
+
+async function main(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command || command === 'help') {
+    console.log(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return null;
+    case 'migrate': {
+      const db = await openConfiguredDb(config);
+      try {
+        const applied = await migrate(db);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'seed': {
+      const db = await openConfiguredDb(config);
+      try {
+        await migrate(db);
+        const { documents } = await seedContent(db);
+        console.log(`Knowledge base loaded; ${documents} documents indexed for search.`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'search': {
+      const parsed = searchQuery.safeParse({ q: rest.join(' ') });
+      if (!parsed.success) {
+        console.error(`search: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'query'} ${i.message}`).join('; ')}`);
+        return 2;
+      }
+      const db = await openConfiguredDb(config);
+      try {
+        const result = await createSearchService({ db }).search(parsed.data.q);
+        console.log(`${result.total} result(s) for "${parsed.data.q}"\n`);
+        for (const hit of result.hits) {
+          console.log(`${stripMarks(hit.title_html)}\n  ${hit.url}\n  ${stripMarks(hit.snippet_html).replace(/\s+/g, ' ')}\n`);
+        }
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${HELP}`);
+      return 2;
+  }
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  if (code !== null) process.exit(code);
+} catch (err) {
+  exitOnStartupError(err);
+}

@@ -1,0 +1,90 @@
+// The knowledge base's pages. Public content pages are rendered once per language and kept in the
+// content cache until the content changes, which is what makes the norm pages cheap to serve.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h, type VNode } from 'preact';
+import type { ContentCache } from '../../platform/cache.ts';
+import { errors } from '../../platform/errors.ts';
+import { pageContext } from '../../platform/http/request-context.ts';
+import type { PageContext } from '../../views/context.ts';
+import { HomePage } from '../../views/pages/home.tsx';
+import {
+  ActorsPage,
+  CbmsPage,
+  ForumsPage,
+  FrameworksPage,
+  GlossaryPage,
+  PillarsPage,
+  SectorsPage,
+  TimelinePage,
+} from '../../views/pages/library.tsx';
+import { NormPage, NormsIndexPage } from '../../views/pages/norms.tsx';
+import { renderDocument } from '../../views/render.ts';
+import { isNormLetter, type KnowledgeService } from './knowledge.service.ts';
+
+const hidden = { schema: { hide: true } };
+
+export function knowledgePages(deps: { knowledge: KnowledgeService; cache: ContentCache; assetVersion: string }) {
+  const { knowledge, cache, assetVersion } = deps;
+
+  /** Renders (or reuses) the page for this path and language; build returns null when there is no such page. */
+  async function page(req: FastifyRequest, reply: FastifyReply, build: (ctx: PageContext) => Promise<VNode<any> | null>) {
+    const ctx = pageContext(req, assetVersion);
+    const html = await cache.get(`page:${ctx.path}:${ctx.locale}`, async () => {
+      const vnode = await build(ctx);
+      return vnode ? renderDocument(vnode) : null;
+    });
+    if (html === null) throw errors.notFound(`The page ${ctx.path}`);
+    return reply.type('text/html; charset=utf-8').send(html);
+  }
+
+  return async (app: FastifyInstance) => {
+    app.get('/', hidden, (req, reply) =>
+      page(req, reply, async (ctx) => {
+        const [pillars, norms, latest] = await Promise.all([
+          knowledge.listPillars(ctx.locale),
+          knowledge.listNorms(ctx.locale),
+          knowledge.latestTimeline(5),
+        ]);
+        return h(HomePage, { ctx, pillars, norms, latest });
+      }),
+    );
+
+    app.get('/norms', hidden, (req, reply) =>
+      page(req, reply, async (ctx) => h(NormsIndexPage, { ctx, norms: await knowledge.listNorms(ctx.locale) })),
+    );
+
+    app.get<{ Params: { letter: string } }>('/norms/:letter', hidden, (req, reply) => {
+      // Unknown letters are answered before the cache, so made-up addresses cannot fill it.
+      if (!isNormLetter(req.params.letter)) throw errors.notFound(`Norm (${req.params.letter})`);
+      return page(req, reply, async (ctx) => {
+        const norm = await knowledge.getNorm(req.params.letter, ctx.locale);
+        return norm ? h(NormPage, { ctx, norm }) : null;
+      });
+    });
+
+    app.get('/pillars', hidden, (req, reply) =>
+      page(req, reply, async (ctx) => h(PillarsPage, { ctx, pillars: await knowledge.listPillars(ctx.locale) })),
+    );
+    app.get('/cbms', hidden, (req, reply) =>
+      page(req, reply, async (ctx) => h(CbmsPage, { ctx, cbms: await knowledge.listCbms() })),
+    );
+    app.get('/frameworks', hidden, (req, reply) =>
+      page(req, reply, async (ctx) => h(FrameworksPage, { ctx, frameworks: await knowledge.listFrameworks() })),
+    );
+    app.get('/actors', hidden, (req, reply) =>
+      page(req, reply, async (ctx) => h(ActorsPage, { ctx, actors: await knowledge.listActors() })),
+    );
+    app.get('/forums', hidden, (req, reply) =>
+      page(req, reply, async (ctx) => h(ForumsPage, { ctx, forums: await knowledge.listForums() })),
+    );
+    app.get('/sectors', hidden, (req, reply) =>
+      page(req, reply, async (ctx) => h(SectorsPage, { ctx, sectors: await knowledge.listSectors() })),
+    );
+    app.get('/glossary', hidden, (req, reply) =>
+      page(req, reply, async (ctx) => h(GlossaryPage, { ctx, terms: await knowledge.listGlossary() })),
+    );
+    app.get('/timeline', hidden, (req, reply) =>
+      page(req, reply, async (ctx) => h(TimelinePage, { ctx, events: await knowledge.listTimeline() })),
+    );
+  };
+}

@@ -1,0 +1,228 @@
+// The knowledge base's rules: assembling norms with their relations, localising content with an
+// English fallback, and listing what the search index should contain. No HTTP types in here.
+import type { Queryable } from '../../db/client.ts';
+import type { ContentCache } from '../../platform/cache.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
+import * as q from './knowledge.queries.ts';
+
+export const NORM_LETTERS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'] as const;
+
+/** A piece of content text and the language it is actually in (English when no translation exists). */
+export interface Text {
+  text: string;
+  lang: Locale;
+}
+
+export interface NormSummary {
+  letter: string;
+  title: Text;
+  summary: Text;
+}
+
+export interface NormView extends NormSummary {
+  citation: string;
+  officialText: string;
+  about: Text[];
+  relevance: Text[];
+  actions: { id: string; title: string; description: string }[];
+  actors: q.NormActorRow[];
+  forums: q.NormForumRow[];
+  sectors: q.SectorRow[];
+  cbms: q.CbmRow[];
+  frameworkElements: q.ElementRow[];
+  previous: string | null;
+  next: string | null;
+  updatedAt: string;
+}
+
+export interface SearchableDocument {
+  kind: string;
+  ref: string;
+  title: string;
+  body: string;
+  url: string;
+}
+
+type Translations = Map<string, string>;
+
+const en = (text: string): Text => ({ text, lang: 'en' });
+const paragraphs = (text: string) => text.split(/\n{2,}/).map(en);
+
+export function isNormLetter(value: string): value is (typeof NORM_LETTERS)[number] {
+  return (NORM_LETTERS as readonly string[]).includes(value);
+}
+
+/** The knowledge service, bound to a database and a content cache. */
+export function createKnowledgeService(deps: { db: Queryable; cache: ContentCache }) {
+  const { db, cache } = deps;
+
+  async function translationsFor(entity: string, locale: Locale): Promise<Translations> {
+    if (locale === 'en') return new Map();
+    const rows = await q.translationsOf(db, entity, locale);
+    return new Map(rows.map((r) => [`${r.entity_id}:${r.field}`, r.value]));
+  }
+
+  function localise(t: Translations, id: string, field: string, original: string, locale: Locale): Text {
+    const value = t.get(`${id}:${field}`);
+    return value === undefined ? en(original) : { text: value, lang: locale };
+  }
+
+  return {
+    /** The eleven norms, each with its title and one-line summary. */
+    listNorms(locale: Locale): Promise<NormSummary[]> {
+      return cache.get(`norms:${locale}`, async () => {
+        const [rows, t] = await Promise.all([q.normsInOrder(db), translationsFor('norm', locale)]);
+        return rows.map((n) => ({
+          letter: n.letter,
+          title: localise(t, n.letter, 'title', n.title, locale),
+          summary: localise(t, n.letter, 'summary', n.summary, locale),
+        }));
+      });
+    },
+
+    /** One norm with everything the norm page shows, or undefined for an unknown letter. */
+    getNorm(letter: string, locale: Locale): Promise<NormView | undefined> {
+      if (!isNormLetter(letter)) return Promise.resolve(undefined);
+      return cache.get(`norm:${letter}:${locale}`, async () => {
+        const norm = await q.normByLetter(db, letter);
+        if (!norm) return undefined;
+        const [actions, actors, forums, sectors, cbms, frameworkElements, t] = await Promise.all([
+          q.actionsOfNorm(db, letter),
+          q.actorsOfNorm(db, letter),
+          q.forumsOfNorm(db, letter),
+          q.sectorsOfNorm(db, letter),
+          q.cbmsOfNorm(db, letter),
+          q.frameworkElementsOfNorm(db, letter),
+          translationsFor('norm', locale),
+        ]);
+        const i = NORM_LETTERS.indexOf(letter);
+        return {
+          letter,
+          title: localise(t, letter, 'title', norm.title, locale),
+          summary: localise(t, letter, 'summary', norm.summary, locale),
+          citation: norm.citation,
+          officialText: norm.official_text,
+          about: paragraphs(norm.about),
+          relevance: paragraphs(norm.relevance),
+          actions: actions.map(({ id, title, description }) => ({ id, title, description })),
+          actors,
+          forums,
+          sectors,
+          cbms,
+          frameworkElements,
+          previous: NORM_LETTERS[i - 1] ?? null,
+          next: NORM_LETTERS[i + 1] ?? null,
+          updatedAt: new Date(norm.updated_at).toISOString(),
+        };
+      });
+    },
+
+    listPillars(locale: Locale) {
+      return cache.get(`pillars:${locale}`, async () => {
+        const [rows, t] = await Promise.all([q.pillarsInOrder(db), translationsFor('pillar', locale)]);
+        return rows.map((p) => ({
+          slug: p.slug,
+          title: localise(t, p.slug, 'title', p.title, locale),
+          summary: localise(t, p.slug, 'summary', p.summary, locale),
+          body: paragraphs(p.body),
+        }));
+      });
+    },
+
+    listCbms: () => cache.get('cbms', () => q.cbmsInOrder(db)),
+
+    /** Frameworks with their elements, each element carrying the norms it maps to. */
+    listFrameworks() {
+      return cache.get('frameworks', async () => {
+        const [frameworks, elements] = await Promise.all([q.frameworksInOrder(db), q.frameworkElementsInOrder(db)]);
+        return frameworks.map((f) => ({ ...f, elements: elements.filter((e) => e.framework_slug === f.slug) }));
+      });
+    },
+
+    listActors: () => cache.get('actors', () => q.actorsByName(db)),
+    listForums: () => cache.get('forums', () => q.forumsByKind(db)),
+    listSectors: () => cache.get('sectors', () => q.sectorsByName(db)),
+    listGlossary: () => cache.get('glossary', () => q.glossaryByTerm(db)),
+    listTimeline: () => cache.get('timeline', () => q.timelineInOrder(db)),
+    latestTimeline: (limit: number) => cache.get(`timeline:latest:${limit}`, () => q.latestTimelineEvents(db, limit)),
+  };
+}
+
+export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
+
+/** Every page and section the search index should hold, built from the content as db sees it (pass a transaction). */
+export async function searchableDocuments(db: Queryable): Promise<SearchableDocument[]> {
+  const docs: SearchableDocument[] = [];
+  for (const n of await q.normsInOrder(db)) {
+    const actions = await q.actionsOfNorm(db, n.letter);
+    docs.push({
+      kind: 'norm',
+      ref: n.letter,
+      title: `Norm (${n.letter}): ${n.title}`,
+      body: [n.summary, n.official_text, n.about, n.relevance].join('\n\n'),
+      url: `/norms/${n.letter}`,
+    });
+    docs.push({
+      kind: 'norm-implementation',
+      ref: n.letter,
+      title: `How norm (${n.letter}) is implemented`,
+      body: actions.map((a) => `${a.title}. ${a.description}`).join('\n'),
+      url: `/norms/${n.letter}#implementation`,
+    });
+  }
+  for (const p of await q.pillarsInOrder(db))
+    docs.push({ kind: 'pillar', ref: p.slug, title: p.title, body: `${p.summary}\n\n${p.body}`, url: `/pillars#${p.slug}` });
+  for (const c of await q.cbmsInOrder(db))
+    docs.push({
+      kind: 'cbm',
+      ref: c.id,
+      title: `${c.source.toUpperCase()} CBM ${c.number}: ${c.title}`,
+      body: `${c.description} ${c.adopted}`,
+      url: `/cbms#${c.id}`,
+    });
+  for (const e of await q.frameworkElementsInOrder(db))
+    docs.push({
+      kind: 'framework',
+      ref: e.id,
+      title: `${e.framework_name} ${e.number}: ${e.title}`,
+      body: e.description,
+      url: `/frameworks#${e.id}`,
+    });
+  for (const a of await q.actorsByName(db))
+    docs.push({ kind: 'actor', ref: a.slug, title: a.name, body: a.description, url: `/actors#${a.slug}` });
+  for (const f of await q.forumsByKind(db))
+    docs.push({ kind: 'forum', ref: f.slug, title: f.name, body: f.description, url: `/forums#${f.slug}` });
+  for (const s of await q.sectorsByName(db))
+    docs.push({
+      kind: 'sector',
+      ref: s.slug,
+      title: `Critical infrastructure: ${s.name}`,
+      body: `${s.description} ${s.sources}`,
+      url: `/sectors#${s.slug}`,
+    });
+  for (const g of await q.glossaryByTerm(db))
+    docs.push({ kind: 'glossary', ref: g.slug, title: g.term, body: g.definition, url: `/glossary#${g.slug}` });
+  for (const t of await q.timelineInOrder(db))
+    docs.push({
+      kind: 'timeline',
+      ref: t.id,
+      title: `${t.date_label}: ${t.title}`,
+      body: [t.description, t.symbol ?? ''].join(' '),
+      url: `/timeline#${t.id}`,
+    });
+  return docs;
+}
+
+/** The search document kinds this module owns. */
+export const KNOWLEDGE_DOCUMENT_KINDS = [
+  'norm',
+  'norm-implementation',
+  'pillar',
+  'cbm',
+  'framework',
+  'actor',
+  'forum',
+  'sector',
+  'glossary',
+  'timeline',
+];

@@ -1,0 +1,33 @@
+// The search page. It validates with the API's own schema, but shows problems on the page, in the reader's language.
+import type { FastifyInstance } from 'fastify';
+import { h } from 'preact';
+import { pageContext } from '../../platform/http/request-context.ts';
+import { SearchPage } from '../../views/pages/search.tsx';
+import { renderDocument } from '../../views/render.ts';
+import { MAX_QUERY_LENGTH, searchQuery } from './search.schemas.ts';
+import type { SearchService } from './search.service.ts';
+
+export function searchPages(deps: { search: SearchService; assetVersion: string }) {
+  return async (app: FastifyInstance) => {
+    app.get<{ Querystring: Record<string, unknown> }>('/search', { schema: { hide: true } }, async (req, reply) => {
+      const ctx = pageContext(req, deps.assetVersion);
+      const raw = req.query.q;
+      const shown = typeof raw === 'string' ? raw.slice(0, MAX_QUERY_LENGTH) : '';
+      reply.type('text/html; charset=utf-8');
+      if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) {
+        return renderDocument(h(SearchPage, { ctx, query: '', result: null }));
+      }
+      const parsed = searchQuery.safeParse({ q: raw, cursor: req.query.cursor });
+      if (!parsed.success) {
+        const tooLong = typeof raw === 'string' && raw.length > MAX_QUERY_LENGTH;
+        const message = tooLong
+          ? ctx.t('search.tooLong', { max: MAX_QUERY_LENGTH })
+          : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        reply.status(400);
+        return renderDocument(h(SearchPage, { ctx, query: shown, result: null, error: message }));
+      }
+      const result = await deps.search.search(parsed.data.q, parsed.data.cursor);
+      return renderDocument(h(SearchPage, { ctx, query: parsed.data.q, result }));
+    });
+  };
+}

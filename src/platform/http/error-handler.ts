@@ -1,0 +1,81 @@
+// One place turns every failure into an answer: problem+json under /api, an error page elsewhere.
+// Validation failures become 400 BAD_INPUT naming each field; a lost database becomes 503; nothing else leaks.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { ErrorPage } from '../../views/pages/error.tsx';
+import { renderDocument } from '../../views/render.ts';
+import { AppError, errors, problemBody } from '../errors.ts';
+import { pageContext } from './request-context.ts';
+
+const DB_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+]);
+
+/** True when an error means the database cannot be reached, so the answer is 503 and retrying helps. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return (
+    (typeof e?.code === 'string' && DB_DOWN_CODES.has(e.code)) ||
+    /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|pool after calling end|PGlite is closed/i.test(
+      e?.message ?? '',
+    )
+  );
+}
+
+function toAppError(err: FastifyError | AppError | Error): AppError {
+  if (err instanceof AppError) return err;
+  const fe = err as FastifyError;
+  if (fe.validation) {
+    const where = fe.validationContext === 'querystring' || fe.validationContext === 'params' ? '' : `${fe.validationContext}.`;
+    return errors.badInput(
+      fe.validation.map((v) => ({
+        field: `${where}${v.instancePath.replace(/^\//, '').replaceAll('/', '.') || fe.validationContext || 'input'}`,
+        reason: v.message ?? 'is not valid',
+      })),
+    );
+  }
+  if (isDatabaseUnavailable(err)) return errors.unavailable();
+  if (fe.statusCode === 429) return errors.rateLimited();
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    // Fastify's own client errors (bad JSON, body too large, unsupported media type): say what, keep the status.
+    return new AppError(fe.code ?? 'BAD_REQUEST', fe.statusCode, fe.message);
+  }
+  return errors.internal();
+}
+
+export function isApiRequest(req: FastifyRequest) {
+  return req.url.startsWith('/api/');
+}
+
+/** Sends an AppError in the form the client reads: problem+json for the API, HTML for pages. */
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError, assetVersion: string) {
+  reply.status(err.status);
+  if (err.status === 503) reply.header('retry-after', '5');
+  if (isApiRequest(req) || !req.t) {
+    return reply.type('application/problem+json; charset=utf-8').send(JSON.stringify(problemBody(err, req.url.split('?')[0])));
+  }
+  const ctx = pageContext(req, assetVersion);
+  return reply.type('text/html; charset=utf-8').send(renderDocument(h(ErrorPage, { ctx, code: err.code, detail: err.message })));
+}
+
+export function installErrorHandling(app: FastifyInstance, assetVersion: string) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) req.log.error({ err }, 'request failed');
+    return sendError(req, reply, appError, assetVersion);
+  });
+  app.setNotFoundHandler((req, reply) =>
+    sendError(req, reply, errors.notFound(`The page ${req.url.split('?')[0]}`), assetVersion),
+  );
+}

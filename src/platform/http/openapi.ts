@@ -1,0 +1,38 @@
+// The OpenAPI 3.1 document, generated from the routes' zod schemas (never written by hand).
+import swagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().describe('Stable error code: NOT_FOUND, BAD_INPUT, UNAVAILABLE, RATE_LIMITED, INTERNAL'),
+    instance: z.string(),
+    errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem details');
+
+/** Response entries for the error statuses a route can answer, all as problem+json. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(statuses.map((s) => [s, problem]));
+}
+
+export async function registerOpenApi(app: FastifyInstance, version: string) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'cybernorms API',
+        version,
+        description:
+          'The UN framework of responsible State behaviour in cyberspace. Errors are application/problem+json (RFC 9457).',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      },
+      servers: [{ url: '/' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+}

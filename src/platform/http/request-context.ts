@@ -1,0 +1,36 @@
+// Gives every request its locale and translator: ?lang= (remembered in a cookie), then the cookie,
+// then Accept-Language, then English. An unknown language is not an error: it falls back to English.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { PageContext } from '../../views/context.ts';
+import { type Translate, translator } from '../i18n/i18n.ts';
+import { isLocale, type Locale, negotiate } from '../i18n/locales.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    t: Translate;
+  }
+}
+
+export const LANG_COOKIE = 'lang';
+
+export const requestContext = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('locale', 'en');
+  app.decorateRequest('t', null as unknown as Translate);
+  app.addHook('onRequest', async (req, reply) => {
+    const requested = (req.query as Record<string, unknown> | undefined)?.lang;
+    req.locale = negotiate(requested, req.cookies[LANG_COOKIE], req.headers['accept-language']);
+    req.t = translator(req.locale);
+    if (isLocale(requested) && requested !== req.cookies[LANG_COOKIE] && !req.url.startsWith('/api/')) {
+      reply.setCookie(LANG_COOKIE, requested, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true });
+    }
+    reply.header('vary', 'Accept-Language, Cookie');
+    reply.header('content-language', req.locale);
+  });
+});
+
+/** The page context for a request. */
+export function pageContext(req: FastifyRequest, assetVersion: string): PageContext {
+  return { locale: req.locale, t: req.t, path: req.url.split('?')[0], assetVersion };
+}

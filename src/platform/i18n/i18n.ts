@@ -1,0 +1,27 @@
+// Translates interface messages for a locale, filling {placeholders}; missing keys cannot compile.
+import type { Locale } from './locales.ts';
+import { ar } from './messages/ar.ts';
+import { en, type MessageKey, type Messages } from './messages/en.ts';
+import { es } from './messages/es.ts';
+import { fr } from './messages/fr.ts';
+import { ru } from './messages/ru.ts';
+import { zh } from './messages/zh.ts';
+
+export type { MessageKey };
+export const catalogues: Record<Locale, Messages> = { en, fr, es, ru, ar, zh };
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** Returns the translation function for a locale. */
+export function translator(locale: Locale): Translate {
+  const messages = catalogues[locale];
+  const format = new Intl.NumberFormat(locale);
+  return (key, vars) => {
+    const text = messages[key];
+    if (!vars) return text;
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = vars[name];
+      return typeof value === 'number' ? format.format(value) : String(value ?? '');
+    });
+  };
+}

@@ -1,0 +1,49 @@
+// Small shared pieces of markup: content text in its real language, section headings with anchors, norm badges.
+import type { ComponentChildren } from 'preact';
+import type { Text } from '../modules/knowledge/knowledge.service.ts';
+import type { PageContext } from './context.ts';
+
+/** Content text; when it fell back to English on a page in another language, it says so for screen readers. */
+export function Content(props: { ctx: PageContext; text: Text; as?: 'p' | 'span' }) {
+  const Tag = props.as ?? 'span';
+  const foreign = props.text.lang !== props.ctx.locale;
+  return (
+    <Tag lang={foreign ? props.text.lang : undefined} dir={foreign ? 'ltr' : undefined}>
+      {props.text.text}
+    </Tag>
+  );
+}
+
+/** Says once, near the top, that some of the page's content is shown in English. */
+export function FallbackNotice(props: { ctx: PageContext; show: boolean }) {
+  if (!props.show || props.ctx.locale === 'en') return null;
+  return <p class="notice">{props.ctx.t('label.fallback')}</p>;
+}
+
+/** A section whose heading links to its own anchor, so every part of a page has a stable URL. */
+export function Section(props: { id: string; title: string; level?: 2 | 3; children: ComponentChildren }) {
+  const H = props.level === 3 ? 'h3' : 'h2';
+  return (
+    <section id={props.id} aria-labelledby={`${props.id}-h`}>
+      <H id={`${props.id}-h`}>
+        <a class="anchor" href={`#${props.id}`}>
+          {props.title}
+        </a>
+      </H>
+      {props.children}
+    </section>
+  );
+}
+
+/** Links to the norms an item maps to. */
+export function NormBadges(props: { norms: string[] }) {
+  return (
+    <span class="badges">
+      {props.norms.map((n) => (
+        <a class="badge" href={`/norms/${n}`} aria-label={`Norm (${n})`}>
+          {n}
+        </a>
+      ))}
+    </span>
+  );
+}

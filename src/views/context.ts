@@ -1,0 +1,12 @@
+// What every page needs to know about the request it renders for.
+import type { Translate } from '../platform/i18n/i18n.ts';
+import type { Locale } from '../platform/i18n/locales.ts';
+
+export interface PageContext {
+  locale: Locale;
+  t: Translate;
+  /** The request path without the query string, for the language switcher and the current-page marker. */
+  path: string;
+  /** Cache-busting suffix for the stylesheet. */
+  assetVersion: string;
+}

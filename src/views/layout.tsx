@@ -1,0 +1,97 @@
+// The page shell: skip link, header with navigation, language switcher and search, main, footer.
+import type { ComponentChildren } from 'preact';
+import type { MessageKey } from '../platform/i18n/i18n.ts';
+import { direction, LOCALE_NAMES, LOCALES } from '../platform/i18n/locales.ts';
+import type { PageContext } from './context.ts';
+
+const NAV: [string, MessageKey][] = [
+  ['/', 'nav.home'],
+  ['/norms', 'nav.norms'],
+  ['/pillars', 'nav.pillars'],
+  ['/cbms', 'nav.cbms'],
+  ['/frameworks', 'nav.frameworks'],
+  ['/actors', 'nav.actors'],
+  ['/forums', 'nav.forums'],
+  ['/glossary', 'nav.glossary'],
+  ['/timeline', 'nav.timeline'],
+];
+
+function isCurrent(path: string, href: string) {
+  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+}
+
+export function Layout(props: { ctx: PageContext; title: string; description?: string; children: ComponentChildren }) {
+  const { ctx, title } = props;
+  const { t, locale, path } = ctx;
+  return (
+    <html lang={locale} dir={direction(locale)}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t('site.name')}`}</title>
+        <meta name="description" content={props.description ?? t('site.tagline')} />
+        <link rel="stylesheet" href={`/static/app.css?v=${ctx.assetVersion}`} />
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
+        {LOCALES.map((l) => (
+          <link rel="alternate" hreflang={l} href={`${path}?lang=${l}`} />
+        ))}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('a11y.skip')}
+        </a>
+        <header class="site-header">
+          <div class="bar">
+            <a class="brand" href="/">
+              <img src="/static/icon.svg" alt="" width="28" height="28" />
+              <span>
+                <strong>{t('site.name')}</strong>
+                <small>{t('site.tagline')}</small>
+              </span>
+            </a>
+            <form class="search-form" action="/search" method="get" role="search">
+              <label for="site-search" class="visually-hidden">
+                {t('search.label')}
+              </label>
+              <input id="site-search" type="search" name="q" maxLength={500} placeholder={t('search.label')} />
+              <button type="submit">{t('search.button')}</button>
+            </form>
+          </div>
+          <nav aria-label={t('nav.label')}>
+            <ul class="nav">
+              {NAV.map(([href, key]) => (
+                <li>
+                  <a href={href} aria-current={isCurrent(path, href) ? 'page' : undefined}>
+                    {t(key)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <nav aria-label={t('lang.label')} class="langs">
+            <ul>
+              {LOCALES.map((l) => (
+                <li>
+                  <a href={`${path}?lang=${l}`} hreflang={l} lang={l} aria-current={l === locale ? 'true' : undefined}>
+                    {LOCALE_NAMES[l]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>{t('footer.about')}</p>
+          <p>{t('footer.official')}</p>
+          <p>
+            <a href="/api/openapi.json">{t('footer.api')}</a> ·{' '}
+            <a href="https://www.gnu.org/licenses/agpl-3.0.html">{t('footer.licence')}: AGPL-3.0</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,58 @@
+// The home page: what the framework is, the four pillars, the eleven norms and the latest timeline entries.
+import type { TimelineRow } from '../../modules/knowledge/knowledge.queries.ts';
+import type { NormSummary, Text } from '../../modules/knowledge/knowledge.service.ts';
+import { Content } from '../components.tsx';
+import type { PageContext } from '../context.ts';
+import { Layout } from '../layout.tsx';
+import { NormList } from './norms.tsx';
+
+export function HomePage(props: {
+  ctx: PageContext;
+  pillars: { slug: string; title: Text; summary: Text }[];
+  norms: NormSummary[];
+  latest: TimelineRow[];
+}) {
+  const { ctx } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('site.tagline')}>
+      <h1>{t('site.tagline')}</h1>
+      <section aria-labelledby="what-h">
+        <h2 id="what-h">{t('home.what.title')}</h2>
+        <p class="lead">{t('home.what.body')}</p>
+      </section>
+      <section aria-labelledby="pillars-h">
+        <h2 id="pillars-h">{t('home.pillars')}</h2>
+        <ol class="cards">
+          {props.pillars.map((p) => (
+            <li>
+              <h3>
+                <a href={`/pillars#${p.slug}`}>
+                  <Content ctx={ctx} text={p.title} />
+                </a>
+              </h3>
+              <Content ctx={ctx} text={p.summary} as="p" />
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="norms-h">
+        <h2 id="norms-h">{t('home.norms')}</h2>
+        <NormList ctx={ctx} norms={props.norms} />
+      </section>
+      <section aria-labelledby="latest-h">
+        <h2 id="latest-h">{t('home.timeline')}</h2>
+        <ul class="events" lang={ctx.locale === 'en' ? undefined : 'en'}>
+          {props.latest.map((e) => (
+            <li>
+              <time datetime={e.sort_date}>{e.date_label}</time> <a href={`/timeline#${e.id}`}>{e.title}</a>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href="/timeline">{t('home.timeline.all')} →</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,226 @@
+// Reference pages of the knowledge base: pillars, CBMs, frameworks (with the matrix), actors, forums,
+// sectors, glossary and the timeline (with its picture).
+import type {
+  ActorRow,
+  CbmRow,
+  ElementRow,
+  ForumRow,
+  FrameworkRow,
+  GlossaryRow,
+  SectorRow,
+  TimelineRow,
+} from '../../modules/knowledge/knowledge.queries.ts';
+import type { Text } from '../../modules/knowledge/knowledge.service.ts';
+import { Content, FallbackNotice, NormBadges, Section } from '../components.tsx';
+import type { PageContext } from '../context.ts';
+import { Layout } from '../layout.tsx';
+import { NormMatrix } from '../svg/matrix.tsx';
+import { TimelinePicture } from '../svg/timeline.tsx';
+
+const contentLang = (ctx: PageContext) => (ctx.locale === 'en' ? undefined : 'en');
+
+export function PillarsPage(props: { ctx: PageContext; pillars: { slug: string; title: Text; summary: Text; body: Text[] }[] }) {
+  const { ctx } = props;
+  return (
+    <Layout ctx={ctx} title={ctx.t('pillars.title')}>
+      <h1>{ctx.t('pillars.title')}</h1>
+      <FallbackNotice ctx={ctx} show />
+      {props.pillars.map((p) => (
+        <Section id={p.slug} title={p.title.text}>
+          <Content ctx={ctx} text={p.summary} as="p" />
+          {p.body.map((b) => (
+            <Content ctx={ctx} text={b} as="p" />
+          ))}
+        </Section>
+      ))}
+    </Layout>
+  );
+}
+
+export function CbmsPage(props: { ctx: PageContext; cbms: CbmRow[] }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const groups = [
+    ['un', t('cbms.un')],
+    ['osce', t('cbms.osce')],
+    ['oas', t('cbms.oas')],
+  ] as const;
+  return (
+    <Layout ctx={ctx} title={t('cbms.title')} description={t('cbms.intro')}>
+      <h1>{t('cbms.title')}</h1>
+      <p class="lead">{t('cbms.intro')}</p>
+      <FallbackNotice ctx={ctx} show />
+      <p class="note">{t('norm.mappingNote')}</p>
+      {groups.map(([source, title]) => {
+        const items = props.cbms.filter((c) => c.source === source);
+        return (
+          <Section id={source} title={title}>
+            <NormMatrix
+              title={`${title}: ${t('frameworks.matrix')}`}
+              normLabel={t('label.norms')}
+              rows={items.map((c) => ({ id: c.id, label: `${c.number}. ${c.title}`, norms: c.norms }))}
+            />
+            <ol class="items" lang={contentLang(ctx)}>
+              {items.map((c) => (
+                <li id={c.id} value={c.number}>
+                  <strong>{c.title}</strong> <NormBadges norms={c.norms} />
+                  <p>{c.description}</p>
+                  <p class="meta">
+                    {t('label.adopted')}: {c.adopted}
+                  </p>
+                </li>
+              ))}
+            </ol>
+          </Section>
+        );
+      })}
+    </Layout>
+  );
+}
+
+export function FrameworksPage(props: { ctx: PageContext; frameworks: (FrameworkRow & { elements: ElementRow[] })[] }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('frameworks.title')} description={t('frameworks.intro')}>
+      <h1>{t('frameworks.title')}</h1>
+      <p class="lead">{t('frameworks.intro')}</p>
+      <FallbackNotice ctx={ctx} show />
+      <p class="note">{t('norm.mappingNote')}</p>
+      {props.frameworks.map((f) => (
+        <Section id={f.slug} title={f.name}>
+          <p lang={contentLang(ctx)}>{f.description}</p>
+          <p class="meta">
+            {t('label.adopted')}: {f.adopted} · {t('label.source')}: <a href={f.source_url}>{f.source_url}</a>
+          </p>
+          <NormMatrix
+            title={`${f.name}: ${t('frameworks.matrix')}`}
+            normLabel={t('label.norms')}
+            rows={f.elements.map((e) => ({ id: e.id, label: `${e.number}. ${e.title}`, norms: e.norms }))}
+          />
+          <ol class="items" lang={contentLang(ctx)}>
+            {f.elements.map((e) => (
+              <li id={e.id} value={e.number}>
+                <strong>{e.title}</strong> <NormBadges norms={e.norms} />
+                <p>{e.description}</p>
+              </li>
+            ))}
+          </ol>
+        </Section>
+      ))}
+    </Layout>
+  );
+}
+
+export function ActorsPage(props: { ctx: PageContext; actors: ActorRow[] }) {
+  const { ctx } = props;
+  return (
+    <Layout ctx={ctx} title={ctx.t('actors.title')} description={ctx.t('actors.intro')}>
+      <h1>{ctx.t('actors.title')}</h1>
+      <p class="lead">{ctx.t('actors.intro')}</p>
+      <FallbackNotice ctx={ctx} show />
+      <dl class="defs" lang={contentLang(ctx)}>
+        {props.actors.map((a) => (
+          <div id={a.slug}>
+            <dt>{a.name}</dt>
+            <dd>{a.description}</dd>
+          </div>
+        ))}
+      </dl>
+    </Layout>
+  );
+}
+
+export function ForumsPage(props: { ctx: PageContext; forums: ForumRow[] }) {
+  const { ctx } = props;
+  return (
+    <Layout ctx={ctx} title={ctx.t('forums.title')} description={ctx.t('forums.intro')}>
+      <h1>{ctx.t('forums.title')}</h1>
+      <p class="lead">{ctx.t('forums.intro')}</p>
+      <FallbackNotice ctx={ctx} show />
+      <dl class="defs" lang={contentLang(ctx)}>
+        {props.forums.map((f) => (
+          <div id={f.slug}>
+            <dt>{f.name}</dt>
+            <dd>{f.description}</dd>
+          </div>
+        ))}
+      </dl>
+    </Layout>
+  );
+}
+
+export function SectorsPage(props: { ctx: PageContext; sectors: SectorRow[] }) {
+  const { ctx } = props;
+  return (
+    <Layout ctx={ctx} title={ctx.t('norm.sectors')}>
+      <h1>{ctx.t('norm.sectors')}</h1>
+      <FallbackNotice ctx={ctx} show />
+      <dl class="defs" lang={contentLang(ctx)}>
+        {props.sectors.map((s) => (
+          <div id={s.slug}>
+            <dt>{s.name}</dt>
+            <dd>
+              {s.description} <span class="meta">{s.sources}</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </Layout>
+  );
+}
+
+export function GlossaryPage(props: { ctx: PageContext; terms: GlossaryRow[] }) {
+  const { ctx } = props;
+  return (
+    <Layout ctx={ctx} title={ctx.t('glossary.title')}>
+      <h1>{ctx.t('glossary.title')}</h1>
+      <FallbackNotice ctx={ctx} show />
+      <dl class="defs" lang={contentLang(ctx)}>
+        {props.terms.map((g) => (
+          <div id={g.slug}>
+            <dt>{g.term}</dt>
+            <dd>{g.definition}</dd>
+          </div>
+        ))}
+      </dl>
+    </Layout>
+  );
+}
+
+export function TimelinePage(props: { ctx: PageContext; events: TimelineRow[] }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('timeline.title')} description={t('timeline.intro')}>
+      <h1>{t('timeline.title')}</h1>
+      <p class="lead">{t('timeline.intro')}</p>
+      <FallbackNotice ctx={ctx} show />
+      <figure class="picture">
+        <TimelinePicture title={t('timeline.picture')} events={props.events} />
+      </figure>
+      <ol class="timeline-list" lang={contentLang(ctx)}>
+        {props.events.map((e) => (
+          <li id={e.id}>
+            <time datetime={e.sort_date}>{e.date_label}</time>
+            <div>
+              <strong>{e.title}</strong>
+              <p>{e.description}</p>
+              {(e.symbol || e.status !== 'confirmed') && (
+                <p class="meta">
+                  {e.symbol && (
+                    <>
+                      {t('label.symbol')}: {e.symbol}
+                    </>
+                  )}
+                  {e.status !== 'confirmed' &&
+                    ` (${t(e.status === 'partial' ? 'label.status.partial' : 'label.status.unconfirmed')})`}
+                </p>
+              )}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}

@@ -1,0 +1,172 @@
+// The norms index and the page of one norm, with an anchor per section.
+import type { NormSummary, NormView } from '../../modules/knowledge/knowledge.service.ts';
+import { Content, FallbackNotice, NormBadges, Section } from '../components.tsx';
+import type { PageContext } from '../context.ts';
+import { Layout } from '../layout.tsx';
+
+export function NormsIndexPage(props: { ctx: PageContext; norms: NormSummary[] }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const fallback = props.norms.some((n) => n.summary.lang !== ctx.locale);
+  return (
+    <Layout ctx={ctx} title={t('norms.title')} description={t('norms.intro')}>
+      <h1>{t('norms.title')}</h1>
+      <p class="lead">{t('norms.intro')}</p>
+      <FallbackNotice ctx={ctx} show={fallback} />
+      <NormList ctx={ctx} norms={props.norms} />
+    </Layout>
+  );
+}
+
+export function NormList(props: { ctx: PageContext; norms: NormSummary[] }) {
+  return (
+    <ol class="norm-list">
+      {props.norms.map((n) => (
+        <li id={`norm-${n.letter}`}>
+          <a href={`/norms/${n.letter}`}>
+            <span class="letter" aria-hidden="true">
+              {n.letter}
+            </span>
+            <span>
+              <strong>
+                {props.ctx.t('norm.label', { letter: n.letter })} — <Content ctx={props.ctx} text={n.title} />
+              </strong>
+              <Content ctx={props.ctx} text={n.summary} as="p" />
+            </span>
+          </a>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const SECTIONS = [
+  ['official-text', 'norm.official'],
+  ['about', 'norm.about'],
+  ['relevance', 'norm.relevance'],
+  ['implementation', 'norm.implementation'],
+  ['actors', 'norm.actors'],
+  ['forums', 'norm.forums'],
+  ['frameworks', 'norm.frameworks'],
+  ['sectors', 'norm.sectors'],
+] as const;
+
+export function NormPage(props: { ctx: PageContext; norm: NormView }) {
+  const { ctx, norm } = props;
+  const { t } = ctx;
+  const heading = `${t('norm.label', { letter: norm.letter })} — ${norm.title.text}`;
+  return (
+    <Layout ctx={ctx} title={heading} description={norm.summary.text}>
+      <article class="norm">
+        <p class="kicker">{t('norm.label', { letter: norm.letter })}</p>
+        <h1>
+          <Content ctx={ctx} text={norm.title} />
+        </h1>
+        <Content ctx={ctx} text={norm.summary} as="p" />
+        <FallbackNotice ctx={ctx} show={norm.about[0]?.lang !== ctx.locale} />
+        <nav class="toc" aria-labelledby="toc-h">
+          <h2 id="toc-h">{t('norm.onThisPage')}</h2>
+          <ul>
+            {SECTIONS.map(([id, key]) => (
+              <li>
+                <a href={`#${id}`}>{t(key)}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <Section id="official-text" title={t('norm.official')}>
+          <figure class="official">
+            <blockquote lang="en" dir="ltr">
+              <p>{norm.officialText}</p>
+            </blockquote>
+            <figcaption>
+              <cite>{norm.citation}</cite>
+            </figcaption>
+          </figure>
+        </Section>
+        <Section id="about" title={t('norm.about')}>
+          {norm.about.map((p) => (
+            <Content ctx={ctx} text={p} as="p" />
+          ))}
+        </Section>
+        <Section id="relevance" title={t('norm.relevance')}>
+          {norm.relevance.map((p) => (
+            <Content ctx={ctx} text={p} as="p" />
+          ))}
+        </Section>
+        <Section id="implementation" title={t('norm.implementation')}>
+          <ol class="actions" lang={ctx.locale === 'en' ? undefined : 'en'}>
+            {norm.actions.map((a) => (
+              <li id={`action-${a.id}`}>
+                <strong>{a.title}.</strong> {a.description}
+              </li>
+            ))}
+          </ol>
+        </Section>
+        <Section id="actors" title={t('norm.actors')}>
+          <ul class="plain" lang={ctx.locale === 'en' ? undefined : 'en'}>
+            {norm.actors.map((a) => (
+              <li>
+                <a href={`/actors#${a.slug}`}>{a.name}</a>: {a.role}
+              </li>
+            ))}
+          </ul>
+        </Section>
+        <Section id="forums" title={t('norm.forums')}>
+          <ul class="plain" lang={ctx.locale === 'en' ? undefined : 'en'}>
+            {norm.forums.map((f) => (
+              <li>
+                <a href={`/forums#${f.slug}`}>{f.name}</a>: {f.note}
+              </li>
+            ))}
+          </ul>
+        </Section>
+        <Section id="frameworks" title={t('norm.frameworks')}>
+          <p class="note">{t('norm.mappingNote')}</p>
+          <ul class="plain" lang={ctx.locale === 'en' ? undefined : 'en'}>
+            {norm.frameworkElements.map((e) => (
+              <li>
+                <a href={`/frameworks#${e.id}`}>
+                  {e.framework_name}, {e.number}: {e.title}
+                </a>
+              </li>
+            ))}
+            {norm.cbms.map((c) => (
+              <li>
+                <a href={`/cbms#${c.id}`}>
+                  {c.source.toUpperCase()} CBM {c.number}: {c.title}
+                </a>{' '}
+                <NormBadges norms={c.norms} />
+              </li>
+            ))}
+          </ul>
+        </Section>
+        <Section id="sectors" title={t('norm.sectors')}>
+          {norm.sectors.length === 0 ? (
+            <p>{t('norm.sectors.none')}</p>
+          ) : (
+            <ul class="chips" lang={ctx.locale === 'en' ? undefined : 'en'}>
+              {norm.sectors.map((s) => (
+                <li>
+                  <a href={`/sectors#${s.slug}`}>{s.name}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <nav class="pager" aria-label={t('norms.title')}>
+          {norm.previous && (
+            <a rel="prev" href={`/norms/${norm.previous}`}>
+              ← {t('norm.previous')} ({norm.previous})
+            </a>
+          )}
+          {norm.next && (
+            <a rel="next" href={`/norms/${norm.next}`}>
+              {t('norm.next')} ({norm.next}) →
+            </a>
+          )}
+        </nav>
+      </article>
+    </Layout>
+  );
+}
