@@ -26,17 +26,22 @@ function isAlive(pid: number): boolean {
 }
 
 /** Takes dir/.lock, or throws DataDirLockedError if a live process holds it; a stale lock is replaced. */
+const heldHere = new Set<string>();
+
 export function acquireDirLock(dir: string): DirLock {
-  const file = path.join(dir, '.lock');
+  const file = path.resolve(dir, '.lock');
+  if (heldHere.has(file)) throw new DataDirLockedError(dir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldHere.add(file);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        heldHere.delete(file);
         try {
           unlinkSync(file);
         } catch {}

@@ -47,3 +47,8 @@ export function NormBadges(props: { norms: string[] }) {
     </span>
   );
 }
+
+/** Attributes for a block of English content shown on a page in another language (and direction). */
+export function english(ctx: PageContext): { lang?: string; dir?: 'ltr' } {
+  return ctx.locale === 'en' ? {} : { lang: 'en', dir: 'ltr' };
+}

@@ -1,7 +1,7 @@
 // The home page: what the framework is, the four pillars, the eleven norms and the latest timeline entries.
 import type { TimelineRow } from '../../modules/knowledge/knowledge.queries.ts';
 import type { NormSummary, Text } from '../../modules/knowledge/knowledge.service.ts';
-import { Content } from '../components.tsx';
+import { Content, english } from '../components.tsx';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { NormList } from './norms.tsx';
@@ -42,7 +42,7 @@ export function HomePage(props: {
       </section>
       <section aria-labelledby="latest-h">
         <h2 id="latest-h">{t('home.timeline')}</h2>
-        <ul class="events" lang={ctx.locale === 'en' ? undefined : 'en'}>
+        <ul class="events" {...english(ctx)}>
           {props.latest.map((e) => (
             <li>
               <time datetime={e.sort_date}>{e.date_label}</time> <a href={`/timeline#${e.id}`}>{e.title}</a>

@@ -11,13 +11,11 @@ import type {
   TimelineRow,
 } from '../../modules/knowledge/knowledge.queries.ts';
 import type { Text } from '../../modules/knowledge/knowledge.service.ts';
-import { Content, FallbackNotice, NormBadges, Section } from '../components.tsx';
+import { Content, english, FallbackNotice, NormBadges, Section } from '../components.tsx';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { NormMatrix } from '../svg/matrix.tsx';
 import { TimelinePicture } from '../svg/timeline.tsx';
-
-const contentLang = (ctx: PageContext) => (ctx.locale === 'en' ? undefined : 'en');
 
 export function PillarsPage(props: { ctx: PageContext; pillars: { slug: string; title: Text; summary: Text; body: Text[] }[] }) {
   const { ctx } = props;
@@ -60,7 +58,7 @@ export function CbmsPage(props: { ctx: PageContext; cbms: CbmRow[] }) {
               normLabel={t('label.norms')}
               rows={items.map((c) => ({ id: c.id, label: `${c.number}. ${c.title}`, norms: c.norms }))}
             />
-            <ol class="items" lang={contentLang(ctx)}>
+            <ol class="items" {...english(ctx)}>
               {items.map((c) => (
                 <li id={c.id} value={c.number}>
                   <strong>{c.title}</strong> <NormBadges norms={c.norms} />
@@ -89,7 +87,7 @@ export function FrameworksPage(props: { ctx: PageContext; frameworks: (Framework
       <p class="note">{t('norm.mappingNote')}</p>
       {props.frameworks.map((f) => (
         <Section id={f.slug} title={f.name}>
-          <p lang={contentLang(ctx)}>{f.description}</p>
+          <p {...english(ctx)}>{f.description}</p>
           <p class="meta">
             {t('label.adopted')}: {f.adopted} · {t('label.source')}: <a href={f.source_url}>{f.source_url}</a>
           </p>
@@ -98,7 +96,7 @@ export function FrameworksPage(props: { ctx: PageContext; frameworks: (Framework
             normLabel={t('label.norms')}
             rows={f.elements.map((e) => ({ id: e.id, label: `${e.number}. ${e.title}`, norms: e.norms }))}
           />
-          <ol class="items" lang={contentLang(ctx)}>
+          <ol class="items" {...english(ctx)}>
             {f.elements.map((e) => (
               <li id={e.id} value={e.number}>
                 <strong>{e.title}</strong> <NormBadges norms={e.norms} />
@@ -119,7 +117,7 @@ export function ActorsPage(props: { ctx: PageContext; actors: ActorRow[] }) {
       <h1>{ctx.t('actors.title')}</h1>
       <p class="lead">{ctx.t('actors.intro')}</p>
       <FallbackNotice ctx={ctx} show />
-      <dl class="defs" lang={contentLang(ctx)}>
+      <dl class="defs" {...english(ctx)}>
         {props.actors.map((a) => (
           <div id={a.slug}>
             <dt>{a.name}</dt>
@@ -138,7 +136,7 @@ export function ForumsPage(props: { ctx: PageContext; forums: ForumRow[] }) {
       <h1>{ctx.t('forums.title')}</h1>
       <p class="lead">{ctx.t('forums.intro')}</p>
       <FallbackNotice ctx={ctx} show />
-      <dl class="defs" lang={contentLang(ctx)}>
+      <dl class="defs" {...english(ctx)}>
         {props.forums.map((f) => (
           <div id={f.slug}>
             <dt>{f.name}</dt>
@@ -156,7 +154,7 @@ export function SectorsPage(props: { ctx: PageContext; sectors: SectorRow[] }) {
     <Layout ctx={ctx} title={ctx.t('norm.sectors')}>
       <h1>{ctx.t('norm.sectors')}</h1>
       <FallbackNotice ctx={ctx} show />
-      <dl class="defs" lang={contentLang(ctx)}>
+      <dl class="defs" {...english(ctx)}>
         {props.sectors.map((s) => (
           <div id={s.slug}>
             <dt>{s.name}</dt>
@@ -176,7 +174,7 @@ export function GlossaryPage(props: { ctx: PageContext; terms: GlossaryRow[] }) 
     <Layout ctx={ctx} title={ctx.t('glossary.title')}>
       <h1>{ctx.t('glossary.title')}</h1>
       <FallbackNotice ctx={ctx} show />
-      <dl class="defs" lang={contentLang(ctx)}>
+      <dl class="defs" {...english(ctx)}>
         {props.terms.map((g) => (
           <div id={g.slug}>
             <dt>{g.term}</dt>
@@ -199,7 +197,7 @@ export function TimelinePage(props: { ctx: PageContext; events: TimelineRow[] })
       <figure class="picture">
         <TimelinePicture title={t('timeline.picture')} events={props.events} />
       </figure>
-      <ol class="timeline-list" lang={contentLang(ctx)}>
+      <ol class="timeline-list" {...english(ctx)}>
         {props.events.map((e) => (
           <li id={e.id}>
             <time datetime={e.sort_date}>{e.date_label}</time>

@@ -1,6 +1,6 @@
 // The norms index and the page of one norm, with an anchor per section.
 import type { NormSummary, NormView } from '../../modules/knowledge/knowledge.service.ts';
-import { Content, FallbackNotice, NormBadges, Section } from '../components.tsx';
+import { Content, english, FallbackNotice, NormBadges, Section } from '../components.tsx';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 
@@ -95,7 +95,7 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
           ))}
         </Section>
         <Section id="implementation" title={t('norm.implementation')}>
-          <ol class="actions" lang={ctx.locale === 'en' ? undefined : 'en'}>
+          <ol class="actions" {...english(ctx)}>
             {norm.actions.map((a) => (
               <li id={`action-${a.id}`}>
                 <strong>{a.title}.</strong> {a.description}
@@ -104,7 +104,7 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
           </ol>
         </Section>
         <Section id="actors" title={t('norm.actors')}>
-          <ul class="plain" lang={ctx.locale === 'en' ? undefined : 'en'}>
+          <ul class="plain" {...english(ctx)}>
             {norm.actors.map((a) => (
               <li>
                 <a href={`/actors#${a.slug}`}>{a.name}</a>: {a.role}
@@ -113,7 +113,7 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
           </ul>
         </Section>
         <Section id="forums" title={t('norm.forums')}>
-          <ul class="plain" lang={ctx.locale === 'en' ? undefined : 'en'}>
+          <ul class="plain" {...english(ctx)}>
             {norm.forums.map((f) => (
               <li>
                 <a href={`/forums#${f.slug}`}>{f.name}</a>: {f.note}
@@ -123,7 +123,7 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
         </Section>
         <Section id="frameworks" title={t('norm.frameworks')}>
           <p class="note">{t('norm.mappingNote')}</p>
-          <ul class="plain" lang={ctx.locale === 'en' ? undefined : 'en'}>
+          <ul class="plain" {...english(ctx)}>
             {norm.frameworkElements.map((e) => (
               <li>
                 <a href={`/frameworks#${e.id}`}>
@@ -145,7 +145,7 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
           {norm.sectors.length === 0 ? (
             <p>{t('norm.sectors.none')}</p>
           ) : (
-            <ul class="chips" lang={ctx.locale === 'en' ? undefined : 'en'}>
+            <ul class="chips" {...english(ctx)}>
               {norm.sectors.map((s) => (
                 <li>
                   <a href={`/sectors#${s.slug}`}>{s.name}</a>
