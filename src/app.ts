@@ -20,13 +20,20 @@ import { searchPages } from './modules/search/search.pages.tsx';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { createSearchService } from './modules/search/search.service.ts';
 import { ContentCache } from './platform/cache.ts';
-import { installErrorHandling } from './platform/http/error-handler.ts';
+import { handleFrameworkError, installErrorHandling } from './platform/http/error-handler.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import { installMetrics } from './platform/metrics.ts';
 
 export const VERSION = '0.1.0';
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url));
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  /** False for pages and other routes kept out of the OpenAPI document. */
+  documented: boolean;
+}
 
 export interface AppDeps {
   config: Pick<Config, 'LOG_LEVEL' | 'TRUST_PROXY'>;
@@ -51,7 +58,13 @@ const CSP = {
 };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const assetVersion = createHash('sha256')
+    .update(readFileSync(`${publicDir}app.css`))
+    .digest('hex')
+    .slice(0, 10);
   const app = Fastify({
+    // Errors raised before routing (a malformed or over-long URL) get the same answers as any other.
+    frameworkErrors: (err, req, reply) => handleFrameworkError(err, req, reply, assetVersion),
     logger: { level: deps.config.LOG_LEVEL },
     trustProxy: deps.config.TRUST_PROXY,
     // Per-request lines only at debug: at info they cost more than serving a cached page.
@@ -62,11 +75,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Every route the app serves, for the tests that check each one is documented (and, later, authorised).
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      routeTable.push({ method, url: route.url, documented: !(route.schema as { hide?: boolean } | undefined)?.hide });
+  });
 
-  const assetVersion = createHash('sha256')
-    .update(readFileSync(`${publicDir}app.css`))
-    .digest('hex')
-    .slice(0, 10);
   const cache = new ContentCache();
   const knowledge = createKnowledgeService({ db: deps.db, cache });
   const search = createSearchService({ db: deps.db });
@@ -93,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(searchPages({ search, assetVersion }));
 
   app.decorate('contentCache', cache);
+  app.decorate('routeTable', routeTable);
   return app;
 }
 
@@ -100,5 +116,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Dropped whenever content changes (seed now; editors later). */
     contentCache: ContentCache;
+    routeTable: RouteEntry[];
   }
 }

@@ -11,7 +11,7 @@ export const langQuery = z.object({
 });
 
 export const letterParams = z.object({
-  letter: z.string().max(20).describe('The norm letter, a to k'),
+  letter: z.string().describe('The norm letter, a to k; any other value is a 404'),
 });
 
 export const cbmQuery = langQuery.extend({

@@ -5,6 +5,8 @@ import { h } from 'preact';
 import { ErrorPage } from '../../views/pages/error.tsx';
 import { renderDocument } from '../../views/render.ts';
 import { AppError, errors, problemBody } from '../errors.ts';
+import { translator } from '../i18n/i18n.ts';
+import { negotiate } from '../i18n/locales.ts';
 import { pageContext } from './request-context.ts';
 
 const DB_DOWN_CODES = new Set([
@@ -62,11 +64,27 @@ export function isApiRequest(req: FastifyRequest) {
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError, assetVersion: string) {
   reply.status(err.status);
   if (err.status === 503) reply.header('retry-after', '5');
-  if (isApiRequest(req) || !req.t) {
+  if (!req.t) {
+    // Failed before the request-context hook ran: read the language from the headers alone.
+    req.locale = negotiate(undefined, undefined, req.headers['accept-language']);
+    req.t = translator(req.locale);
+  }
+  if (isApiRequest(req)) {
     return reply.type('application/problem+json; charset=utf-8').send(JSON.stringify(problemBody(err, req.url.split('?')[0])));
   }
   const ctx = pageContext(req, assetVersion);
   return reply.type('text/html; charset=utf-8').send(renderDocument(h(ErrorPage, { ctx, code: err.code, detail: err.message })));
+}
+
+/** Answers errors Fastify raises before routing: an over-long path is simply not a page; a malformed one is bad input. */
+export function handleFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply, assetVersion: string) {
+  const appError =
+    err.code === 'FST_ERR_BAD_URL'
+      ? errors.badInput([{ field: 'path', reason: 'is not a valid URL' }])
+      : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? errors.notFound(`The page ${req.url.split('?')[0].slice(0, 100)}`)
+        : toAppError(err);
+  return sendError(req, reply, appError, assetVersion);
 }
 
 export function installErrorHandling(app: FastifyInstance, assetVersion: string) {

@@ -1,0 +1,54 @@
+// A migrated, seeded database for a test file: PGlite in memory by default, or a fresh database on the
+// PostgreSQL server named by TEST_DATABASE_URL (scripts/test.sh starts a throwaway cluster for that run).
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Db, openDb } from '../../src/db/client.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { seedContent } from '../../src/seed.ts';
+
+export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/** Creates an empty database on the test server and returns its URL and a function that drops it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = process.env.TEST_DATABASE_URL as string;
+  const name = `cn_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** Opens an empty database of the mode under test. */
+export async function emptyDb(): Promise<Db & { dispose: () => Promise<void> }> {
+  if (!onPostgres) {
+    const db = await openDb({ memory: true });
+    return Object.assign(db, { dispose: () => db.close() });
+  }
+  const { url, drop } = await createPostgresDatabase();
+  const db = await openDb({ url });
+  return Object.assign(db, {
+    dispose: async () => {
+      await db.close();
+      await drop();
+    },
+  });
+}
+
+/** Opens, migrates and seeds a database of the mode under test. */
+export async function seededDb() {
+  const db = await emptyDb();
+  await migrate(db);
+  await seedContent(db);
+  return db;
+}
