@@ -1,0 +1,139 @@
+// The platform as a process, the way operators run it: configuration errors, first start, the data
+// directory lock, graceful shutdown on SIGTERM, restart on existing data, and the CLI.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createPostgresDatabase, onPostgres } from './support/db.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const tsx = [path.join(root, 'node_modules/tsx/dist/cli.mjs')];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(port: number, child: ChildProcess, timeoutMs = 60_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (res.status === 200) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not become ready');
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+let env: Record<string, string>;
+let dataDir: string;
+let dropDb: (() => Promise<void>) | undefined;
+
+before(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'cn-proc-'));
+  env = { ...(process.env as Record<string, string>), LOG_LEVEL: 'warn', DATA_DIR: dataDir, HOST: '127.0.0.1' };
+  delete env.DATABASE_URL;
+  if (onPostgres) {
+    const created = await createPostgresDatabase();
+    env.DATABASE_URL = created.url;
+    dropDb = created.drop;
+  }
+});
+after(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  await dropDb?.();
+});
+
+const cli = (args: string[], extra: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [...tsx, path.join(root, 'src/cli.ts'), ...args], {
+    env: { ...env, ...extra },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+
+describe('configuration', () => {
+  test('a bad value stops the process with exit code 2, naming the variable', () => {
+    const res = spawnSync(process.execPath, [...tsx, path.join(root, 'src/main.ts')], {
+      env: { ...env, PORT: 'not-a-port' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(res.status, 2);
+    assert.match(res.stderr, /PORT:/);
+  });
+});
+
+describe('server lifecycle', () => {
+  test('first start migrates and seeds; SIGTERM shuts down cleanly; a restart keeps the data', async () => {
+    const port = await freePort();
+    const first = spawn(process.execPath, [...tsx, path.join(root, 'src/main.ts')], {
+      env: { ...env, PORT: String(port) },
+      stdio: 'pipe',
+    });
+    await waitReady(port, first);
+    const norms = await (await fetch(`http://127.0.0.1:${port}/api/v1/norms`)).json();
+    assert.equal(norms.data.length, 11);
+
+    if (!onPostgres) {
+      // The embedded database belongs to one process: a CLI command refuses while the server runs.
+      const refused = cli(['migrate']);
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /is in use by process/);
+    }
+
+    first.kill('SIGTERM');
+    assert.equal(await exited(first), 0);
+
+    const second = spawn(process.execPath, [...tsx, path.join(root, 'src/main.ts')], {
+      env: { ...env, PORT: String(port) },
+      stdio: 'pipe',
+    });
+    await waitReady(port, second);
+    const page = await fetch(`http://127.0.0.1:${port}/norms/c`);
+    assert.equal(page.status, 200);
+    second.kill('SIGTERM');
+    assert.equal(await exited(second), 0);
+  });
+});
+
+describe('command line', () => {
+  test('help lists the commands', () => {
+    const res = cli(['--help']);
+    assert.equal(res.status, 0);
+    for (const command of ['serve', 'migrate', 'seed', 'search']) assert.match(res.stdout, new RegExp(`\\n  ${command}`));
+  });
+
+  test('migrate, seed and search work on the configured database', () => {
+    const migrated = cli(['migrate']);
+    assert.equal(migrated.status, 0, migrated.stderr);
+    const seeded = cli(['seed']);
+    assert.equal(seeded.status, 0, seeded.stderr);
+    assert.match(seeded.stdout, /documents indexed/);
+    const found = cli(['search', 'critical infrastructure']);
+    assert.equal(found.status, 0, found.stderr);
+    assert.match(found.stdout, /result\(s\) for "critical infrastructure"/);
+    assert.match(found.stdout, /\/norms\/[fg]/);
+  });
+
+  test('a search over 500 characters and an unknown command are refused with exit code 2', () => {
+    assert.equal(cli(['search', 'x'.repeat(501)]).status, 2);
+    assert.equal(cli(['frobnicate']).status, 2);
+  });
+});
