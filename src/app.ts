@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -23,6 +22,7 @@ import { ContentCache } from './platform/cache.ts';
 import { handleFrameworkError, installErrorHandling } from './platform/http/error-handler.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { requestContext } from './platform/http/request-context.ts';
+import { securityHeaders } from './platform/http/security-headers.ts';
 import { installMetrics } from './platform/metrics.ts';
 
 export const VERSION = '0.1.0';
@@ -39,23 +39,6 @@ export interface AppDeps {
   config: Pick<Config, 'LOG_LEVEL' | 'TRUST_PROXY'>;
   db: Db;
 }
-
-/** A strict policy: nothing inline, nothing from elsewhere. Pictures are inline SVG with attributes only. */
-const CSP = {
-  useDefaults: false,
-  directives: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:'],
-    fontSrc: ["'self'"],
-    connectSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'self'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-  },
-};
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const assetVersion = createHash('sha256')
@@ -87,12 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const search = createSearchService({ db: deps.db });
   const metrics = installMetrics(app);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: CSP,
-    crossOriginEmbedderPolicy: false,
-    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
-    referrerPolicy: { policy: 'same-origin' },
-  });
+  await app.register(securityHeaders);
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   await app.register(formbody);

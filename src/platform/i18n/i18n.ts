@@ -12,8 +12,19 @@ export const catalogues: Record<Locale, Messages> = { en, fr, es, ru, ar, zh };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** Returns the translation function for a locale. */
+const translators = new Map<Locale, Translate>();
+
+/** Returns the translation function for a locale (one per locale, made once: Intl formatters are costly). */
 export function translator(locale: Locale): Translate {
+  let t = translators.get(locale);
+  if (!t) {
+    t = makeTranslator(locale);
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+function makeTranslator(locale: Locale): Translate {
   const messages = catalogues[locale];
   const format = new Intl.NumberFormat(locale);
   return (key, vars) => {

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# All benchmarks in one run, printed as Markdown for docs/benchmarks.md: npm run bench
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "# Run on $(date -u +%Y-%m-%d) — $(nproc) cores, Node $(node --version)"
+echo; echo "## Norm page throughput"; echo
+npx tsx bench/throughput.ts
+echo; echo "## Search latency (200 queries, ms)"; echo
+echo "| database | documents | queries | p50 | p95 | max | mean matches |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
+npx tsx bench/search.ts
+scripts/with-postgres.sh npx tsx bench/search.ts
+echo; echo "## Page weight"; echo
+npx tsx bench/page-weight.ts
+echo; echo "## Cold start and memory"; echo
+npx tsx bench/cold-start.ts
