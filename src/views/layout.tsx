@@ -88,7 +88,7 @@ export function Layout(props: { ctx: PageContext; title: string; description?: s
           <p>{t('footer.official')}</p>
           <p>
             <a href="/api/openapi.json">{t('footer.api')}</a> ·{' '}
-            <a href="https://www.gnu.org/licenses/agpl-3.0.html">{t('footer.licence')}: AGPL-3.0</a>
+            <a href="https://www.apache.org/licenses/LICENSE-2.0">{t('footer.licence')}: Apache-2.0</a>
           </p>
         </footer>
       </body>

@@ -29,7 +29,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
         version,
         description:
           'The UN framework of responsible State behaviour in cyberspace. Errors are application/problem+json (RFC 9457).',
-        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       servers: [{ url: '/' }],
     },
