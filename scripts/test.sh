@@ -11,9 +11,9 @@ npx tsc -p tsconfig.json
 npx biome check src test bench scripts
 
 echo "== tests on PGlite (embedded)"
-node --import tsx --test --test-reporter=spec "${files[@]}"
+node --import tsx --test --test-timeout=180000 --test-reporter=spec "${files[@]}"
 
 if [[ "${1:-}" == "--pglite-only" ]]; then exit 0; fi
 
 echo "== tests on PostgreSQL 15"
-scripts/with-postgres.sh node --import tsx --test --test-reporter=spec "${files[@]}"
+scripts/with-postgres.sh node --import tsx --test --test-timeout=180000 --test-reporter=spec "${files[@]}"

@@ -1,7 +1,7 @@
 // A database outage: the API answers 503 problem+json (with Retry-After) and recovers by itself when the
 // server is back. PostgreSQL mode only: a TCP proxy between the app and the server is cut and restored.
 import assert from 'node:assert/strict';
-import { createServer, type Server, type Socket, connect } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { buildApp } from '../src/app.ts';
 import { type Db, openDb } from '../src/db/client.ts';
@@ -60,10 +60,13 @@ before(async () => {
 after(async () => {
   await app?.close();
   await db?.close();
+  await link?.down(); // the proxy's listening socket would keep the test process alive
   await drop?.();
 });
 
-test('the API answers 503 while the database is away and recovers without a restart', { skip: !onPostgres && 'PostgreSQL mode only' }, async () => {
+test('the API answers 503 while the database is away and recovers without a restart', {
+  skip: !onPostgres && 'PostgreSQL mode only',
+}, async () => {
   const search = () => app.inject('/api/v1/search?q=attribution');
   assert.equal((await search()).statusCode, 200);
 
