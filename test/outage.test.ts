@@ -16,7 +16,7 @@ function proxy(target: { host: string; port: number }) {
   let port = 0;
   const up = () =>
     new Promise<number>((resolve) => {
-      server = createServer((client) => {
+      const listening = createServer((client) => {
         const upstream = connect(target.port, target.host);
         for (const s of [client, upstream]) {
           sockets.add(s);
@@ -25,8 +25,9 @@ function proxy(target: { host: string; port: number }) {
         }
         client.pipe(upstream).pipe(client);
       });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server?.address() as { port: number }).port;
+      server = listening;
+      listening.listen(port, '127.0.0.1', () => {
+        port = (listening.address() as { port: number }).port;
         resolve(port);
       });
     });
