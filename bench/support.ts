@@ -1,20 +1,11 @@
 // Shared helpers for the benchmarks: free ports, starting the real server on a data directory, statistics.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+
+export { freePort } from '../test/support/net.ts';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export async function waitFor(url: string, child: ChildProcess, timeoutMs = 120_000) {
   const start = Date.now();

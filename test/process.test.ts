@@ -3,24 +3,14 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createPostgresDatabase, onPostgres } from './support/db.ts';
+import { freePort } from './support/net.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tsx = [path.join(root, 'node_modules/tsx/dist/cli.mjs')];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitReady(port: number, child: ChildProcess, timeoutMs = 60_000) {
   const start = Date.now();
