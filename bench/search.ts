@@ -24,7 +24,7 @@ const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
 const target = process.env.TEST_DATABASE_URL ? await createPostgresDatabase() : null;
 const db = await openDb(target ? { url: target.url } : { memory: true });
 await migrate(db);
-await seedContent(db);
+await seedContent(db, { actor: 'system:bench', origin: 'bench' });
 
 const vocabulary = [
   ...new Set(

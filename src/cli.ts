@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.ts';
 import { exitOnStartupError, openConfiguredDb, serve } from './main.ts';
 import { searchQuery } from './modules/search/search.schemas.ts';
 import { createSearchService } from './modules/search/search.service.ts';
+import { verifyAudit } from './platform/audit.ts';
 import { seedContent } from './seed.ts';
 
 const HELP = `cybernorms — the UN framework of responsible State behaviour in cyberspace
@@ -17,6 +18,7 @@ Commands:
   migrate            Apply pending database migrations
   seed               Load the shipped knowledge content, replacing the current content
   search "<query>"   Search the knowledge base and print ranked results
+  audit verify       Check the audit log's hash chain; prints OK or the first broken entry (exit 1)
   help               Show this text
 
 Configuration comes from the environment (see README): DATABASE_URL, DATA_DIR, PORT, HOST, LOG_LEVEL…
@@ -62,7 +64,7 @@ async function main(argv: string[]) {
       const db = await openConfiguredDb(config);
       try {
         await migrate(db);
-        const { documents } = await seedContent(db);
+        const { documents } = await seedContent(db, { actor: 'system:cli', origin: 'cli' });
         console.log(`Knowledge base loaded; ${documents} documents indexed for search.`);
       } finally {
         await db.close();
@@ -86,6 +88,24 @@ async function main(argv: string[]) {
         await db.close();
       }
       return 0;
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') {
+        console.error('Usage: audit verify');
+        return 2;
+      }
+      const db = await openConfiguredDb(config);
+      try {
+        const verdict = await verifyAudit(db);
+        if (verdict.ok) {
+          console.log(`OK: ${verdict.entries} audit entries, chain intact.`);
+          return 0;
+        }
+        console.error(`BROKEN at entry ${verdict.brokenId}: ${verdict.reason}. ${verdict.entries} entries before it verify.`);
+        return 1;
+      } finally {
+        await db.close();
+      }
     }
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`);

@@ -50,7 +50,7 @@ before(async () => {
   drop = created.drop;
   const direct = await openDb({ url: created.url });
   await migrate(direct);
-  await seedContent(direct);
+  await seedContent(direct, { actor: 'system:test', origin: 'test' });
   await direct.close();
   const url = new URL(created.url);
   link = proxy({ host: url.hostname, port: Number(url.port) });

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { openDb } from '../src/db/client.ts';
 import { createPostgresDatabase, onPostgres } from './support/db.ts';
 import { freePort } from './support/net.ts';
 
@@ -120,6 +121,25 @@ describe('command line', () => {
     assert.equal(found.status, 0, found.stderr);
     assert.match(found.stdout, /result\(s\) for "critical infrastructure"/);
     assert.match(found.stdout, /\/norms\/[fg]/);
+  });
+
+  test('audit verify says OK, then names the entry edited directly in the database', async () => {
+    const ok = cli(['audit', 'verify']);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /^OK: \d+ audit entries/);
+    const db = await openDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
+    let id: string;
+    try {
+      [{ id }] = await db.query<{ id: string }>(
+        "select id::text as id from audit_log where action = 'knowledge.seed' order by id limit 1",
+      );
+      await db.query("update audit_log set actor = 'user:mallory' where id = $1", [id]);
+    } finally {
+      await db.close();
+    }
+    const broken = cli(['audit', 'verify']);
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, new RegExp(`BROKEN at entry ${id}: `));
   });
 
   test('a search over 500 characters and an unknown command are refused with exit code 2', () => {

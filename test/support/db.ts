@@ -49,6 +49,6 @@ export async function emptyDb(): Promise<Db & { dispose: () => Promise<void> }> 
 export async function seededDb() {
   const db = await emptyDb();
   await migrate(db);
-  await seedContent(db);
+  await seedContent(db, { actor: 'system:test', origin: 'test' });
   return db;
 }

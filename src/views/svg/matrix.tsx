@@ -38,7 +38,7 @@ export function NormMatrix(props: { title: string; rows: MatrixRow[]; normLabel:
           <g>
             {r % 2 === 0 && <rect x={0} y={y} width={width} height={cell} fill="#8881" />}
             <text x={6} y={y + 17} font-size="12.5" fill="currentColor">
-              {row.label.length > 48 ? `${row.label.slice(0, 46)}…` : row.label}
+              {row.label.length > 44 ? `${row.label.slice(0, 42)}…` : row.label}
             </text>
             {LETTERS.map((l, i) => {
               const on = row.norms.includes(l);
