@@ -7,6 +7,8 @@ export interface PageContext {
   t: Translate;
   /** The request path without the query string, for the language switcher and the current-page marker. */
   path: string;
+  /** The request's query string without `lang` (starting with `&` when not empty), kept by the language links. */
+  keepQuery: string;
   /** Cache-busting suffix for the stylesheet. */
   assetVersion: string;
 }

@@ -33,7 +33,7 @@ export function Layout(props: { ctx: PageContext; title: string; description?: s
         <link rel="stylesheet" href={`/static/app.css?v=${ctx.assetVersion}`} />
         <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         {LOCALES.map((l) => (
-          <link rel="alternate" hreflang={l} href={`${path}?lang=${l}`} />
+          <link rel="alternate" hreflang={l} href={`${path}?lang=${l}${ctx.keepQuery}`} />
         ))}
       </head>
       <body>
@@ -72,7 +72,12 @@ export function Layout(props: { ctx: PageContext; title: string; description?: s
             <ul>
               {LOCALES.map((l) => (
                 <li>
-                  <a href={`${path}?lang=${l}`} hreflang={l} lang={l} aria-current={l === locale ? 'true' : undefined}>
+                  <a
+                    href={`${path}?lang=${l}${ctx.keepQuery}`}
+                    hreflang={l}
+                    lang={l}
+                    aria-current={l === locale ? 'true' : undefined}
+                  >
                     {LOCALE_NAMES[l]}
                   </a>
                 </li>

@@ -28,7 +28,8 @@ export function knowledgePages(deps: { knowledge: KnowledgeService; cache: Conte
 
   /** Renders (or reuses) the page for this path and language; build returns null when there is no such page. */
   async function page(req: FastifyRequest, reply: FastifyReply, build: (ctx: PageContext) => Promise<VNode<any> | null>) {
-    const ctx = pageContext(req, assetVersion);
+    // Cached per path and language, so nothing else from the request may reach the markup.
+    const ctx = { ...pageContext(req, assetVersion), keepQuery: '' };
     const html = await cache.get(`page:${ctx.path}:${ctx.locale}`, async () => {
       const vnode = await build(ctx);
       return vnode ? renderDocument(vnode) : null;

@@ -149,6 +149,12 @@ describe('pages', () => {
     assert.equal((frameworks.match(/<svg class="matrix"/g) ?? []).length, 2);
   });
 
+  test("a cached page never carries another request's query string", async () => {
+    await get('/norms/d?utm=evil');
+    const clean = await get('/norms/d');
+    assert.doesNotMatch(clean.body, /evil/);
+  });
+
   test('an unknown norm is a 404 page in the reader language', async () => {
     const res = await get('/norms/z?lang=fr');
     assert.equal(res.statusCode, 404);

@@ -90,6 +90,11 @@ describe('search page', () => {
     assert.match(res.body, /<mark>critical<\/mark>/);
   });
 
+  test('the language links keep the query', async () => {
+    const res = await t.app.inject('/search?q=attribution&lang=fr');
+    assert.match(res.body, /href="\/search\?lang=ar&amp;q=attribution"/);
+  });
+
   test('a query with markup is shown escaped', async () => {
     const res = await t.app.inject(`/search?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
     assert.equal(res.statusCode, 200);

@@ -32,5 +32,9 @@ export const requestContext = fp(async (app: FastifyInstance) => {
 
 /** The page context for a request. */
 export function pageContext(req: FastifyRequest, assetVersion: string): PageContext {
-  return { locale: req.locale, t: req.t, path: req.url.split('?')[0], assetVersion };
+  const [path, query = ''] = req.url.split('?');
+  const params = new URLSearchParams(query);
+  params.delete('lang');
+  const keep = params.toString();
+  return { locale: req.locale, t: req.t, path, keepQuery: keep ? `&${keep}` : '', assetVersion };
 }
