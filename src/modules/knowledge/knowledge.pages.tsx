@@ -28,13 +28,14 @@ export function knowledgePages(deps: { knowledge: KnowledgeService; cache: Conte
 
   /** Renders (or reuses) the page for this path and language; build returns null when there is no such page. */
   async function page(req: FastifyRequest, reply: FastifyReply, build: (ctx: PageContext) => Promise<VNode<any> | null>) {
-    // Cached per path and language, so nothing else from the request may reach the markup.
-    const ctx = { ...pageContext(req, assetVersion), keepQuery: '' };
-    const html = await cache.get(`page:${ctx.path}:${ctx.locale}`, async () => {
-      const vnode = await build(ctx);
+    // Cached per path and language, so nothing else from the request may reach the markup; the context
+    // is only built on a miss, keeping the hit path to one map lookup.
+    const path = req.url.split('?')[0];
+    const html = await cache.get(`page:${path}:${req.locale}`, async () => {
+      const vnode = await build({ ...pageContext(req, assetVersion), keepQuery: '' });
       return vnode ? renderDocument(vnode) : null;
     });
-    if (html === null) throw errors.notFound(`The page ${ctx.path}`);
+    if (html === null) throw errors.notFound(`The page ${path}`);
     return reply.type('text/html; charset=utf-8').send(html);
   }
 
