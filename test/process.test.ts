@@ -1,7 +1,7 @@
 // The platform as a process, the way operators run it: configuration errors, first start, the data
 // directory lock, graceful shutdown on SIGTERM, restart on existing data, and the CLI.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,29 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import { openDb } from '../src/db/client.ts';
 import { createPostgresDatabase, onPostgres } from './support/db.ts';
 import { freePort } from './support/net.ts';
+import { root, startServer, stop, tsxCli } from './support/process.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
-const tsx = [path.join(root, 'node_modules/tsx/dist/cli.mjs')];
-
-async function waitReady(port: number, child: ChildProcess, timeoutMs = 60_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (res.status === 200) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not become ready');
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
-}
+const tsx = [tsxCli];
 
 let env: Record<string, string>;
 let dataDir: string;
@@ -51,6 +31,8 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
   await dropDb?.();
 });
+
+const openTarget = () => openDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
 
 const cli = (args: string[], extra: Record<string, string> = {}) =>
   spawnSync(process.execPath, [...tsx, path.join(root, 'src/cli.ts'), ...args], {
@@ -74,11 +56,7 @@ describe('configuration', () => {
 describe('server lifecycle', () => {
   test('first start migrates and seeds; SIGTERM shuts down cleanly; a restart keeps the data', async () => {
     const port = await freePort();
-    const first = spawn(process.execPath, [...tsx, path.join(root, 'src/main.ts')], {
-      env: { ...env, PORT: String(port) },
-      stdio: 'pipe',
-    });
-    await waitReady(port, first);
+    const first = await startServer({ ...env, PORT: String(port) });
     const norms = await (await fetch(`http://127.0.0.1:${port}/api/v1/norms`)).json();
     assert.equal(norms.data.length, 11);
 
@@ -89,18 +67,21 @@ describe('server lifecycle', () => {
       assert.match(refused.stderr, /is in use by process/);
     }
 
-    first.kill('SIGTERM');
-    assert.equal(await exited(first), 0);
+    assert.equal(await stop(first), 0);
 
-    const second = spawn(process.execPath, [...tsx, path.join(root, 'src/main.ts')], {
-      env: { ...env, PORT: String(port) },
-      stdio: 'pipe',
-    });
-    await waitReady(port, second);
+    const second = await startServer({ ...env, PORT: String(port) });
     const page = await fetch(`http://127.0.0.1:${port}/norms/c`);
     assert.equal(page.status, 200);
-    second.kill('SIGTERM');
-    assert.equal(await exited(second), 0);
+    assert.equal(await stop(second), 0);
+
+    // The restart reused the data: the content was loaded once, on the first start.
+    const db = await openTarget();
+    try {
+      const seeds = await db.query<{ actor: string }>("select actor from audit_log where action = 'knowledge.seed'");
+      assert.deepEqual(seeds, [{ actor: 'system:first-start' }]);
+    } finally {
+      await db.close();
+    }
   });
 });
 
@@ -127,7 +108,7 @@ describe('command line', () => {
     const ok = cli(['audit', 'verify']);
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /^OK: \d+ audit entries/);
-    const db = await openDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
+    const db = await openTarget();
     let id: string;
     try {
       [{ id }] = await db.query<{ id: string }>(

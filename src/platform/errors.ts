@@ -22,7 +22,6 @@ export const errors = {
   badInput: (fields: FieldProblem[]) =>
     new AppError('BAD_INPUT', 400, fields.map((f) => `${f.field}: ${f.reason}`).join('; '), fields),
   unavailable: () => new AppError('UNAVAILABLE', 503, 'The database is unreachable; try again shortly.'),
-  rateLimited: () => new AppError('RATE_LIMITED', 429, 'Too many requests; slow down and try again shortly.'),
   internal: () => new AppError('INTERNAL', 500, 'Something went wrong on our side; it has been logged.'),
 };
 

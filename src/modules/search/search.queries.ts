@@ -53,6 +53,3 @@ export async function insertDocuments(
     );
   }
 }
-
-export const documentCount = async (db: Queryable) =>
-  (await db.query<{ n: number }>('select count(*)::int as n from search_documents'))[0].n;

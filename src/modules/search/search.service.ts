@@ -33,8 +33,6 @@ export function createSearchService(deps: { db: Queryable }) {
         next_cursor: rows.length === PAGE_SIZE && nextOffset < total && nextOffset <= 9999 ? String(nextOffset) : null,
       };
     },
-
-    documentCount: () => q.documentCount(db),
   };
 }
 

@@ -48,7 +48,6 @@ function toAppError(err: FastifyError | AppError | Error): AppError {
     );
   }
   if (isDatabaseUnavailable(err)) return errors.unavailable();
-  if (fe.statusCode === 429) return errors.rateLimited();
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Fastify's own client errors (bad JSON, body too large, unsupported media type): say what, keep the status.
     return new AppError(fe.code ?? 'BAD_REQUEST', fe.statusCode, fe.message);

@@ -9,7 +9,7 @@ export const problem = z
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
-    code: z.string().describe('Stable error code: NOT_FOUND, BAD_INPUT, UNAVAILABLE, RATE_LIMITED, INTERNAL'),
+    code: z.string().describe('Stable error code: NOT_FOUND, BAD_INPUT, UNAVAILABLE, INTERNAL'),
     instance: z.string(),
     errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
   })
