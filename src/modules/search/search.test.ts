@@ -93,6 +93,7 @@ describe('search page', () => {
   test('the language links keep the query', async () => {
     const res = await t.app.inject('/search?q=attribution&lang=fr');
     assert.match(res.body, /href="\/search\?lang=ar&amp;q=attribution"/);
+    assert.match(res.body, /Pas encore traduit/, 'English results on a French page say so');
   });
 
   test('a query with markup is shown escaped', async () => {

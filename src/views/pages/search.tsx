@@ -1,6 +1,6 @@
 // The search page: the form, and ranked results with highlighted snippets.
 import type { SearchResult } from '../../modules/search/search.schemas.ts';
-import { english } from '../components.tsx';
+import { english, FallbackNotice } from '../components.tsx';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 
@@ -38,6 +38,7 @@ export function SearchPage(props: { ctx: PageContext; query: string; result: Sea
               ? t('search.none', { query: props.query })
               : t('search.results', { count: result.total, query: props.query })}
           </p>
+          <FallbackNotice ctx={ctx} show={result.total > 0} />
           <ol class="results" {...english(ctx)}>
             {result.hits.map((h) => (
               <li>
