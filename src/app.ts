@@ -2,26 +2,38 @@
 // so tests drive it with inject() and main.ts decides where it serves.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { identityPages } from './modules/identity/identity.pages.tsx';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { createIdentityService } from './modules/identity/identity.service.ts';
 import { knowledgePages } from './modules/knowledge/knowledge.pages.tsx';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { createKnowledgeService } from './modules/knowledge/knowledge.service.ts';
 import { opsRoutes } from './modules/ops/ops.routes.ts';
+import { registryPages } from './modules/registry/registry.pages.tsx';
+import { registryRoutes } from './modules/registry/registry.routes.ts';
+import { createRegistryService } from './modules/registry/registry.service.ts';
 import { searchPages } from './modules/search/search.pages.tsx';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { createSearchService } from './modules/search/search.service.ts';
 import { ContentCache } from './platform/cache.ts';
+import { authentication } from './platform/http/auth.ts';
 import { handleFrameworkError, installErrorHandling } from './platform/http/error-handler.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
+import { createOutbox, fileTransport, type MailTransport, type Outbox } from './platform/mail.ts';
 import { installMetrics } from './platform/metrics.ts';
 
 export const VERSION = '0.1.0';
@@ -35,8 +47,14 @@ export interface RouteEntry {
 }
 
 export interface AppDeps {
-  config: Pick<Config, 'LOG_LEVEL' | 'TRUST_PROXY'>;
+  config: Pick<Config, 'LOG_LEVEL' | 'TRUST_PROXY'> & Partial<Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS'>>;
   db: Db;
+  /** The time, injectable so tests can move it (expiry, deadlines). */
+  clock?: () => Date;
+  /** Where mail goes; by default, files in a temporary directory. */
+  mail?: MailTransport;
+  /** The start of links in mail. */
+  publicUrl?: string;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -68,13 +86,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const knowledge = createKnowledgeService({ db: deps.db, cache });
   const search = createSearchService({ db: deps.db });
   const metrics = installMetrics(app);
+  const clock = deps.clock ?? (() => new Date());
+  const outbox = createOutbox({
+    db: deps.db,
+    transport: deps.mail ?? fileTransport(path.join(tmpdir(), 'cybernorms-mail'), 'cybernorms <no-reply@cybernorms.invalid>'),
+    log: app.log,
+  });
+  const sessionMaxHours = deps.config.SESSION_MAX_HOURS ?? 12;
+  const identity = createIdentityService({
+    db: deps.db,
+    clock,
+    sessions: { idleMinutes: deps.config.SESSION_IDLE_MINUTES ?? 60, maxHours: sessionMaxHours },
+    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+    flushMail: () => void outbox.flush(),
+  });
+  const registry = createRegistryService(deps.db);
+  const audit = createAuditService({ db: deps.db, clock });
+  app.addHook('onReady', async () => outbox.start());
+  app.addHook('onClose', async () => outbox.stop());
 
   await app.register(securityHeaders);
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '365d', immutable: true });
   await registerOpenApi(app, VERSION);
   await app.register(requestContext);
+  await app.register(authentication(identity));
   installErrorHandling(app, assetVersion);
 
   await app.register(opsRoutes({ db: deps.db, metrics }));
@@ -82,9 +120,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(knowledgePages({ knowledge, cache, assetVersion }));
   await app.register(searchRoutes(search));
   await app.register(searchPages({ search, assetVersion }));
+  await app.register(registryRoutes(registry));
+  await app.register(registryPages({ registry, assetVersion }));
+  await app.register(identityRoutes({ identity, audit }));
+  await app.register(identityPages({ identity, registry, audit, assetVersion, sessionMaxHours }));
 
   app.decorate('contentCache', cache);
   app.decorate('routeTable', routeTable);
+  app.decorate('outbox', outbox);
   return app;
 }
 
@@ -93,5 +136,7 @@ declare module 'fastify' {
     /** Dropped whenever content changes (seed now; editors later). */
     contentCache: ContentCache;
     routeTable: RouteEntry[];
+    /** Mail waiting to go out; tests flush it. */
+    outbox: Outbox;
   }
 }

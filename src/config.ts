@@ -15,6 +15,37 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Where people reach the platform: the start of every link in a mail. Defaults to http://localhost:PORT. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s) address, e.g. https://cybernorms.example.org')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  /** SMTP server for mail, e.g. smtp://user:pass@mail.example.org:587; without it mail is written to DATA_DIR/mail. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('cybernorms <no-reply@cybernorms.invalid>'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  /** Demo accounts and demo States: `auto` seeds them in the embedded mode only. */
+  DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** In production the platform refuses to start while demo accounts exist, and never seeds them. */
+  PRODUCTION: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Config = z.output<typeof schema>;
@@ -34,5 +65,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(picked[String(i.path[0])])})`),
     );
   }
-  return parsed.data;
+  const config = parsed.data;
+  if (config.PRODUCTION && config.DEMO_DATA === 'true') {
+    throw new ConfigError(['DEMO_DATA: cannot be true when PRODUCTION is true']);
+  }
+  return config;
+}
+
+/** Whether this configuration seeds demo accounts and demo States. */
+export function wantsDemo(config: Pick<Config, 'DEMO_DATA' | 'PRODUCTION' | 'DATABASE_URL'>): boolean {
+  if (config.PRODUCTION) return false;
+  return config.DEMO_DATA === 'true' || (config.DEMO_DATA === 'auto' && !config.DATABASE_URL);
+}
+
+export function publicUrl(config: Pick<Config, 'PUBLIC_URL' | 'PORT'>): string {
+  return config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
 }

@@ -1,11 +1,14 @@
 // Process entry: configuration → database → migrations (and first seed) → HTTP server; graceful shutdown.
+
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.ts';
-import { type Config, ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig, publicUrl, wantsDemo } from './config.ts';
 import { type Db, openDb } from './db/client.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
-import { ensureSeeded } from './seed.ts';
+import { fileTransport, smtpTransport } from './platform/mail.ts';
+import { demoAccountCount, ensureSeeded } from './seed.ts';
 
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR. */
 export function openConfiguredDb(config: Config): Promise<Db> {
@@ -16,10 +19,22 @@ export function openConfiguredDb(config: Config): Promise<Db> {
 export async function serve(config: Config) {
   const db = await openConfiguredDb(config);
   const applied = await migrate(db);
-  const seeded = await ensureSeeded(db);
-  const app = await buildApp({ config, db });
+  const seeded = await ensureSeeded(db, { demo: wantsDemo(config) });
+  if (config.PRODUCTION && (await demoAccountCount(db)) > 0) {
+    await db.close();
+    throw new ConfigError([
+      'PRODUCTION: the database holds demo accounts; remove them (npm run cli -- demo remove) or unset PRODUCTION',
+    ]);
+  }
+  const mail = config.SMTP_URL
+    ? smtpTransport(config.SMTP_URL, config.MAIL_FROM)
+    : fileTransport(path.join(config.DATA_DIR, 'mail'), config.MAIL_FROM);
+  const app = await buildApp({ config, db, mail, publicUrl: publicUrl(config) });
   if (applied.length) app.log.info({ applied }, 'migrations applied');
-  if (seeded) app.log.info('knowledge base seeded');
+  if (seeded.knowledge) app.log.info('knowledge base seeded');
+  if (seeded.registry) app.log.info('States and organisations registry seeded');
+  if (seeded.demoAccounts) app.log.info(`${seeded.demoAccounts} demo accounts created (see README: Demo accounts)`);
+  app.log.info(`mail goes to ${mail.describe}`);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,8 +1,10 @@
 // Loading the shipped content: on first start (empty database) and on `cybernorms seed`.
 import type { Db } from './db/client.ts';
+import { demoAccountCount, seedDemoAccounts } from './modules/identity/demo.ts';
 import { normCount } from './modules/knowledge/knowledge.queries.ts';
 import { seedKnowledge } from './modules/knowledge/knowledge.seed.ts';
 import { KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from './modules/knowledge/knowledge.service.ts';
+import { seedRegistry } from './modules/registry/registry.seed.ts';
 import { replaceDocuments } from './modules/search/search.service.ts';
 import { recordAudit } from './platform/audit.ts';
 
@@ -23,9 +25,48 @@ export async function seedContent(db: Db, by: Requester): Promise<{ documents: n
   });
 }
 
-/** Seeds only when the knowledge base is empty, so a restart never overwrites content. */
-export async function ensureSeeded(db: Db): Promise<boolean> {
-  if ((await normCount(db)) > 0) return false;
-  await seedContent(db, { actor: 'system:first-start', origin: 'startup' });
-  return true;
+/** Loads the States and organisations registry (and the demo States when asked), audited. */
+export async function seedRegistryData(db: Db, by: Requester, opts: { demo: boolean }) {
+  return db.transaction(async (tx) => {
+    const counts = await seedRegistry(tx, opts);
+    await recordAudit(tx, { ...by, action: 'registry.seed', entity: 'registry', details: counts });
+    return counts;
+  });
 }
+
+/** Creates the demo accounts (and demo States) that are missing. */
+export async function seedDemo(db: Db, by: Requester): Promise<number> {
+  await seedRegistryData(db, by, { demo: true });
+  return db.transaction((tx) => seedDemoAccounts(tx, by));
+}
+
+export interface SeedReport {
+  knowledge: boolean;
+  registry: boolean;
+  demoAccounts: number;
+}
+
+/**
+ * First start: seeds what is empty, so a restart never overwrites content. The registry is loaded when it
+ * is empty; demo accounts when demo data is wanted and no account exists yet.
+ */
+export async function ensureSeeded(db: Db, opts: { demo: boolean } = { demo: false }): Promise<SeedReport> {
+  const by = { actor: 'system:first-start', origin: 'startup' };
+  const report: SeedReport = { knowledge: false, registry: false, demoAccounts: 0 };
+  if ((await normCount(db)) === 0) {
+    await seedContent(db, by);
+    report.knowledge = true;
+  }
+  const [{ n: states }] = await db.query<{ n: number }>('select count(*)::int as n from states');
+  if (states === 0) {
+    await seedRegistryData(db, by, { demo: opts.demo });
+    report.registry = true;
+  }
+  if (opts.demo) {
+    const [{ n: users }] = await db.query<{ n: number }>('select count(*)::int as n from users');
+    if (users === 0) report.demoAccounts = await seedDemo(db, by);
+  }
+  return report;
+}
+
+export { demoAccountCount };

@@ -14,6 +14,7 @@ const NAV: [string, MessageKey][] = [
   ['/forums', 'nav.forums'],
   ['/glossary', 'nav.glossary'],
   ['/timeline', 'nav.timeline'],
+  ['/states', 'nav.states'],
 ];
 
 function isCurrent(path: string, href: string) {
@@ -56,6 +57,9 @@ export function Layout(props: { ctx: PageContext; title: string; description?: s
               <input id="site-search" type="search" name="q" maxLength={500} placeholder={t('search.label')} />
               <button type="submit">{t('search.button')}</button>
             </form>
+            <a class="account-link" href="/account" aria-current={isCurrent(path, '/account') ? 'page' : undefined}>
+              {t('nav.account')}
+            </a>
           </div>
           <nav aria-label={t('nav.label')}>
             <ul class="nav">

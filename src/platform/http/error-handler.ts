@@ -61,8 +61,17 @@ export function isApiRequest(req: FastifyRequest) {
 
 /** Sends an AppError in the form the client reads: problem+json for the API, HTML for pages. */
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError, assetVersion: string) {
+  if (!isApiRequest(req) && req.method === 'GET') {
+    // A page that needs a signed-in user (or a second factor) sends the person where they can give it.
+    const next = encodeURIComponent(req.url.slice(0, 500));
+    if (err.code === 'UNAUTHENTICATED') return reply.redirect(`/sign-in?next=${next}`, 303);
+    if (err.code === 'SECOND_FACTOR_REQUIRED') return reply.redirect(`/account/two-factor?next=${next}`, 303);
+  }
   reply.status(err.status);
   if (err.status === 503) reply.header('retry-after', '5');
+  const retryAfter = (err as { retryAfter?: number }).retryAfter;
+  if (retryAfter) reply.header('retry-after', String(retryAfter));
+  if (err.status === 401 && isApiRequest(req)) reply.header('www-authenticate', 'Bearer realm="cybernorms"');
   if (!req.t) {
     // Failed before the request-context hook ran: read the language from the headers alone.
     req.locale = negotiate(undefined, undefined, req.headers['accept-language']);

@@ -1,0 +1,113 @@
+// Reading the audit log: administrators browse it with filters and export it. An export is itself audited.
+import type { Db } from '../../db/client.ts';
+import { type Actor, authorize, defineRules } from '../../platform/access.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Origin } from '../identity/identity.service.ts';
+
+export const auditActions = defineRules({
+  'audit.read': { platform: ['administrator'] },
+});
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  entity?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+  /** Entries older than this id (the cursor of the previous page). */
+  before?: string;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: Date;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  origin: string;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+export const AUDIT_PAGE = 50;
+const EXPORT_MAX = 100_000;
+
+function where(f: AuditFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const parts: string[] = [];
+  const add = (cond: string, value: unknown) => {
+    params.push(value);
+    parts.push(cond.replace('?', `$${params.length}`));
+  };
+  if (f.actor) add('actor = ?', f.actor);
+  if (f.action) add("action like ? || '%'", f.action.replace(/[%_\\]/g, '\\$&'));
+  if (f.entity) add('entity = ?', f.entity);
+  if (f.entityId) add('entity_id = ?', f.entityId);
+  if (f.from) add('at >= ?::timestamptz', f.from);
+  if (f.to) add("at < ?::date + interval '1 day'", f.to);
+  if (f.before) add('id < ?::bigint', f.before);
+  return { sql: parts.length ? `where ${parts.join(' and ')}` : '', params };
+}
+
+export function createAuditService(deps: { db: Db; clock: () => Date }) {
+  return {
+    async list(actor: Actor, filter: AuditFilter): Promise<{ entries: AuditRecord[]; next: string | null }> {
+      authorize(actor, auditActions['audit.read']);
+      const w = where(filter);
+      const rows = await deps.db.query<AuditRecord>(
+        `select id::text, at, actor, action, entity, entity_id, origin, details, prev_hash, hash from audit_log ${w.sql}
+         order by id desc limit ${AUDIT_PAGE + 1}`,
+        w.params,
+      );
+      const more = rows.length > AUDIT_PAGE;
+      const entries = rows.slice(0, AUDIT_PAGE);
+      return { entries, next: more ? entries[entries.length - 1].id : null };
+    },
+
+    async export(actor: Actor, filter: AuditFilter, format: 'csv' | 'json', origin: Origin): Promise<AuditRecord[]> {
+      authorize(actor, auditActions['audit.read']);
+      const w = where({ ...filter, before: undefined });
+      return deps.db.transaction(async (tx) => {
+        const rows = await tx.query<AuditRecord>(
+          `select id::text, at, actor, action, entity, entity_id, origin, details, prev_hash, hash from audit_log ${w.sql}
+           order by id limit ${EXPORT_MAX}`,
+          w.params,
+        );
+        await recordAudit(
+          tx,
+          {
+            actor: `user:${actor.userId}`,
+            origin: origin.ip,
+            action: 'audit.export',
+            entity: 'audit_log',
+            details: { format, rows: rows.length, filter: { ...filter } },
+          },
+          deps.clock(),
+        );
+        return rows;
+      });
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;
+
+function csvCell(value: unknown): string {
+  const s =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'object' && value !== null
+        ? JSON.stringify(value)
+        : String(value ?? '');
+  // Cells that a spreadsheet would run as a formula are prefixed with a quote.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function auditCsv(rows: AuditRecord[]): string {
+  const cols = ['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'origin', 'details', 'prev_hash', 'hash'] as const;
+  return `${cols.join(',')}\r\n${rows.map((r) => cols.map((c) => csvCell(r[c])).join(',')).join('\r\n')}${rows.length ? '\r\n' : ''}`;
+}

@@ -1,0 +1,646 @@
+// The identity pages: sign-in with a second factor, registration, e-mail links, invitations, the account,
+// two-factor enrolment, API tokens, a State's people and the administrator's pages. Forms work without
+// JavaScript; a refused form comes back with the problems named, in the reader's language, and what was
+// typed (never a password).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h, type VNode } from 'preact';
+import { decide, isStateRole, PLATFORM_ROLES, ROLES, type Role, STATE_ROLES } from '../../platform/access.ts';
+import { AppError, errors } from '../../platform/errors.ts';
+import { clearSessionCookie, csrfToken, originOf, setSessionCookie } from '../../platform/http/auth.ts';
+import { pageContext } from '../../platform/http/request-context.ts';
+import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
+import type { PageContext } from '../../views/context.ts';
+import type { FormProblem } from '../../views/forms.tsx';
+import { AdminPage, AuditPage } from '../../views/pages/admin.tsx';
+import {
+  AcceptInvitationPage,
+  AccountPage,
+  CodePage,
+  ForgotPage,
+  MessagePage,
+  RegisterPage,
+  ResetPage,
+  SignInPage,
+  TokensPage,
+  TwoFactorPage,
+} from '../../views/pages/identity.tsx';
+import { PeoplePage } from '../../views/pages/people.tsx';
+import { renderDocument } from '../../views/render.ts';
+import { type AuditFilter, type AuditService, auditCsv } from '../audit/audit.service.ts';
+import type { RegistryService } from '../registry/registry.service.ts';
+import { FOCAL_POINT_INVITES, type IdentityService, identityActions, type ThrottledError } from './identity.service.ts';
+import { MAX_PASSWORD_LENGTH } from './passwords.ts';
+import { qrSvg, totpUri } from './totp.ts';
+
+const hidden = { schema: { hide: true } };
+type Body = Record<string, string | string[] | undefined>;
+
+const FIELD_LABELS: Record<string, MessageKey> = {
+  email: 'auth.email',
+  password: 'auth.password',
+  displayName: 'auth.name',
+  code: 'auth.code.label',
+  roles: 'invite.roles',
+  state: 'admin.invite.state',
+  name: 'tokens.name',
+  scope: 'tokens.scope',
+  expiresInDays: 'tokens.expires',
+  from: 'audit.from',
+  to: 'audit.to',
+};
+
+/** Field reasons the services give in English, said in the reader's language. */
+const REASONS: [RegExp, MessageKey][] = [
+  [/^must be at least \d+ characters$/, 'reason.tooShort'],
+  [/^must be at most \d+ characters$/, 'reason.tooLong'],
+  [/commonly used password/, 'reason.common'],
+  [/repeats too few characters/, 'reason.repetitive'],
+  [/must not contain your e-mail/, 'reason.containsEmail'],
+  [/^is required/, 'reason.required'],
+  [/not a valid e-mail/, 'reason.email'],
+  [/another State/, 'reason.otherState'],
+  [/choose at least one role/, 'reason.noRole'],
+  [/is required for State roles/, 'reason.stateNeeded'],
+  [/is only for State roles/, 'reason.stateNotNeeded'],
+  [/not a State in the registry/, 'reason.unknownState'],
+  [/is wrong or expired/, 'auth.error.code'],
+  [/must be a date/, 'reason.date'],
+];
+
+function reason(t: Translate, text: string): string {
+  const hit = REASONS.find(([re]) => re.test(text));
+  if (!hit) return text;
+  const n = /\d+/.exec(text)?.[0];
+  return t(hit[1], { n: n ?? '' });
+}
+
+/** Turns a refusal into problems to show on the form. Anything else is not a form problem and is rethrown. */
+export function formProblems(t: Translate, err: unknown): FormProblem[] {
+  if (!(err instanceof AppError)) throw err;
+  switch (err.code) {
+    case 'BAD_INPUT':
+      return err.fields.map((f) => ({
+        field: f.field,
+        message: `${FIELD_LABELS[f.field] ? t(FIELD_LABELS[f.field]) : f.field}: ${reason(t, f.reason)}`,
+      }));
+    case 'BAD_CREDENTIALS':
+      return [{ field: 'email', message: t('auth.error.credentials') }];
+    case 'BAD_CODE':
+      return [{ field: 'code', message: t('auth.error.code') }];
+    case 'TOO_MANY_ATTEMPTS':
+      return [{ field: '', message: t('auth.error.throttled', { seconds: (err as ThrottledError).retryAfter }) }];
+    case 'FORBIDDEN':
+    case 'TOKEN_SCOPE':
+      return [{ field: '', message: t('error.forbidden.body') }];
+    default:
+      throw err;
+  }
+}
+
+const str = (v: unknown, max = 1000) => (typeof v === 'string' ? v.slice(0, max) : '');
+const list = (v: unknown) =>
+  (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).filter((x): x is string => typeof x === 'string');
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,}$/;
+function checkEmail(email: string): FormProblem[] {
+  return EMAIL.test(email) && email.length <= 320 ? [] : [{ field: 'email', message: '' }];
+}
+
+/** A local path to go to after signing in; anything else (another site, a scheme) becomes the account page. */
+export function safeNext(next: unknown): string | undefined {
+  return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) && next.length <= 500 ? next : undefined;
+}
+
+export function identityPages(deps: {
+  identity: IdentityService;
+  registry: RegistryService;
+  audit: AuditService;
+  assetVersion: string;
+  sessionMaxHours: number;
+}) {
+  const { identity, registry } = deps;
+
+  const send = (reply: FastifyReply, vnode: VNode<any>, status = 200) =>
+    reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(vnode));
+
+  const ctxOf = (req: FastifyRequest): PageContext => pageContext(req, deps.assetVersion);
+
+  const badEmail = (t: Translate): FormProblem[] => [{ field: 'email', message: `${t('auth.email')}: ${t('reason.email')}` }];
+
+  return async (app: FastifyInstance) => {
+    // ---- sign in / out ----------------------------------------------------------------------------------
+    app.get<{ Querystring: { next?: string } }>('/sign-in', hidden, async (req, reply) => {
+      if (req.actor.userId) return reply.redirect(safeNext(req.query.next) ?? '/account', 303);
+      return send(reply, h(SignInPage, { ctx: ctxOf(req), csrf: csrfToken(req, reply), next: safeNext(req.query.next) }));
+    });
+
+    app.post<{ Body: Body; Querystring: { next?: string } }>('/sign-in', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const next = safeNext(req.query.next);
+      const email = str(req.body?.email, 320).trim();
+      const password = str(req.body?.password, MAX_PASSWORD_LENGTH + 1);
+      const again = (problems: FormProblem[], status: number) =>
+        send(reply, h(SignInPage, { ctx, csrf: csrfToken(req, reply), next, email, problems }), status);
+      if (checkEmail(email).length || !password) {
+        return again(
+          [
+            ...(checkEmail(email).length ? badEmail(ctx.t) : []),
+            ...(!password ? [{ field: 'password', message: `${ctx.t('auth.password')}: ${ctx.t('reason.required')}` }] : []),
+          ],
+          400,
+        );
+      }
+      try {
+        const result = await identity.signIn({ email, password }, originOf(req));
+        if (result.kind === 'unverified') {
+          return send(reply, h(MessagePage, { ctx, title: ctx.t('auth.verify.title'), body: ctx.t('auth.verify.resent') }), 403);
+        }
+        setSessionCookie(req, reply, result.token, deps.sessionMaxHours);
+        if (result.kind === 'code-needed')
+          return reply.redirect(`/sign-in/code${next ? `?next=${encodeURIComponent(next)}` : ''}`, 303);
+        if (result.needsEnrolment)
+          return reply.redirect(`/account/two-factor${next ? `?next=${encodeURIComponent(next)}` : ''}`, 303);
+        return reply.redirect(next ?? '/account', 303);
+      } catch (err) {
+        const problems = formProblems(ctx.t, err);
+        return again(problems, err instanceof AppError ? err.status : 400);
+      }
+    });
+
+    app.get<{ Querystring: { next?: string } }>('/sign-in/code', hidden, async (req, reply) => {
+      if (!req.pending) return reply.redirect('/sign-in', 303);
+      return send(reply, h(CodePage, { ctx: ctxOf(req), csrf: csrfToken(req, reply), next: safeNext(req.query.next) }));
+    });
+
+    app.post<{ Body: Body; Querystring: { next?: string } }>('/sign-in/code', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const next = safeNext(req.query.next);
+      if (!req.pending) throw new AppError('UNAUTHENTICATED', 401, 'Sign in first.');
+      try {
+        const token = await identity.completeSignIn(req.pending, str(req.body?.code, 40), originOf(req));
+        setSessionCookie(req, reply, token, deps.sessionMaxHours);
+        return reply.redirect(next ?? '/account', 303);
+      } catch (err) {
+        const problems = formProblems(ctx.t, err);
+        return send(
+          reply,
+          h(CodePage, { ctx, csrf: csrfToken(req, reply), next, problems }),
+          err instanceof AppError ? err.status : 400,
+        );
+      }
+    });
+
+    app.post('/sign-out', hidden, async (req, reply) => {
+      const sessionId = req.actor.sessionId ?? req.pending?.sessionId;
+      if (sessionId)
+        await identity.signOut(sessionId, req.actor.userId ? `user:${req.actor.userId}` : 'anonymous', originOf(req));
+      clearSessionCookie(reply);
+      const ctx = ctxOf(req);
+      return send(
+        reply,
+        h(MessagePage, {
+          ctx,
+          title: ctx.t('auth.signedOut.title'),
+          body: ctx.t('auth.signedOut.body'),
+          ok: true,
+          link: { href: '/sign-in', text: ctx.t('auth.signIn.title') },
+        }),
+      );
+    });
+
+    // ---- registration and e-mail links ------------------------------------------------------------------
+    app.get('/register', hidden, async (req, reply) =>
+      send(reply, h(RegisterPage, { ctx: ctxOf(req), csrf: csrfToken(req, reply) })),
+    );
+
+    app.post<{ Body: Body }>('/register', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const email = str(req.body?.email, 320).trim();
+      const displayName = str(req.body?.displayName, 200).trim();
+      const password = str(req.body?.password, MAX_PASSWORD_LENGTH + 1);
+      const again = (problems: FormProblem[], status: number) =>
+        send(reply, h(RegisterPage, { ctx, csrf: csrfToken(req, reply), email, displayName, problems }), status);
+      const problems: FormProblem[] = [];
+      if (!displayName || displayName.length > 120)
+        problems.push({
+          field: 'displayName',
+          message: `${ctx.t('auth.name')}: ${ctx.t(displayName ? 'reason.tooLong' : 'reason.required', { n: 120 })}`,
+        });
+      if (checkEmail(email).length) problems.push(...badEmail(ctx.t));
+      if (problems.length) return again(problems, 400);
+      try {
+        await identity.register({ email, displayName, password }, originOf(req), ctx.t);
+        return send(reply, h(RegisterPage, { ctx, csrf: '', done: true }));
+      } catch (err) {
+        return again(formProblems(ctx.t, err), err instanceof AppError ? err.status : 400);
+      }
+    });
+
+    app.get<{ Params: { token: string } }>('/verify/:token', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const ok = await identity.verifyEmail(req.params.token, originOf(req));
+      return ok
+        ? send(
+            reply,
+            h(MessagePage, {
+              ctx,
+              title: ctx.t('auth.verify.title'),
+              body: ctx.t('auth.verify.done'),
+              ok: true,
+              link: { href: '/sign-in', text: ctx.t('auth.signIn.title') },
+            }),
+          )
+        : send(reply, h(MessagePage, { ctx, title: ctx.t('error.link.title'), body: ctx.t('error.link.body') }), 410);
+    });
+
+    app.get('/password/forgot', hidden, async (req, reply) =>
+      send(reply, h(ForgotPage, { ctx: ctxOf(req), csrf: csrfToken(req, reply) })),
+    );
+
+    app.post<{ Body: Body }>('/password/forgot', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const email = str(req.body?.email, 320).trim();
+      if (checkEmail(email).length)
+        return send(reply, h(ForgotPage, { ctx, csrf: csrfToken(req, reply), email, problems: badEmail(ctx.t) }), 400);
+      try {
+        await identity.requestReset(email, originOf(req), ctx.t);
+        return send(reply, h(ForgotPage, { ctx, csrf: '', done: true }));
+      } catch (err) {
+        return send(
+          reply,
+          h(ForgotPage, { ctx, csrf: csrfToken(req, reply), email, problems: formProblems(ctx.t, err) }),
+          err instanceof AppError ? err.status : 400,
+        );
+      }
+    });
+
+    app.get<{ Params: { token: string } }>('/password/reset/:token', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      if (!(await identity.linkIsValid(req.params.token, 'reset'))) {
+        return send(
+          reply,
+          h(MessagePage, {
+            ctx,
+            title: ctx.t('error.link.title'),
+            body: ctx.t('error.link.body'),
+            link: { href: '/password/forgot', text: ctx.t('auth.forgot.title') },
+          }),
+          410,
+        );
+      }
+      return send(reply, h(ResetPage, { ctx, csrf: csrfToken(req, reply), token: req.params.token }));
+    });
+
+    app.post<{ Params: { token: string }; Body: Body }>('/password/reset/:token', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      try {
+        await identity.resetPassword(req.params.token, str(req.body?.password, MAX_PASSWORD_LENGTH + 1), originOf(req));
+        clearSessionCookie(reply);
+        return send(
+          reply,
+          h(MessagePage, {
+            ctx,
+            title: ctx.t('auth.reset.title'),
+            body: ctx.t('auth.reset.done'),
+            ok: true,
+            link: { href: '/sign-in', text: ctx.t('auth.signIn.title') },
+          }),
+        );
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'LINK_INVALID') {
+          return send(reply, h(MessagePage, { ctx, title: ctx.t('error.link.title'), body: ctx.t('error.link.body') }), 410);
+        }
+        return send(
+          reply,
+          h(ResetPage, { ctx, csrf: csrfToken(req, reply), token: req.params.token, problems: formProblems(ctx.t, err) }),
+          400,
+        );
+      }
+    });
+
+    // ---- invitations ------------------------------------------------------------------------------------
+    const invitationPage = async (
+      req: FastifyRequest<{ Params: { token: string } }>,
+      reply: FastifyReply,
+      problems?: FormProblem[],
+      displayName?: string,
+    ) => {
+      const ctx = ctxOf(req);
+      const found = await identity.invitationByToken(req.params.token);
+      if (!found.ok) {
+        const body =
+          found.reason === 'expired'
+            ? ctx.t('invite.expired')
+            : found.reason === 'used'
+              ? ctx.t('invite.used')
+              : ctx.t('error.link.body');
+        return send(reply, h(MessagePage, { ctx, title: ctx.t('error.link.title'), body }), 410);
+      }
+      const inv = found.invitation;
+      return send(
+        reply,
+        h(AcceptInvitationPage, {
+          ctx,
+          csrf: csrfToken(req, reply),
+          token: req.params.token,
+          email: inv.email,
+          stateName: inv.state_name ? (inv.state_name[ctx.locale] ?? inv.state_name.en) : null,
+          roles: inv.roles.map((r) => (inv.state_code && isStateRole(r) ? `${r}@${inv.state_code}` : r)),
+          hasAccount: found.hasAccount,
+          signedInAs: req.actor.email,
+          problems,
+          displayName,
+        }),
+        problems?.length ? 400 : 200,
+      );
+    };
+
+    app.get<{ Params: { token: string } }>('/invitations/:token', hidden, (req, reply) => invitationPage(req, reply));
+
+    app.post<{ Params: { token: string }; Body: Body }>('/invitations/:token', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const displayName = str(req.body?.displayName, 200).trim();
+      try {
+        const result = await identity.acceptInvitation(
+          req.params.token,
+          { displayName, password: str(req.body?.password, MAX_PASSWORD_LENGTH + 1) },
+          req.actor,
+          originOf(req),
+        );
+        const landing = result.state ? `/states/${result.state}/people` : '/account';
+        if (result.token) setSessionCookie(req, reply, result.token, deps.sessionMaxHours);
+        // A new official sets up the second factor before anything else; an existing one may need to as well.
+        return reply.redirect(`/account/two-factor?next=${encodeURIComponent(landing)}`, 303);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'LINK_INVALID') return invitationPage(req, reply);
+        if (err instanceof AppError && err.code === 'UNAUTHENTICATED') throw err;
+        return invitationPage(req, reply, formProblems(ctx.t, err), displayName);
+      }
+    });
+
+    /** Who the signed-in user may invite, and for which State. */
+    const invitableRoles = (req: FastifyRequest, state: string | null): Role[] => {
+      if (decide(req.actor, identityActions['platform.invite']).ok)
+        return state ? [...STATE_ROLES] : [...STATE_ROLES, ...PLATFORM_ROLES];
+      if (state && decide(req.actor, identityActions['state.people.invite'], { state }).ok) return FOCAL_POINT_INVITES;
+      return [];
+    };
+
+    const peoplePage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      code: string,
+      extra: { problems?: FormProblem[]; notice?: string; email?: string } = {},
+      status = 200,
+    ) => {
+      const ctx = ctxOf(req);
+      const state = await registry.getState(code, ctx.locale);
+      if (!state) throw errors.notFound(`The State ${code}`);
+      const view = await identity.statePeople(req.actor, code, originOf(req));
+      return send(
+        reply,
+        h(PeoplePage, { ctx, csrf: csrfToken(req, reply), state, view, invitableRoles: invitableRoles(req, code), ...extra }),
+        status,
+      );
+    };
+
+    const adminPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      extra: { problems?: FormProblem[]; notice?: string; email?: string } = {},
+      status = 200,
+    ) => {
+      const ctx = ctxOf(req);
+      const users = await identity.listUsers(req.actor);
+      const states = (await registry.listStates({}, ctx.locale)).map((s) => ({ code: s.code, name: s.name }));
+      return send(
+        reply,
+        h(AdminPage, { ctx, csrf: csrfToken(req, reply), users, states, roles: invitableRoles(req, null), ...extra }),
+        status,
+      );
+    };
+
+    app.post<{ Body: Body }>('/invitations', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const state = str(req.body?.state, 10) || null;
+      const email = str(req.body?.email, 320).trim();
+      const roles = list(req.body?.roles).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+      const back = (extra: { problems?: FormProblem[]; notice?: string; email?: string }, status = 200) =>
+        state && /^[A-Z]{3}$/.test(state) && decide(req.actor, identityActions['state.people.read'], { state }).ok
+          ? peoplePage(req, reply, state, extra, status)
+          : adminPage(req, reply, extra, status);
+      if (!req.actor.userId) throw new AppError('UNAUTHENTICATED', 401, 'Sign in first.');
+      if (checkEmail(email).length) return back({ problems: badEmail(ctx.t), email }, 400);
+      try {
+        await identity.invite(req.actor, { email, state, roles }, originOf(req), ctx.t);
+        return back({ notice: ctx.t('invite.sent', { email }) });
+      } catch (err) {
+        if (err instanceof AppError && (err.code === 'FORBIDDEN' || err.code === 'SECOND_FACTOR_REQUIRED')) throw err;
+        return back({ problems: formProblems(ctx.t, err), email }, 400);
+      }
+    });
+
+    app.get<{ Params: { code: string } }>('/states/:code/people', hidden, async (req, reply) => {
+      if (!/^[A-Z]{3}$/.test(req.params.code)) throw errors.notFound(`The State ${req.params.code}`);
+      return peoplePage(req, reply, req.params.code);
+    });
+
+    // ---- the account ------------------------------------------------------------------------------------
+    const accountPage = async (req: FastifyRequest, reply: FastifyReply, notice?: string) => {
+      const ctx = ctxOf(req);
+      const user = await identity.me(req.actor);
+      const sessions = await identity.listSessions(req.actor);
+      const recoveryLeft = user.totp_enabled_at ? await identity.remainingRecoveryCodes(req.actor) : 0;
+      return send(
+        reply,
+        h(AccountPage, {
+          ctx,
+          csrf: csrfToken(req, reply),
+          notice,
+          account: {
+            email: user.email,
+            displayName: user.display_name,
+            state: user.state_code,
+            grants: user.grants,
+            totpEnabled: Boolean(user.totp_enabled_at),
+            mfa: req.actor.mfa,
+            recoveryLeft,
+            demo: user.demo,
+            sessions: sessions.map((s) => ({ ...s, current: s.id === req.actor.sessionId })),
+          },
+        }),
+      );
+    };
+
+    app.get('/account', hidden, (req, reply) => accountPage(req, reply));
+
+    app.post('/account/sign-out-everywhere', hidden, async (req, reply) => {
+      await identity.signOutEverywhere(req.actor, originOf(req));
+      clearSessionCookie(reply);
+      const ctx = ctxOf(req);
+      return send(
+        reply,
+        h(MessagePage, {
+          ctx,
+          title: ctx.t('auth.signedOut.title'),
+          body: ctx.t('auth.signedOutEverywhere'),
+          ok: true,
+          link: { href: '/sign-in', text: ctx.t('auth.signIn.title') },
+        }),
+      );
+    });
+
+    const twoFactorPage = async (
+      req: FastifyRequest<{ Querystring: { next?: string } }>,
+      reply: FastifyReply,
+      problems?: FormProblem[],
+    ) => {
+      const ctx = ctxOf(req);
+      const pending = await identity.pendingTotpSecret(req.actor);
+      const qr = pending.enabled ? '' : await qrSvg(totpUri(pending.secret, pending.email));
+      return send(
+        reply,
+        h(TwoFactorPage, {
+          ctx,
+          csrf: csrfToken(req, reply),
+          secret: pending.secret,
+          qr,
+          enabled: pending.enabled,
+          required: req.actor.grants.some((g) => g.role !== 'member'),
+          next: safeNext(req.query.next),
+          problems,
+        }),
+        problems?.length ? 400 : 200,
+      );
+    };
+
+    app.get<{ Querystring: { next?: string } }>('/account/two-factor', hidden, (req, reply) => twoFactorPage(req, reply));
+
+    app.post<{ Body: Body; Querystring: { next?: string } }>('/account/two-factor', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      try {
+        const result = await identity.confirmTotp(req.actor, str(req.body?.code, 20).trim(), originOf(req));
+        setSessionCookie(req, reply, result.token, deps.sessionMaxHours);
+        const fresh = await identity.fromSession(result.token);
+        const csrf = fresh.csrfToken ?? '';
+        return send(
+          reply,
+          h(TwoFactorPage, {
+            ctx,
+            csrf,
+            secret: '',
+            qr: '',
+            enabled: true,
+            required: false,
+            recoveryCodes: result.recoveryCodes,
+            next: safeNext(req.query.next),
+          }),
+        );
+      } catch (err) {
+        return twoFactorPage(req, reply, formProblems(ctx.t, err));
+      }
+    });
+
+    const tokensPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      extra: { problems?: FormProblem[]; created?: { token: string; name: string }; name?: string } = {},
+      status = 200,
+    ) => {
+      const ctx = ctxOf(req);
+      const tokens = await identity.listTokens(req.actor);
+      return send(reply, h(TokensPage, { ctx, csrf: csrfToken(req, reply), tokens, ...extra }), status);
+    };
+
+    app.get('/account/tokens', hidden, (req, reply) => tokensPage(req, reply));
+
+    app.post<{ Body: Body }>('/account/tokens', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const name = str(req.body?.name, 200).trim();
+      const scope = str(req.body?.scope);
+      const days = Number(str(req.body?.expiresInDays) || '90');
+      const problems: FormProblem[] = [];
+      if (!name || name.length > 100)
+        problems.push({
+          field: 'name',
+          message: `${ctx.t('tokens.name')}: ${ctx.t(name ? 'reason.tooLong' : 'reason.required', { n: 100 })}`,
+        });
+      if (scope !== 'read' && scope !== 'write')
+        problems.push({ field: 'scope', message: `${ctx.t('tokens.scope')}: ${ctx.t('reason.choice')}` });
+      if (!Number.isInteger(days))
+        problems.push({ field: 'expiresInDays', message: `${ctx.t('tokens.expires')}: ${ctx.t('reason.choice')}` });
+      if (problems.length) {
+        if (!req.actor.userId) throw new AppError('UNAUTHENTICATED', 401, 'Sign in first.');
+        return tokensPage(req, reply, { problems, name }, 400);
+      }
+      try {
+        const created = await identity.createToken(
+          req.actor,
+          { name, scope: scope as 'read' | 'write', expiresInDays: days },
+          originOf(req),
+        );
+        return tokensPage(req, reply, { created: { token: created.token, name: created.name } });
+      } catch (err) {
+        if (err instanceof AppError && ['UNAUTHENTICATED', 'SECOND_FACTOR_REQUIRED'].includes(err.code)) throw err;
+        return tokensPage(req, reply, { problems: formProblems(ctx.t, err), name }, 400);
+      }
+    });
+
+    app.post<{ Params: { id: string } }>('/account/tokens/:id/revoke', hidden, async (req, reply) => {
+      if (!/^[0-9a-f-]{36}$/.test(req.params.id)) throw errors.notFound('The token');
+      await identity.revokeToken(req.actor, req.params.id, originOf(req));
+      return reply.redirect('/account/tokens', 303);
+    });
+
+    // ---- administration ---------------------------------------------------------------------------------
+    app.get('/admin', hidden, (req, reply) => adminPage(req, reply));
+
+    const auditFilter = (q: Record<string, unknown>, t: Translate): { filter: AuditFilter; problems: FormProblem[] } => {
+      const filter: AuditFilter = {
+        actor: str(q.actor, 200).trim() || undefined,
+        action: str(q.action, 100).trim() || undefined,
+        entity: str(q.entity, 100).trim() || undefined,
+        entityId: str(q.entityId, 200).trim() || undefined,
+        from: str(q.from, 10) || undefined,
+        to: str(q.to, 10) || undefined,
+        before: /^\d{1,18}$/.test(str(q.before, 20)) ? str(q.before, 20) : undefined,
+      };
+      const problems: FormProblem[] = [];
+      for (const f of ['from', 'to'] as const) {
+        const v = filter[f];
+        if (v && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))) {
+          problems.push({ field: f, message: `${t(FIELD_LABELS[f])}: ${t('reason.date')}` });
+          filter[f] = undefined;
+        }
+      }
+      return { filter, problems };
+    };
+
+    app.get<{ Querystring: Record<string, unknown> }>('/admin/audit', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const { filter, problems } = auditFilter(req.query, ctx.t);
+      const page = await deps.audit.list(req.actor, filter);
+      return send(
+        reply,
+        h(AuditPage, { ctx, filter, entries: page.entries, next: page.next, problems }),
+        problems.length ? 400 : 200,
+      );
+    });
+
+    app.get<{ Querystring: Record<string, unknown> }>('/admin/audit/export', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const format = req.query.format === 'json' ? 'json' : req.query.format === 'csv' ? 'csv' : null;
+      const { filter, problems } = auditFilter(req.query, ctx.t);
+      if (!format) throw errors.badInput([{ field: 'format', reason: 'must be csv or json' }]);
+      if (problems.length)
+        throw errors.badInput(problems.map((p) => ({ field: p.field, reason: 'must be a date (YYYY-MM-DD)' })));
+      const rows = await deps.audit.export(req.actor, filter, format, originOf(req));
+      const stamp = new Date().toISOString().slice(0, 10);
+      reply
+        .header('content-disposition', `attachment; filename="cybernorms-audit-${stamp}.${format}"`)
+        .header('cache-control', 'no-store');
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(auditCsv(rows));
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify({ data: rows }));
+    });
+  };
+}

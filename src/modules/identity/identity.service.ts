@@ -1,0 +1,869 @@
+// Accounts, sessions, two-factor sign-in, invitations, e-mail links and API tokens. Every change is made
+// in one transaction with its audit entry; secrets (session ids, links, tokens, recovery codes) are stored
+// only as SHA-256 hashes, passwords only as argon2id hashes.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db, Queryable } from '../../db/client.ts';
+import {
+  type Actor,
+  ANONYMOUS,
+  authorize,
+  defineRules,
+  type Grant,
+  isStateRole,
+  type Role,
+  scopeOf,
+  scopeParam,
+} from '../../platform/access.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { AppError, errors } from '../../platform/errors.ts';
+import type { Translate } from '../../platform/i18n/i18n.ts';
+import { queueMail } from '../../platform/mail.ts';
+import { hashPassword, passwordProblem, spendVerifyTime, verifyPassword } from './passwords.ts';
+import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, sha256, totpStep } from './totp.ts';
+
+export const identityActions = defineRules({
+  'account.read': { self: true },
+  'account.write': { self: true, write: true },
+  'state.people.read': { platform: ['administrator'], state: ['focal_point', 'poc_diplomatic', 'poc_technical', 'rapporteur'] },
+  'state.people.invite': { platform: ['administrator'], state: ['focal_point'], write: true },
+  'platform.invite': { platform: ['administrator'], write: true },
+  'users.read': { platform: ['administrator'] },
+});
+
+export type Clock = () => Date;
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export interface Origin {
+  ip: string;
+  userAgent: string;
+}
+
+const INVITATION_DAYS = 7;
+const VERIFY_HOURS = 24;
+const RESET_MINUTES = 60;
+const TOKEN_MAX_DAYS = 366;
+
+/** Who the focal point may invite; the administrator may invite any role. */
+export const FOCAL_POINT_INVITES: Role[] = ['poc_diplomatic', 'poc_technical', 'rapporteur'];
+
+export function newSecret(prefix = ''): string {
+  return prefix + randomBytes(32).toString('base64url');
+}
+
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  state_code: string | null;
+  email_verified_at: Date | null;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: string;
+  demo: boolean;
+  grants: Grant[];
+}
+
+const USER_COLUMNS = `u.id, u.email, u.display_name, u.password_hash, u.state_code, u.email_verified_at, u.totp_secret,
+  u.totp_enabled_at, u.totp_last_step, u.demo,
+  coalesce((select json_agg(json_build_object('role', r.role, 'state', r.state_code) order by r.role, r.state_code)
+            from user_roles r where r.user_id = u.id), '[]') as grants`;
+
+export interface SessionInfo {
+  actor: Actor;
+  /** The token is valid but the second factor is still owed: only the code page may use it. */
+  pending: { sessionId: string; userId: string } | null;
+  csrfToken: string | null;
+  user: UserRow | null;
+}
+
+export type SignInResult =
+  | { kind: 'signed-in'; token: string; needsEnrolment: boolean }
+  | { kind: 'code-needed'; token: string }
+  | { kind: 'unverified' };
+
+export class ThrottledError extends AppError {
+  constructor(readonly retryAfter: number) {
+    super('TOO_MANY_ATTEMPTS', 429, `Too many attempts: try again in ${retryAfter} seconds.`);
+  }
+}
+
+/** Growing delay after repeated failures: none for the first two, then 1 s, 2 s, 4 s … up to 15 minutes. */
+export function throttleDelayMs(failures: number): number {
+  return failures < 3 ? 0 : Math.min(1000 * 2 ** (failures - 3), 15 * 60_000);
+}
+
+export function createIdentityService(deps: {
+  db: Db;
+  clock: Clock;
+  sessions: SessionPolicy;
+  publicUrl: string;
+  flushMail: () => void;
+}) {
+  const { db, clock } = deps;
+
+  async function audit(
+    tx: Queryable,
+    actor: string,
+    origin: Origin | string,
+    action: string,
+    entity: string,
+    entityId: string | null,
+    details?: Record<string, unknown>,
+  ) {
+    await recordAudit(
+      tx,
+      { actor, origin: typeof origin === 'string' ? origin : origin.ip, action, entity, entityId, details },
+      clock(),
+    );
+  }
+
+  async function userBy(q: Queryable, where: string, value: string): Promise<UserRow | null> {
+    const rows = await q.query<UserRow>(`select ${USER_COLUMNS} from users u where ${where} = $1`, [value]);
+    return rows[0] ?? null;
+  }
+
+  function actorFor(
+    user: UserRow,
+    mfa: boolean,
+    via: 'session' | 'token',
+    ids: { sessionId?: string; tokenId?: string; scope?: 'read' | 'write' },
+  ): Actor {
+    return {
+      userId: user.id,
+      email: user.email,
+      displayName: user.display_name,
+      grants: user.grants,
+      mfa,
+      via,
+      scope: ids.scope ?? 'write',
+      sessionId: ids.sessionId ?? null,
+      tokenId: ids.tokenId ?? null,
+    };
+  }
+
+  // ---- throttling -------------------------------------------------------------------------------------
+
+  async function checkThrottle(keys: string[]) {
+    const rows = await db.query<{ failures: number; last_failure_at: Date }>(
+      'select failures, last_failure_at from throttle where key = any($1)',
+      [keys],
+    );
+    const now = clock().getTime();
+    let wait = 0;
+    for (const r of rows) {
+      const until = new Date(r.last_failure_at).getTime() + throttleDelayMs(r.failures);
+      wait = Math.max(wait, until - now);
+    }
+    if (wait > 0) throw new ThrottledError(Math.ceil(wait / 1000));
+  }
+
+  async function recordFailure(tx: Queryable, keys: string[]) {
+    const now = clock();
+    for (const key of keys) {
+      // Failures older than an hour are forgotten: the count starts again.
+      await tx.query(
+        `insert into throttle (key, failures, last_failure_at) values ($1, 1, $2)
+         on conflict (key) do update set
+           failures = case when throttle.last_failure_at < $2::timestamptz - interval '1 hour' then 1 else throttle.failures + 1 end,
+           last_failure_at = $2`,
+        [key, now.toISOString()],
+      );
+    }
+  }
+
+  // ---- sessions -----------------------------------------------------------------------------------------
+
+  async function createSession(tx: Queryable, userId: string, origin: Origin, mfa: boolean): Promise<string> {
+    const token = newSecret();
+    const now = clock();
+    const expires = new Date(now.getTime() + deps.sessions.maxHours * 3600_000);
+    await tx.query(
+      `insert into sessions (id, user_id, csrf_token, mfa_at, created_at, last_seen_at, expires_at, origin, user_agent)
+       values ($1, $2, $3, $4, $5, $5, $6, $7, $8)`,
+      [
+        sha256(token),
+        userId,
+        newSecret(),
+        mfa ? now.toISOString() : null,
+        now.toISOString(),
+        expires.toISOString(),
+        origin.ip,
+        origin.userAgent.slice(0, 300),
+      ],
+    );
+    return token;
+  }
+
+  /** The actor behind a session cookie; an expired or unknown one is simply signed out. */
+  async function fromSession(token: string): Promise<SessionInfo> {
+    const none: SessionInfo = { actor: ANONYMOUS, pending: null, csrfToken: null, user: null };
+    if (!token || token.length > 100) return none;
+    const id = sha256(token);
+    const now = clock();
+    const rows = await db.query<
+      UserRow & { session_id: string; csrf_token: string; mfa_at: Date | null; last_seen_at: Date; expires_at: Date }
+    >(
+      `select ${USER_COLUMNS}, s.id as session_id, s.csrf_token, s.mfa_at, s.last_seen_at, s.expires_at
+       from sessions s join users u on u.id = s.user_id
+       where s.id = $1 and s.expires_at > $2 and s.last_seen_at > $2::timestamptz - make_interval(mins => $3)`,
+      [id, now.toISOString(), deps.sessions.idleMinutes],
+    );
+    const row = rows[0];
+    if (!row) return none;
+    // Idle expiry counts from the last request; the row is touched at most once a minute.
+    if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+      await db.query('update sessions set last_seen_at = $2 where id = $1', [id, now.toISOString()]);
+    }
+    if (row.totp_enabled_at && !row.mfa_at) {
+      return { actor: ANONYMOUS, pending: { sessionId: id, userId: row.id }, csrfToken: row.csrf_token, user: row };
+    }
+    return {
+      actor: actorFor(row, Boolean(row.mfa_at), 'session', { sessionId: id }),
+      pending: null,
+      csrfToken: row.csrf_token,
+      user: row,
+    };
+  }
+
+  /** The actor behind `Authorization: Bearer <token>`; a wrong, expired or revoked token is refused. */
+  async function fromToken(token: string): Promise<Actor> {
+    const now = clock();
+    const rows = await db.query<UserRow & { token_id: string; scope: 'read' | 'write'; last_used_at: Date | null }>(
+      `select ${USER_COLUMNS}, t.id as token_id, t.scope, t.last_used_at from api_tokens t join users u on u.id = t.user_id
+       where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2`,
+      [sha256(token), now.toISOString()],
+    );
+    const row = rows[0];
+    if (!row) throw new AppError('BAD_TOKEN', 401, 'The API token is wrong, expired or revoked.');
+    if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {
+      await db.query('update api_tokens set last_used_at = $2 where id = $1', [row.token_id, now.toISOString()]);
+    }
+    // A token is made in a session that gave the second factor (see createToken), so it carries it.
+    return actorFor(row, true, 'token', { tokenId: row.token_id, scope: row.scope });
+  }
+
+  async function signIn(input: { email: string; password: string }, origin: Origin): Promise<SignInResult> {
+    const key = emailKey(input.email);
+    const keys = [`sign-in:ip:${origin.ip}`, `sign-in:account:${key}`];
+    await checkThrottle(keys);
+    const user = await userBy(db, 'u.email_key', key);
+    let ok = false;
+    if (user?.password_hash) ok = await verifyPassword(user.password_hash, input.password);
+    else await spendVerifyTime(input.password);
+    if (!user || !ok) {
+      await db.transaction(async (tx) => {
+        await recordFailure(tx, keys);
+        await audit(tx, 'anonymous', origin, 'auth.sign_in_refused', 'user', user?.id ?? null, { email: key.slice(0, 200) });
+      });
+      throw new AppError('BAD_CREDENTIALS', 401, 'The e-mail address or the password is wrong.');
+    }
+    if (!user.email_verified_at) {
+      await db.transaction(async (tx) => {
+        await sendLink(tx, user, 'verify', origin, null);
+      });
+      return { kind: 'unverified' };
+    }
+    return db.transaction(async (tx) => {
+      await tx.query('delete from throttle where key = $1', [keys[1]]);
+      const token = await createSession(tx, user.id, origin, false);
+      await audit(tx, `user:${user.id}`, origin, 'auth.sign_in', 'user', user.id, {
+        stage: user.totp_enabled_at ? 'password' : 'complete',
+      });
+      if (user.totp_enabled_at) return { kind: 'code-needed', token } as const;
+      return { kind: 'signed-in', token, needsEnrolment: user.grants.some((g) => g.role !== 'member') } as const;
+    });
+  }
+
+  /** Checks a TOTP code or a recovery code for a user; a code already used is refused. */
+  async function useSecondFactor(tx: Queryable, user: UserRow, code: string): Promise<'totp' | 'recovery' | null> {
+    const trimmed = code.replace(/\s+/g, '');
+    if (/^\d{6}$/.test(trimmed) && user.totp_secret) {
+      const step = totpStep(user.totp_secret, trimmed, clock());
+      if (step === null) return null;
+      // Atomic: of two requests with the same code, one wins.
+      const won = await tx.query('update users set totp_last_step = $2 where id = $1 and totp_last_step < $2 returning id', [
+        user.id,
+        step,
+      ]);
+      return won.length ? 'totp' : null;
+    }
+    const used = await tx.query(
+      'update recovery_codes set used_at = $3 where user_id = $1 and code_hash = $2 and used_at is null returning code_hash',
+      [user.id, sha256(normaliseRecoveryCode(trimmed)), clock().toISOString()],
+    );
+    return used.length ? 'recovery' : null;
+  }
+
+  /** The second step of sign-in; on success the session is replaced by a new one that carries the factor. */
+  async function completeSignIn(pending: { sessionId: string; userId: string }, code: string, origin: Origin): Promise<string> {
+    const keys = [`code:account:${pending.userId}`];
+    await checkThrottle(keys);
+    const user = await userBy(db, 'u.id', pending.userId);
+    if (!user) throw new AppError('UNAUTHENTICATED', 401, 'Sign in first.');
+    const result = await db.transaction(async (tx) => {
+      const kind = await useSecondFactor(tx, user, code);
+      if (!kind) return null;
+      await tx.query('delete from sessions where id = $1', [pending.sessionId]);
+      await tx.query('delete from throttle where key = any($1)', [keys]);
+      const token = await createSession(tx, user.id, origin, true);
+      await audit(tx, `user:${user.id}`, origin, 'auth.second_factor', 'user', user.id, { kind });
+      return token;
+    });
+    if (!result) {
+      await db.transaction(async (tx) => {
+        await recordFailure(tx, keys);
+        await audit(tx, `user:${user.id}`, origin, 'auth.second_factor_refused', 'user', user.id);
+      });
+      throw new AppError('BAD_CODE', 400, 'The code is wrong, expired or already used.');
+    }
+    return result;
+  }
+
+  async function signOut(sessionId: string, actor: string, origin: Origin) {
+    await db.transaction(async (tx) => {
+      await tx.query('delete from sessions where id = $1', [sessionId]);
+      await audit(tx, actor, origin, 'auth.sign_out', 'session', null);
+    });
+  }
+
+  async function signOutEverywhere(actor: Actor, origin: Origin) {
+    authorize(actor, identityActions['account.write']);
+    await db.transaction(async (tx) => {
+      const gone = await tx.query('delete from sessions where user_id = $1 returning id', [actor.userId]);
+      await audit(tx, `user:${actor.userId}`, origin, 'auth.sign_out_everywhere', 'user', actor.userId, {
+        sessions: gone.length,
+      });
+    });
+  }
+
+  async function listSessions(actor: Actor) {
+    authorize(actor, identityActions['account.read']);
+    return db.query<{ id: string; created_at: Date; last_seen_at: Date; origin: string; user_agent: string }>(
+      'select id, created_at, last_seen_at, origin, user_agent from sessions where user_id = $1 and expires_at > $2 order by last_seen_at desc',
+      [actor.userId, clock().toISOString()],
+    );
+  }
+
+  // ---- e-mail links: verification and password reset --------------------------------------------------
+
+  async function sendLink(
+    tx: Queryable,
+    user: { id: string; email: string; display_name: string },
+    purpose: 'verify' | 'reset',
+    origin: Origin,
+    t: Translate | null,
+  ) {
+    const token = newSecret();
+    const now = clock();
+    const ttl = purpose === 'verify' ? VERIFY_HOURS * 3600_000 : RESET_MINUTES * 60_000;
+    await tx.query('insert into email_links (token_hash, purpose, user_id, created_at, expires_at) values ($1, $2, $3, $4, $5)', [
+      sha256(token),
+      purpose,
+      user.id,
+      now.toISOString(),
+      new Date(now.getTime() + ttl).toISOString(),
+    ]);
+    const url = `${deps.publicUrl}/${purpose === 'verify' ? 'verify' : 'password/reset'}/${token}`;
+    const text =
+      purpose === 'verify'
+        ? `Hello ${user.display_name},\n\nConfirm your e-mail address for cybernorms by opening this link within ${VERIFY_HOURS} hours:\n\n${url}\n\nIf you did not register, ignore this mail.`
+        : `Hello ${user.display_name},\n\nTo choose a new password for cybernorms, open this link within ${RESET_MINUTES} minutes:\n\n${url}\n\nIf you did not ask for this, ignore this mail: your password stays as it is.`;
+    await queueMail(
+      tx,
+      {
+        to: user.email,
+        subject: t
+          ? t(purpose === 'verify' ? 'mail.verify.subject' : 'mail.reset.subject')
+          : purpose === 'verify'
+            ? 'Confirm your e-mail address'
+            : 'Choose a new password',
+        text,
+      },
+      now,
+    );
+    await audit(
+      tx,
+      `user:${user.id}`,
+      origin,
+      purpose === 'verify' ? 'auth.verification_sent' : 'auth.reset_sent',
+      'user',
+      user.id,
+    );
+  }
+
+  /** Self-registration of a member. The answer is the same whether or not the address has an account. */
+  async function register(input: { email: string; displayName: string; password: string }, origin: Origin, t: Translate) {
+    const problem = passwordProblem(input.password, input.email);
+    if (problem) throw errors.badInput([{ field: 'password', reason: problem }]);
+    const keys = [`register:ip:${origin.ip}`];
+    await checkThrottle(keys);
+    const key = emailKey(input.email);
+    const passwordHash = await hashPassword(input.password);
+    await db.transaction(async (tx) => {
+      await recordFailure(tx, keys); // every registration counts towards the per-address limit
+      const existing = await userBy(tx, 'u.email_key', key);
+      if (existing) {
+        await queueMail(
+          tx,
+          {
+            to: existing.email,
+            subject: t('mail.exists.subject'),
+            text: `Hello ${existing.display_name},\n\nSomeone tried to register on cybernorms with this address, which already has an account. If it was you, sign in or reset your password at ${deps.publicUrl}/password/forgot.\n\nIf it was not you, ignore this mail.`,
+          },
+          clock(),
+        );
+        await audit(tx, 'anonymous', origin, 'auth.register_existing', 'user', existing.id);
+        return;
+      }
+      const [user] = await tx.query<{ id: string; email: string; display_name: string }>(
+        `insert into users (email, email_key, display_name, password_hash, created_at) values ($1, $2, $3, $4, $5)
+         returning id, email, display_name`,
+        [input.email.trim(), key, input.displayName.trim(), passwordHash, clock().toISOString()],
+      );
+      await tx.query(`insert into user_roles (user_id, role, granted_by) values ($1, 'member', 'self')`, [user.id]);
+      await audit(tx, `user:${user.id}`, origin, 'user.register', 'user', user.id);
+      await sendLink(tx, user, 'verify', origin, t);
+    });
+    deps.flushMail();
+  }
+
+  async function consumeLink(tx: Queryable, token: string, purpose: 'verify' | 'reset'): Promise<string | null> {
+    const rows = await tx.query<{ user_id: string }>(
+      `update email_links set used_at = $3 where token_hash = $1 and purpose = $2 and used_at is null and expires_at > $3
+       returning user_id`,
+      [sha256(token), purpose, clock().toISOString()],
+    );
+    return rows[0]?.user_id ?? null;
+  }
+
+  async function linkIsValid(token: string, purpose: 'verify' | 'reset'): Promise<boolean> {
+    const rows = await db.query(
+      'select 1 from email_links where token_hash = $1 and purpose = $2 and used_at is null and expires_at > $3',
+      [sha256(token), purpose, clock().toISOString()],
+    );
+    return rows.length > 0;
+  }
+
+  async function verifyEmail(token: string, origin: Origin): Promise<boolean> {
+    return db.transaction(async (tx) => {
+      const userId = await consumeLink(tx, token, 'verify');
+      if (!userId) return false;
+      await tx.query('update users set email_verified_at = coalesce(email_verified_at, $2) where id = $1', [
+        userId,
+        clock().toISOString(),
+      ]);
+      await audit(tx, `user:${userId}`, origin, 'auth.email_verified', 'user', userId);
+      return true;
+    });
+  }
+
+  /** Sends a reset link if the address has an account; says nothing either way. */
+  async function requestReset(email: string, origin: Origin, t: Translate) {
+    const key = emailKey(email);
+    const keys = [`reset:ip:${origin.ip}`, `reset:account:${key}`];
+    await checkThrottle(keys);
+    await db.transaction(async (tx) => {
+      await recordFailure(tx, keys); // every request counts: a reset link is not a thing to ask for often
+      const user = await userBy(tx, 'u.email_key', key);
+      if (user) await sendLink(tx, user, 'reset', origin, t);
+      else await audit(tx, 'anonymous', origin, 'auth.reset_unknown', 'user', null, { email: key.slice(0, 200) });
+    });
+    deps.flushMail();
+  }
+
+  /** Sets a new password from a reset link, and signs the account out everywhere. */
+  async function resetPassword(token: string, password: string, origin: Origin): Promise<void> {
+    const userId = (await linkUser(token, 'reset')) ?? null;
+    if (!userId) throw new AppError('LINK_INVALID', 410, 'This link is wrong, expired or already used.');
+    const user = await userBy(db, 'u.id', userId);
+    const problem = passwordProblem(password, user?.email);
+    if (problem) throw errors.badInput([{ field: 'password', reason: problem }]);
+    const passwordHash = await hashPassword(password);
+    await db.transaction(async (tx) => {
+      const consumed = await consumeLink(tx, token, 'reset');
+      if (consumed !== userId) throw new AppError('LINK_INVALID', 410, 'This link is wrong, expired or already used.');
+      await tx.query('update users set password_hash = $2, email_verified_at = coalesce(email_verified_at, $3) where id = $1', [
+        userId,
+        passwordHash,
+        clock().toISOString(),
+      ]);
+      await tx.query('delete from sessions where user_id = $1', [userId]);
+      await audit(tx, `user:${userId}`, origin, 'auth.password_reset', 'user', userId);
+    });
+  }
+
+  async function linkUser(token: string, purpose: 'verify' | 'reset'): Promise<string | undefined> {
+    const rows = await db.query<{ user_id: string }>(
+      'select user_id from email_links where token_hash = $1 and purpose = $2 and used_at is null and expires_at > $3',
+      [sha256(token), purpose, clock().toISOString()],
+    );
+    return rows[0]?.user_id;
+  }
+
+  // ---- two-factor enrolment -----------------------------------------------------------------------------
+
+  /** The secret being enrolled: kept on the user, not active until a code confirms it. */
+  async function pendingTotpSecret(actor: Actor): Promise<{ secret: string; enabled: boolean; email: string }> {
+    authorize(actor, identityActions['account.read']);
+    const user = await userBy(db, 'u.id', actor.userId as string);
+    if (!user) throw errors.notFound('The account');
+    if (user.totp_enabled_at) return { secret: '', enabled: true, email: user.email };
+    if (user.totp_secret) return { secret: user.totp_secret, enabled: false, email: user.email };
+    const secret = newTotpSecret();
+    await db.query('update users set totp_secret = $2 where id = $1 and totp_enabled_at is null', [user.id, secret]);
+    return { secret, enabled: false, email: user.email };
+  }
+
+  /** Confirms enrolment with a first code; returns the recovery codes, shown once, and the session to use. */
+  async function confirmTotp(actor: Actor, code: string, origin: Origin): Promise<{ recoveryCodes: string[]; token: string }> {
+    authorize(actor, identityActions['account.write']);
+    const user = await userBy(db, 'u.id', actor.userId as string);
+    if (!user?.totp_secret || user.totp_enabled_at) throw new AppError('CONFLICT', 409, 'Two-factor sign-in is already set up.');
+    const codes = newRecoveryCodes();
+    const result = await db.transaction(async (tx) => {
+      if ((await useSecondFactor(tx, user, code)) !== 'totp') return null;
+      await tx.query('update users set totp_enabled_at = $2 where id = $1', [user.id, clock().toISOString()]);
+      await tx.query('delete from recovery_codes where user_id = $1', [user.id]);
+      await tx.query('insert into recovery_codes (user_id, code_hash) select $1, unnest($2::text[])', [
+        user.id,
+        codes.map(sha256),
+      ]);
+      // Other sessions were opened without the factor: end them, and give this one a new id that carries it.
+      await tx.query('delete from sessions where user_id = $1', [user.id]);
+      const token = await createSession(tx, user.id, origin, true);
+      await audit(tx, `user:${user.id}`, origin, 'auth.totp_enrolled', 'user', user.id);
+      return token;
+    });
+    if (!result) throw errors.badInput([{ field: 'code', reason: 'is wrong or expired: enter the 6 digits your app shows now' }]);
+    return { recoveryCodes: codes, token: result };
+  }
+
+  async function remainingRecoveryCodes(actor: Actor): Promise<number> {
+    authorize(actor, identityActions['account.read']);
+    const [row] = await db.query<{ n: number }>(
+      'select count(*)::int as n from recovery_codes where user_id = $1 and used_at is null',
+      [actor.userId],
+    );
+    return row.n;
+  }
+
+  // ---- invitations --------------------------------------------------------------------------------------
+
+  async function invite(
+    actor: Actor,
+    input: { email: string; state: string | null; roles: Role[] },
+    origin: Origin,
+    t: Translate,
+  ) {
+    const roles = [...new Set(input.roles)];
+    const stateRoles = roles.filter(isStateRole);
+    const platformRoles = roles.filter((r) => !isStateRole(r) && r !== 'member');
+    if (!roles.length) throw errors.badInput([{ field: 'roles', reason: 'choose at least one role' }]);
+    if (stateRoles.length && !input.state) throw errors.badInput([{ field: 'state', reason: 'is required for State roles' }]);
+    if (!stateRoles.length && input.state) throw errors.badInput([{ field: 'state', reason: 'is only for State roles' }]);
+    if (input.state) {
+      const [s] = await db.query<{ status: string }>('select status from states where code = $1', [input.state]);
+      if (!s) throw errors.badInput([{ field: 'state', reason: 'is not a State in the registry' }]);
+    }
+    if (platformRoles.length) authorize(actor, identityActions['platform.invite']);
+    if (stateRoles.length) {
+      authorize(actor, identityActions['state.people.invite'], { state: input.state });
+      const isAdmin = scopeOf(actor, identityActions['platform.invite']).all;
+      const notAllowed = stateRoles.filter((r) => !isAdmin && !FOCAL_POINT_INVITES.includes(r));
+      if (notAllowed.length) throw new AppError('FORBIDDEN', 403, `Only an administrator can invite: ${notAllowed.join(', ')}.`);
+    }
+    const key = emailKey(input.email);
+    const existing = await userBy(db, 'u.email_key', key);
+    if (existing?.state_code && input.state && existing.state_code !== input.state) {
+      throw errors.badInput([{ field: 'email', reason: 'belongs to an official of another State' }]);
+    }
+    const token = newSecret();
+    const now = clock();
+    const expires = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
+    const id = await db.transaction(async (tx) => {
+      const [row] = await tx.query<{ id: string }>(
+        `insert into invitations (token_hash, email, state_code, roles, invited_by, created_at, expires_at)
+         values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+        [sha256(token), input.email.trim(), input.state, roles, actor.userId, now.toISOString(), expires.toISOString()],
+      );
+      const stateName = input.state
+        ? ((await tx.query<{ name: string }>(`select names->>'en' as name from states where code = $1`, [input.state]))[0]
+            ?.name ?? input.state)
+        : null;
+      await queueMail(
+        tx,
+        {
+          to: input.email.trim(),
+          subject: t('mail.invite.subject'),
+          text: `Hello,\n\n${actor.displayName} invites you to cybernorms${stateName ? ` as an official of ${stateName}` : ''}, with these roles: ${roles.join(', ')}.\n\nAccept within ${INVITATION_DAYS} days by opening this link; you will choose a password and set up two-factor sign-in:\n\n${deps.publicUrl}/invitations/${token}\n\nIf you did not expect this, ignore this mail.`,
+        },
+        now,
+      );
+      await audit(tx, `user:${actor.userId}`, origin, 'invitation.create', 'invitation', row.id, {
+        email: key,
+        state: input.state,
+        roles,
+      });
+      return row.id;
+    });
+    deps.flushMail();
+    return { id, expiresAt: expires };
+  }
+
+  interface InvitationRow {
+    id: string;
+    email: string;
+    state_code: string | null;
+    state_name: Record<string, string> | null;
+    roles: Role[];
+    expires_at: Date;
+    accepted_at: Date | null;
+    revoked_at: Date | null;
+  }
+
+  /** An invitation by its link, or why it cannot be used. */
+  async function invitationByToken(
+    token: string,
+  ): Promise<
+    { ok: true; invitation: InvitationRow; hasAccount: boolean } | { ok: false; reason: 'unknown' | 'used' | 'expired' }
+  > {
+    const [row] = await db.query<InvitationRow>(
+      `select i.id, i.email, i.state_code, s.names as state_name, i.roles, i.expires_at, i.accepted_at, i.revoked_at
+       from invitations i left join states s on s.code = i.state_code where i.token_hash = $1`,
+      [sha256(token)],
+    );
+    if (!row || row.revoked_at) return { ok: false, reason: 'unknown' };
+    if (row.accepted_at) return { ok: false, reason: 'used' };
+    if (new Date(row.expires_at).getTime() <= clock().getTime()) return { ok: false, reason: 'expired' };
+    const hasAccount = Boolean(await userBy(db, 'u.email_key', emailKey(row.email)));
+    return { ok: true, invitation: row, hasAccount };
+  }
+
+  /**
+   * Accepts an invitation: a new account gets the password chosen here; an existing account must be the
+   * one signed in. Returns a session token for the (new) account, which still owes its second factor.
+   */
+  async function acceptInvitation(
+    token: string,
+    input: { displayName?: string; password?: string },
+    actor: Actor,
+    origin: Origin,
+  ): Promise<{ token: string | null; userId: string; state: string | null }> {
+    const found = await invitationByToken(token);
+    if (!found.ok) throw new AppError('LINK_INVALID', 410, 'This invitation is wrong, expired or already used.');
+    const inv = found.invitation;
+    let passwordHash: string | null = null;
+    if (!found.hasAccount) {
+      const fields = [];
+      if (!input.displayName?.trim()) fields.push({ field: 'displayName', reason: 'is required' });
+      const problem = passwordProblem(input.password ?? '', inv.email);
+      if (problem) fields.push({ field: 'password', reason: problem });
+      if (fields.length) throw errors.badInput(fields);
+      passwordHash = await hashPassword(input.password as string);
+    } else if (actor.email === null || emailKey(actor.email) !== emailKey(inv.email)) {
+      throw new AppError('UNAUTHENTICATED', 401, `Sign in as ${inv.email} to accept this invitation.`);
+    }
+    return db.transaction(async (tx) => {
+      const claimed = await tx.query(
+        'update invitations set accepted_at = $2 where id = $1 and accepted_at is null and revoked_at is null returning id',
+        [inv.id, clock().toISOString()],
+      );
+      if (!claimed.length) throw new AppError('LINK_INVALID', 410, 'This invitation is wrong, expired or already used.');
+      let userId: string;
+      let sessionToken: string | null = null;
+      if (passwordHash) {
+        const [u] = await tx.query<{ id: string }>(
+          `insert into users (email, email_key, display_name, password_hash, state_code, email_verified_at, created_at)
+           values ($1, $2, $3, $4, $5, $6, $6) returning id`,
+          [
+            inv.email,
+            emailKey(inv.email),
+            (input.displayName as string).trim(),
+            passwordHash,
+            inv.state_code,
+            clock().toISOString(),
+          ],
+        );
+        userId = u.id;
+        await tx.query(`insert into user_roles (user_id, role, granted_by) values ($1, 'member', 'invitation')`, [userId]);
+        await audit(tx, `user:${userId}`, origin, 'user.register', 'user', userId, { via: 'invitation' });
+        sessionToken = await createSession(tx, userId, origin, false);
+      } else {
+        userId = actor.userId as string;
+        const [u] = await tx.query<{ state_code: string | null }>('select state_code from users where id = $1', [userId]);
+        if (inv.state_code && u.state_code && u.state_code !== inv.state_code) {
+          throw errors.badInput([{ field: 'email', reason: 'belongs to an official of another State' }]);
+        }
+        if (inv.state_code) await tx.query('update users set state_code = $2 where id = $1', [userId, inv.state_code]);
+      }
+      for (const role of inv.roles) {
+        await tx.query(
+          `insert into user_roles (user_id, role, state_code, granted_by) values ($1, $2, $3, $4) on conflict do nothing`,
+          [userId, role, isStateRole(role) ? inv.state_code : null, `invitation:${inv.id}`],
+        );
+      }
+      await tx.query('update invitations set accepted_by = $2 where id = $1', [inv.id, userId]);
+      await audit(tx, `user:${userId}`, origin, 'invitation.accept', 'invitation', inv.id, {
+        roles: inv.roles,
+        state: inv.state_code,
+      });
+      return { token: sessionToken, userId, state: inv.state_code };
+    });
+  }
+
+  // ---- a State's people ---------------------------------------------------------------------------------
+
+  /** The officials of a State and its open invitations: contact details, so every read is audited. */
+  async function statePeople(actor: Actor, state: string, origin: Origin) {
+    authorize(actor, identityActions['state.people.read'], { state });
+    return db.transaction(async (tx) => {
+      const people = await tx.query<{ id: string; display_name: string; email: string; roles: string[]; totp: boolean }>(
+        `select u.id, u.display_name, u.email, array_agg(r.role order by r.role) as roles, u.totp_enabled_at is not null as totp
+         from users u join user_roles r on r.user_id = u.id and r.state_code = $1
+         group by u.id order by u.display_name`,
+        [state],
+      );
+      const invitations = await tx.query<{ id: string; email: string; roles: string[]; created_at: Date; expires_at: Date }>(
+        `select id, email, roles, created_at, expires_at from invitations
+         where state_code = $1 and accepted_at is null and revoked_at is null and expires_at > $2 order by created_at desc`,
+        [state, clock().toISOString()],
+      );
+      await audit(tx, `user:${actor.userId}`, origin, 'state.people.read', 'state', state, { people: people.length });
+      return { people, invitations };
+    });
+  }
+
+  /** Every account with its roles, for the administrator; filtered by the same rule as a single read. */
+  async function listUsers(actor: Actor) {
+    authorize(actor, identityActions['users.read']);
+    const states = scopeParam(scopeOf(actor, identityActions['users.read']));
+    return db.query<{
+      id: string;
+      email: string;
+      display_name: string;
+      state_code: string | null;
+      grants: Grant[];
+      totp: boolean;
+      demo: boolean;
+    }>(
+      `select u.id, u.email, u.display_name, u.state_code, u.totp_enabled_at is not null as totp, u.demo,
+         coalesce((select json_agg(json_build_object('role', r.role, 'state', r.state_code) order by r.role) from user_roles r where r.user_id = u.id), '[]') as grants
+       from users u where ($1::text[] is null or u.state_code = any($1)) order by u.email`,
+      [states],
+    );
+  }
+
+  // ---- API tokens ---------------------------------------------------------------------------------------
+
+  async function createToken(
+    actor: Actor,
+    input: { name: string; scope: 'read' | 'write'; expiresInDays: number },
+    origin: Origin,
+  ) {
+    authorize(actor, identityActions['account.write']);
+    if (actor.via !== 'session')
+      throw new AppError('FORBIDDEN', 403, 'Tokens are made in a signed-in browser session, not with another token.');
+    if (input.expiresInDays < 1 || input.expiresInDays > TOKEN_MAX_DAYS) {
+      throw errors.badInput([{ field: 'expiresInDays', reason: `must be between 1 and ${TOKEN_MAX_DAYS}` }]);
+    }
+    // A token acts with the user's roles, so it may only be made once those roles are effective.
+    if (!actor.mfa && actor.grants.some((g) => g.role !== 'member')) {
+      throw new AppError('SECOND_FACTOR_REQUIRED', 403, 'Set up and use two-factor sign-in first.');
+    }
+    const token = newSecret('cn_');
+    const now = clock();
+    const expires = new Date(now.getTime() + input.expiresInDays * 86_400_000);
+    const [row] = await db.transaction(async (tx) => {
+      const rows = await tx.query<{ id: string }>(
+        `insert into api_tokens (user_id, name, token_hash, scope, created_at, expires_at) values ($1, $2, $3, $4, $5, $6) returning id`,
+        [actor.userId, input.name.trim(), sha256(token), input.scope, now.toISOString(), expires.toISOString()],
+      );
+      await audit(tx, `user:${actor.userId}`, origin, 'token.create', 'api_token', rows[0].id, {
+        scope: input.scope,
+        expires: expires.toISOString(),
+      });
+      return rows;
+    });
+    return { id: row.id, token, name: input.name.trim(), scope: input.scope, expiresAt: expires };
+  }
+
+  async function listTokens(actor: Actor) {
+    authorize(actor, identityActions['account.read']);
+    return db.query<{
+      id: string;
+      name: string;
+      scope: 'read' | 'write';
+      created_at: Date;
+      expires_at: Date;
+      last_used_at: Date | null;
+      revoked_at: Date | null;
+    }>(
+      'select id, name, scope, created_at, expires_at, last_used_at, revoked_at from api_tokens where user_id = $1 order by created_at desc',
+      [actor.userId],
+    );
+  }
+
+  async function revokeToken(actor: Actor, id: string, origin: Origin) {
+    authorize(actor, identityActions['account.write']);
+    await db.transaction(async (tx) => {
+      // Only the owner's own tokens: someone else's id is simply not found.
+      const rows = await tx.query(
+        'update api_tokens set revoked_at = coalesce(revoked_at, $3) where id = $1 and user_id = $2 returning id',
+        [id, actor.userId, clock().toISOString()],
+      );
+      if (!rows.length) throw errors.notFound('The token');
+      await audit(tx, `user:${actor.userId}`, origin, 'token.revoke', 'api_token', id);
+    });
+  }
+
+  async function me(actor: Actor) {
+    authorize(actor, identityActions['account.read']);
+    const user = await userBy(db, 'u.id', actor.userId as string);
+    if (!user) throw errors.notFound('The account');
+    return user;
+  }
+
+  return {
+    fromSession,
+    fromToken,
+    signIn,
+    completeSignIn,
+    signOut,
+    signOutEverywhere,
+    listSessions,
+    register,
+    verifyEmail,
+    linkIsValid,
+    requestReset,
+    resetPassword,
+    pendingTotpSecret,
+    confirmTotp,
+    remainingRecoveryCodes,
+    invite,
+    invitationByToken,
+    acceptInvitation,
+    statePeople,
+    listUsers,
+    createToken,
+    listTokens,
+    revokeToken,
+    me,
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

@@ -1,0 +1,56 @@
+// The registry's public pages.
+import type { FastifyInstance } from 'fastify';
+import { h } from 'preact';
+import type { UnGroup } from '../../content/registry.ts';
+import { decide } from '../../platform/access.ts';
+import { errors } from '../../platform/errors.ts';
+import { pageContext } from '../../platform/http/request-context.ts';
+import { OrganisationPage, OrganisationsPage, StatePage, StatesPage } from '../../views/pages/registry.tsx';
+import { renderDocument } from '../../views/render.ts';
+import { identityActions } from '../identity/identity.service.ts';
+import { type RegistryService, UN_GROUPS } from './registry.service.ts';
+
+const hidden = { schema: { hide: true } };
+
+export function registryPages(deps: { registry: RegistryService; assetVersion: string }) {
+  const { registry } = deps;
+  return async (app: FastifyInstance) => {
+    app.get<{ Querystring: { group?: string } }>('/states', hidden, async (req, reply) => {
+      const ctx = pageContext(req, deps.assetVersion);
+      const group = UN_GROUPS.includes(req.query.group as UnGroup) ? (req.query.group as UnGroup) : null;
+      if (req.query.group !== undefined && !group)
+        throw errors.badInput([{ field: 'group', reason: `must be one of ${UN_GROUPS.join(', ')}` }]);
+      const [states, organisations] = await Promise.all([
+        registry.listStates(group ? { group } : {}, ctx.locale),
+        registry.listOrganisations(ctx.locale),
+      ]);
+      return reply.type('text/html; charset=utf-8').send(renderDocument(h(StatesPage, { ctx, states, group, organisations })));
+    });
+
+    app.get<{ Params: { code: string } }>('/states/:code', hidden, async (req, reply) => {
+      const ctx = pageContext(req, deps.assetVersion);
+      const state = /^[A-Z]{3}$/.test(req.params.code) ? await registry.getState(req.params.code, ctx.locale) : null;
+      if (!state) throw errors.notFound(`The State ${req.params.code.slice(0, 20)}`);
+      const organisations = await registry.listOrganisations(ctx.locale);
+      const canSeePeople = decide(req.actor, identityActions['state.people.read'], { state: state.code }).ok;
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(renderDocument(h(StatePage, { ctx, state, organisations, canSeePeople })));
+    });
+
+    app.get('/organisations', hidden, async (req, reply) => {
+      const ctx = pageContext(req, deps.assetVersion);
+      const organisations = await registry.listOrganisations(ctx.locale);
+      return reply.type('text/html; charset=utf-8').send(renderDocument(h(OrganisationsPage, { ctx, organisations })));
+    });
+
+    app.get<{ Params: { code: string } }>('/organisations/:code', hidden, async (req, reply) => {
+      const ctx = pageContext(req, deps.assetVersion);
+      const organisation = /^[A-Z]{2,10}$/.test(req.params.code)
+        ? await registry.getOrganisation(req.params.code, ctx.locale)
+        : null;
+      if (!organisation) throw errors.notFound(`The organisation ${req.params.code.slice(0, 20)}`);
+      return reply.type('text/html; charset=utf-8').send(renderDocument(h(OrganisationPage, { ctx, organisation })));
+    });
+  };
+}

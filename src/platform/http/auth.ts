@@ -1,0 +1,91 @@
+// Who is asking: a bearer token, a session cookie, or nobody. Also the CSRF check every unsafe request
+// passes: a request made by a browser with a cookie must carry the form's token (or be JSON, which no
+// cross-site form can send and no other origin may send without CORS, which this server never allows).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { IdentityService, Origin } from '../../modules/identity/identity.service.ts';
+import { newSecret, sameSecret } from '../../modules/identity/identity.service.ts';
+import { type Actor, ANONYMOUS } from '../access.ts';
+import { AppError } from '../errors.ts';
+
+export const SESSION_COOKIE = 'sid';
+export const CSRF_COOKIE = 'csrf';
+export const CSRF_FIELD = '_csrf';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    /** Signed in with a password, the second factor still owed. */
+    pending: { sessionId: string; userId: string } | null;
+    sessionCsrf: string | null;
+  }
+}
+
+export function originOf(req: FastifyRequest): Origin {
+  return { ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') };
+}
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxHours: number) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.protocol === 'https',
+    maxAge: maxHours * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** The token a form on this page must carry; for a signed-out visitor it is set in a cookie on first use. */
+export function csrfToken(req: FastifyRequest, reply: FastifyReply): string {
+  if (req.sessionCsrf) return req.sessionCsrf;
+  const existing = req.cookies[CSRF_COOKIE];
+  if (existing && existing.length >= 32 && existing.length <= 64) return existing;
+  const token = newSecret();
+  reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' });
+  req.cookies[CSRF_COOKIE] = token;
+  return token;
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function authentication(identity: IdentityService) {
+  return fp(async (app: FastifyInstance) => {
+    app.decorateRequest('actor', null as unknown as Actor);
+    app.decorateRequest('pending', null);
+    app.decorateRequest('sessionCsrf', null);
+
+    app.addHook('onRequest', async (req, reply) => {
+      req.actor = ANONYMOUS;
+      if (req.url.startsWith('/static/')) return;
+      const auth = req.headers.authorization;
+      if (auth !== undefined) {
+        const m = /^Bearer\s+(\S{1,200})$/i.exec(auth);
+        if (!m) throw new AppError('BAD_TOKEN', 401, 'The Authorization header must be "Bearer <token>".');
+        req.actor = await identity.fromToken(m[1]);
+        return;
+      }
+      const sid = req.cookies[SESSION_COOKIE];
+      if (!sid) return;
+      const info = await identity.fromSession(sid);
+      req.actor = info.actor;
+      req.pending = info.pending;
+      req.sessionCsrf = info.csrfToken;
+      if (!info.actor.userId && !info.pending) clearSessionCookie(reply);
+    });
+
+    app.addHook('preValidation', async (req) => {
+      if (SAFE.has(req.method) || req.actor.via === 'token') return;
+      const type = String(req.headers['content-type'] ?? '');
+      if (/^application\/(problem\+)?json\b/i.test(type)) return;
+      const sent = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+      const expected = req.sessionCsrf ?? req.cookies[CSRF_COOKIE];
+      if (typeof sent !== 'string' || !expected || !sameSecret(sent, expected)) {
+        throw new AppError('CSRF', 403, 'The form is out of date or did not come from this site: reload the page and try again.');
+      }
+    });
+  });
+}

@@ -1,0 +1,87 @@
+// Form pieces: every form posts with its CSRF token, shows problems next to their fields and in a summary
+// at the top (announced to screen readers), and keeps what was typed except passwords.
+import type { ComponentChildren } from 'preact';
+import type { MessageKey } from '../platform/i18n/i18n.ts';
+import type { PageContext } from './context.ts';
+
+export interface FormProblem {
+  field: string;
+  message: string;
+}
+
+export function Form(props: { action: string; csrf: string; children: ComponentChildren; class?: string; id?: string }) {
+  return (
+    <form method="post" action={props.action} class={props.class ?? 'stack'} id={props.id} novalidate>
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      {props.children}
+    </form>
+  );
+}
+
+export function Problems(props: { ctx: PageContext; problems: FormProblem[] }) {
+  if (!props.problems.length) return null;
+  return (
+    <div class="problems" role="alert" tabIndex={-1} id="problems">
+      <h2>{props.ctx.t('form.problems')}</h2>
+      <ul>
+        {props.problems.map((p) => (
+          <li>{p.field ? <a href={`#f-${p.field}`}>{p.message}</a> : p.message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Field(props: {
+  ctx: PageContext;
+  name: string;
+  label: MessageKey;
+  type?: 'text' | 'email' | 'password' | 'date';
+  value?: string;
+  autocomplete?: string;
+  hint?: string;
+  problems?: FormProblem[];
+  inputmode?: string;
+  maxLength?: number;
+  required?: boolean;
+}) {
+  const id = `f-${props.name}`;
+  const problem = props.problems?.find((p) => p.field === props.name);
+  const described = [props.hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class="field">
+      <label for={id}>{props.ctx.t(props.label)}</label>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {problem && (
+        <p class="error" id={`${id}-error`}>
+          {problem.message}
+        </p>
+      )}
+      <input
+        id={id}
+        name={props.name}
+        // The union of input types is narrowed per type by Preact's JSX types; any of ours takes these attributes.
+        type={(props.type ?? 'text') as 'text'}
+        value={props.type === 'password' ? undefined : props.value}
+        autocomplete={props.autocomplete}
+        inputMode={props.inputmode as 'numeric' | undefined}
+        maxLength={props.maxLength ?? 320}
+        required={props.required}
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={described || undefined}
+      />
+    </div>
+  );
+}
+
+export function Submit(props: { children: ComponentChildren; secondary?: boolean }) {
+  return (
+    <button type="submit" class={props.secondary ? 'secondary' : undefined}>
+      {props.children}
+    </button>
+  );
+}

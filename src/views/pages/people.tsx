@@ -1,0 +1,139 @@
+// A State's officials and open invitations, with the invitation form for its focal point (or an administrator).
+import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import type { PageContext } from '../context.ts';
+import { Field, Form, type FormProblem, Problems, Submit } from '../forms.tsx';
+import { Layout } from '../layout.tsx';
+
+export const ROLE_KEYS: Record<string, MessageKey> = {
+  member: 'role.member',
+  focal_point: 'role.focal_point',
+  poc_diplomatic: 'role.poc_diplomatic',
+  poc_technical: 'role.poc_technical',
+  rapporteur: 'role.rapporteur',
+  editor: 'role.editor',
+  directory_manager: 'role.directory_manager',
+  administrator: 'role.administrator',
+};
+
+/** Roles as tags; `role@STATE` shows the State too. */
+export function RoleList(props: { ctx: PageContext; roles: string[] }) {
+  return (
+    <span>
+      {props.roles.map((r) => {
+        const [role, state] = r.split('@');
+        return (
+          <span class="tag">
+            {props.ctx.t(ROLE_KEYS[role] ?? 'role.member')}
+            {state ? ` · ${state}` : ''}
+          </span>
+        );
+      })}
+    </span>
+  );
+}
+
+export function InviteFields(props: { ctx: PageContext; roles: string[]; problems?: FormProblem[]; email?: string }) {
+  const { ctx } = props;
+  const problem = props.problems?.find((p) => p.field === 'roles');
+  return (
+    <>
+      <Field ctx={ctx} name="email" type="email" label="auth.email" value={props.email} problems={props.problems} required />
+      <fieldset id="f-roles" aria-describedby={problem ? 'f-roles-error' : undefined}>
+        <legend>{ctx.t('invite.roles')}</legend>
+        {problem && (
+          <p class="error" id="f-roles-error">
+            {problem.message}
+          </p>
+        )}
+        {props.roles.map((r) => (
+          <label>
+            <input type="checkbox" name="roles" value={r} /> {ctx.t(ROLE_KEYS[r])}
+          </label>
+        ))}
+      </fieldset>
+    </>
+  );
+}
+
+export interface PeopleView {
+  people: { id: string; display_name: string; email: string; roles: string[]; totp: boolean }[];
+  invitations: { id: string; email: string; roles: string[]; created_at: Date; expires_at: Date }[];
+}
+
+export function PeoplePage(props: {
+  ctx: PageContext;
+  csrf: string;
+  state: { code: string; name: string };
+  view: PeopleView;
+  invitableRoles: string[];
+  problems?: FormProblem[];
+  notice?: string;
+  email?: string;
+}) {
+  const { ctx, view, state } = props;
+  const { t } = ctx;
+  const date = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  return (
+    <Layout ctx={ctx} title={t('people.title', { state: state.name })}>
+      <p class="kicker">
+        <a href={`/states/${state.code}`}>{state.name}</a>
+      </p>
+      <h1>{t('people.title', { state: state.name })}</h1>
+      <p class="note">{t('people.confidential')}</p>
+      {props.notice && (
+        <p class="success" role="status">
+          {props.notice}
+        </p>
+      )}
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t('people.title', { state: state.name })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('auth.name')}</th>
+              <th scope="col">{t('auth.email')}</th>
+              <th scope="col">{t('account.roles')}</th>
+              <th scope="col">{t('account.twoFactor')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.people.map((p) => (
+              <tr>
+                <td>{p.display_name}</td>
+                <td>{p.email}</td>
+                <td>
+                  <RoleList ctx={ctx} roles={p.roles} />
+                </td>
+                <td>{p.totp ? '✓' : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {view.invitations.length > 0 && (
+        <>
+          <h2>{t('people.invitations')}</h2>
+          <ul class="plain">
+            {view.invitations.map((i) => (
+              <li>
+                {i.email} — <RoleList ctx={ctx} roles={i.roles} />{' '}
+                {t('people.invitation.until', { date: date.format(new Date(i.expires_at)) })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {props.invitableRoles.length > 0 && (
+        <>
+          <h2 id="invite">{t('people.invite')}</h2>
+          <Problems ctx={ctx} problems={props.problems ?? []} />
+          <Form action="/invitations" csrf={props.csrf}>
+            <input type="hidden" name="state" value={state.code} />
+            <InviteFields ctx={ctx} roles={props.invitableRoles} problems={props.problems} email={props.email} />
+            <Submit>{t('people.invite.button')}</Submit>
+          </Form>
+        </>
+      )}
+    </Layout>
+  );
+}
