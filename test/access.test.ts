@@ -1,11 +1,20 @@
-// Every route the app serves must be declared here with who may use it; a route without a declaration
-// fails. Today every route is public (the knowledge base); the identity issue adds roles and States,
-// and this table grows a column per role × own State / other State / signed out.
+// Every route of the app is declared here with who may use it, and every declaration is tried: for each
+// role, signed out, and for State-scoped routes both the actor's own State and another State. A route
+// without a declaration fails the first test; a route that lets the wrong person in fails the second.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { type TestApp, testApp } from './support/app.ts';
+import { anonymous, FORM, form, sessionFor, type TestSession } from './support/auth.ts';
 
-type Access = 'public';
+/** Who may: everyone, any signed-in user, nobody without a pending sign-in, or these roles. */
+type Allow = 'administrator' | 'editor' | 'directory_manager' | 'focal_point@own' | 'poc@own' | 'rapporteur@own';
+/** `tokens`: any signed-in user, but one holding roles only once two-factor sign-in is in use. */
+type Access = 'public' | 'signed-in' | 'tokens' | 'pending' | Allow[];
+
+const STATE_READERS: Allow[] = ['administrator', 'focal_point@own', 'poc@own', 'rapporteur@own'];
+const STATE_INVITERS: Allow[] = ['administrator', 'focal_point@own'];
+const ADMIN: Allow[] = ['administrator'];
 
 const DECLARED: Record<string, Access> = {
   'GET /': 'public',
@@ -36,36 +45,286 @@ const DECLARED: Record<string, Access> = {
   'GET /readyz': 'public',
   'GET /metrics': 'public',
   'GET /static/*': 'public',
+  // The registry is public reference data.
+  'GET /states': 'public',
+  'GET /states/:code': 'public',
+  'GET /organisations': 'public',
+  'GET /organisations/:code': 'public',
+  'GET /api/v1/states': 'public',
+  'GET /api/v1/states/:code': 'public',
+  'GET /api/v1/organisations': 'public',
+  'GET /api/v1/organisations/:code': 'public',
+  // Signing in, registering and following e-mail links are for anyone.
+  'GET /sign-in': 'public',
+  'POST /sign-in': 'public',
+  'GET /sign-in/code': 'public',
+  'POST /sign-in/code': 'pending',
+  'POST /sign-out': 'public',
+  'GET /register': 'public',
+  'POST /register': 'public',
+  'GET /verify/:token': 'public',
+  'GET /password/forgot': 'public',
+  'POST /password/forgot': 'public',
+  'GET /password/reset/:token': 'public',
+  'POST /password/reset/:token': 'public',
+  'GET /invitations/:token': 'public',
+  'POST /invitations/:token': 'public',
+  // One's own account.
+  'GET /account': 'signed-in',
+  'POST /account/sign-out-everywhere': 'signed-in',
+  'GET /account/two-factor': 'signed-in',
+  'POST /account/two-factor': 'signed-in',
+  'GET /account/tokens': 'signed-in',
+  'POST /account/tokens': 'tokens',
+  'POST /account/tokens/:id/revoke': 'signed-in',
+  'GET /api/v1/me': 'signed-in',
+  'GET /api/v1/tokens': 'signed-in',
+  'POST /api/v1/tokens': 'tokens',
+  'DELETE /api/v1/tokens/:id': 'signed-in',
+  // A State's people: confidential to the State's officials (and administrators).
+  'GET /states/:code/people': STATE_READERS,
+  'GET /api/v1/states/:code/people': STATE_READERS,
+  'POST /invitations': STATE_INVITERS,
+  'POST /api/v1/invitations': STATE_INVITERS,
+  // Administration.
+  'GET /admin': ADMIN,
+  'GET /admin/audit': ADMIN,
+  'GET /admin/audit/export': ADMIN,
+  'GET /api/v1/audit': ADMIN,
 };
 
-/** A request that satisfies the route's own validation, so only access decides the answer. */
-const EXAMPLES: Record<string, string> = {
-  '/norms/:letter': '/norms/c',
-  '/api/v1/norms/:letter': '/api/v1/norms/c',
-  '/api/v1/search': '/api/v1/search?q=norm',
-  '/search': '/search?q=norm',
-  '/static/*': '/static/app.css',
+interface Example {
+  url: string;
+  payload?: string;
+  json?: unknown;
+}
+
+const fresh = () => `invitee-${randomBytes(5).toString('hex')}@example.org`;
+const noToken = 'x'.repeat(43);
+
+/** A request that satisfies the route's own validation, so only access decides; `state` is the target State. */
+const EXAMPLES: Record<string, (state: string, s: TestSession) => Example> = {
+  'GET /norms/:letter': () => ({ url: '/norms/c' }),
+  'GET /api/v1/norms/:letter': () => ({ url: '/api/v1/norms/c' }),
+  'GET /api/v1/search': () => ({ url: '/api/v1/search?q=norm' }),
+  'GET /search': () => ({ url: '/search?q=norm' }),
+  'GET /static/*': () => ({ url: '/static/app.css' }),
+  'GET /states/:code': (st) => ({ url: `/states/${st}` }),
+  'GET /organisations/:code': () => ({ url: '/organisations/OSCE' }),
+  'GET /api/v1/states/:code': (st) => ({ url: `/api/v1/states/${st}` }),
+  'GET /api/v1/organisations/:code': () => ({ url: '/api/v1/organisations/ASEAN' }),
+  'POST /sign-in': (_, s) => ({
+    url: '/sign-in',
+    payload: form(s, { email: 'member@demo.cybernorms.example', password: 'demo-password-2026' }),
+  }),
+  'POST /sign-in/code': (_, s) => ({ url: '/sign-in/code', payload: form(s, { code: '123456' }) }),
+  'POST /sign-out': (_, s) => ({ url: '/sign-out', payload: form(s) }),
+  'POST /register': (_, s) => ({
+    url: '/register',
+    payload: form(s, { displayName: 'New Member', email: fresh(), password: 'a long and unusual passphrase' }),
+  }),
+  'GET /verify/:token': () => ({ url: `/verify/${noToken}` }),
+  'POST /password/forgot': (_, s) => ({ url: '/password/forgot', payload: form(s, { email: fresh() }) }),
+  'GET /password/reset/:token': () => ({ url: `/password/reset/${noToken}` }),
+  'POST /password/reset/:token': (_, s) => ({
+    url: `/password/reset/${noToken}`,
+    payload: form(s, { password: 'a long and unusual passphrase' }),
+  }),
+  'GET /invitations/:token': () => ({ url: `/invitations/${noToken}` }),
+  'POST /invitations/:token': (_, s) => ({
+    url: `/invitations/${noToken}`,
+    payload: form(s, { displayName: 'X', password: 'a long and unusual passphrase' }),
+  }),
+  'POST /account/sign-out-everywhere': (_, s) => ({ url: '/account/sign-out-everywhere', payload: form(s) }),
+  'POST /account/two-factor': (_, s) => ({ url: '/account/two-factor', payload: form(s, { code: '000000' }) }),
+  'POST /account/tokens': (_, s) => ({
+    url: '/account/tokens',
+    payload: form(s, { name: 'script', scope: 'read', expiresInDays: '30' }),
+  }),
+  'POST /account/tokens/:id/revoke': (_, s) => ({
+    url: '/account/tokens/00000000-0000-4000-8000-000000000000/revoke',
+    payload: form(s),
+  }),
+  'POST /api/v1/tokens': () => ({ url: '/api/v1/tokens', json: { name: 'script', scope: 'read', expiresInDays: 30 } }),
+  'DELETE /api/v1/tokens/:id': () => ({ url: '/api/v1/tokens/00000000-0000-4000-8000-000000000000' }),
+  'GET /states/:code/people': (st) => ({ url: `/states/${st}/people` }),
+  'GET /api/v1/states/:code/people': (st) => ({ url: `/api/v1/states/${st}/people` }),
+  'POST /invitations': (st, s) => ({
+    url: '/invitations',
+    payload: form(s, { state: st, email: fresh(), roles: 'poc_technical' }),
+  }),
+  'POST /api/v1/invitations': (st) => ({
+    url: '/api/v1/invitations',
+    json: { state: st, email: fresh(), roles: ['poc_technical'] },
+  }),
+  'GET /admin/audit/export': () => ({ url: '/admin/audit/export?format=csv' }),
 };
+
+interface TestActor {
+  name: string;
+  email: string | null;
+  /** The actor's State, for `@own` rules. */
+  state: string | null;
+  allows: (Allow | 'signed-in' | 'tokens' | 'pending')[];
+  mfa?: boolean;
+}
+
+const ACTORS: TestActor[] = [
+  { name: 'signed out', email: null, state: null, allows: [] },
+  { name: 'member', email: 'member@demo.cybernorms.example', state: null, allows: ['signed-in', 'tokens'] },
+  {
+    name: 'focal point of XAA',
+    email: 'focal@xaa.demo.cybernorms.example',
+    state: 'XAA',
+    allows: ['signed-in', 'tokens', 'focal_point@own', 'rapporteur@own'],
+  },
+  { name: 'POC of XAA', email: 'poc@xaa.demo.cybernorms.example', state: 'XAA', allows: ['signed-in', 'tokens', 'poc@own'] },
+  {
+    name: 'focal point of XAB',
+    email: 'focal@xab.demo.cybernorms.example',
+    state: 'XAB',
+    allows: ['signed-in', 'tokens', 'focal_point@own', 'rapporteur@own'],
+  },
+  { name: 'editor', email: 'editor@demo.cybernorms.example', state: null, allows: ['signed-in', 'tokens', 'editor'] },
+  {
+    name: 'directory manager',
+    email: 'manager@demo.cybernorms.example',
+    state: null,
+    allows: ['signed-in', 'tokens', 'directory_manager'],
+  },
+  {
+    name: 'administrator',
+    email: 'admin@demo.cybernorms.example',
+    state: null,
+    allows: ['signed-in', 'tokens', 'administrator'],
+  },
+  // Roles do not count until two-factor sign-in is set up and used (these two have not set it up) …
+  {
+    name: 'focal point of XAA without two-factor',
+    email: 'new-focal@xaa.example.org',
+    state: 'XAA',
+    allows: ['signed-in'],
+    mfa: false,
+  },
+  { name: 'administrator without two-factor', email: 'new-admin@example.org', state: null, allows: ['signed-in'], mfa: false },
+  // … and someone who gave the password but not yet the code is not signed in at all.
+  {
+    name: 'focal point of XAA between password and code',
+    email: 'focal@xaa.demo.cybernorms.example',
+    state: 'XAA',
+    allows: ['pending'],
+    mfa: false,
+  },
+];
+
+function expected(access: Access, actor: TestActor, target: string): boolean {
+  if (access === 'public') return true;
+  if (access === 'pending') return actor.allows.includes('pending');
+  if (access === 'signed-in' || access === 'tokens') return actor.allows.includes(access);
+  return access.some((rule) => {
+    if (!actor.allows.includes(rule)) return false;
+    return rule.endsWith('@own') ? actor.state === target : true;
+  });
+}
+
+function denied(res: { statusCode: number; headers: Record<string, unknown> }): boolean {
+  if (res.statusCode === 401 || res.statusCode === 403) return true;
+  const location = String(res.headers.location ?? '');
+  return res.statusCode === 303 && (location.startsWith('/sign-in?') || location.startsWith('/account/two-factor'));
+}
 
 let t: TestApp;
 before(async () => {
   t = await testApp();
+  // Officials who have not set up two-factor sign-in yet.
+  for (const [email, role, state] of [
+    ['new-focal@xaa.example.org', 'focal_point', 'XAA'],
+    ['new-admin@example.org', 'administrator', null],
+  ]) {
+    const [u] = await t.db.query<{ id: string }>(
+      `insert into users (email, email_key, display_name, state_code, email_verified_at) values ($1, $1, 'New', $2, now()) returning id`,
+      [email, state],
+    );
+    await t.db.query(`insert into user_roles (user_id, role, state_code, granted_by) values ($1, $2, $3, 'test')`, [
+      u.id,
+      role,
+      state,
+    ]);
+  }
 });
 after(() => t.close());
 
+const routes = () => [...new Set(t.app.routeTable.filter((r) => r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`))];
+
 test('every route of the app has a declared access rule', () => {
-  const routes = [...new Set(t.app.routeTable.filter((r) => r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`))];
-  const undeclared = routes.filter((r) => !(r in DECLARED));
+  const undeclared = routes().filter((r) => !(r in DECLARED));
   assert.deepEqual(undeclared, [], 'declare these routes in test/access.test.ts');
-  const stale = Object.keys(DECLARED).filter((r) => !routes.includes(r));
+  const stale = Object.keys(DECLARED).filter((r) => !routes().includes(r));
   assert.deepEqual(stale, [], 'these declared routes no longer exist');
 });
 
-test('public routes answer a signed-out visitor', async () => {
-  for (const [route, access] of Object.entries(DECLARED)) {
-    if (access !== 'public') continue;
-    const url = route.split(' ')[1];
-    const res = await t.app.inject(EXAMPLES[url] ?? url);
-    assert.equal(res.statusCode, 200, `${route} → ${res.statusCode}`);
+test('every route lets in exactly whom it declares: each role, signed out, own State and another State', async () => {
+  const wrong: string[] = [];
+  let tried = 0;
+  for (const route of routes()) {
+    const access = DECLARED[route];
+    const [method, path] = route.split(' ');
+    const stateScoped = Array.isArray(access) && access.some((a) => a.endsWith('@own'));
+    for (const actor of ACTORS) {
+      for (const target of stateScoped ? ['XAA', 'XAB'] : ['XAA']) {
+        // A fresh session per request: some routes end the session they are called with.
+        const session = actor.email ? await sessionFor(t.db, actor.email, { mfa: actor.mfa !== false }) : anonymous();
+        const ex = EXAMPLES[route]?.(target, session) ?? { url: path };
+        const res = await t.app.inject({
+          method: method as 'GET',
+          url: ex.url,
+          headers: {
+            cookie: session.cookie,
+            ...(ex.payload !== undefined ? FORM : {}),
+            ...(ex.json !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          payload: ex.payload ?? (ex.json !== undefined ? JSON.stringify(ex.json) : undefined),
+        });
+        tried++;
+        const want = expected(access, actor, target);
+        const got = !denied(res);
+        if (res.statusCode >= 500) wrong.push(`${route} as ${actor.name} (${target}): ${res.statusCode}`);
+        else if (want !== got) {
+          wrong.push(
+            `${route} as ${actor.name} (${target}): expected ${want ? 'allowed' : 'denied'}, got ${res.statusCode} ${res.headers.location ?? ''}`,
+          );
+        }
+      }
+    }
   }
+  assert.deepEqual(wrong, []);
+  assert.ok(tried > routes().length * ACTORS.length - 1);
+});
+
+test('a denied page sends a signed-out visitor to sign in, and back afterwards', async () => {
+  const res = await t.app.inject('/states/XAA/people');
+  assert.equal(res.statusCode, 303);
+  assert.equal(res.headers.location, '/sign-in?next=%2Fstates%2FXAA%2Fpeople');
+});
+
+test('an official without the second factor is sent to set it up', async () => {
+  const s = await sessionFor(t.db, 'new-focal@xaa.example.org', { mfa: false });
+  const res = await t.app.inject({ url: '/states/XAA/people', headers: { cookie: s.cookie } });
+  assert.equal(res.statusCode, 303);
+  assert.match(String(res.headers.location), /^\/account\/two-factor\?next=/);
+});
+
+test('every denial of another State is answered the same way as any other refusal, and changes nothing', async () => {
+  const s = await sessionFor(t.db, 'focal@xaa.demo.cybernorms.example');
+  const before = await t.db.query<{ n: number }>('select count(*)::int as n from invitations');
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/invitations',
+    headers: { cookie: s.cookie, 'content-type': 'application/json' },
+    payload: JSON.stringify({ state: 'XAB', email: fresh(), roles: ['poc_technical'] }),
+  });
+  assert.equal(res.statusCode, 403);
+  assert.equal(res.json().code, 'FORBIDDEN');
+  const afterCount = await t.db.query<{ n: number }>('select count(*)::int as n from invitations');
+  assert.equal(afterCount[0].n, before[0].n);
 });

@@ -23,8 +23,9 @@ test('the seed is audited, and entries chain from the genesis hash', async () =>
   const rows = await db.query<{ action: string; prev_hash: string }>('select action, prev_hash from audit_log order by id');
   assert.equal(rows[0].action, 'knowledge.seed');
   assert.equal(rows[0].prev_hash, GENESIS);
-  for (let n = 0; n < 5; n++) await db.transaction((tx) => recordAudit(tx, entry(n)));
-  assert.deepEqual(await verifyAudit(db), { ok: true, entries: 6 });
+  // More than ten entries: ids must be walked in numeric order, not as text ('10' sorts before '2').
+  for (let n = 0; n < 12; n++) await db.transaction((tx) => recordAudit(tx, entry(n)));
+  assert.deepEqual(await verifyAudit(db), { ok: true, entries: rows.length + 12 });
 });
 
 test('an entry written in a transaction that fails is not kept', async () => {

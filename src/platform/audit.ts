@@ -86,7 +86,7 @@ export async function verifyAudit(db: Queryable): Promise<AuditVerdict> {
   let entries = 0;
   for (;;) {
     const rows = await db.query<AuditRow>(
-      'select id::text as id, at, actor, action, entity, entity_id, origin, details, prev_hash, hash from audit_log where id > $1 order by id limit 1000',
+      'select id::text as id, at, actor, action, entity, entity_id, origin, details, prev_hash, hash from audit_log where id > $1 order by audit_log.id limit 1000',
       [afterId],
     );
     for (const r of rows) {

@@ -1,6 +1,6 @@
 // The real application on a seeded test database, driven in-process with inject() or over a real port.
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
+import { type AppDeps, buildApp } from '../../src/app.ts';
 import { seededDb } from './db.ts';
 
 export interface TestApp {
@@ -9,9 +9,18 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export async function testApp(): Promise<TestApp> {
+/** Options: a clock tests can move, where mail goes, the address in mailed links. */
+export type TestAppOptions = Partial<Pick<AppDeps, 'clock' | 'mail' | 'publicUrl'>> & { config?: Partial<AppDeps['config']> };
+
+export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const db = await seededDb();
-  const app = await buildApp({ config: { LOG_LEVEL: 'silent', TRUST_PROXY: false }, db });
+  const app = await buildApp({
+    config: { LOG_LEVEL: 'silent', TRUST_PROXY: false, ...opts.config },
+    db,
+    clock: opts.clock,
+    mail: opts.mail,
+    publicUrl: opts.publicUrl,
+  });
   await app.ready();
   return {
     app,

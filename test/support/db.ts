@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Db, openDb } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { seedContent } from '../../src/seed.ts';
+import { seedContent, seedDemo } from '../../src/seed.ts';
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -45,10 +45,11 @@ export async function emptyDb(): Promise<Db & { dispose: () => Promise<void> }> 
   });
 }
 
-/** Opens, migrates and seeds a database of the mode under test. */
+/** Opens, migrates and seeds a database of the mode under test: knowledge, registry and demo accounts. */
 export async function seededDb() {
   const db = await emptyDb();
   await migrate(db);
   await seedContent(db, { actor: 'system:test', origin: 'test' });
+  await seedDemo(db, { actor: 'system:test', origin: 'test' });
   return db;
 }

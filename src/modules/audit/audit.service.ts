@@ -59,7 +59,7 @@ export function createAuditService(deps: { db: Db; clock: () => Date }) {
       const w = where(filter);
       const rows = await deps.db.query<AuditRecord>(
         `select id::text, at, actor, action, entity, entity_id, origin, details, prev_hash, hash from audit_log ${w.sql}
-         order by id desc limit ${AUDIT_PAGE + 1}`,
+         order by audit_log.id desc limit ${AUDIT_PAGE + 1}`,
         w.params,
       );
       const more = rows.length > AUDIT_PAGE;
@@ -73,7 +73,7 @@ export function createAuditService(deps: { db: Db; clock: () => Date }) {
       return deps.db.transaction(async (tx) => {
         const rows = await tx.query<AuditRecord>(
           `select id::text, at, actor, action, entity, entity_id, origin, details, prev_hash, hash from audit_log ${w.sql}
-           order by id limit ${EXPORT_MAX}`,
+           order by audit_log.id limit ${EXPORT_MAX}`,
           w.params,
         );
         await recordAudit(

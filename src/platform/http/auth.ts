@@ -1,6 +1,5 @@
-// Who is asking: a bearer token, a session cookie, or nobody. Also the CSRF check every unsafe request
-// passes: a request made by a browser with a cookie must carry the form's token (or be JSON, which no
-// cross-site form can send and no other origin may send without CORS, which this server never allows).
+// Who is asking: a bearer token, a session cookie, or nobody. Also the CSRF check: a POST that a page on
+// another site could make (a form: urlencoded, multipart or text) must carry the form's token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { IdentityService, Origin } from '../../modules/identity/identity.service.ts';
@@ -50,8 +49,6 @@ export function csrfToken(req: FastifyRequest, reply: FastifyReply): string {
   return token;
 }
 
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 export function authentication(identity: IdentityService) {
   return fp(async (app: FastifyInstance) => {
     app.decorateRequest('actor', null as unknown as Actor);
@@ -78,7 +75,9 @@ export function authentication(identity: IdentityService) {
     });
 
     app.addHook('preValidation', async (req) => {
-      if (SAFE.has(req.method) || req.actor.via === 'token') return;
+      // Only a POST can come from another site without a CORS preflight (which this server never grants):
+      // other methods, and POSTs of JSON, cannot be forged by a page elsewhere.
+      if (req.method !== 'POST' || req.actor.via === 'token') return;
       const type = String(req.headers['content-type'] ?? '');
       if (/^application\/(problem\+)?json\b/i.test(type)) return;
       const sent = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
