@@ -102,10 +102,15 @@ export class ThrottledError extends AppError {
   }
 }
 
-/** Growing delay after repeated failures: none for the first two, then 1 s, 2 s, 4 s … up to 15 minutes. */
-export function throttleDelayMs(failures: number): number {
-  return failures < 3 ? 0 : Math.min(1000 * 2 ** (failures - 3), 15 * 60_000);
+/**
+ * Growing delay after repeated failures: none for the first few (3 per account; 10 per address, since many
+ * people can share one, such as a ministry behind one gateway), then 1 s, 2 s, 4 s … up to 15 minutes.
+ */
+export function throttleDelayMs(failures: number, free: number): number {
+  return failures < free ? 0 : Math.min(1000 * 2 ** (failures - free), 15 * 60_000);
 }
+
+const freeFailures = (key: string) => (key.includes(':ip:') ? 10 : 3);
 
 export function createIdentityService(deps: {
   db: Db;
@@ -159,14 +164,14 @@ export function createIdentityService(deps: {
   // ---- throttling -------------------------------------------------------------------------------------
 
   async function checkThrottle(keys: string[]) {
-    const rows = await db.query<{ failures: number; last_failure_at: Date }>(
-      'select failures, last_failure_at from throttle where key = any($1)',
+    const rows = await db.query<{ key: string; failures: number; last_failure_at: Date }>(
+      'select key, failures, last_failure_at from throttle where key = any($1)',
       [keys],
     );
     const now = clock().getTime();
     let wait = 0;
     for (const r of rows) {
-      const until = new Date(r.last_failure_at).getTime() + throttleDelayMs(r.failures);
+      const until = new Date(r.last_failure_at).getTime() + throttleDelayMs(r.failures, freeFailures(r.key));
       wait = Math.max(wait, until - now);
     }
     if (wait > 0) throw new ThrottledError(Math.ceil(wait / 1000));

@@ -39,7 +39,8 @@ function toAppError(err: FastifyError | AppError | Error): AppError {
   if (err instanceof AppError) return err;
   const fe = err as FastifyError;
   if (fe.validation) {
-    const where = fe.validationContext === 'querystring' || fe.validationContext === 'params' ? '' : `${fe.validationContext}.`;
+    // Fields are named as the client sent them (`email`, `roles.0`), wherever they were: the query, the path or the body.
+    const where = fe.validationContext === 'headers' ? 'headers.' : '';
     return errors.badInput(
       fe.validation.map((v) => ({
         field: `${where}${v.instancePath.replace(/^\//, '').replaceAll('/', '.') || fe.validationContext || 'input'}`,
