@@ -5,7 +5,8 @@ import fp from 'fastify-plugin';
 import type { IdentityService, Origin } from '../../modules/identity/identity.service.ts';
 import { newSecret, sameSecret } from '../../modules/identity/identity.service.ts';
 import { type Actor, ANONYMOUS } from '../access.ts';
-import { AppError } from '../errors.ts';
+import { AppError, errors } from '../errors.ts';
+import { nulField } from './request-context.ts';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_COOKIE = 'csrf';
@@ -85,6 +86,12 @@ export function authentication(identity: IdentityService) {
       if (typeof sent !== 'string' || !expected || !sameSecret(sent, expected)) {
         throw new AppError('CSRF', 403, 'The form is out of date or did not come from this site: reload the page and try again.');
       }
+    });
+
+    // After the CSRF check: no text anywhere may carry a NUL character (PostgreSQL cannot store one).
+    app.addHook('preValidation', async (req) => {
+      const field = nulField(req.body) ?? nulField(req.query);
+      if (field) throw errors.badInput([{ field, reason: 'must not contain a NUL character' }]);
     });
   });
 }

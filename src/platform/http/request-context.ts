@@ -30,6 +30,18 @@ export const requestContext = fp(async (app: FastifyInstance) => {
   });
 });
 
+/** The first field (a dotted path) whose text contains a NUL character, which PostgreSQL cannot store. */
+export function nulField(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'input' : null;
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const hit = nulField(v, path ? `${path}.${k}` : k);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
 /** The page context for a request. */
 export function pageContext(req: FastifyRequest, assetVersion: string): PageContext {
   const [path, query = ''] = req.url.split('?');
