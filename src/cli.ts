@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { exitOnStartupError, openConfiguredDb, serve } from './main.ts';
+import { removeDemoAccounts } from './modules/identity/demo.ts';
+import { totpCode } from './modules/identity/totp.ts';
 import { searchQuery } from './modules/search/search.schemas.ts';
 import { createSearchService } from './modules/search/search.service.ts';
 import { verifyAudit } from './platform/audit.ts';
@@ -19,6 +21,8 @@ Commands:
   seed               Load the shipped knowledge content, replacing the current content
   search "<query>"   Search the knowledge base and print ranked results
   audit verify       Check the audit log's hash chain; prints OK or the first broken entry (exit 1)
+  totp <secret>      Print the current two-factor code for a base32 secret (for the demo accounts)
+  demo remove        Delete the demo accounts and what they made (before running with PRODUCTION=true)
   help               Show this text
 
 Configuration comes from the environment (see README): DATABASE_URL, DATA_DIR, PORT, HOST, LOG_LEVEL…
@@ -106,6 +110,31 @@ async function main(argv: string[]) {
       } finally {
         await db.close();
       }
+    }
+    case 'totp': {
+      const secret = (rest[0] ?? '').toUpperCase();
+      if (!/^[A-Z2-7]{16,128}=*$/.test(secret)) {
+        console.error('Usage: totp <base32 secret>, e.g. totp ADMINDEMOADMINDEMOADMINDEMOADMIN');
+        return 2;
+      }
+      const now = Date.now();
+      console.log(`${totpCode(secret, new Date(now))}  (valid for ${30 - Math.floor((now / 1000) % 30)} more seconds)`);
+      return 0;
+    }
+    case 'demo': {
+      if (rest[0] !== 'remove') {
+        console.error('Usage: demo remove');
+        return 2;
+      }
+      const db = await openConfiguredDb(config);
+      try {
+        await migrate(db);
+        const removed = await removeDemoAccounts(db, { actor: 'system:cli', origin: 'cli' });
+        console.log(`Removed ${removed} demo accounts.`);
+      } finally {
+        await db.close();
+      }
+      return 0;
     }
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`);

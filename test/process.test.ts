@@ -2,7 +2,7 @@
 // directory lock, graceful shutdown on SIGTERM, restart on existing data, and the CLI.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -82,6 +82,57 @@ describe('server lifecycle', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('demo accounts, mail files and production', () => {
+  test('demo accounts sign in; without SMTP a mail is a file under DATA_DIR/mail; production refuses demo data', async () => {
+    const port = await freePort();
+    const server = await startServer({ ...env, PORT: String(port), DEMO_DATA: 'true' });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const form = await fetch(`${base}/password/forgot`);
+      const cookie = String(form.headers.get('set-cookie')).split(';')[0];
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+      const sent = await fetch(`${base}/password/forgot`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, email: 'member@demo.cybernorms.example' }),
+      });
+      assert.equal(sent.status, 200);
+      const mailDir = path.join(dataDir, 'mail');
+      let files: string[] = [];
+      for (let i = 0; i < 100 && !files.length; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        files = existsSync(mailDir) ? readdirSync(mailDir) : [];
+      }
+      assert.equal(files.length, 1);
+      const mail = readFileSync(path.join(mailDir, files[0]), 'utf8');
+      assert.match(mail, /^To: member@demo\.cybernorms\.example$/m);
+      assert.match(mail, new RegExp(`http://localhost:${port}/password/reset/[A-Za-z0-9_-]{43}`));
+    } finally {
+      assert.equal(await stop(server), 0);
+    }
+
+    const refused = spawnSync(process.execPath, [...tsx, path.join(root, 'src/main.ts')], {
+      env: { ...env, PORT: String(port), PRODUCTION: 'true' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /demo accounts/);
+
+    const removed = cli(['demo', 'remove']);
+    assert.equal(removed.status, 0, removed.stderr);
+    assert.match(removed.stdout, /Removed 8 demo accounts/);
+    const production = await startServer({ ...env, PORT: String(port), PRODUCTION: 'true' });
+    assert.equal(await stop(production), 0);
+  });
+
+  test('the totp command prints the code of a secret', () => {
+    const res = cli(['totp', 'ADMINDEMOADMINDEMOADMINDEMOADMIN']);
+    assert.equal(res.status, 0);
+    assert.match(res.stdout, /^\d{6} {2}\(valid for \d+ more seconds\)/);
   });
 });
 

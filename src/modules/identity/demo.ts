@@ -106,3 +106,15 @@ export async function demoAccountCount(db: Db): Promise<number> {
   const [row] = await db.query<{ n: number }>('select count(*)::int as n from users where demo');
   return row.n;
 }
+
+/** Deletes the demo accounts, with their sessions, tokens and the invitations they sent; audited. */
+export async function removeDemoAccounts(db: Db, by: { actor: string; origin: string }): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      'delete from invitations where invited_by in (select id from users where demo) or accepted_by in (select id from users where demo)',
+    );
+    const gone = await tx.query<{ id: string }>('delete from users where demo returning id');
+    await recordAudit(tx, { ...by, action: 'user.demo_remove', entity: 'user', details: { removed: gone.length } });
+    return gone.length;
+  });
+}
