@@ -20,6 +20,10 @@ const PAGES = [
   '/glossary',
   '/timeline',
   '/search?q=critical+infrastructure',
+  '/states',
+  '/states/KEN',
+  '/organisations/OSCE',
+  '/sign-in',
 ];
 
 function fetchRaw(port: number, url: string): Promise<{ bytes: number; body: string; encoding: string }> {

@@ -14,3 +14,5 @@ echo; echo "## Page weight"; echo
 npx tsx bench/page-weight.ts
 echo; echo "## Cold start and memory"; echo
 npx tsx bench/cold-start.ts
+echo; echo "## Password hashing (argon2id)"; echo
+npx tsx bench/argon2.ts

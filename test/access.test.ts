@@ -74,6 +74,7 @@ const DECLARED: Record<string, Access> = {
   'POST /account/sign-out-everywhere': 'signed-in',
   'GET /account/two-factor': 'signed-in',
   'POST /account/two-factor': 'signed-in',
+  'POST /account/recovery-codes': 'signed-in',
   'GET /account/tokens': 'signed-in',
   'POST /account/tokens': 'tokens',
   'POST /account/tokens/:id/revoke': 'signed-in',
@@ -137,6 +138,7 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example> = {
   }),
   'POST /account/sign-out-everywhere': (_, s) => ({ url: '/account/sign-out-everywhere', payload: form(s) }),
   'POST /account/two-factor': (_, s) => ({ url: '/account/two-factor', payload: form(s, { code: '000000' }) }),
+  'POST /account/recovery-codes': (_, s) => ({ url: '/account/recovery-codes', payload: form(s, { code: '000000' }) }),
   'POST /account/tokens': (_, s) => ({
     url: '/account/tokens',
     payload: form(s, { name: 'script', scope: 'read', expiresInDays: '30' }),

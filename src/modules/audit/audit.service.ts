@@ -54,12 +54,18 @@ function where(f: AuditFilter): { sql: string; params: unknown[] } {
 
 export function createAuditService(deps: { db: Db; clock: () => Date }) {
   return {
-    async list(actor: Actor, filter: AuditFilter): Promise<{ entries: AuditRecord[]; next: string | null }> {
+    async list(
+      actor: Actor,
+      filter: AuditFilter,
+    ): Promise<{ entries: (AuditRecord & { actor_email: string | null })[]; next: string | null }> {
       authorize(actor, auditActions['audit.read']);
       const w = where(filter);
-      const rows = await deps.db.query<AuditRecord>(
-        `select id::text, at, actor, action, entity, entity_id, origin, details, prev_hash, hash from audit_log ${w.sql}
-         order by audit_log.id desc limit ${AUDIT_PAGE + 1}`,
+      // The actor's current e-mail, for reading the page; the entry itself keeps only the user id.
+      const rows = await deps.db.query<AuditRecord & { actor_email: string | null }>(
+        `select a.*, (select u.email from users u where a.actor = 'user:' || u.id::text) as actor_email
+         from (select id::text, at, actor, action, entity, entity_id, origin, details, prev_hash, hash from audit_log ${w.sql}
+               order by audit_log.id desc limit ${AUDIT_PAGE + 1}) a
+         order by a.id::bigint desc`,
         w.params,
       );
       const more = rows.length > AUDIT_PAGE;

@@ -446,17 +446,22 @@ export function identityPages(deps: {
     });
 
     // ---- the account ------------------------------------------------------------------------------------
-    const accountPage = async (req: FastifyRequest, reply: FastifyReply, notice?: string) => {
+    const accountPage = async (req: FastifyRequest, reply: FastifyReply, notice?: string, problems?: FormProblem[]) => {
       const ctx = ctxOf(req);
       const user = await identity.me(req.actor);
       const sessions = await identity.listSessions(req.actor);
       const recoveryLeft = user.totp_enabled_at ? await identity.remainingRecoveryCodes(req.actor) : 0;
+      const stateNames: Record<string, string> = {};
+      for (const code of new Set(user.grants.map((g) => g.state).filter((s): s is string => Boolean(s)))) {
+        stateNames[code] = (await registry.getState(code, ctx.locale))?.name ?? code;
+      }
       return send(
         reply,
         h(AccountPage, {
           ctx,
           csrf: csrfToken(req, reply),
           notice,
+          problems,
           account: {
             email: user.email,
             displayName: user.display_name,
@@ -466,9 +471,11 @@ export function identityPages(deps: {
             mfa: req.actor.mfa,
             recoveryLeft,
             demo: user.demo,
+            stateNames,
             sessions: sessions.map((s) => ({ ...s, current: s.id === req.actor.sessionId })),
           },
         }),
+        problems?.length ? 400 : 200,
       );
     };
 
@@ -538,6 +545,31 @@ export function identityPages(deps: {
         );
       } catch (err) {
         return twoFactorPage(req, reply, formProblems(ctx.t, err));
+      }
+    });
+
+    app.post<{ Body: Body }>('/account/recovery-codes', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      try {
+        const codes = await identity.renewRecoveryCodes(req.actor, str(req.body?.code, 20), originOf(req));
+        return send(
+          reply,
+          h(TwoFactorPage, {
+            ctx,
+            csrf: csrfToken(req, reply),
+            secret: '',
+            qr: '',
+            enabled: true,
+            required: false,
+            recoveryCodes: codes,
+            renewed: true,
+            next: '/account',
+          }),
+        );
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'BAD_CODE')
+          return accountPage(req, reply, undefined, formProblems(ctx.t, err));
+        throw err;
       }
     });
 

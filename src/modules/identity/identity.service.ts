@@ -558,6 +558,27 @@ export function createIdentityService(deps: {
     return { recoveryCodes: codes, token: result };
   }
 
+  /** Ten new recovery codes in place of the old ones, for a signed-in user who gives a current TOTP code. */
+  async function renewRecoveryCodes(actor: Actor, code: string, origin: Origin): Promise<string[]> {
+    authorize(actor, identityActions['account.write']);
+    const user = await userBy(db, 'u.id', actor.userId as string);
+    if (!user?.totp_enabled_at) throw new AppError('CONFLICT', 409, 'Set up two-factor sign-in first.');
+    const codes = newRecoveryCodes();
+    const ok = await db.transaction(async (tx) => {
+      // Only a code from the app: a recovery code cannot be traded for ten new ones.
+      if (!/^\d{6}$/.test(code.trim()) || (await useSecondFactor(tx, user, code)) !== 'totp') return false;
+      await tx.query('delete from recovery_codes where user_id = $1', [user.id]);
+      await tx.query('insert into recovery_codes (user_id, code_hash) select $1, unnest($2::text[])', [
+        user.id,
+        codes.map(sha256),
+      ]);
+      await audit(tx, `user:${user.id}`, origin, 'auth.recovery_codes_renewed', 'user', user.id);
+      return true;
+    });
+    if (!ok) throw new AppError('BAD_CODE', 400, 'The code is wrong, expired or already used.');
+    return codes;
+  }
+
   async function remainingRecoveryCodes(actor: Actor): Promise<number> {
     authorize(actor, identityActions['account.read']);
     const [row] = await db.query<{ n: number }>(
@@ -859,6 +880,7 @@ export function createIdentityService(deps: {
     pendingTotpSecret,
     confirmTotp,
     remainingRecoveryCodes,
+    renewRecoveryCodes,
     invite,
     invitationByToken,
     acceptInvitation,

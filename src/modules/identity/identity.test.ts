@@ -195,6 +195,18 @@ describe('signing in', () => {
     const second = new Client(t.app);
     const again = await second.signIn(email, GOOD, () => codes[0]);
     assert.equal(again.statusCode, 400);
+
+    // Renewing takes a code from the app (not a recovery code) and retires every old code.
+    await first.get('/account');
+    assert.equal((await first.post('/account/recovery-codes', { code: codes[1] })).statusCode, 400);
+    advance(31_000);
+    const renewed = await first.post('/account/recovery-codes', { code: totpCode(secret, clock()) });
+    assert.equal(renewed.statusCode, 200);
+    assert.match(renewed.body, /Here are ten new ones/);
+    const fresh = [...renewed.body.matchAll(/<li>([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})<\/li>/g)].map((m) => m[1]);
+    assert.equal(fresh.length, 10);
+    assert.equal((await new Client(t.app).signIn(email, GOOD, () => codes[2])).statusCode, 400, 'old codes are gone');
+    assert.equal((await new Client(t.app).signIn(email, GOOD, () => fresh[0])).statusCode, 303);
   });
 });
 

@@ -89,7 +89,7 @@ export function AdminPage(props: {
 export function AuditPage(props: {
   ctx: PageContext;
   filter: AuditFilter;
-  entries: AuditRecord[];
+  entries: (AuditRecord & { actor_email: string | null })[];
   next: string | null;
   problems?: FormProblem[];
 }) {
@@ -121,7 +121,7 @@ export function AuditPage(props: {
               <th scope="col">#</th>
               <th scope="col">{t('audit.at')}</th>
               <th scope="col">{t('audit.actor')}</th>
-              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.what')}</th>
               <th scope="col">{t('audit.entity')}</th>
               <th scope="col">{t('audit.origin')}</th>
               <th scope="col">{t('audit.details')}</th>
@@ -136,7 +136,7 @@ export function AuditPage(props: {
                     {new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)}
                   </time>
                 </td>
-                <td>{e.actor}</td>
+                <td title={e.actor}>{e.actor_email ?? e.actor}</td>
                 <td>{e.action}</td>
                 <td>
                   {e.entity}

@@ -275,10 +275,18 @@ export interface AccountView {
   mfa: boolean;
   recoveryLeft: number;
   demo: boolean;
+  /** Names of the States the user holds roles for, in the reader's language. */
+  stateNames: Record<string, string>;
   sessions: { id: string; created_at: Date; last_seen_at: Date; origin: string; user_agent: string; current: boolean }[];
 }
 
-export function AccountPage(props: { ctx: PageContext; csrf: string; account: AccountView; notice?: string }) {
+export function AccountPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  account: AccountView;
+  notice?: string;
+  problems?: FormProblem[];
+}) {
   const { ctx, account } = props;
   const { t } = ctx;
   const date = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -311,7 +319,7 @@ export function AccountPage(props: { ctx: PageContext; csrf: string; account: Ac
       {stateRoles.length > 0 && (
         <p>
           {[...new Set(stateRoles.map((g) => g.state))].map((s) => (
-            <a href={`/states/${s}/people`}>{t('account.statePeople', { state: String(s) })}</a>
+            <a href={`/states/${s}/people`}>{t('account.statePeople', { state: account.stateNames[String(s)] ?? String(s) })}</a>
           ))}
         </p>
       )}
@@ -322,7 +330,24 @@ export function AccountPage(props: { ctx: PageContext; csrf: string; account: Ac
       )}
       <h2>{t('account.twoFactor')}</h2>
       {account.totpEnabled ? (
-        <p>{t('account.twoFactor.on', { left: account.recoveryLeft })}</p>
+        <>
+          <p>{t('account.twoFactor.on', { left: account.recoveryLeft })}</p>
+          <Problems ctx={ctx} problems={props.problems ?? []} />
+          <Form action="/account/recovery-codes" csrf={props.csrf}>
+            <Field
+              ctx={ctx}
+              name="code"
+              label="auth.code.label"
+              autocomplete="one-time-code"
+              inputmode="numeric"
+              problems={props.problems}
+              maxLength={10}
+              hint={t('account.recovery.hint')}
+              required
+            />
+            <Submit secondary>{t('account.recovery.renew')}</Submit>
+          </Form>
+        </>
       ) : (
         <p class="notice">
           {t('account.twoFactor.off')} <a href="/account/two-factor">{t('account.twoFactor.setUp')}</a>
@@ -368,7 +393,15 @@ export function AccountPage(props: { ctx: PageContext; csrf: string; account: Ac
 }
 
 export function TwoFactorPage(
-  props: P & { secret: string; qr: string; enabled: boolean; required: boolean; recoveryCodes?: string[]; next?: string },
+  props: P & {
+    secret: string;
+    qr: string;
+    enabled: boolean;
+    required: boolean;
+    recoveryCodes?: string[];
+    renewed?: boolean;
+    next?: string;
+  },
 ) {
   const { ctx } = props;
   const { t } = ctx;
@@ -378,7 +411,7 @@ export function TwoFactorPage(
       {props.recoveryCodes ? (
         <>
           <p class="success" role="status">
-            {t('totp.done')}
+            {t(props.renewed ? 'totp.renewed' : 'totp.done')}
           </p>
           <h2>{t('totp.recovery')}</h2>
           <p>{t('totp.recovery.intro')}</p>

@@ -216,6 +216,10 @@ export const en = {
   'audit.intro':
     'Every change and every view of confidential data, newest first. Each entry is chained to the previous one by a SHA-256 hash.',
   'audit.actor': 'Who',
+  'account.recovery.hint': 'To replace your recovery codes with ten new ones, enter the 6-digit code your app shows now.',
+  'account.recovery.renew': 'New recovery codes',
+  'totp.renewed': 'Your old recovery codes no longer work. Here are ten new ones.',
+  'audit.what': 'Action',
   'audit.action': 'Action (starts with)',
   'audit.entity': 'Record type',
   'audit.from': 'From',

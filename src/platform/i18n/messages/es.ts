@@ -222,6 +222,11 @@ export const es: Messages = {
   'audit.intro':
     'Cada cambio y cada consulta de datos confidenciales, de lo más reciente a lo más antiguo. Cada entrada está encadenada a la anterior con un hash SHA-256.',
   'audit.actor': 'Quién',
+  'account.recovery.hint':
+    'Para sustituir sus códigos de recuperación por diez nuevos, introduzca el código de 6 cifras que muestra su aplicación.',
+  'account.recovery.renew': 'Nuevos códigos de recuperación',
+  'totp.renewed': 'Sus códigos de recuperación anteriores ya no sirven. Aquí tiene diez nuevos.',
+  'audit.what': 'Acción',
   'audit.action': 'Acción (empieza por)',
   'audit.entity': 'Tipo de registro',
   'audit.from': 'Desde',

@@ -225,6 +225,11 @@ export const fr: Messages = {
   'audit.intro':
     'Chaque modification et chaque consultation de données confidentielles, des plus récentes aux plus anciennes. Chaque entrée est chaînée à la précédente par une empreinte SHA-256.',
   'audit.actor': 'Qui',
+  'account.recovery.hint':
+    'Pour remplacer vos codes de secours par dix nouveaux, saisissez le code à 6 chiffres affiché par votre application.',
+  'account.recovery.renew': 'Nouveaux codes de secours',
+  'totp.renewed': 'Vos anciens codes de secours ne fonctionnent plus. En voici dix nouveaux.',
+  'audit.what': 'Action',
   'audit.action': 'Action (commence par)',
   'audit.entity': 'Type d’enregistrement',
   'audit.from': 'Du',
