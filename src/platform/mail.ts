@@ -73,13 +73,13 @@ export function createOutbox(deps: {
       // Claim a batch for a minute: another instance skips it, and a crash releases it.
       const batch = await deps.db.query<{ id: string; recipient: string; subject: string; body: string }>(
         `update outbox set attempts = attempts + 1, last_error = 'claimed', claimed_until = now() + interval '1 minute'
-         where id in (select id from outbox where sent_at is null and attempts < 20
+         where id in (select id from outbox where sent_at is null and attempts < 120
                         and (claimed_until is null or claimed_until < now())
                       order by id limit 20 for update skip locked)
          returning id, recipient, subject, body`,
       );
       if (!batch.length) return sent;
-      for (const m of batch) {
+      for (const [i, m] of batch.entries()) {
         try {
           const file = await deps.transport.send({ id: m.id, to: m.recipient, subject: m.subject, text: m.body });
           await deps.db.query('update outbox set sent_at = now(), last_error = null where id = $1', [m.id]);
@@ -89,7 +89,12 @@ export function createOutbox(deps: {
           );
           sent++;
         } catch (err) {
-          await deps.db.query('update outbox set last_error = $2, claimed_until = null where id = $1', [m.id, String(err)]);
+          // The server is likely down: release this mail and the rest of the batch for the next try.
+          const rest = batch.slice(i).map((r) => r.id);
+          await deps.db.query('update outbox set last_error = $2, claimed_until = null where id = any($1::bigint[])', [
+            rest,
+            String(err),
+          ]);
           deps.log.warn({ mail: m.id, err: String(err) }, 'mail not sent; will retry');
           return sent;
         }

@@ -10,7 +10,8 @@ export interface ReceivedMail {
   raw: string;
 }
 
-export async function startSmtp() {
+/** Starts the server, on a given port (e.g. one a transport was already pointed at) or a free one. */
+export async function startSmtp(atPort?: number) {
   const received: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
@@ -33,7 +34,7 @@ export async function startSmtp() {
       });
     },
   });
-  const port = await freePort();
+  const port = atPort ?? (await freePort());
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `smtp://127.0.0.1:${port}`,
