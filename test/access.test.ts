@@ -327,6 +327,10 @@ test('every denial of another State is answered the same way as any other refusa
   });
   assert.equal(res.statusCode, 403);
   assert.equal(res.json().code, 'FORBIDDEN');
+  const trace = await t.db.query<{ actor: string; entity_id: string }>(
+    "select actor, entity_id from audit_log where action = 'access.denied' order by id desc limit 1",
+  );
+  assert.deepEqual(trace[0], { actor: `user:${s.userId}`, entity_id: 'POST /api/v1/invitations' });
   const afterCount = await t.db.query<{ n: number }>('select count(*)::int as n from invitations');
   assert.equal(afterCount[0].n, before[0].n);
 });

@@ -1,7 +1,7 @@
 // The States and organisations registry. UN Member States come from the maintained `world-countries`
 // package (filtered: it flags the Holy See as a member); observers, organisations and their membership
 // are listed here by ISO 3166-1 alpha-3 code. Membership as of 2026; see docs/decisions.md for sources.
-import countries from 'world-countries';
+import type { Country } from 'world-countries';
 import type { Locale } from '../platform/i18n/locales.ts';
 
 export type UnGroup = 'african' | 'asia-pacific' | 'eastern-european' | 'latin-american-caribbean' | 'weog';
@@ -27,8 +27,6 @@ const GROUPS: Record<string, UnGroup> = {
 /** The two non-member observer States of the General Assembly, and the one AU member that is neither. */
 const OBSERVERS = ['VAT', 'PSE'];
 const OTHERS = ['ESH'];
-
-type Country = (typeof countries)[number];
 
 function names(c: Country): Names {
   const tr = c.translations as Record<string, { common: string } | undefined>;
@@ -74,7 +72,9 @@ export const DEMO_STATES: StateSeed[] = [
   },
 ];
 
-export function stateSeeds(): StateSeed[] {
+/** Reads the package only when seeding: its data is large, and a normal start does not need it. */
+export async function stateSeeds(): Promise<StateSeed[]> {
+  const countries: Country[] = (await import('world-countries')).default;
   const rows: StateSeed[] = [];
   for (const c of countries) {
     const member = c.unMember && c.cca3 !== 'VAT';

@@ -5,7 +5,7 @@
 // DATA_DIR/mail and its path logged, so someone trying the platform can follow the links.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db, Queryable } from '../db/client.ts';
 
 export interface Mail {
@@ -20,11 +20,13 @@ export interface MailTransport {
 }
 
 export function smtpTransport(url: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  // nodemailer is loaded with the first mail, not at start.
+  let transporter: Promise<Transporter> | null = null;
   return {
     describe: `SMTP ${new URL(url).host}`,
     async send(mail) {
-      await transporter.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      transporter ??= import('nodemailer').then((m) => m.default.createTransport(url));
+      await (await transporter).sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
       return null;
     },
   };

@@ -413,7 +413,7 @@ export function createIdentityService(deps: {
 
   /** Self-registration of a member. The answer is the same whether or not the address has an account. */
   async function register(input: { email: string; displayName: string; password: string }, origin: Origin, t: Translate) {
-    const problem = passwordProblem(input.password, input.email);
+    const problem = await passwordProblem(input.password, input.email);
     if (problem) throw errors.badInput([{ field: 'password', reason: problem }]);
     const keys = [`register:ip:${origin.ip}`];
     await checkThrottle(keys);
@@ -496,7 +496,7 @@ export function createIdentityService(deps: {
     const userId = (await linkUser(token, 'reset')) ?? null;
     if (!userId) throw new AppError('LINK_INVALID', 410, 'This link is wrong, expired or already used.');
     const user = await userBy(db, 'u.id', userId);
-    const problem = passwordProblem(password, user?.email);
+    const problem = await passwordProblem(password, user?.email);
     if (problem) throw errors.badInput([{ field: 'password', reason: problem }]);
     const passwordHash = await hashPassword(password);
     await db.transaction(async (tx) => {
@@ -697,7 +697,7 @@ export function createIdentityService(deps: {
     if (!found.hasAccount) {
       const fields = [];
       if (!input.displayName?.trim()) fields.push({ field: 'displayName', reason: 'is required' });
-      const problem = passwordProblem(input.password ?? '', inv.email);
+      const problem = await passwordProblem(input.password ?? '', inv.email);
       if (problem) fields.push({ field: 'password', reason: problem });
       if (fields.length) throw errors.badInput(fields);
       passwordHash = await hashPassword(input.password as string);
@@ -857,6 +857,13 @@ export function createIdentityService(deps: {
     });
   }
 
+  /** Records a refusal that matters: a signed-in user denied something (another State's data, a write with a read-only token). */
+  async function recordRefusal(actor: Actor, origin: Origin, code: string, route: string) {
+    await db.transaction((tx) =>
+      audit(tx, `user:${actor.userId}`, origin, 'access.denied', 'route', route.slice(0, 300), { code, via: actor.via }),
+    );
+  }
+
   async function me(actor: Actor) {
     authorize(actor, identityActions['account.read']);
     const user = await userBy(db, 'u.id', actor.userId as string);
@@ -886,6 +893,7 @@ export function createIdentityService(deps: {
     acceptInvitation,
     statePeople,
     listUsers,
+    recordRefusal,
     createToken,
     listTokens,
     revokeToken,

@@ -1,7 +1,6 @@
 // Passwords: argon2id with parameters measured on the target machines (docs/benchmarks.md), at least
 // 12 characters, and never one from the bundled list of common passwords.
 import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
 
 /** argon2id, 64 MiB, 3 passes, 1 lane: OWASP's first recommendation; ≈ 150–250 ms per hash here. */
 /** `algorithm: 2` is Argon2id (the package's const enum cannot be imported under verbatimModuleSyntax). */
@@ -10,15 +9,19 @@ export const ARGON2_PARAMS = { algorithm: 2, memoryCost: 65_536, timeCost: 3, pa
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
-let common: Set<string> | null = null;
-/** The ≈49 000 most common passwords, from @zxcvbn-ts/language-common, loaded on first use. */
-function commonPasswords(): Set<string> {
-  common ??= new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+let common: Promise<Set<string>> | null = null;
+/** The ≈49 000 most common passwords, from @zxcvbn-ts/language-common, loaded on first use (not at start). */
+function loadCommonPasswords(): Promise<Set<string>> {
+  common ??= import('@zxcvbn-ts/language-common').then(
+    ({ dictionary }) => new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase())),
+  );
   return common;
 }
 
 /** Why a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, email?: string): string | null {
+export async function passwordProblem(password: string, email?: string): Promise<string | null> {
+  const list = await loadCommonPasswords();
+  const commonPasswords = () => list;
   if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters`;
   const lower = password.toLowerCase();

@@ -2,7 +2,6 @@
 // the server as SVG, and recovery codes. A code is accepted once: the step it belongs to is remembered.
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 
 export const TOTP_PERIOD = 30;
 
@@ -40,6 +39,7 @@ export function totpStep(secret: string, code: string, at: Date): number | null 
 
 /** The enrolment QR code as an SVG element (no styles, so the page's CSP allows it). */
 export async function qrSvg(uri: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return svg.replace('<svg ', '<svg role="img" aria-label="QR code" width="200" height="200" ');
 }

@@ -3,7 +3,7 @@ import { DEMO_STATES, ORGANISATIONS, stateSeeds } from '../../content/registry.t
 import type { Queryable } from '../../db/client.ts';
 
 export async function seedRegistry(tx: Queryable, opts: { demo: boolean }) {
-  const states = [...stateSeeds(), ...(opts.demo ? DEMO_STATES : [])];
+  const states = [...(await stateSeeds()), ...(opts.demo ? DEMO_STATES : [])];
   await tx.query(
     `insert into states (code, alpha2, status, un_group, names)
      select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])

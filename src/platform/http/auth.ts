@@ -88,6 +88,15 @@ export function authentication(identity: IdentityService) {
       }
     });
 
+    // A signed-in user refused by the access rules is recorded: probing another State's data leaves a trace.
+    app.addHook('onError', async (req, _reply, err) => {
+      if (!(err instanceof AppError) || !req.actor?.userId) return;
+      if (err.code !== 'FORBIDDEN' && err.code !== 'TOKEN_SCOPE') return;
+      await identity
+        .recordRefusal(req.actor, originOf(req), err.code, `${req.method} ${req.url.split('?')[0]}`)
+        .catch((e) => req.log.warn({ err: String(e) }, 'could not record a refusal in the audit log'));
+    });
+
     // After the CSRF check: no text anywhere may carry a NUL character (PostgreSQL cannot store one).
     app.addHook('preValidation', async (req) => {
       const field = nulField(req.body) ?? nulField(req.query);
