@@ -295,8 +295,14 @@ describe('invitations', () => {
 
   test('a POC cannot invite; bad input is named', async () => {
     const poc = await official(POC);
-    const res = await poc.json('POST', '/api/v1/invitations', { state: 'XAA', email: 'x@example.org', roles: ['rapporteur'] });
+    const res = await poc.json(
+      'POST',
+      '/api/v1/invitations',
+      { state: 'XAA', email: 'x@example.org', roles: ['rapporteur'] },
+      { 'accept-language': 'ru' },
+    );
     assert.equal(res.statusCode, 403);
+    assert.equal(res.json().detail, 'У вашей учётной записи нет прав на эту страницу или действие.');
     const admin = await official(ADMIN);
     const bad = await admin.json('POST', '/api/v1/invitations', { state: 'XA1', email: 'not-an-address', roles: [] });
     assert.equal(bad.statusCode, 400);

@@ -5,7 +5,7 @@ import { h } from 'preact';
 import { ErrorPage } from '../../views/pages/error.tsx';
 import { renderDocument } from '../../views/render.ts';
 import { AppError, errors, problemBody } from '../errors.ts';
-import { translator } from '../i18n/i18n.ts';
+import { type MessageKey, translator } from '../i18n/i18n.ts';
 import { negotiate } from '../i18n/locales.ts';
 import { pageContext } from './request-context.ts';
 
@@ -56,6 +56,18 @@ function toAppError(err: FastifyError | AppError | Error): AppError {
   return errors.internal();
 }
 
+const API_DETAILS: Record<string, MessageKey> = {
+  UNAUTHENTICATED: 'error.unauthenticated.body',
+  FORBIDDEN: 'error.forbidden.body',
+  TOKEN_SCOPE: 'error.forbidden.body',
+  BAD_CREDENTIALS: 'auth.error.credentials',
+  BAD_CODE: 'auth.error.code',
+  LINK_INVALID: 'error.link.body',
+  TOO_MANY_ATTEMPTS: 'auth.error.throttled',
+  CSRF: 'error.csrf.body',
+  SECOND_FACTOR_REQUIRED: 'totp.required',
+};
+
 export function isApiRequest(req: FastifyRequest) {
   return req.url.startsWith('/api/');
 }
@@ -79,7 +91,13 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
     req.t = translator(req.locale);
   }
   if (isApiRequest(req)) {
-    return reply.type('application/problem+json; charset=utf-8').send(JSON.stringify(problemBody(err, req.url.split('?')[0])));
+    // `title` is the stable English sentence; `detail`, where there is one, says it in the reader's language.
+    const key = API_DETAILS[err.code];
+    const body = {
+      ...problemBody(err, req.url.split('?')[0]),
+      ...(key ? { detail: req.t(key, { seconds: retryAfter ?? '' }) } : {}),
+    };
+    return reply.type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
   }
   const ctx = pageContext(req, assetVersion);
   return reply.type('text/html; charset=utf-8').send(renderDocument(h(ErrorPage, { ctx, code: err.code, detail: err.message })));

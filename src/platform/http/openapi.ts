@@ -9,8 +9,13 @@ export const problem = z
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
-    code: z.string().describe('Stable error code: NOT_FOUND, BAD_INPUT, UNAVAILABLE, INTERNAL'),
+    code: z
+      .string()
+      .describe(
+        'Stable error code: BAD_INPUT, BAD_CODE, UNAUTHENTICATED, BAD_CREDENTIALS, BAD_TOKEN, FORBIDDEN, SECOND_FACTOR_REQUIRED, TOKEN_SCOPE, CSRF, NOT_FOUND, CONFLICT, LINK_INVALID, TOO_MANY_ATTEMPTS, UNAVAILABLE, INTERNAL',
+      ),
     instance: z.string(),
+    detail: z.string().optional().describe("What went wrong, in the reader's language (Accept-Language or ?lang=)"),
     errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
   })
   .describe('RFC 9457 problem details');
