@@ -14,6 +14,10 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
+import { directoryPages } from './modules/directory/directory.pages.tsx';
+import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { createDirectoryService } from './modules/directory/directory.service.ts';
+import { createPingService } from './modules/directory/pings.service.ts';
 import { identityPages } from './modules/identity/identity.pages.tsx';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { createIdentityService } from './modules/identity/identity.service.ts';
@@ -33,6 +37,7 @@ import { handleFrameworkError, installErrorHandling } from './platform/http/erro
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
+import { createJobRunner, type JobRunner } from './platform/jobs.ts';
 import { createOutbox, fileTransport, type MailTransport, type Outbox } from './platform/mail.ts';
 import { installMetrics } from './platform/metrics.ts';
 
@@ -55,6 +60,8 @@ export interface AppDeps {
   mail?: MailTransport;
   /** The start of links in mail. */
   publicUrl?: string;
+  /** How often due jobs (reminders, deadlines) are looked for. */
+  jobsIntervalMs?: number;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -102,8 +109,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const registry = createRegistryService(deps.db);
   const audit = createAuditService({ db: deps.db, clock });
-  app.addHook('onReady', async () => outbox.start());
-  app.addHook('onClose', async () => outbox.stop());
+  const directory = createDirectoryService({ db: deps.db, clock, identity, flushMail: () => void outbox.flush() });
+  const pings = createPingService({
+    db: deps.db,
+    clock,
+    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+    directory,
+    flushMail: () => void outbox.flush(),
+  });
+  const jobs = createJobRunner({
+    db: deps.db,
+    clock,
+    handlers: pings.handlers,
+    afterRun: () => void outbox.flush(),
+    log: app.log,
+  });
+  app.addHook('onReady', async () => {
+    outbox.start();
+    jobs.start(deps.jobsIntervalMs ?? 5_000);
+  });
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    await outbox.stop();
+  });
 
   await app.register(securityHeaders);
   await app.register(compress, { threshold: 1024 });
@@ -124,10 +152,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(registryPages({ registry, assetVersion }));
   await app.register(identityRoutes({ identity, audit }));
   await app.register(identityPages({ identity, registry, audit, assetVersion, sessionMaxHours }));
+  await app.register(directoryRoutes({ directory, pings }));
+  await app.register(directoryPages({ directory, pings, registry, assetVersion }));
 
   app.decorate('contentCache', cache);
   app.decorate('routeTable', routeTable);
   app.decorate('outbox', outbox);
+  app.decorate('jobs', jobs);
   return app;
 }
 
@@ -138,5 +169,7 @@ declare module 'fastify' {
     routeTable: RouteEntry[];
     /** Mail waiting to go out; tests flush it. */
     outbox: Outbox;
+    /** Durable jobs; tests run them after moving the clock. */
+    jobs: JobRunner;
   }
 }

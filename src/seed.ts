@@ -1,5 +1,6 @@
 // Loading the shipped content: on first start (empty database) and on `cybernorms seed`.
 import type { Db } from './db/client.ts';
+import { seedDemoDirectory } from './modules/directory/directory.service.ts';
 import { demoAccountCount, seedDemoAccounts } from './modules/identity/demo.ts';
 import { normCount } from './modules/knowledge/knowledge.queries.ts';
 import { seedKnowledge } from './modules/knowledge/knowledge.seed.ts';
@@ -34,10 +35,14 @@ export async function seedRegistryData(db: Db, by: Requester, opts: { demo: bool
   });
 }
 
-/** Creates the demo accounts (and demo States) that are missing. */
+/** Creates the demo accounts (and demo States, and their demo points of contact) that are missing. */
 export async function seedDemo(db: Db, by: Requester): Promise<number> {
   await seedRegistryData(db, by, { demo: true });
-  return db.transaction((tx) => seedDemoAccounts(tx, by));
+  return db.transaction(async (tx) => {
+    const made = await seedDemoAccounts(tx, by);
+    await seedDemoDirectory(tx, by);
+    return made;
+  });
 }
 
 export interface SeedReport {

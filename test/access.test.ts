@@ -8,13 +8,18 @@ import { type TestApp, testApp } from './support/app.ts';
 import { anonymous, FORM, form, sessionFor, type TestSession } from './support/auth.ts';
 
 /** Who may: everyone, any signed-in user, nobody without a pending sign-in, or these roles. */
-type Allow = 'administrator' | 'editor' | 'directory_manager' | 'focal_point@own' | 'poc@own' | 'rapporteur@own';
+type Allow = 'administrator' | 'editor' | 'directory_manager' | 'focal_point@own' | 'poc@own' | 'rapporteur@own' | 'official@any';
 /** `tokens`: any signed-in user, but one holding roles only once two-factor sign-in is in use. */
 type Access = 'public' | 'signed-in' | 'tokens' | 'pending' | Allow[];
 
 const STATE_READERS: Allow[] = ['administrator', 'focal_point@own', 'poc@own', 'rapporteur@own'];
 const STATE_INVITERS: Allow[] = ['administrator', 'focal_point@own'];
 const ADMIN: Allow[] = ['administrator'];
+/** The directory: the manager, and officials of any participating State (both demo States take part). */
+const DIRECTORY_READERS: Allow[] = ['directory_manager', 'official@any'];
+const FOCAL: Allow[] = ['focal_point@own'];
+const STATE_CONTACTS: Allow[] = ['directory_manager', 'focal_point@own', 'poc@own'];
+const MANAGER: Allow[] = ['directory_manager'];
 
 const DECLARED: Record<string, Access> = {
   'GET /': 'public',
@@ -92,6 +97,64 @@ const DECLARED: Record<string, Access> = {
   'GET /admin/audit': ADMIN,
   'GET /admin/audit/export': ADMIN,
   'GET /api/v1/audit': ADMIN,
+  // The points-of-contact directory and its communication checks.
+  'GET /directory': DIRECTORY_READERS,
+  'GET /directory/participation': 'public',
+  'GET /directory/states/:code': DIRECTORY_READERS,
+  'GET /directory/states/:code/contacts/new': FOCAL,
+  'POST /directory/states/:code/contacts': FOCAL,
+  'GET /directory/contacts/:id/edit': FOCAL,
+  'POST /directory/contacts/:id': FOCAL,
+  'POST /directory/contacts/:id/remove': FOCAL,
+  'GET /directory/contacts/:id/history': STATE_CONTACTS,
+  'GET /directory/contacts/:id/vcard': DIRECTORY_READERS,
+  'GET /directory/states/:code/export': STATE_CONTACTS,
+  'GET /directory/rounds': MANAGER,
+  'POST /directory/rounds': MANAGER,
+  'GET /directory/rounds/:id': MANAGER,
+  'GET /directory/states/:code/pings': ['directory_manager', 'focal_point@own', 'poc@own', 'rapporteur@own'],
+  'GET /directory/tasks': 'signed-in',
+  'POST /directory/tasks/:id/confirm': 'signed-in',
+  'GET /ping/:token': 'public',
+  'GET /api/v1/directory': DIRECTORY_READERS,
+  'GET /api/v1/directory/participation': 'public',
+  'POST /api/v1/directory/states/:code/contacts': FOCAL,
+  'PUT /api/v1/directory/contacts/:id': FOCAL,
+  'DELETE /api/v1/directory/contacts/:id': FOCAL,
+  'GET /api/v1/directory/contacts/:id/history': STATE_CONTACTS,
+  'GET /api/v1/directory/contacts/:id/vcard': DIRECTORY_READERS,
+  'POST /api/v1/ping-rounds': MANAGER,
+  'GET /api/v1/ping-rounds/:id': MANAGER,
+  'POST /api/v1/ping-tasks/:id/confirm': 'signed-in',
+  'GET /api/v1/directory/states/:code/pings': ['directory_manager', 'focal_point@own', 'poc@own', 'rapporteur@own'],
+};
+
+/** A contact of each demo State, and a communication-check round, made in before(). */
+const fixtures: { contact: Record<string, string>; round: string } = { contact: {}, round: '' };
+
+/** A fresh contact for the target State (for the routes that remove one). */
+async function freshContact(state: string): Promise<string> {
+  const [c] = await t.db.query<{ id: string }>(
+    "insert into contacts (state_code, created_at, created_by) values ($1, now(), 'test') returning id",
+    [state],
+  );
+  await t.db.query(
+    `insert into contact_versions (contact_id, version, effective_from, kind, name, position, institution, email, phone, languages, time_zone, all_day, hours, networks, changed_by, changed_at)
+     values ($1, 1, now() - interval '1 minute', 'technical', 'Temp', '', 'CERT', 'temp@example.org', '+41229171234', '{en}', 'UTC', true, '', '{GLOBAL}', 'test', now())`,
+    [c.id],
+  );
+  return c.id;
+}
+
+const CONTACT = {
+  kind: 'technical',
+  name: 'Access Test',
+  institution: 'National CERT',
+  phone: '+41 22 917 12 34',
+  languages: 'en, fr',
+  timeZone: 'Europe/Geneva',
+  allDay: 'true',
+  networks: 'GLOBAL',
 };
 
 interface Example {
@@ -104,7 +167,7 @@ const fresh = () => `invitee-${randomBytes(5).toString('hex')}@example.org`;
 const noToken = 'x'.repeat(43);
 
 /** A request that satisfies the route's own validation, so only access decides; `state` is the target State. */
-const EXAMPLES: Record<string, (state: string, s: TestSession) => Example> = {
+const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Promise<Example>> = {
   'GET /norms/:letter': () => ({ url: '/norms/c' }),
   'GET /api/v1/norms/:letter': () => ({ url: '/api/v1/norms/c' }),
   'GET /api/v1/search': () => ({ url: '/api/v1/search?q=norm' }),
@@ -160,6 +223,56 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example> = {
     json: { state: st, email: fresh(), roles: ['poc_technical'] },
   }),
   'GET /admin/audit/export': () => ({ url: '/admin/audit/export?format=csv' }),
+  'GET /directory/states/:code': (st) => ({ url: `/directory/states/${st}` }),
+  'GET /directory/states/:code/contacts/new': (st) => ({ url: `/directory/states/${st}/contacts/new` }),
+  'POST /directory/states/:code/contacts': (st, s) => ({
+    url: `/directory/states/${st}/contacts`,
+    payload: form(s, { ...CONTACT, email: fresh() }),
+  }),
+  'GET /directory/contacts/:id/edit': (st) => ({ url: `/directory/contacts/${fixtures.contact[st]}/edit` }),
+  'POST /directory/contacts/:id': (st, s) => ({
+    url: `/directory/contacts/${fixtures.contact[st]}`,
+    payload: form(s, { ...CONTACT, email: fresh() }),
+  }),
+  'POST /directory/contacts/:id/remove': async (st, s) => ({
+    url: `/directory/contacts/${await freshContact(st)}/remove`,
+    payload: form(s),
+  }),
+  'GET /directory/contacts/:id/history': (st) => ({ url: `/directory/contacts/${fixtures.contact[st]}/history` }),
+  'GET /directory/contacts/:id/vcard': (st) => ({ url: `/directory/contacts/${fixtures.contact[st]}/vcard` }),
+  'GET /directory/states/:code/export': (st) => ({ url: `/directory/states/${st}/export?format=csv` }),
+  'POST /directory/rounds': (st, s) => ({
+    url: '/directory/rounds',
+    payload: form(s, { title: 'Access check', scopeKind: 'states', scopeValue: st, deadline: '2099-01-01', reminderHours: '24' }),
+  }),
+  'GET /directory/rounds/:id': () => ({ url: `/directory/rounds/${fixtures.round}` }),
+  'GET /directory/states/:code/pings': (st) => ({ url: `/directory/states/${st}/pings` }),
+  'POST /directory/tasks/:id/confirm': (_, s) => ({
+    url: '/directory/tasks/00000000-0000-4000-8000-000000000000/confirm',
+    payload: form(s),
+  }),
+  'GET /ping/:token': () => ({ url: `/ping/${noToken}` }),
+  'POST /api/v1/directory/states/:code/contacts': (st) => ({
+    url: `/api/v1/directory/states/${st}/contacts`,
+    json: { ...CONTACT, allDay: true, languages: ['en'], networks: ['GLOBAL'], email: fresh() },
+  }),
+  'PUT /api/v1/directory/contacts/:id': (st) => ({
+    url: `/api/v1/directory/contacts/${fixtures.contact[st]}`,
+    json: { ...CONTACT, allDay: true, languages: ['en'], networks: ['GLOBAL'], email: fresh() },
+  }),
+  'DELETE /api/v1/directory/contacts/:id': async (st) => ({ url: `/api/v1/directory/contacts/${await freshContact(st)}` }),
+  'GET /api/v1/directory/contacts/:id/history': (st) => ({ url: `/api/v1/directory/contacts/${fixtures.contact[st]}/history` }),
+  'GET /api/v1/directory/contacts/:id/vcard': (st) => ({ url: `/api/v1/directory/contacts/${fixtures.contact[st]}/vcard` }),
+  'POST /api/v1/ping-rounds': (st) => ({
+    url: '/api/v1/ping-rounds',
+    json: { title: 'Access check', scope: { kind: 'states', states: [st] }, deadline: '2099-01-01T00:00:00Z', reminderHours: 24 },
+  }),
+  'GET /api/v1/ping-rounds/:id': () => ({ url: `/api/v1/ping-rounds/${fixtures.round}` }),
+  'POST /api/v1/ping-tasks/:id/confirm': () => ({
+    url: '/api/v1/ping-tasks/00000000-0000-4000-8000-000000000000/confirm',
+    json: {},
+  }),
+  'GET /api/v1/directory/states/:code/pings': (st) => ({ url: `/api/v1/directory/states/${st}/pings` }),
 };
 
 interface TestActor {
@@ -224,6 +337,7 @@ function expected(access: Access, actor: TestActor, target: string): boolean {
   if (access === 'pending') return actor.allows.includes('pending');
   if (access === 'signed-in' || access === 'tokens') return actor.allows.includes(access);
   return access.some((rule) => {
+    if (rule === 'official@any') return actor.allows.some((a) => a.endsWith('@own'));
     if (!actor.allows.includes(rule)) return false;
     return rule.endsWith('@own') ? actor.state === target : true;
   });
@@ -253,6 +367,16 @@ before(async () => {
       state,
     ]);
   }
+  for (const state of ['XAA', 'XAB']) {
+    const [c] = await t.db.query<{ id: string }>('select id from contacts where state_code = $1 order by created_at limit 1', [
+      state,
+    ]);
+    fixtures.contact[state] = c.id;
+  }
+  const [r] = await t.db.query<{ id: string }>(
+    `insert into ping_rounds (title, scope, started_at, deadline, reminder_hours, created_by) values ('Fixture', '{"kind":"all"}', now(), now() + interval '2 days', 24, 'test') returning id`,
+  );
+  fixtures.round = r.id;
 });
 after(() => t.close());
 
@@ -271,12 +395,12 @@ test('every route lets in exactly whom it declares: each role, signed out, own S
   for (const route of routes()) {
     const access = DECLARED[route];
     const [method, path] = route.split(' ');
-    const stateScoped = Array.isArray(access) && access.some((a) => a.endsWith('@own'));
+    const stateScoped = Array.isArray(access) && access.some((a) => a.endsWith('@own') || a.endsWith('@any'));
     for (const actor of ACTORS) {
       for (const target of stateScoped ? ['XAA', 'XAB'] : ['XAA']) {
         // A fresh session per request: some routes end the session they are called with.
         const session = actor.email ? await sessionFor(t.db, actor.email, { mfa: actor.mfa !== false }) : anonymous();
-        const ex = EXAMPLES[route]?.(target, session) ?? { url: path };
+        const ex = (await EXAMPLES[route]?.(target, session)) ?? { url: path };
         const res = await t.app.inject({
           method: method as 'GET',
           url: ex.url,
@@ -293,7 +417,7 @@ test('every route lets in exactly whom it declares: each role, signed out, own S
         if (res.statusCode >= 500) wrong.push(`${route} as ${actor.name} (${target}): ${res.statusCode}`);
         else if (want !== got) {
           wrong.push(
-            `${route} as ${actor.name} (${target}): expected ${want ? 'allowed' : 'denied'}, got ${res.statusCode} ${res.headers.location ?? ''}`,
+            `${route} as ${actor.name} (${target}): expected ${want ? 'allowed' : 'denied'}, got ${res.statusCode} ${res.headers.location ?? ''} ${res.statusCode === 400 ? res.body.slice(0, 160) : ''}`,
           );
         }
       }

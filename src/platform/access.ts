@@ -67,6 +67,8 @@ export interface Rule {
   platform?: PlatformRole[];
   /** State roles that may act on their own State's resource. */
   state?: StateRole[];
+  /** State roles that may act on any State's resource (e.g. officials reading the whole directory). */
+  anyState?: StateRole[];
   /** The action changes something: read-only tokens are refused. */
   write?: boolean;
 }
@@ -105,6 +107,7 @@ export function decide(actor: Actor, action: string, resource: Resource = {}): D
   if (rule.self) return { ok: true };
   const grants = effectiveGrants(actor);
   if (grants.some((g) => rule.platform?.includes(g.role as PlatformRole))) return { ok: true };
+  if (grants.some((g) => g.state && rule.anyState?.includes(g.role as StateRole))) return { ok: true };
   if (resource.state && grants.some((g) => g.state === resource.state && rule.state?.includes(g.role as StateRole))) {
     return { ok: true };
   }
@@ -128,6 +131,7 @@ export function scopeOf(actor: Actor, action: string): { all: true } | { all: fa
   if (!actor.userId) return { all: false, states: [] };
   const grants = effectiveGrants(actor);
   if (grants.some((g) => rule.platform?.includes(g.role as PlatformRole))) return { all: true };
+  if (grants.some((g) => g.state && rule.anyState?.includes(g.role as StateRole))) return { all: true };
   const states = grants.filter((g) => g.state && rule.state?.includes(g.role as StateRole)).map((g) => g.state as string);
   return { all: false, states: [...new Set(states)] };
 }

@@ -15,6 +15,7 @@ const NAV: [string, MessageKey][] = [
   ['/glossary', 'nav.glossary'],
   ['/timeline', 'nav.timeline'],
   ['/states', 'nav.states'],
+  ['/directory', 'nav.directory'],
 ];
 
 function isCurrent(path: string, href: string) {

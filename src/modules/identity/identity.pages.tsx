@@ -47,6 +47,19 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   expiresInDays: 'tokens.expires',
   from: 'audit.from',
   to: 'audit.to',
+  kind: 'dir.kind',
+  position: 'dir.position',
+  institution: 'dir.institution',
+  phone: 'dir.phone',
+  languages: 'dir.languages',
+  timeZone: 'dir.timeZone',
+  hours: 'dir.hours',
+  networks: 'dir.networks',
+  effectiveFrom: 'dir.effective',
+  title: 'dir.rounds.name',
+  scopeValue: 'dir.rounds.scopeValue',
+  deadline: 'dir.rounds.deadline',
+  reminderHours: 'dir.rounds.reminders',
 };
 
 /** Field reasons the services give in English, said in the reader's language. */
@@ -64,7 +77,16 @@ const REASONS: [RegExp, MessageKey][] = [
   [/is only for State roles/, 'reason.stateNotNeeded'],
   [/not a State in the registry/, 'reason.unknownState'],
   [/is wrong or expired/, 'auth.error.code'],
-  [/must be a date/, 'reason.date'],
+  [/must be a date \(YYYY-MM-DD\)$/, 'reason.date'],
+  [/international number/, 'reason.phone'],
+  [/unknown language code/, 'reason.languageCode'],
+  [/IANA time zone/, 'reason.timeZone'],
+  [/network|not a member of/, 'reason.networks'],
+  [/cannot be in the past|must be a date \(YYYY-MM-DD\) or a date and time/, 'reason.effective'],
+  [/diplomatic or technical/, 'reason.kind'],
+  [/hour from now|within 90 days|must be a date and time/, 'reason.deadline'],
+  [/whole number of hours/, 'reason.reminders'],
+  [/no contact in the directory|all, a regional group|one of african|one of GLOBAL|at least one State/, 'reason.scope'],
 ];
 
 function reason(t: Translate, text: string): string {
