@@ -67,3 +67,19 @@ test('canonical JSON ignores key order at every depth', () => {
     canonicalJson({ a: { c: null, d: [2, { x: 0, y: 1 }] }, b: 1 }),
   );
 });
+
+test('details with undefined values verify (they are stored, and hashed, without them)', async () => {
+  await db.transaction((tx) =>
+    recordAudit(tx, { ...entry(7), details: { kept: 1, dropped: undefined, nested: { gone: undefined } } }),
+  );
+  assert.equal((await verifyAudit(db)).ok, false, 'the chain was already broken by the edit test above');
+  const fresh = await seededDb();
+  try {
+    await fresh.transaction((tx) =>
+      recordAudit(tx, { ...entry(7), details: { kept: 1, dropped: undefined, nested: { gone: undefined } } }),
+    );
+    assert.equal((await verifyAudit(fresh)).ok, true);
+  } finally {
+    await fresh.dispose();
+  }
+});

@@ -67,7 +67,8 @@ export async function recordAudit(tx: Queryable, entry: AuditEntry, now: Date = 
   const last = await tx.query<{ hash: string }>('select hash from audit_log order by id desc limit 1');
   const prevHash = last[0]?.hash ?? GENESIS;
   const at = now.toISOString();
-  const details = entry.details ?? {};
+  // As stored: undefined values vanish in JSON, so they must vanish from what is hashed too.
+  const details = JSON.parse(JSON.stringify(entry.details ?? {}));
   const hash = entryHash(prevHash, { ...entry, entityId: entry.entityId ?? null, at, details });
   await tx.query(
     `insert into audit_log (at, actor, action, entity, entity_id, origin, details, prev_hash, hash)

@@ -20,12 +20,12 @@ export const demo = (email: string) => {
 };
 
 /** A session for a user, with or without the second factor given. */
-export async function sessionFor(db: Queryable, email: string, opts: { mfa?: boolean } = {}): Promise<TestSession> {
+export async function sessionFor(db: Queryable, email: string, opts: { mfa?: boolean; at?: Date } = {}): Promise<TestSession> {
   const [user] = await db.query<{ id: string }>('select id from users where email_key = $1', [email.toLowerCase()]);
   if (!user) throw new Error(`no user ${email}`);
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(32).toString('base64url');
-  const now = new Date();
+  const now = opts.at ?? new Date();
   await db.query(
     `insert into sessions (id, user_id, csrf_token, mfa_at, created_at, last_seen_at, expires_at, origin)
      values ($1, $2, $3, $4, $5, $5, $6, 'test')`,
