@@ -39,6 +39,8 @@ const schema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** How often due jobs (communication-check reminders and deadlines) are looked for. */
+  JOBS_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** Demo accounts and demo States: `auto` seeds them in the embedded mode only. */
   DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
   /** In production the platform refuses to start while demo accounts exist, and never seeds them. */

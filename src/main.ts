@@ -29,7 +29,7 @@ export async function serve(config: Config) {
   const mail = config.SMTP_URL
     ? smtpTransport(config.SMTP_URL, config.MAIL_FROM)
     : fileTransport(path.join(config.DATA_DIR, 'mail'), config.MAIL_FROM);
-  const app = await buildApp({ config, db, mail, publicUrl: publicUrl(config) });
+  const app = await buildApp({ config, db, mail, publicUrl: publicUrl(config), jobsIntervalMs: config.JOBS_INTERVAL_MS });
   if (applied.length) app.log.info({ applied }, 'migrations applied');
   if (seeded.knowledge) app.log.info('knowledge base seeded');
   if (seeded.registry) app.log.info('States and organisations registry seeded');

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDb } from '../src/db/client.ts';
+import { totpCode } from '../src/modules/identity/totp.ts';
 import { createPostgresDatabase, onPostgres } from './support/db.ts';
 import { freePort } from './support/net.ts';
 import { root, startServer, stop, tsxCli } from './support/process.ts';
@@ -133,6 +134,87 @@ describe('demo accounts, mail files and production', () => {
     const res = cli(['totp', 'ADMINDEMOADMINDEMOADMINDEMOADMIN']);
     assert.equal(res.status, 0);
     assert.match(res.stdout, /^\d{6} {2}\(valid for \d+ more seconds\)/);
+  });
+});
+
+describe('communication checks survive a killed process', () => {
+  test('a reminder claimed by a process killed with SIGKILL is sent once, by the next process', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const mailDir = path.join(dataDir, 'mail');
+    const jobEnv = { ...env, PORT: String(port), DEMO_DATA: 'true', JOBS_INTERVAL_MS: '300' };
+    const first = await startServer(jobEnv);
+    let roundId = '';
+    try {
+      // Sign in as the directory manager (password, then the code), and start a round with hourly reminders.
+      const page = await fetch(`${base}/sign-in`);
+      let cookie = String(page.headers.get('set-cookie')).split(';')[0];
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+      const signIn = await fetch(`${base}/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, email: 'manager@demo.cybernorms.example', password: 'demo-password-2026' }),
+      });
+      cookie = String(signIn.headers.get('set-cookie')).split(';')[0];
+      const codePage = await fetch(`${base}/sign-in/code`, { headers: { cookie } });
+      const csrf2 = /name="_csrf" value="([^"]+)"/.exec(await codePage.text())?.[1] ?? '';
+      const coded = await fetch(`${base}/sign-in/code`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf2, code: totpCode('MANAGERDEMOMANAGERDEMOMANAGERDEM') }),
+      });
+      assert.equal(coded.status, 303);
+      cookie = String(coded.headers.get('set-cookie')).split(';')[0];
+      const started = await fetch(`${base}/api/v1/ping-rounds`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          title: 'Kill test',
+          scope: { kind: 'states', states: ['XAB'] },
+          deadline: new Date(Date.now() + 3 * 3600_000).toISOString(),
+          reminderHours: 1,
+        }),
+      });
+      assert.equal(started.status, 201, await started.clone().text());
+      roundId = (await started.json()).id;
+    } finally {
+      first.kill('SIGKILL');
+      await new Promise((r) => first.once('exit', r));
+    }
+    // While no process runs: the first reminder became due, and the killed process had just claimed it.
+    const db = await openTarget();
+    try {
+      await db.query(
+        `update jobs set run_at = now() - interval '1 second', locked_until = now() + interval '2 seconds', attempts = 1 where key = $1`,
+        [`ping.reminder:${roundId}:1`],
+      );
+    } finally {
+      await db.close();
+    }
+    const reminders = () =>
+      (existsSync(mailDir) ? readdirSync(mailDir) : []).filter((f) =>
+        /^Subject: Reminder 1: communication check: Kill test$/m.test(readFileSync(path.join(mailDir, f), 'utf8')),
+      );
+    const second = await startServer(jobEnv);
+    try {
+      for (let i = 0; i < 100 && reminders().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(reminders().length, 2, 'one reminder to each of the two contacts of Samplestan, once');
+    } finally {
+      assert.equal(await stop(second), 0);
+    }
+    const check = await openTarget();
+    try {
+      const [job] = await check.query<{ done: boolean; attempts: number }>(
+        'select done_at is not null as done, attempts from jobs where key = $1',
+        [`ping.reminder:${roundId}:1`],
+      );
+      assert.deepEqual(job, { done: true, attempts: 2 });
+    } finally {
+      await check.close();
+    }
   });
 });
 

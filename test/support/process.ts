@@ -2,9 +2,12 @@
 // stop it with SIGTERM and learn its exit code.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+/** tsx as a loader in the same process, so a signal reaches the server itself and not a wrapper. */
+const tsxLoader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** Polls url until it answers 200; returns the milliseconds it took. Fails if the process exits first. */
 export async function waitFor(url: string, child: ChildProcess, timeoutMs = 120_000) {
@@ -21,7 +24,7 @@ export async function waitFor(url: string, child: ChildProcess, timeoutMs = 120_
 
 /** Starts `src/main.ts` with env (which must set PORT); resolves when /readyz is 200. */
 export async function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, [tsxCli, path.join(root, 'src/main.ts')], {
+  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(root, 'src/main.ts')], {
     env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
