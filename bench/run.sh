@@ -16,3 +16,6 @@ echo; echo "## Cold start and memory"; echo
 npx tsx bench/cold-start.ts
 echo; echo "## Password hashing (argon2id)"; echo
 npx tsx bench/argon2.ts
+echo; echo "## Points-of-contact directory"; echo
+npx tsx bench/directory.ts
+scripts/with-postgres.sh npx tsx bench/directory.ts

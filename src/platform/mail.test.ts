@@ -55,6 +55,7 @@ test('mail queued during an SMTP outage goes out when the server is back, once',
     assert.equal(smtp.received.length, 12);
     assert.equal(new Set(smtp.received.map((m) => m.subject)).size, 12);
   } finally {
+    transport.close?.();
     await smtp.close();
   }
 });

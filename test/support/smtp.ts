@@ -18,6 +18,8 @@ export async function startSmtp(atPort?: number) {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // A client that keeps a pooled connection open does not hold up the end of a test for long.
+    closeTimeout: 1000,
     onData(stream, session, callback) {
       let raw = '';
       stream.setEncoding('utf8');
