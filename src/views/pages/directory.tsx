@@ -16,12 +16,13 @@ const dateTime = (locale: string) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const pct = (locale: string, x: number) =>
   new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
+/** A duration in the reader's language: "2.5 min", "45 min", "3.2 h" (minutes with a decimal below ten). */
 const minutes = (locale: string, m: number | null) =>
   m === null
     ? '—'
     : m < 120
-      ? `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(m)} min`
-      : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(m / 60)} h`;
+      ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', maximumFractionDigits: m < 10 ? 1 : 0 }).format(m)
+      : new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', maximumFractionDigits: 1 }).format(m / 60);
 
 function DirectoryNav(props: { ctx: PageContext; current: string }) {
   const { t } = props.ctx;
@@ -106,7 +107,7 @@ function ContactTable(props: {
                 <br />
                 <span class="meta">{c.timeZone}</span>
               </td>
-              <td>{c.networks.join(', ')}</td>
+              <td>{c.networks.map((n) => (n === 'GLOBAL' ? t('dir.network.global') : n)).join(', ')}</td>
               <td>
                 <a href={`/directory/contacts/${c.id}/vcard`}>vCard</a>
                 {props.edit && (
@@ -658,7 +659,7 @@ export function ReportPage(props: {
         ctx={ctx}
         caption={t('state.group')}
         rows={report.byRegion}
-        label={(k) => (k in GROUP_KEYS ? t(GROUP_KEYS[k as keyof typeof GROUP_KEYS]) : k)}
+        label={(k) => (k in GROUP_KEYS ? t(GROUP_KEYS[k as keyof typeof GROUP_KEYS]) : t('state.status.other'))}
       />
       <StatsTable ctx={ctx} caption={t('dir.kind')} rows={report.byKind} label={(k) => t(KIND[k] ?? 'dir.kind')} />
       <StatsTable ctx={ctx} caption={t('state.name')} rows={report.byState} label={(k) => props.stateNames[k] ?? k} />
