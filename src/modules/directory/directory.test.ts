@@ -333,7 +333,7 @@ describe('a communication-check round', () => {
       [['Bruno Silva', 2]],
     );
     const page = await manager.get(`/directory/rounds/${roundId}`);
-    assert.match(page.body, /2 of 3 contacts confirmed \(67%\); median time 2 h, 95th percentile 5 h/);
+    assert.match(page.body, /2 of 3 contacts confirmed \(67%\); median time 2 hr, 95th percentile 5 hr/);
     assert.equal((await (await as(FOCAL)).json('GET', `/api/v1/ping-rounds/${roundId}`)).statusCode, 403);
   });
 
