@@ -14,6 +14,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
+import { communicationsRoutes } from './modules/communications/communications.routes.ts';
+import { createCommunicationsService, DEFAULT_ACK_HOURS } from './modules/communications/communications.service.ts';
 import { directoryPages } from './modules/directory/directory.pages.tsx';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { createDirectoryService } from './modules/directory/directory.service.ts';
@@ -52,7 +54,10 @@ export interface RouteEntry {
 }
 
 export interface AppDeps {
-  config: Pick<Config, 'LOG_LEVEL' | 'TRUST_PROXY'> & Partial<Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS'>>;
+  config: Pick<Config, 'LOG_LEVEL' | 'TRUST_PROXY'> &
+    Partial<
+      Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'ACK_HOURS_URGENT' | 'ACK_HOURS_PRIORITY' | 'ACK_HOURS_ROUTINE'>
+    >;
   db: Db;
   /** The time, injectable so tests can move it (expiry, deadlines). */
   clock?: () => Date;
@@ -117,10 +122,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     directory,
     flushMail: () => void outbox.flush(),
   });
+  const communications = createCommunicationsService({
+    db: deps.db,
+    clock,
+    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+    ackHours: {
+      urgent: deps.config.ACK_HOURS_URGENT ?? DEFAULT_ACK_HOURS.urgent,
+      priority: deps.config.ACK_HOURS_PRIORITY ?? DEFAULT_ACK_HOURS.priority,
+      routine: deps.config.ACK_HOURS_ROUTINE ?? DEFAULT_ACK_HOURS.routine,
+    },
+    flushMail: () => void outbox.flush(),
+  });
   const jobs = createJobRunner({
     db: deps.db,
     clock,
-    handlers: pings.handlers,
+    handlers: { ...pings.handlers, ...communications.handlers },
     afterRun: () => void outbox.flush(),
     log: app.log,
   });
@@ -153,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityRoutes({ identity, audit }));
   await app.register(identityPages({ identity, registry, audit, assetVersion, sessionMaxHours }));
   await app.register(directoryRoutes({ directory, pings }));
+  await app.register(communicationsRoutes({ communications }));
   await app.register(directoryPages({ directory, pings, registry, assetVersion }));
 
   app.decorate('contentCache', cache);

@@ -41,6 +41,22 @@ const schema = z.object({
     .default(12),
   /** How often due jobs (communication-check reminders and deadlines) are looked for. */
   JOBS_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /** Hours a recipient State has to acknowledge a communication, by urgency. */
+  ACK_HOURS_URGENT: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(2),
+  ACK_HOURS_PRIORITY: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(24),
+  ACK_HOURS_ROUTINE: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(72),
   /** Demo accounts and demo States: `auto` seeds them in the embedded mode only. */
   DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
   /** In production the platform refuses to start while demo accounts exist, and never seeds them. */

@@ -20,6 +20,15 @@ const DIRECTORY_READERS: Allow[] = ['directory_manager', 'official@any'];
 const FOCAL: Allow[] = ['focal_point@own'];
 const STATE_CONTACTS: Allow[] = ['directory_manager', 'focal_point@own', 'poc@own'];
 const MANAGER: Allow[] = ['directory_manager'];
+/** A thread: officials who act for a State party to it; to anyone else it does not exist (404). */
+const PARTY: Allow[] = ['focal_point@own', 'poc@own'];
+const OFFICIALS: Allow[] = ['official@any'];
+/** Routes that answer 404, not 401/403, to those who may not know the resource exists. */
+const HIDDEN = new Set<string>();
+const hidden = (route: string) => {
+  HIDDEN.add(route);
+  return PARTY;
+};
 
 const DECLARED: Record<string, Access> = {
   'GET /': 'public',
@@ -127,10 +136,58 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/ping-rounds/:id': MANAGER,
   'POST /api/v1/ping-tasks/:id/confirm': 'signed-in',
   'GET /api/v1/directory/states/:code/pings': ['directory_manager', 'focal_point@own', 'poc@own', 'rapporteur@own'],
+  // State-to-State communications.
+  'GET /api/v1/communications': OFFICIALS,
+  'POST /api/v1/communications': OFFICIALS,
+  'PUT /api/v1/communications/:id': hidden('PUT /api/v1/communications/:id'),
+  'POST /api/v1/communications/:id/send': hidden('POST /api/v1/communications/:id/send'),
+  'GET /api/v1/communications/:id': hidden('GET /api/v1/communications/:id'),
+  'POST /api/v1/communications/:id/acknowledge': hidden('POST /api/v1/communications/:id/acknowledge'),
+  'POST /api/v1/communications/:id/messages': hidden('POST /api/v1/communications/:id/messages'),
+  'POST /api/v1/communications/:id/close': hidden('POST /api/v1/communications/:id/close'),
+  'POST /api/v1/communications/:id/withdraw': hidden('POST /api/v1/communications/:id/withdraw'),
+  'POST /api/v1/communications/:id/share': hidden('POST /api/v1/communications/:id/share'),
+  'GET /api/v1/communications-metadata': MANAGER,
+  'GET /api/v1/communications-stats': MANAGER,
+  'GET /api/v1/states/:code/communications-stats': ['directory_manager', 'focal_point@own', 'poc@own'],
 };
 
 /** A contact of each demo State, and a communication-check round, made in before(). */
-const fixtures: { contact: Record<string, string>; round: string } = { contact: {}, round: '' };
+const fixtures: { contact: Record<string, string>; round: string; thread: Record<string, string> } = {
+  contact: {},
+  round: '',
+  thread: {},
+};
+
+/** A communication from the State to Kenya (party to nothing else here), written directly. */
+async function threadFrom(state: string): Promise<string> {
+  const [u] = await t.db.query<{ id: string }>('select id from users where email_key = $1', [
+    `poc@${state.toLowerCase()}.demo.cybernorms.example`,
+  ]);
+  const [th] = await t.db.query<{ id: string }>(
+    `insert into threads (sender_state, created_by, type, urgency, tlp, subject, status, created_at, sent_at)
+     values ($1, $2, 'notification', 'routine', 'amber', 'Fixture', 'open', now(), now()) returning id`,
+    [state, u.id],
+  );
+  await t.db.query(
+    `insert into thread_recipients (thread_id, state_code, status, ack_due) values ($1, 'KEN', 'sent', now() + interval '3 days')`,
+    [th.id],
+  );
+  await t.db.query(
+    `insert into thread_messages (thread_id, seq, kind, author_id, author_state, body, created_at) values ($1, 1, 'initial', $2, $3, 'Fixture body', now())`,
+    [th.id, u.id, state],
+  );
+  return th.id;
+}
+
+const COMMUNICATION = {
+  type: 'information',
+  urgency: 'routine',
+  tlp: 'green',
+  recipients: ['KEN'],
+  subject: 'Access check',
+  body: 'A request for information.',
+};
 
 /** A fresh contact for the target State (for the routes that remove one). */
 async function freshContact(state: string): Promise<string> {
@@ -273,6 +330,25 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
     json: {},
   }),
   'GET /api/v1/directory/states/:code/pings': (st) => ({ url: `/api/v1/directory/states/${st}/pings` }),
+  'POST /api/v1/communications': () => ({ url: '/api/v1/communications', json: COMMUNICATION }),
+  'PUT /api/v1/communications/:id': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}`, json: COMMUNICATION }),
+  'POST /api/v1/communications/:id/send': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}/send`, json: {} }),
+  'GET /api/v1/communications/:id': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}` }),
+  'POST /api/v1/communications/:id/acknowledge': (st) => ({
+    url: `/api/v1/communications/${fixtures.thread[st]}/acknowledge`,
+    json: {},
+  }),
+  'POST /api/v1/communications/:id/messages': (st) => ({
+    url: `/api/v1/communications/${fixtures.thread[st]}/messages`,
+    json: { body: 'An update.' },
+  }),
+  'POST /api/v1/communications/:id/close': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}/close`, json: {} }),
+  'POST /api/v1/communications/:id/withdraw': (st) => ({
+    url: `/api/v1/communications/${fixtures.thread[st]}/withdraw`,
+    json: {},
+  }),
+  'POST /api/v1/communications/:id/share': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}/share`, json: {} }),
+  'GET /api/v1/states/:code/communications-stats': (st) => ({ url: `/api/v1/states/${st}/communications-stats` }),
 };
 
 interface TestActor {
@@ -343,8 +419,9 @@ function expected(access: Access, actor: TestActor, target: string): boolean {
   });
 }
 
-function denied(res: { statusCode: number; headers: Record<string, unknown> }): boolean {
+function denied(res: { statusCode: number; headers: Record<string, unknown> }, route: string): boolean {
   if (res.statusCode === 401 || res.statusCode === 403) return true;
+  if (res.statusCode === 404 && HIDDEN.has(route)) return true;
   const location = String(res.headers.location ?? '');
   return res.statusCode === 303 && (location.startsWith('/sign-in?') || location.startsWith('/account/two-factor'));
 }
@@ -377,6 +454,7 @@ before(async () => {
     `insert into ping_rounds (title, scope, started_at, deadline, reminder_hours, created_by) values ('Fixture', '{"kind":"all"}', now(), now() + interval '2 days', 24, 'test') returning id`,
   );
   fixtures.round = r.id;
+  for (const state of ['XAA', 'XAB']) fixtures.thread[state] = await threadFrom(state);
 });
 after(() => t.close());
 
@@ -413,7 +491,7 @@ test('every route lets in exactly whom it declares: each role, signed out, own S
         });
         tried++;
         const want = expected(access, actor, target);
-        const got = !denied(res);
+        const got = !denied(res, route);
         if (res.statusCode >= 500) wrong.push(`${route} as ${actor.name} (${target}): ${res.statusCode}`);
         else if (want !== got) {
           wrong.push(

@@ -27,7 +27,8 @@ export async function startSmtp(atPort?: number) {
         raw += chunk;
       });
       stream.on('end', () => {
-        const [head, ...body] = raw.split(/\r?\n\r?\n/);
+        const [folded, ...body] = raw.split(/\r?\n\r?\n/);
+        const head = folded.replace(/\r?\n[ \t]+/g, ' ');
         const subject = /^Subject: (.*)$/im.exec(head)?.[1] ?? '';
         const text = decodeBody(head, body.join('\n\n'));
         received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: decodeHeader(subject), text, raw });

@@ -1,0 +1,339 @@
+// State-to-State communications through the API, with mail at a real SMTP server and a clock the test
+// moves: a send with an idempotency key (a repeat changes nothing), refusals that name the field, the mail
+// that says a communication waits but never what it says, delivery, acknowledgement, response, the
+// reminder and the escalation at the deadline, TLP:RED and AMBER+STRICT, the manager's metadata-only view
+// and sharing, closing and withdrawing, statistics, and 404 for everyone who is not a party.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type TestApp, testApp } from '../../../test/support/app.ts';
+import { sessionFor } from '../../../test/support/auth.ts';
+import { Client } from '../../../test/support/client.ts';
+import { startSmtp } from '../../../test/support/smtp.ts';
+
+let t: TestApp;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let now = Date.parse('2026-12-01T09:00:00Z');
+const clock = () => new Date(now);
+const HOUR = 3600_000;
+
+const POC_A = 'poc@xaa.demo.cybernorms.example';
+const FOCAL_A = 'focal@xaa.demo.cybernorms.example';
+const POC_B = 'poc@xab.demo.cybernorms.example';
+const FOCAL_B = 'focal@xab.demo.cybernorms.example';
+const MANAGER = 'manager@demo.cybernorms.example';
+const MEMBER = 'member@demo.cybernorms.example';
+const KENYA = 'poc@ke.example.org';
+
+async function as(email: string) {
+  const s = await sessionFor(t.db, email, { at: clock() });
+  const c = new Client(t.app);
+  c.cookies.set('sid', s.cookie.slice(4));
+  c.csrf = s.csrf;
+  return c;
+}
+const count = async (sql: string, params: unknown[] = []) =>
+  (await t.db.query<{ n: number }>(`select count(*)::int as n from (${sql}) x`, params))[0].n;
+
+const NOTIFICATION = {
+  type: 'notification',
+  urgency: 'urgent',
+  tlp: 'amber',
+  recipients: ['XAB'],
+  subject: 'Scanning and intrusion attempts from addresses in Samplestan',
+  body: 'Since 06:00 UTC our CERT sees intrusion attempts against the grid operator from the addresses below.',
+  norms: ['c', 'h'],
+  sectors: ['energy'],
+  indicators: [
+    { type: 'ipv4', value: '203.0.113.7' },
+    { type: 'domain', value: 'update-check.example.net' },
+    { type: 'sha256', value: 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855' },
+  ],
+  actionRequested: 'Please help identify and stop the activity.',
+  actionDue: '2026-12-08',
+};
+
+before(async () => {
+  smtp = await startSmtp();
+  t = await testApp({ clock, mail: smtp.transport, publicUrl: 'https://cybernorms.example' });
+  // An official of a third State, party to nothing here.
+  const [u] = await t.db.query<{ id: string }>(
+    `insert into users (email, email_key, display_name, state_code, email_verified_at, totp_enabled_at) values ($1, $1, 'Kenyan POC', 'KEN', now(), now()) returning id`,
+    [KENYA],
+  );
+  await t.db.query(`insert into user_roles (user_id, role, state_code, granted_by) values ($1, 'poc_technical', 'KEN', 'test')`, [
+    u.id,
+  ]);
+});
+after(async () => {
+  await t.close();
+  await smtp.close();
+});
+
+let thread = '';
+
+describe('a notification from Demoland to Samplestan', () => {
+  test('bad input is refused with the field named, and nothing is saved', async () => {
+    const a = await as(POC_A);
+    const before = await count('select 1 from threads');
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [
+        {
+          indicators: [
+            { type: 'ipv4', value: '203.0.113.7' },
+            { type: 'ipv4', value: '999.1.1.1' },
+          ],
+        },
+        'indicators[1]',
+        /IPv4/,
+      ],
+      [{ indicators: [{ type: 'sha256', value: 'abc' }] }, 'indicators[0]', /SHA256/],
+      [{ indicators: [{ type: 'url', value: 'javascript:alert(1)' }] }, 'indicators[0]', /URL/],
+      [{ recipients: ['ZZZ'] }, 'recipients', /unknown State: ZZZ/],
+      [{ recipients: ['XAA'] }, 'recipients', /your own State/],
+      [{ tlp: 'white' }, 'tlp', /must be one of/],
+      [{ norms: ['z'] }, 'norms', /unknown norm/],
+      [{ subject: '' }, 'subject', /required/],
+      [{ tlp: 'red' }, 'people', /named recipients/],
+      [{ actionDue: '2020-01-01' }, 'actionDue', /future/],
+    ];
+    for (const [change, field, reason] of cases) {
+      const res = await a.json('POST', '/api/v1/communications', { ...NOTIFICATION, ...change });
+      assert.equal(res.statusCode, 400, `${field}: ${res.body}`);
+      const problem = res.json().errors.find((e: { field: string }) => e.field === field);
+      assert.ok(problem, `${field} named in ${res.body}`);
+      assert.match(problem.reason, reason);
+    }
+    assert.equal(await count('select 1 from threads'), before);
+    assert.equal(await count('select 1 from outbox'), await count('select 1 from outbox'));
+  });
+
+  test('a send with an idempotency key makes one thread; the repeat returns it', async () => {
+    const a = await as(POC_A);
+    const mailsBefore = await count("select 1 from outbox where subject like '%communication from%'");
+    const first = await a.json('POST', '/api/v1/communications', NOTIFICATION, { 'idempotency-key': 'send-0001-abcdef' });
+    assert.equal(first.statusCode, 201, first.body);
+    thread = first.json().id;
+    const again = await a.json('POST', '/api/v1/communications', NOTIFICATION, { 'idempotency-key': 'send-0001-abcdef' });
+    assert.equal(again.statusCode, 200);
+    assert.deepEqual(again.json(), { id: thread, created: false });
+    assert.equal(await count('select 1 from threads where id = $1', [thread]), 1);
+    // Samplestan's POC (the one user with POC roles there) gets one mail.
+    assert.equal(await count("select 1 from outbox where subject like '%communication from%'"), mailsBefore + 1);
+    const bad = await a.json('POST', '/api/v1/communications', NOTIFICATION, { 'idempotency-key': 'no' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().errors[0].field, 'Idempotency-Key');
+  });
+
+  test('the mail says a communication waits, with urgency and TLP, never its content', async () => {
+    const mail = await smtp.waitFor(POC_B, (m) => /communication from/.test(m.subject));
+    assert.equal(mail.subject, '[TLP:AMBER] Urgent communication from Demoland (demo) waiting for you');
+    assert.match(mail.text, new RegExp(`https://cybernorms.example/communications/${thread}`));
+    assert.match(mail.text, /confirms receipt only/);
+    for (const secret of ['Scanning', 'intrusion attempts', '203.0.113.7', 'update-check', 'grid operator'])
+      assert.ok(!mail.text.includes(secret) && !mail.subject.includes(secret), secret);
+  });
+
+  test('nobody who is not a party learns it exists: another State, a member, the manager, signed out', async () => {
+    for (const email of [KENYA, MEMBER, MANAGER]) {
+      const c = await as(email);
+      for (const [method, url] of [
+        ['GET', `/api/v1/communications/${thread}`],
+        ['POST', `/api/v1/communications/${thread}/acknowledge`],
+        ['POST', `/api/v1/communications/${thread}/messages`],
+        ['POST', `/api/v1/communications/${thread}/close`],
+        ['POST', `/api/v1/communications/${thread}/share`],
+      ] as const) {
+        const res = await c.json(method, url, method === 'POST' ? { body: 'x' } : undefined);
+        assert.equal(res.statusCode, 404, `${email} ${method} ${url}: ${res.statusCode}`);
+      }
+      const inbox = await c.json('GET', '/api/v1/communications');
+      assert.ok(inbox.statusCode === 403 || !inbox.body.includes(thread), `${email} inbox`);
+    }
+    const out = await t.app.inject({ url: `/api/v1/communications/${thread}` });
+    assert.equal(out.statusCode, 404);
+    // The manager sees who, when, type and status, and nothing of the content.
+    const m = await as(MANAGER);
+    const meta = await m.json('GET', '/api/v1/communications-metadata');
+    assert.equal(meta.statusCode, 200);
+    const row = meta.json().data.find((x: { id: string }) => x.id === thread);
+    assert.deepEqual([row.sender_state, row.type, row.urgency, row.status], ['XAA', 'notification', 'urgent', 'open']);
+    assert.ok(!meta.body.includes('Scanning') && !meta.body.includes('203.0.113.7'));
+  });
+
+  test('the recipient reads it (delivered), acknowledges with one call, and responds; the sender sees each step', async () => {
+    const b = await as(POC_B);
+    const inbox = await b.json('GET', '/api/v1/communications?box=inbox');
+    assert.deepEqual(
+      inbox.json().data.map((x: { id: string; recipients: { status: string }[] }) => [x.id, x.recipients[0].status]),
+      [[thread, 'sent']],
+    );
+    now += 10 * 60_000;
+    const read = await b.json('GET', `/api/v1/communications/${thread}`);
+    assert.equal(read.statusCode, 200);
+    const v = read.json();
+    assert.equal(v.side, 'recipient');
+    assert.equal(v.recipients[0].status, 'delivered');
+    assert.equal(v.messages[0].indicators.length, 3);
+    assert.equal(v.messages[0].indicators[2].value, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    now += 20 * 60_000;
+    const ack = await b.json('POST', `/api/v1/communications/${thread}/acknowledge`, {});
+    assert.deepEqual(ack.json(), { acknowledged: true });
+    assert.deepEqual((await b.json('POST', `/api/v1/communications/${thread}/acknowledge`, {})).json(), { acknowledged: false });
+    now += 3 * HOUR;
+    const b2 = await as(POC_B); // sessions end after an idle hour
+    const resp = await b2.json(
+      'POST',
+      `/api/v1/communications/${thread}/messages`,
+      {
+        body: 'The addresses belong to a hosting provider; we have asked it to act.',
+        indicators: [{ type: 'ipv4', value: '203.0.113.8' }],
+      },
+      { 'idempotency-key': 'reply-0001-abcdef' },
+    );
+    assert.equal(resp.statusCode, 201, resp.body);
+    const dup = await b2.json(
+      'POST',
+      `/api/v1/communications/${thread}/messages`,
+      { body: 'again' },
+      { 'idempotency-key': 'reply-0001-abcdef' },
+    );
+    assert.equal(dup.statusCode, 200);
+
+    const a = await as(FOCAL_A);
+    const seen = (await a.json('GET', `/api/v1/communications/${thread}`)).json();
+    assert.equal(seen.side, 'sender');
+    assert.equal(seen.recipients[0].status, 'responded');
+    assert.deepEqual(
+      seen.events.map((e: { kind: string }) => e.kind),
+      ['sent', 'delivered', 'acknowledged', 'response'],
+    );
+    assert.equal(seen.messages.length, 2);
+    assert.equal(seen.messages[1].kind, 'response');
+    // A sender cannot "respond"; it adds updates.
+    const wrong = await a.json('POST', `/api/v1/communications/${thread}/messages`, { kind: 'response', body: 'x' });
+    assert.equal(wrong.statusCode, 400);
+    assert.equal(wrong.json().errors[0].field, 'kind');
+    // Every read is in the audit log.
+    assert.ok((await count("select 1 from audit_log where action = 'communication.read' and entity_id = $1", [thread])) >= 2);
+  });
+
+  test('the sender closes the thread; nothing more can be added; the statistics show the times', async () => {
+    const a = await as(POC_A);
+    const closed = await a.json('POST', `/api/v1/communications/${thread}/close`, { body: 'Resolved, thank you.' });
+    assert.deepEqual(closed.json(), { status: 'closed' });
+    const b = await as(POC_B);
+    const late = await b.json('POST', `/api/v1/communications/${thread}/messages`, { body: 'one more' });
+    assert.equal(late.statusCode, 409);
+    const stats = (await b.json('GET', '/api/v1/states/XAB/communications-stats')).json();
+    const urgent = stats.by_urgency.find((s: { key: string }) => s.key === 'urgent');
+    assert.equal(urgent.ack_median_minutes, 30);
+    assert.equal(urgent.response_median_minutes, 210);
+    const other = await b.json('GET', '/api/v1/states/XAA/communications-stats');
+    assert.equal(other.statusCode, 403);
+  });
+});
+
+describe('deadlines', () => {
+  test('a reminder goes to the recipient POCs before the deadline, and after it the escalation; the sender sees it', async () => {
+    const a = await as(POC_A);
+    const sent = await a.json('POST', '/api/v1/communications', { ...NOTIFICATION, subject: 'Unanswered', urgency: 'urgent' });
+    const id = sent.json().id;
+    const mails = (re: RegExp) =>
+      t.db.query<{ recipient: string }>('select recipient from outbox where subject ~ $1', [re.source]);
+    await t.app.jobs.runDue();
+    assert.equal((await mails(/Reminder: acknowledge/)).length, 0);
+    now += 1.5 * HOUR + 1000;
+    await t.app.jobs.runDue();
+    assert.deepEqual(
+      (await mails(/Reminder: acknowledge/)).map((m) => m.recipient),
+      [POC_B],
+    );
+    now += 0.5 * HOUR;
+    await t.app.jobs.runDue();
+    await t.app.jobs.runDue();
+    const escalated = (await mails(/Overdue/)).map((m) => m.recipient).sort();
+    assert.deepEqual(escalated, [FOCAL_B, POC_B].sort(), 'diplomatic POCs and the focal point, once');
+    const seen = (await (await as(POC_A)).json('GET', `/api/v1/communications/${id}`)).json();
+    assert.ok(seen.recipients[0].escalated_at);
+    assert.ok(seen.events.some((e: { kind: string }) => e.kind === 'escalated'));
+    // Withdrawn: the recipient sees it withdrawn and cannot acknowledge.
+    assert.deepEqual((await (await as(POC_A)).json('POST', `/api/v1/communications/${id}/withdraw`, {})).json(), {
+      status: 'withdrawn',
+    });
+    const b = await as(POC_B);
+    assert.equal((await b.json('POST', `/api/v1/communications/${id}/acknowledge`, {})).statusCode, 409);
+  });
+});
+
+describe('TLP', () => {
+  test('RED reaches only the named recipients, and cannot be shared; AMBER can be shared with the manager', async () => {
+    const a = await as(POC_A);
+    const notOfficial = await a.json('POST', '/api/v1/communications', { ...NOTIFICATION, tlp: 'red', people: [KENYA] });
+    assert.equal(notOfficial.statusCode, 400);
+    assert.equal(notOfficial.json().errors[0].field, 'people');
+    const mailsBefore = await count('select 1 from outbox');
+    const red = await a.json('POST', '/api/v1/communications', {
+      ...NOTIFICATION,
+      subject: 'Red one',
+      tlp: 'red',
+      people: [POC_B],
+    });
+    assert.equal(red.statusCode, 201, red.body);
+    const id = red.json().id;
+    assert.deepEqual(
+      (
+        await t.db.query<{ recipient: string; subject: string }>('select recipient, subject from outbox order by id desc limit 1')
+      ).map((m) => [m.recipient, m.subject.slice(0, 9)]),
+      [[POC_B, '[TLP:RED]']],
+    );
+    assert.equal(await count('select 1 from outbox'), mailsBefore + 1);
+    assert.equal((await (await as(POC_B)).json('GET', `/api/v1/communications/${id}`)).statusCode, 200);
+    assert.equal((await (await as(FOCAL_B)).json('GET', `/api/v1/communications/${id}`)).statusCode, 404, 'not named');
+    assert.equal(
+      (await (await as(FOCAL_A)).json('GET', `/api/v1/communications/${id}`)).statusCode,
+      404,
+      'sender side: the author only',
+    );
+    const share = await a.json('POST', `/api/v1/communications/${id}/share`, {});
+    assert.equal(share.statusCode, 400);
+
+    const amber = await a.json('POST', '/api/v1/communications', { ...NOTIFICATION, subject: 'Shared one', tlp: 'amber' });
+    const aid = amber.json().id;
+    const m = await as(MANAGER);
+    assert.equal((await m.json('GET', `/api/v1/communications/${aid}`)).statusCode, 404);
+    assert.deepEqual((await a.json('POST', `/api/v1/communications/${aid}/share`, {})).json(), { shared: true });
+    const view = await m.json('GET', `/api/v1/communications/${aid}`);
+    assert.equal(view.statusCode, 200);
+    assert.equal(view.json().side, 'manager');
+    assert.equal((await m.json('POST', `/api/v1/communications/${aid}/acknowledge`, {})).statusCode, 403, 'reads, never acts');
+  });
+});
+
+describe('drafts', () => {
+  test('a draft is saved, seen by its author only, changed, then sent', async () => {
+    const a = await as(POC_A);
+    const draft = await a.json('POST', '/api/v1/communications?draft=true', {
+      type: 'information',
+      tlp: 'green',
+      subject: 'Draft',
+    });
+    assert.equal(draft.statusCode, 201, draft.body);
+    const id = draft.json().id;
+    assert.equal((await (await as(FOCAL_A)).json('GET', `/api/v1/communications/${id}`)).statusCode, 404);
+    assert.equal((await (await as(POC_B)).json('GET', `/api/v1/communications/${id}`)).statusCode, 404);
+    const early = await a.json('POST', `/api/v1/communications/${id}/send`, {});
+    assert.equal(early.statusCode, 400, 'no recipients or body yet');
+    const put = await a.json('PUT', `/api/v1/communications/${id}`, {
+      type: 'information',
+      tlp: 'green',
+      subject: 'Request for information on a botnet',
+      body: 'Do you see the same command servers?',
+      recipients: ['XAB'],
+    });
+    assert.equal(put.statusCode, 200, put.body);
+    const sent = await a.json('POST', `/api/v1/communications/${id}/send`, {});
+    assert.deepEqual(sent.json(), { id, created: true });
+    assert.equal((await a.json('PUT', `/api/v1/communications/${id}`, { type: 'information', tlp: 'green' })).statusCode, 409);
+    assert.equal((await (await as(POC_B)).json('GET', `/api/v1/communications/${id}`)).statusCode, 200);
+  });
+});
