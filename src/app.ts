@@ -14,6 +14,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
+import { communicationsPages } from './modules/communications/communications.pages.tsx';
 import { communicationsRoutes } from './modules/communications/communications.routes.ts';
 import { createCommunicationsService, DEFAULT_ACK_HOURS } from './modules/communications/communications.service.ts';
 import { directoryPages } from './modules/directory/directory.pages.tsx';
@@ -170,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityPages({ identity, registry, audit, assetVersion, sessionMaxHours }));
   await app.register(directoryRoutes({ directory, pings }));
   await app.register(communicationsRoutes({ communications }));
+  await app.register(communicationsPages({ communications, registry, assetVersion }));
   await app.register(directoryPages({ directory, pings, registry, assetVersion }));
 
   app.decorate('contentCache', cache);

@@ -137,6 +137,19 @@ const DECLARED: Record<string, Access> = {
   'POST /api/v1/ping-tasks/:id/confirm': 'signed-in',
   'GET /api/v1/directory/states/:code/pings': ['directory_manager', 'focal_point@own', 'poc@own', 'rapporteur@own'],
   // State-to-State communications.
+  'GET /communications': [...OFFICIALS, 'directory_manager'],
+  'GET /communications/new': OFFICIALS,
+  'POST /communications': OFFICIALS,
+  'GET /communications/stats': [...OFFICIALS, 'directory_manager'],
+  'GET /communications/overview': MANAGER,
+  'GET /communications/:id': hidden('GET /communications/:id'),
+  'GET /communications/:id/edit': hidden('GET /communications/:id/edit'),
+  'POST /communications/:id': hidden('POST /communications/:id'),
+  'POST /communications/:id/acknowledge': hidden('POST /communications/:id/acknowledge'),
+  'POST /communications/:id/messages': hidden('POST /communications/:id/messages'),
+  'POST /communications/:id/close': hidden('POST /communications/:id/close'),
+  'POST /communications/:id/withdraw': hidden('POST /communications/:id/withdraw'),
+  'POST /communications/:id/share': hidden('POST /communications/:id/share'),
   'GET /api/v1/communications': OFFICIALS,
   'POST /api/v1/communications': OFFICIALS,
   'PUT /api/v1/communications/:id': hidden('PUT /api/v1/communications/:id'),
@@ -331,6 +344,25 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
   }),
   'GET /api/v1/directory/states/:code/pings': (st) => ({ url: `/api/v1/directory/states/${st}/pings` }),
   'POST /api/v1/communications': () => ({ url: '/api/v1/communications', json: COMMUNICATION }),
+  'POST /communications': (_, s) => ({ url: '/communications', payload: form(s, { ...COMMUNICATION, do: 'send' }) }),
+  'GET /communications/:id': (st) => ({ url: `/communications/${fixtures.thread[st]}` }),
+  'GET /communications/:id/edit': (st) => ({ url: `/communications/${fixtures.thread[st]}/edit` }),
+  'POST /communications/:id': (st, s) => ({
+    url: `/communications/${fixtures.thread[st]}`,
+    payload: form(s, { ...COMMUNICATION, do: 'draft' }),
+  }),
+  'POST /communications/:id/acknowledge': (st, s) => ({
+    url: `/communications/${fixtures.thread[st]}/acknowledge`,
+    payload: form(s),
+  }),
+  'POST /communications/:id/messages': (st, s) => ({
+    url: `/communications/${fixtures.thread[st]}/messages`,
+    payload: form(s, { body: 'An update.' }),
+  }),
+  'POST /communications/:id/close': (st, s) => ({ url: `/communications/${fixtures.thread[st]}/close`, payload: form(s) }),
+  'POST /communications/:id/withdraw': (st, s) => ({ url: `/communications/${fixtures.thread[st]}/withdraw`, payload: form(s) }),
+  // Sharing opens the thread to the manager: a fresh one each time, so the other routes' threads stay unshared.
+  'POST /communications/:id/share': async (st, s) => ({ url: `/communications/${await threadFrom(st)}/share`, payload: form(s) }),
   'PUT /api/v1/communications/:id': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}`, json: COMMUNICATION }),
   'POST /api/v1/communications/:id/send': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}/send`, json: {} }),
   'GET /api/v1/communications/:id': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}` }),
@@ -347,7 +379,10 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
     url: `/api/v1/communications/${fixtures.thread[st]}/withdraw`,
     json: {},
   }),
-  'POST /api/v1/communications/:id/share': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}/share`, json: {} }),
+  'POST /api/v1/communications/:id/share': async (st) => ({
+    url: `/api/v1/communications/${await threadFrom(st)}/share`,
+    json: {},
+  }),
   'GET /api/v1/states/:code/communications-stats': (st) => ({ url: `/api/v1/states/${st}/communications-stats` }),
 };
 

@@ -16,6 +16,7 @@ const NAV: [string, MessageKey][] = [
   ['/timeline', 'nav.timeline'],
   ['/states', 'nav.states'],
   ['/directory', 'nav.directory'],
+  ['/communications', 'nav.communications'],
 ];
 
 function isCurrent(path: string, href: string) {

@@ -859,9 +859,27 @@ export function createCommunicationsService(deps: {
     await event(tx, thread, 'escalated', 'system:deadlines', state, { to: to.length });
   }
 
+  /** A draft's fields for its edit form (its author only). */
+  async function draft(actor: Actor, id: string) {
+    const p = await party(actor, id);
+    if (p.thread.status !== 'draft')
+      throw new AppError('CONFLICT', 409, 'This communication was sent; it can no longer be edited.');
+    const [first] = await messages(p);
+    const people = await db.query<{ email: string }>(
+      'select u.email from thread_people p join users u on u.id = p.user_id where p.thread_id = $1 and p.user_id <> $2 order by u.email',
+      [id, actor.userId],
+    );
+    return { ...p, first, people: people.map((x) => x.email) };
+  }
+
+  /** The critical-infrastructure sectors a communication can name. */
+  const sectorList = () => db.query<{ slug: string; name: string }>('select slug, name from sectors order by name');
+
   return {
     statesOf,
     party,
+    draft,
+    sectorList,
     saveDraft,
     updateDraft,
     send,

@@ -150,7 +150,7 @@ export function validateCommunication(
   const due = raw.actionDue;
   if (due !== undefined && due !== null && due !== '') {
     const d = typeof due === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(due) ? `${due}T23:59:00Z` : due) : null;
-    if (!d || Number.isNaN(d.getTime())) problems.push({ field: 'actionDue', reason: 'must be a date such as 2026-12-31' });
+    if (!d || Number.isNaN(d.getTime())) problems.push({ field: 'actionDue', reason: 'must be a date (YYYY-MM-DD)' });
     else if (d.getTime() <= ctx.now.getTime()) problems.push({ field: 'actionDue', reason: 'must be in the future' });
     else actionDue = d;
   }

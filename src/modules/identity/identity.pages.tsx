@@ -60,6 +60,18 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   scopeValue: 'dir.rounds.scopeValue',
   deadline: 'dir.rounds.deadline',
   reminderHours: 'dir.rounds.reminders',
+  type: 'comm.type',
+  urgency: 'comm.urgency',
+  tlp: 'comm.tlp',
+  recipients: 'comm.recipients',
+  people: 'comm.people',
+  subject: 'comm.subject',
+  body: 'comm.body',
+  norms: 'comm.norms',
+  sectors: 'comm.sectors',
+  indicators: 'comm.indicators',
+  actionRequested: 'comm.actionRequested',
+  actionDue: 'comm.actionDue',
 };
 
 /** Field reasons the services give in English, said in the reader's language. */
@@ -87,6 +99,17 @@ const REASONS: [RegExp, MessageKey][] = [
   [/hour from now|within 90 days|must be a date and time/, 'reason.deadline'],
   [/whole number of hours/, 'reason.reminders'],
   [/no contact in the directory|all, a regional group|one of african|one of GLOBAL|at least one State/, 'reason.scope'],
+  [/^unknown State/, 'reason.unknownRecipient'],
+  [/your own State/, 'reason.ownState'],
+  [/at least one recipient State/, 'reason.recipients'],
+  [/must be in the future/, 'reason.future'],
+  [/TLP:RED needs the named recipients/, 'reason.people'],
+  [/not an official of a recipient State/, 'reason.peopleNotOfficial'],
+  [/named recipients are for TLP:RED only/, 'reason.peopleNotRed'],
+  [/^line \d+:/, 'reason.indicator'],
+  [/^unknown norm/, 'reason.norms'],
+  [/^unknown sector/, 'reason.sectors'],
+  [/^must be one of/, 'reason.choice'],
 ];
 
 function reason(t: Translate, text: string): string {
