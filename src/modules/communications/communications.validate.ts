@@ -92,7 +92,7 @@ export function validateCommunication(
       problems.push({ field, reason: 'must be text' });
       return '';
     }
-    const s = (v ?? '').trim();
+    const s = (v ?? '').replace(/\r\n?/g, '\n').trim();
     if (required && !s) problems.push({ field, reason: 'is required' });
     else if (s.length > max) problems.push({ field, reason: `must be at most ${max} characters` });
     return s;

@@ -456,7 +456,7 @@ export function ThreadPage(props: ThreadViewProps) {
             <header>
               <strong>{t(KIND_KEYS[m.kind])}</strong> — {m.author} ({name(m.authorState)}), {dt.format(new Date(m.createdAt))} UTC
             </header>
-            {m.body.split(/\n{2,}/).map((para) => (
+            {m.body.split(/\n\s*\n/).map((para) => (
               <p>{para}</p>
             ))}
             {m.norms.length > 0 && (
