@@ -35,6 +35,7 @@ import { searchPages } from './modules/search/search.pages.tsx';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { createSearchService } from './modules/search/search.service.ts';
 import { ContentCache } from './platform/cache.ts';
+import { createEventBus } from './platform/events.ts';
 import { authentication } from './platform/http/auth.ts';
 import { handleFrameworkError, installErrorHandling } from './platform/http/error-handler.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     directory,
     flushMail: () => void outbox.flush(),
   });
+  const events = createEventBus(deps.db, app.log);
   const communications = createCommunicationsService({
     db: deps.db,
     clock,
@@ -133,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       routine: deps.config.ACK_HOURS_ROUTINE ?? DEFAULT_ACK_HOURS.routine,
     },
     flushMail: () => void outbox.flush(),
+    onChange: (id, states) => void events.publish({ topic: 'communication', id, states }),
   });
   const jobs = createJobRunner({
     db: deps.db,
@@ -142,12 +145,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: app.log,
   });
   app.addHook('onReady', async () => {
+    await events.start();
     outbox.start();
     jobs.start(deps.jobsIntervalMs ?? 5_000);
   });
   app.addHook('onClose', async () => {
     await jobs.stop();
     await outbox.stop();
+    await events.stop();
   });
 
   await app.register(securityHeaders);
@@ -171,7 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityPages({ identity, registry, audit, assetVersion, sessionMaxHours }));
   await app.register(directoryRoutes({ directory, pings }));
   await app.register(communicationsRoutes({ communications }));
-  await app.register(communicationsPages({ communications, registry, assetVersion }));
+  await app.register(communicationsPages({ communications, registry, events, assetVersion }));
   await app.register(directoryPages({ directory, pings, registry, assetVersion }));
 
   app.decorate('contentCache', cache);

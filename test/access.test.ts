@@ -139,6 +139,7 @@ const DECLARED: Record<string, Access> = {
   // State-to-State communications.
   'GET /communications': [...OFFICIALS, 'directory_manager'],
   'GET /communications/new': OFFICIALS,
+  'GET /communications/events': OFFICIALS,
   'POST /communications': OFFICIALS,
   'GET /communications/stats': [...OFFICIALS, 'directory_manager'],
   'GET /communications/overview': MANAGER,
@@ -344,6 +345,7 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
   }),
   'GET /api/v1/directory/states/:code/pings': (st) => ({ url: `/api/v1/directory/states/${st}/pings` }),
   'POST /api/v1/communications': () => ({ url: '/api/v1/communications', json: COMMUNICATION }),
+  'GET /communications/events': () => ({ url: '/communications/events?seconds=0' }),
   'POST /communications': (_, s) => ({ url: '/communications', payload: form(s, { ...COMMUNICATION, do: 'send' }) }),
   'GET /communications/:id': (st) => ({ url: `/communications/${fixtures.thread[st]}` }),
   'GET /communications/:id/edit': (st) => ({ url: `/communications/${fixtures.thread[st]}/edit` }),

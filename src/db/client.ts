@@ -17,6 +17,11 @@ export interface Db extends Queryable {
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: calls onMessage with each NOTIFY payload on the channel, from any instance, on a
+   * connection of its own that reconnects after a loss. Resolves with a function that stops listening.
+   */
+  listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 export type DbTarget = { url: string } | { dataDir: string } | { memory: true };
@@ -85,6 +90,37 @@ function openPostgres(url: string): Db {
     },
     async close() {
       await pool.end();
+    },
+    async listen(channel, onMessage) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+      let client: pg.Client | null = null;
+      let stopped = false;
+      const connect = async (): Promise<void> => {
+        if (stopped) return;
+        const c = new pg.Client({ connectionString: url });
+        c.on('notification', (n) => {
+          if (n.channel === channel && n.payload !== undefined) onMessage(n.payload);
+        });
+        c.on('error', () => {
+          // The server went away: listen again once it is back.
+          if (client === c) client = null;
+          c.end().catch(() => {});
+          if (!stopped) setTimeout(() => void connect().catch(() => {}), 1000).unref();
+        });
+        try {
+          await c.connect();
+          await c.query(`listen ${channel}`);
+          client = c;
+        } catch {
+          await c.end().catch(() => {});
+          if (!stopped) setTimeout(() => void connect().catch(() => {}), 1000).unref();
+        }
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        await client?.end().catch(() => {});
+      };
     },
   };
 }

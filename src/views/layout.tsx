@@ -23,7 +23,14 @@ function isCurrent(path: string, href: string) {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
 }
 
-export function Layout(props: { ctx: PageContext; title: string; description?: string; children: ComponentChildren }) {
+export function Layout(props: {
+  ctx: PageContext;
+  title: string;
+  description?: string;
+  /** Scripts under /static that enhance the page; it works without them. */
+  scripts?: string[];
+  children: ComponentChildren;
+}) {
   const { ctx, title } = props;
   const { t, locale, path } = ctx;
   return (
@@ -35,6 +42,9 @@ export function Layout(props: { ctx: PageContext; title: string; description?: s
         <meta name="description" content={props.description ?? t('site.tagline')} />
         <link rel="stylesheet" href={`/static/app.css?v=${ctx.assetVersion}`} />
         <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
+        {props.scripts?.map((src) => (
+          <script src={`/static/${src}?v=${ctx.assetVersion}`} defer />
+        ))}
         {LOCALES.map((l) => (
           <link rel="alternate" hreflang={l} href={`${path}?lang=${l}${ctx.keepQuery}`} />
         ))}

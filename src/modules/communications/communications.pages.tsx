@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type VNode } from 'preact';
 import { authorize, decide } from '../../platform/access.ts';
 import { AppError, errors, type FieldProblem } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
@@ -69,6 +70,7 @@ function lineProblems(err: unknown): unknown {
 export function communicationsPages(deps: {
   communications: CommunicationsService;
   registry: RegistryService;
+  events: EventBus;
   assetVersion: string;
 }) {
   const { communications: comms, registry } = deps;
@@ -121,6 +123,42 @@ export function communicationsPages(deps: {
         status,
       );
     };
+
+    // Server-Sent Events: "this thread changed", for threads the reader is party to; never content. The
+    // stream ends after ?seconds= (default 300) and the browser reconnects, which keeps proxies happy.
+    app.get<{ Querystring: { seconds?: string } }>('/communications/events', hidden, async (req, reply) => {
+      if (!req.actor.userId) throw new AppError('UNAUTHENTICATED', 401, 'Sign in first.');
+      const mine = comms.statesOf(req.actor);
+      if (!mine.length) authorize(req.actor, commActions['comm.read']);
+      const seconds = Math.min(Math.max(Number.parseInt(req.query.seconds ?? '300', 10) || 0, 0), 3600);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 3000\n: ready\n\n');
+      const actor = req.actor;
+      const unsubscribe = deps.events.subscribe((e) => {
+        if (e.topic !== 'communication' || !e.states.some((s) => mine.includes(s))) return;
+        // TLP:RED and drafts: only tell those who may open the thread.
+        comms.party(actor, e.id).then(
+          () => res.write(`event: change\ndata: ${JSON.stringify({ id: e.id })}\n\n`),
+          () => {},
+        );
+      });
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
+      const end = () => {
+        clearInterval(heartbeat);
+        clearTimeout(timer);
+        unsubscribe();
+        if (!res.writableEnded) res.end();
+      };
+      const timer = setTimeout(end, seconds * 1000);
+      req.raw.on('close', end);
+    });
 
     app.get('/communications/new', hidden, async (req, reply) => {
       signedIn(req);

@@ -133,7 +133,7 @@ export function InboxPage(props: {
   const title = t(props.box === 'inbox' ? 'comm.nav.inbox' : props.box === 'sent' ? 'comm.nav.sent' : 'comm.nav.drafts');
   const name = (code: string) => props.stateNames[code] ?? code;
   return (
-    <Layout ctx={ctx} title={title}>
+    <Layout ctx={ctx} title={title} scripts={props.box === 'inbox' ? ['live.js'] : undefined}>
       <h1>{title}</h1>
       <p class="note">{t('comm.confidential')}</p>
       <CommNav ctx={ctx} current={props.box === 'inbox' ? '/communications' : `/communications?box=${props.box}`} />
@@ -400,7 +400,7 @@ export function ThreadPage(props: ThreadViewProps) {
   const canShare =
     props.canAct && open && thread.tlp !== 'red' && thread.tlp !== 'amber+strict' && !thread.shared_with_manager_at;
   return (
-    <Layout ctx={ctx} title={thread.subject}>
+    <Layout ctx={ctx} title={thread.subject} scripts={props.side === 'manager' ? undefined : ['live.js']}>
       <p class="kicker">
         <a href={props.side === 'manager' ? '/communications/overview' : '/communications'}>{t('comm.title')}</a>
       </p>
