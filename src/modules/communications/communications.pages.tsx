@@ -13,6 +13,7 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import {
   ComposePage,
   type ComposeValue,
+  exportLabels,
   InboxPage,
   OverviewPage,
   StatsPage,
@@ -23,6 +24,8 @@ import { formProblems } from '../identity/identity.pages.tsx';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { type CommunicationsService, commActions } from './communications.service.ts';
 import { indicatorLines, parseIndicatorLines } from './communications.validate.ts';
+import { threadPdf } from './pdf.ts';
+import { stixBundle } from './stix.ts';
 
 const hidden = { schema: { hide: true } };
 type Body = Record<string, string | string[] | undefined>;
@@ -310,6 +313,40 @@ export function communicationsPages(deps: {
         form ? 400 : 200,
       );
     };
+
+    app.get<{ Params: { id: string } }>('/communications/:id/stix', hidden, async (req, reply) => {
+      signedIn(req);
+      const v = await comms.exportView(req.actor, req.params.id, 'stix', originOf(req));
+      const bundle = stixBundle({
+        threadId: v.thread.id,
+        subject: v.thread.subject,
+        tlp: v.thread.tlp,
+        sentAt: v.thread.sent_at ?? v.thread.created_at,
+        states: v.states,
+        messages: v.messages,
+      });
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="communication-${v.thread.id}.stix.json"`)
+        .send(JSON.stringify(bundle, null, 2));
+    });
+
+    app.get<{ Params: { id: string } }>('/communications/:id/pdf', hidden, async (req, reply) => {
+      signedIn(req);
+      const v = await comms.exportView(req.actor, req.params.id, 'pdf', originOf(req));
+      const pdf = await threadPdf({
+        ...v,
+        labels: exportLabels(ctxOf(req).t, v.thread, v.states),
+        exportedBy: req.actor.displayName ?? '',
+        exportedAt: new Date(),
+      });
+      return reply
+        .type('application/pdf')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="communication-${v.thread.id}.pdf"`)
+        .send(pdf);
+    });
 
     app.get<{ Params: { id: string }; Querystring: { notice?: string } }>('/communications/:id', hidden, async (req, reply) => {
       signedIn(req);

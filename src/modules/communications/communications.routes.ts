@@ -6,9 +6,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
+import { exportLabels } from '../../views/pages/communications.tsx';
 import { stateCodeParams } from '../registry/registry.schemas.ts';
 import type { CommunicationsService } from './communications.service.ts';
 import { INDICATOR_TYPES, TLPS, TYPES, URGENCIES } from './communications.validate.ts';
+import { threadPdf } from './pdf.ts';
+import { stixBundle } from './stix.ts';
 
 const iso = z.string().describe('ISO 8601 date-time');
 const toIso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -233,6 +236,58 @@ export function communicationsRoutes(deps: { communications: CommunicationsServi
           })),
           events: v.events.map((e) => ({ kind: e.kind, state: e.state, actor: e.actor, at: toIso(e.at) as string })),
         };
+      },
+    );
+
+    r.get(
+      '/api/v1/communications/:id/stix',
+      {
+        schema: {
+          tags,
+          summary: "The thread's indicators as a STIX 2.1 bundle with its TLP 2.0 marking (the export is recorded)",
+          params: idParams,
+          response: {
+            200: z.object({ type: z.literal('bundle'), id: z.string(), objects: z.array(z.record(z.string(), z.unknown())) }),
+            ...problemResponses(400, 401, 404, 409),
+          },
+        },
+      },
+      async (req, reply) => {
+        const v = await comms.exportView(req.actor, req.params.id, 'stix', originOf(req));
+        reply.header('content-disposition', `attachment; filename="communication-${v.thread.id}.stix.json"`);
+        return stixBundle({
+          threadId: v.thread.id,
+          subject: v.thread.subject,
+          tlp: v.thread.tlp,
+          sentAt: v.thread.sent_at ?? v.thread.created_at,
+          states: v.states,
+          messages: v.messages,
+        });
+      },
+    );
+
+    r.get(
+      '/api/v1/communications/:id/pdf',
+      {
+        schema: {
+          tags,
+          summary: 'The thread as a PDF, its TLP marking on every page (the export is recorded)',
+          params: idParams,
+          response: { 200: z.any().describe('application/pdf'), ...problemResponses(400, 401, 404, 409) },
+        },
+      },
+      async (req, reply) => {
+        const v = await comms.exportView(req.actor, req.params.id, 'pdf', originOf(req));
+        const pdf = await threadPdf({
+          ...v,
+          labels: exportLabels(req.t, v.thread, v.states),
+          exportedBy: req.actor.displayName ?? '',
+          exportedAt: new Date(),
+        });
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="communication-${v.thread.id}.pdf"`)
+          .send(pdf);
       },
     );
 

@@ -872,6 +872,21 @@ export function createCommunicationsService(deps: {
     return { ...p, first, people: people.map((x) => x.email) };
   }
 
+  /** What an export (STIX bundle, PDF) contains for this reader; the export is recorded. */
+  async function exportView(actor: Actor, id: string, format: 'stix' | 'pdf', origin: Origin) {
+    const p = await party(actor, id);
+    if (p.thread.status === 'draft') throw new AppError('CONFLICT', 409, 'A draft cannot be exported; send it first.');
+    const recipients = p.side === 'recipient' ? p.recipients.filter((r) => r.state_code === p.state) : p.recipients;
+    const codes = [p.thread.sender_state, ...recipients.map((r) => r.state_code)];
+    const names = await db.query<{ code: string; name: string }>(
+      "select code, names->>'en' as name from states where code = any($1::text[])",
+      [codes],
+    );
+    const states = Object.fromEntries(codes.map((c) => [c, names.find((n) => n.code === c)?.name ?? c]));
+    await db.transaction((tx) => audit(tx, actor, origin, 'communication.export', id, { format, side: p.side }));
+    return { ...p, recipients, states, messages: await messages(p), events: await events(p) };
+  }
+
   /** The critical-infrastructure sectors a communication can name. */
   const sectorList = () => db.query<{ slug: string; name: string }>('select slug, name from sectors order by name');
 
@@ -879,6 +894,7 @@ export function createCommunicationsService(deps: {
     statesOf,
     party,
     draft,
+    exportView,
     sectorList,
     saveDraft,
     updateDraft,

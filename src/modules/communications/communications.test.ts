@@ -337,3 +337,78 @@ describe('drafts', () => {
     assert.equal((await (await as(POC_B)).json('GET', `/api/v1/communications/${id}`)).statusCode, 200);
   });
 });
+
+describe('exports', () => {
+  test('the indicators as a STIX 2.1 bundle, valid against the official schemas, with the TLP 2.0 marking', async () => {
+    const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+    const { default: addFormats } = await import('ajv-formats');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const dir = path.resolve(import.meta.dirname, '../../../../shared/reference/stix2-json-schemas/schemas');
+    const ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats(ajv);
+    for (const sub of readdirSync(dir))
+      for (const f of readdirSync(path.join(dir, sub)).filter((x) => x.endsWith('.json')))
+        ajv.addSchema(JSON.parse(readFileSync(path.join(dir, sub, f), 'utf8')));
+    const validate = ajv.getSchema(
+      'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/common/bundle.json',
+    );
+    assert.ok(validate);
+
+    const a = await as(POC_A);
+    const res = await a.json('GET', `/api/v1/communications/${thread}/stix`);
+    assert.equal(res.statusCode, 200, res.body);
+    const bundle = res.json();
+    assert.ok(validate(bundle), JSON.stringify(validate.errors?.slice(0, 3)));
+    const byType = (t: string) => bundle.objects.filter((o: { type: string }) => o.type === t);
+    assert.equal(byType('marking-definition')[0].id, 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421');
+    assert.equal(byType('marking-definition')[0].name, 'TLP:AMBER');
+    const patterns = byType('indicator').map((o: { pattern: string }) => o.pattern);
+    assert.deepEqual(patterns, [
+      "[ipv4-addr:value = '203.0.113.7']",
+      "[domain-name:value = 'update-check.example.net']",
+      "[file:hashes.'SHA-256' = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']",
+      "[ipv4-addr:value = '203.0.113.8']",
+    ]);
+    for (const o of bundle.objects.filter((x: { type: string }) => x.type !== 'marking-definition'))
+      assert.deepEqual(o.object_marking_refs, ['marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421']);
+    // The same export twice gives the same ids.
+    assert.deepEqual((await a.json('GET', `/api/v1/communications/${thread}/stix`)).json().objects, bundle.objects);
+    // A third State's official: 404, and the export is recorded for the parties that made one.
+    assert.equal((await (await as(KENYA)).json('GET', `/api/v1/communications/${thread}/stix`)).statusCode, 404);
+    assert.ok((await count("select 1 from audit_log where action = 'communication.export' and entity_id = $1", [thread])) >= 2);
+  });
+
+  test('the thread as a PDF: its marking on every page, its words findable, rendered to PNG', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync, readdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const a = await as(POC_A);
+    const res = await t.app.inject({ url: `/communications/${thread}/pdf`, headers: { cookie: a.cookieHeader } });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    const dir = mkdtempSync(path.join(tmpdir(), 'cn-pdf-'));
+    try {
+      const file = path.join(dir, 'thread.pdf');
+      writeFileSync(file, res.rawPayload);
+      const raw = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+      const text = raw.replace(/\s+/g, ' ');
+      assert.match(text, /Scanning and intrusion attempts from addresses in Samplestan/);
+      assert.match(text, /203\.0\.113\.7/);
+      assert.match(text, /The addresses belong to a hosting provider/);
+      assert.match(text, /Receipt acknowledged by Samplestan/);
+      const pages = raw.split('\f').filter((p) => p.trim());
+      for (const page of pages) assert.equal((page.match(/TLP:AMBER/g) ?? []).length >= 2, true, 'header and footer');
+      execFileSync('pdftoppm', ['-png', '-r', '50', file, path.join(dir, 'page')]);
+      assert.ok(readdirSync(dir).some((f) => f.startsWith('page') && f.endsWith('.png')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const other = await as(KENYA);
+    assert.equal(
+      (await t.app.inject({ url: `/communications/${thread}/pdf`, headers: { cookie: other.cookieHeader } })).statusCode,
+      404,
+    );
+  });
+});

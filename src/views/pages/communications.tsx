@@ -17,7 +17,7 @@ import {
   TYPES,
   URGENCIES,
 } from '../../modules/communications/communications.validate.ts';
-import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../context.ts';
 import { Field, Form, type FormProblem, Problems, Submit } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
@@ -557,6 +557,15 @@ export function ThreadPage(props: ThreadViewProps) {
           <Submit secondary>{t('comm.share')}</Submit>
         </Form>
       )}
+      <h2>{t('comm.export')}</h2>
+      <ul class="plain">
+        <li>
+          <a href={`/communications/${thread.id}/pdf`}>{t('comm.export.pdf')}</a>
+        </li>
+        <li>
+          <a href={`/communications/${thread.id}/stix`}>{t('comm.export.stix')}</a>
+        </li>
+      </ul>
       <p>
         <TlpMark tlp={thread.tlp} />
       </p>
@@ -715,4 +724,19 @@ export function OverviewPage(props: {
       )}
     </Layout>
   );
+}
+
+/** The words an export (PDF) uses for a thread, in the reader's language. */
+export function exportLabels(t: Translate, thread: ThreadRow, states: Record<string, string>) {
+  return {
+    type: t(TYPE_KEYS[thread.type]),
+    urgency: t(URGENCY_KEYS[thread.urgency]),
+    status: (s: string) => t(STATUS_KEYS[s] ?? 'comm.status'),
+    kind: (k: string) => t(KIND_KEYS[k] ?? 'comm.kind.update'),
+    event: (e: EventView) =>
+      t(EVENT_KEYS[e.kind] ?? 'comm.event.update', {
+        state: e.state ? (states[e.state] ?? e.state) : '',
+        who: e.actor.startsWith('system:') ? t('comm.system') : e.actor,
+      }),
+  };
 }

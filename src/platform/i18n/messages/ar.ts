@@ -496,4 +496,7 @@ export const ar: Messages = {
   'reason.indicator': 'السطر {n} ليس مؤشراً صالحاً من نوعه',
   'reason.norms': 'اختر من القواعد a إلى k',
   'reason.sectors': 'قطاع غير معروف',
+  'comm.export': 'تصدير',
+  'comm.export.pdf': 'السلسلة بصيغة PDF للملف',
+  'comm.export.stix': 'مؤشراتها كحزمة STIX 2.1',
 };

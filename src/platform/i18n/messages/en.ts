@@ -501,6 +501,9 @@ export const en = {
   'reason.indicator': 'line {n} is not a valid indicator of its type',
   'reason.norms': 'choose among norms a to k',
   'reason.sectors': 'unknown sector',
+  'comm.export': 'Export',
+  'comm.export.pdf': 'The thread as PDF, for the file',
+  'comm.export.stix': 'Its indicators as a STIX 2.1 bundle',
 } as const;
 
 export type MessageKey = keyof typeof en;

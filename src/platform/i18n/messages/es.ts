@@ -514,4 +514,7 @@ export const es: Messages = {
   'reason.indicator': 'la línea {n} no es un indicador válido de su tipo',
   'reason.norms': 'elija entre las normas a a k',
   'reason.sectors': 'sector desconocido',
+  'comm.export': 'Exportar',
+  'comm.export.pdf': 'El hilo en PDF, para el expediente',
+  'comm.export.stix': 'Sus indicadores como paquete STIX 2.1',
 };

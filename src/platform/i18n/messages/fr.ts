@@ -519,4 +519,7 @@ export const fr: Messages = {
   'reason.indicator': 'la ligne {n} n’est pas un indicateur valide de son type',
   'reason.norms': 'choisissez parmi les normes a à k',
   'reason.sectors': 'secteur inconnu',
+  'comm.export': 'Exporter',
+  'comm.export.pdf': 'Le fil en PDF, pour le dossier',
+  'comm.export.stix': 'Ses indicateurs en bundle STIX 2.1',
 };

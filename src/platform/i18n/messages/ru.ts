@@ -512,4 +512,7 @@ export const ru: Messages = {
   'reason.indicator': 'строка {n} не является допустимым индикатором своего типа',
   'reason.norms': 'выберите из норм a–k',
   'reason.sectors': 'неизвестный сектор',
+  'comm.export': 'Экспорт',
+  'comm.export.pdf': 'Переписка в PDF для дела',
+  'comm.export.stix': 'Индикаторы в виде пакета STIX 2.1',
 };

@@ -492,4 +492,7 @@ export const zh: Messages = {
   'reason.indicator': '第 {n} 行不是其类型的有效指标',
   'reason.norms': '请在规范 a 至 k 中选择',
   'reason.sectors': '未知部门',
+  'comm.export': '导出',
+  'comm.export.pdf': '会话 PDF（存档用）',
+  'comm.export.stix': '其指标（STIX 2.1 包）',
 };
