@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -58,7 +59,15 @@ export interface RouteEntry {
 export interface AppDeps {
   config: Pick<Config, 'LOG_LEVEL' | 'TRUST_PROXY'> &
     Partial<
-      Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'ACK_HOURS_URGENT' | 'ACK_HOURS_PRIORITY' | 'ACK_HOURS_ROUTINE'>
+      Pick<
+        Config,
+        | 'SESSION_IDLE_MINUTES'
+        | 'SESSION_MAX_HOURS'
+        | 'ACK_HOURS_URGENT'
+        | 'ACK_HOURS_PRIORITY'
+        | 'ACK_HOURS_ROUTINE'
+        | 'MAX_ATTACHMENT_MB'
+      >
     >;
   db: Db;
   /** The time, injectable so tests can move it (expiry, deadlines). */
@@ -125,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     flushMail: () => void outbox.flush(),
   });
   const events = createEventBus(deps.db, app.log);
+  const maxAttachmentBytes = Math.round((deps.config.MAX_ATTACHMENT_MB ?? 20) * 1024 * 1024);
   const communications = createCommunicationsService({
     db: deps.db,
     clock,
@@ -134,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       priority: deps.config.ACK_HOURS_PRIORITY ?? DEFAULT_ACK_HOURS.priority,
       routine: deps.config.ACK_HOURS_ROUTINE ?? DEFAULT_ACK_HOURS.routine,
     },
+    maxAttachmentBytes: maxAttachmentBytes,
     flushMail: () => void outbox.flush(),
     onChange: (id, states) => void events.publish({ topic: 'communication', id, states }),
   });
@@ -159,6 +170,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
+  // Forms with files (a communication's attachments): fields become the body as text, files as bytes; a
+  // file over the limit arrives marked truncated, so the refusal can name it.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: maxAttachmentBytes, files: 10, fields: 200, fieldSize: 1024 * 1024 },
+    throwFileSizeLimit: false,
+    async onFile(part) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of part.file) chunks.push(chunk as Buffer);
+      (part as unknown as { value: unknown }).value = part.filename
+        ? { name: part.filename, mediaType: part.mimetype, data: Buffer.concat(chunks), truncated: part.file.truncated }
+        : null;
+    },
+  });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '365d', immutable: true });
   await registerOpenApi(app, VERSION);
   await app.register(requestContext);
@@ -175,8 +200,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityRoutes({ identity, audit }));
   await app.register(identityPages({ identity, registry, audit, assetVersion, sessionMaxHours }));
   await app.register(directoryRoutes({ directory, pings }));
-  await app.register(communicationsRoutes({ communications }));
-  await app.register(communicationsPages({ communications, registry, events, assetVersion }));
+  await app.register(communicationsRoutes({ communications, maxAttachmentBytes }));
+  await app.register(communicationsPages({ communications, registry, events, assetVersion, maxAttachmentBytes }));
   await app.register(directoryPages({ directory, pings, registry, assetVersion }));
 
   app.decorate('contentCache', cache);

@@ -57,6 +57,8 @@ const schema = z.object({
     .min(0.1)
     .max(24 * 30)
     .default(72),
+  /** The largest file a communication may carry, in MB. */
+  MAX_ATTACHMENT_MB: z.coerce.number().min(1).max(200).default(20),
   /** Demo accounts and demo States: `auto` seeds them in the embedded mode only. */
   DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
   /** In production the platform refuses to start while demo accounts exist, and never seeds them. */

@@ -157,6 +157,8 @@ const DECLARED: Record<string, Access> = {
   'POST /api/v1/communications/:id/send': hidden('POST /api/v1/communications/:id/send'),
   'GET /api/v1/communications/:id': hidden('GET /api/v1/communications/:id'),
   'GET /api/v1/communications/:id/stix': hidden('GET /api/v1/communications/:id/stix'),
+  'GET /api/v1/communications/:id/attachments/:file': hidden('GET /api/v1/communications/:id/attachments/:file'),
+  'GET /communications/:id/attachments/:file': hidden('GET /communications/:id/attachments/:file'),
   'GET /api/v1/communications/:id/pdf': hidden('GET /api/v1/communications/:id/pdf'),
   'GET /communications/:id/stix': hidden('GET /communications/:id/stix'),
   'GET /communications/:id/pdf': hidden('GET /communications/:id/pdf'),
@@ -171,10 +173,16 @@ const DECLARED: Record<string, Access> = {
 };
 
 /** A contact of each demo State, and a communication-check round, made in before(). */
-const fixtures: { contact: Record<string, string>; round: string; thread: Record<string, string> } = {
+const fixtures: {
+  contact: Record<string, string>;
+  round: string;
+  thread: Record<string, string>;
+  attachment: Record<string, string>;
+} = {
   contact: {},
   round: '',
   thread: {},
+  attachment: {},
 };
 
 /** A communication from the State to Kenya (party to nothing else here), written directly. */
@@ -373,6 +381,12 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
   'POST /api/v1/communications/:id/send': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}/send`, json: {} }),
   'GET /api/v1/communications/:id': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}` }),
   'GET /api/v1/communications/:id/stix': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}/stix` }),
+  'GET /api/v1/communications/:id/attachments/:file': (st) => ({
+    url: `/api/v1/communications/${fixtures.thread[st]}/attachments/${fixtures.attachment[st]}`,
+  }),
+  'GET /communications/:id/attachments/:file': (st) => ({
+    url: `/communications/${fixtures.thread[st]}/attachments/${fixtures.attachment[st]}`,
+  }),
   'GET /api/v1/communications/:id/pdf': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}/pdf` }),
   'GET /communications/:id/stix': (st) => ({ url: `/communications/${fixtures.thread[st]}/stix` }),
   'GET /communications/:id/pdf': (st) => ({ url: `/communications/${fixtures.thread[st]}/pdf` }),
@@ -499,7 +513,15 @@ before(async () => {
     `insert into ping_rounds (title, scope, started_at, deadline, reminder_hours, created_by) values ('Fixture', '{"kind":"all"}', now(), now() + interval '2 days', 24, 'test') returning id`,
   );
   fixtures.round = r.id;
-  for (const state of ['XAA', 'XAB']) fixtures.thread[state] = await threadFrom(state);
+  for (const state of ['XAA', 'XAB']) {
+    fixtures.thread[state] = await threadFrom(state);
+    const [a] = await t.db.query<{ id: string }>(
+      `insert into message_attachments (message_id, name, media_type, size, sha256, content)
+       select id, 'note.txt', 'text/plain', 5, 'x', $2::bytea from thread_messages where thread_id = $1 returning id`,
+      [fixtures.thread[state], Buffer.from('hello')],
+    );
+    fixtures.attachment[state] = a.id;
+  }
 });
 after(() => t.close());
 

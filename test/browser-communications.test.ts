@@ -90,11 +90,19 @@ test('a notification is sent, arrives live, is acknowledged and answered; others
   await accessible(s);
 
   await s.getByLabel('Technical indicators').fill('198.51.100.23\nc2.example.org');
+  const hosts = Buffer.from('198.51.100.23 c2 server\n');
+  await s.getByLabel('Attachments').setInputFiles({ name: 'hosts.txt', mimeType: 'text/plain', buffer: hosts });
   await s.getByRole('button', { name: 'Send', exact: true }).click();
   await s.waitForURL(/\/communications\/[0-9a-f-]+\?notice=sent$/);
   const url = s.url().replace(/\?.*$/, '');
   assert.equal(await threads(), before + 1);
   assert.match(await s.locator('.tlp-large').innerText(), /TLP:AMBER/);
+  // The attached file, with its SHA-256.
+  const { createHash } = await import('node:crypto');
+  assert.match(
+    await s.locator('main').innerText(),
+    new RegExp(`hosts\\.txt[\\s\\S]*${createHash('sha256').update(hosts).digest('hex')}`),
+  );
   assert.match(await s.locator('main').innerText(), /sent/);
   await accessible(s);
 

@@ -9,9 +9,17 @@ export interface FormProblem {
   message: string;
 }
 
-export function Form(props: { action: string; csrf: string; children: ComponentChildren; class?: string; id?: string }) {
+export function Form(props: {
+  action: string;
+  csrf: string;
+  children: ComponentChildren;
+  class?: string;
+  id?: string;
+  /** multipart/form-data for a form with files. */
+  enctype?: string;
+}) {
   return (
-    <form method="post" action={props.action} class={props.class ?? 'stack'} id={props.id} novalidate>
+    <form method="post" action={props.action} class={props.class ?? 'stack'} id={props.id} enctype={props.enctype} novalidate>
       <input type="hidden" name="_csrf" value={props.csrf} />
       {props.children}
     </form>

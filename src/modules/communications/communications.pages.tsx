@@ -23,7 +23,7 @@ import { renderDocument } from '../../views/render.ts';
 import { formProblems } from '../identity/identity.pages.tsx';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { type CommunicationsService, commActions } from './communications.service.ts';
-import { indicatorLines, parseIndicatorLines } from './communications.validate.ts';
+import { indicatorLines, parseIndicatorLines, type RawAttachment } from './communications.validate.ts';
 import { threadPdf } from './pdf.ts';
 import { stixBundle } from './stix.ts';
 
@@ -57,7 +57,14 @@ function fromForm(body: Body | undefined) {
     indicators: parseIndicatorLines(str(body?.indicators, 200_000)),
     actionRequested: str(body?.actionRequested, 4000),
     actionDue: str(body?.actionDue, 40) || undefined,
+    attachments: files(body),
   };
+}
+
+/** The files of a multipart form (an empty file input sends none). */
+function files(body: Body | undefined): RawAttachment[] {
+  const raw = (body as Record<string, unknown> | undefined)?.attachments;
+  return (Array.isArray(raw) ? raw : [raw]).filter((f): f is RawAttachment => !!f && typeof f === 'object');
 }
 
 /** Indicator problems name the line of the form's text box. */
@@ -65,6 +72,7 @@ function lineProblems(err: unknown): unknown {
   if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') return err;
   const fields: FieldProblem[] = err.fields.map((f) => {
     const m = /^indicators\[(\d+)\]$/.exec(f.field);
+    if (/^attachments\[\d+\]$/.test(f.field)) return { field: 'attachments', reason: f.reason };
     return m ? { field: 'indicators', reason: `line ${Number(m[1]) + 1}: ${f.reason}` } : f;
   });
   return errors.badInput(fields);
@@ -75,6 +83,7 @@ export function communicationsPages(deps: {
   registry: RegistryService;
   events: EventBus;
   assetVersion: string;
+  maxAttachmentBytes: number;
 }) {
   const { communications: comms, registry } = deps;
   const send = (reply: FastifyReply, vnode: VNode<any>, status = 200) =>
@@ -102,7 +111,14 @@ export function communicationsPages(deps: {
     const composePage = async (
       req: FastifyRequest,
       reply: FastifyReply,
-      opts: { value: ComposeValue; problems?: ReturnType<typeof formProblems>; action: string; key: string; editing: boolean },
+      opts: {
+        value: ComposeValue;
+        problems?: ReturnType<typeof formProblems>;
+        action: string;
+        key: string;
+        editing: boolean;
+        attached?: { name: string; size: number }[];
+      },
       status = 200,
     ) => {
       const ctx = ctxOf(req);
@@ -122,6 +138,8 @@ export function communicationsPages(deps: {
           sectors: await comms.sectorList(),
           own: comms.statesOf(req.actor)[0] ?? '',
           editing: opts.editing,
+          maxMb: Math.round((deps.maxAttachmentBytes / 1024 / 1024) * 10) / 10,
+          attached: opts.attached,
         }),
         status,
       );
@@ -238,6 +256,7 @@ export function communicationsPages(deps: {
           action: `/communications/${d.thread.id}`,
           key: newKey(),
           editing: true,
+          attached: first?.attachments,
         });
       },
     );
@@ -313,6 +332,16 @@ export function communicationsPages(deps: {
         form ? 400 : 200,
       );
     };
+
+    app.get<{ Params: { id: string; file: string } }>('/communications/:id/attachments/:file', hidden, async (req, reply) => {
+      signedIn(req);
+      const f = await comms.attachment(req.actor, req.params.id, req.params.file, originOf(req));
+      return reply
+        .type(f.mediaType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+        .header('cache-control', 'no-store')
+        .send(f.content);
+    });
 
     app.get<{ Params: { id: string } }>('/communications/:id/stix', hidden, async (req, reply) => {
       signedIn(req);

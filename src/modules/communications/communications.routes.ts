@@ -35,10 +35,11 @@ const communicationInput = z
     indicators: z.unknown(),
     actionRequested: z.unknown(),
     actionDue: z.unknown(),
+    attachments: z.unknown(),
   })
   .partial()
   .describe(
-    `type (${TYPES.join('|')}), urgency (${URGENCIES.join('|')}), tlp (${TLPS.join('|')}), recipients [ISO3…], people [e-mail…] (TLP:RED only: the named recipients), subject, body, norms [a…k], sectors [slug…], indicators [{type: ${INDICATOR_TYPES.join('|')}, value}], actionRequested, actionDue (date)`,
+    `type (${TYPES.join('|')}), urgency (${URGENCIES.join('|')}), tlp (${TLPS.join('|')}), recipients [ISO3…], people [e-mail…] (TLP:RED only: the named recipients), subject, body, norms [a…k], sectors [slug…], indicators [{type: ${INDICATOR_TYPES.join('|')}, value}], actionRequested, actionDue (date), attachments [{name, mediaType, contentBase64}]`,
   );
 
 const recipient = z.object({
@@ -64,6 +65,9 @@ const message = z.object({
   action_due: iso.nullable(),
   created_at: iso,
   indicators: z.array(indicator),
+  attachments: z.array(
+    z.object({ id: z.string(), name: z.string(), media_type: z.string(), size: z.number().int(), sha256: z.string() }),
+  ),
 });
 const threadSummary = z.object({
   id: z.string(),
@@ -87,8 +91,10 @@ const stat = z.object({
   response_p95_minutes: z.number().nullable(),
 });
 
-export function communicationsRoutes(deps: { communications: CommunicationsService }) {
+export function communicationsRoutes(deps: { communications: CommunicationsService; maxAttachmentBytes: number }) {
   const { communications: comms } = deps;
+  // Room for one attachment of the largest size in base64, and the rest of the message.
+  const bodyLimit = Math.ceil(deps.maxAttachmentBytes * 1.4) + 1024 * 1024;
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['communications'];
@@ -125,6 +131,7 @@ export function communicationsRoutes(deps: { communications: CommunicationsServi
     r.post(
       '/api/v1/communications',
       {
+        bodyLimit,
         schema: {
           tags,
           summary: 'Send a communication to one or more States (or, with ?draft=true, save it as a draft)',
@@ -149,6 +156,7 @@ export function communicationsRoutes(deps: { communications: CommunicationsServi
     r.put(
       '/api/v1/communications/:id',
       {
+        bodyLimit,
         schema: {
           tags,
           summary: 'Change a draft (its author)',
@@ -233,6 +241,13 @@ export function communicationsRoutes(deps: { communications: CommunicationsServi
             action_due: toIso(m.actionDue),
             created_at: toIso(m.createdAt) as string,
             indicators: m.indicators,
+            attachments: m.attachments.map((a) => ({
+              id: a.id,
+              name: a.name,
+              media_type: a.mediaType,
+              size: a.size,
+              sha256: a.sha256,
+            })),
           })),
           events: v.events.map((e) => ({ kind: e.kind, state: e.state, actor: e.actor, at: toIso(e.at) as string })),
         };
@@ -291,6 +306,27 @@ export function communicationsRoutes(deps: { communications: CommunicationsServi
       },
     );
 
+    r.get(
+      '/api/v1/communications/:id/attachments/:file',
+      {
+        schema: {
+          tags,
+          summary: 'A file attached to the thread, as sent (the download is recorded)',
+          params: z.object({ id: z.uuid('must be an id'), file: z.uuid('must be an id') }),
+          response: { 200: z.any().describe('the file'), ...problemResponses(400, 401, 404) },
+        },
+      },
+      async (req, reply) => {
+        const f = await comms.attachment(req.actor, req.params.id, req.params.file, originOf(req));
+        return reply
+          .type(f.mediaType)
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+          .header('digest', `sha-256=${Buffer.from(f.sha256, 'hex').toString('base64')}`)
+          .header('cache-control', 'no-store')
+          .send(f.content);
+      },
+    );
+
     r.post(
       '/api/v1/communications/:id/acknowledge',
       {
@@ -307,6 +343,7 @@ export function communicationsRoutes(deps: { communications: CommunicationsServi
     r.post(
       '/api/v1/communications/:id/messages',
       {
+        bodyLimit,
         schema: {
           tags,
           summary: 'Add a response (a recipient State) or an update (any party) to the thread',
@@ -321,6 +358,7 @@ export function communicationsRoutes(deps: { communications: CommunicationsServi
               indicators: z.unknown(),
               actionRequested: z.unknown(),
               actionDue: z.unknown(),
+              attachments: z.unknown(),
             })
             .partial(),
           response: {

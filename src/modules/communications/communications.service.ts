@@ -13,6 +13,7 @@ import { queueMail } from '../../platform/mail.ts';
 import { percentile } from '../directory/pings.service.ts';
 import type { Clock, Origin } from '../identity/identity.service.ts';
 import {
+  type Attachment,
   type CommType,
   type CommunicationInput,
   type Indicator,
@@ -20,6 +21,7 @@ import {
   type Tlp,
   URGENCIES,
   type Urgency,
+  validateAttachments,
   validateCommunication,
 } from './communications.validate.ts';
 
@@ -88,6 +90,7 @@ export interface MessageView {
   actionDue: Date | null;
   createdAt: Date;
   indicators: Indicator[];
+  attachments: { id: string; name: string; mediaType: string; size: number; sha256: string }[];
 }
 
 export interface EventView {
@@ -118,12 +121,23 @@ export function createCommunicationsService(deps: {
   clock: Clock;
   publicUrl: string;
   ackHours?: AckHours;
+  /** The largest attachment accepted, in bytes (default 20 MB). */
+  maxAttachmentBytes?: number;
   flushMail: () => void;
   /** Told after each change to a thread, for live pages (SSE). */
   onChange?: (threadId: string, states: string[]) => void;
 }) {
   const { db, clock } = deps;
   const ackHours = deps.ackHours ?? DEFAULT_ACK_HOURS;
+  const maxAttachmentBytes = deps.maxAttachmentBytes ?? 20 * 1024 * 1024;
+  /** Checks the communication and its attachments together, so every problem is named at once. */
+  function check(raw: Record<string, unknown>, ctx: Parameters<typeof validateCommunication>[1]) {
+    const c = validateCommunication(raw, ctx);
+    const a = validateAttachments(raw.attachments, maxAttachmentBytes);
+    const problems = [...('problems' in c ? c.problems : []), ...('problems' in a ? a.problems : [])];
+    if (problems.length || !('value' in c) || !('value' in a)) throw errors.badInput(problems);
+    return { ...c.value, attachments: a.value };
+  }
   const who = (actor: Actor) => `user:${actor.userId}`;
   const changed = (id: string, states: string[]) => deps.onChange?.(id, states);
 
@@ -225,7 +239,9 @@ export function createCommunicationsService(deps: {
     kind: MessageView['kind'],
     actor: Actor,
     authorState: string,
-    c: Pick<CommunicationInput, 'body' | 'norms' | 'sectors' | 'indicators' | 'actionRequested' | 'actionDue'>,
+    c: Pick<CommunicationInput, 'body' | 'norms' | 'sectors' | 'indicators' | 'actionRequested' | 'actionDue'> & {
+      attachments?: Attachment[];
+    },
     idempotencyKey: string | null,
   ) {
     const [{ next }] = await tx.query<{ next: number }>(
@@ -256,6 +272,11 @@ export function createCommunicationsService(deps: {
          select $1, p, t, v from unnest($2::int[], $3::text[], $4::text[]) as x(p, t, v)`,
         [m.id, c.indicators.map((_, i) => i), c.indicators.map((x) => x.type), c.indicators.map((x) => x.value)],
       );
+    for (const a of c.attachments ?? [])
+      await tx.query(
+        'insert into message_attachments (message_id, name, media_type, size, sha256, content) values ($1, $2, $3, $4, $5, $6)',
+        [m.id, a.name, a.mediaType, a.data.length, a.sha256, a.data],
+      );
     return m.id;
   }
 
@@ -283,7 +304,13 @@ export function createCommunicationsService(deps: {
     return rows.map((r) => r.id);
   }
 
-  async function storeDraftFields(tx: Queryable, id: string, c: CommunicationInput, actor: Actor, own: string) {
+  async function storeDraftFields(
+    tx: Queryable,
+    id: string,
+    c: CommunicationInput & { attachments?: Attachment[] },
+    actor: Actor,
+    own: string,
+  ) {
     await tx.query('update threads set type = $2, urgency = $3, tlp = $4, subject = $5 where id = $1', [
       id,
       c.type,
@@ -304,20 +331,21 @@ export function createCommunicationsService(deps: {
       [id, [actor.userId, ...people]],
     );
     const ids = await tx.query<{ id: string }>("select id from thread_messages where thread_id = $1 and kind = 'initial'", [id]);
+    const fresh = await writeMessage(tx, id, 'initial', actor, own, c, null);
     if (ids.length) {
+      // Files already attached to the draft stay with it.
+      await tx.query('update message_attachments set message_id = $2 where message_id = $1', [ids[0].id, fresh]);
       await tx.query('delete from message_indicators where message_id = $1', [ids[0].id]);
       await tx.query('delete from thread_messages where id = $1', [ids[0].id]);
+      await tx.query('update thread_messages set seq = 1 where id = $1', [fresh]);
     }
-    await writeMessage(tx, id, 'initial', actor, own, c, null);
   }
 
   /** Saves a new draft: nothing is sent, and only its author sees it. */
   async function saveDraft(actor: Actor, input: unknown, origin: Origin) {
     const own = senderState(actor);
     authorize(actor, commActions['comm.send'], { state: own });
-    const checked = validateCommunication((input ?? {}) as Record<string, unknown>, await context(own, true));
-    if ('problems' in checked) throw errors.badInput(checked.problems);
-    const c = checked.value;
+    const c = check((input ?? {}) as Record<string, unknown>, await context(own, true));
     return db.transaction(async (tx) => {
       const [t] = await tx.query<{ id: string }>(
         `insert into threads (sender_state, created_by, type, urgency, tlp, subject, status, created_at)
@@ -334,11 +362,10 @@ export function createCommunicationsService(deps: {
     const p = await party(actor, id);
     if (p.thread.status !== 'draft') throw new AppError('CONFLICT', 409, 'Only a draft can be edited; this one was sent.');
     authorize(actor, commActions['comm.send'], { state: p.thread.sender_state });
-    const checked = validateCommunication((input ?? {}) as Record<string, unknown>, await context(p.thread.sender_state, true));
-    if ('problems' in checked) throw errors.badInput(checked.problems);
+    const c = check((input ?? {}) as Record<string, unknown>, await context(p.thread.sender_state, true));
     await db.transaction(async (tx) => {
-      await storeDraftFields(tx, id, checked.value, actor, p.thread.sender_state);
-      await audit(tx, actor, origin, 'communication.draft', id, { recipients: checked.value.recipients });
+      await storeDraftFields(tx, id, c, actor, p.thread.sender_state);
+      await audit(tx, actor, origin, 'communication.draft', id, { recipients: c.recipients });
     });
     return { id };
   }
@@ -410,9 +437,7 @@ export function createCommunicationsService(deps: {
       ]);
       if (done) return { id: done.id, created: false };
     }
-    const checked = validateCommunication((input ?? {}) as Record<string, unknown>, await context(own, false));
-    if ('problems' in checked) throw errors.badInput(checked.problems);
-    const c = checked.value;
+    const c = check((input ?? {}) as Record<string, unknown>, await context(own, false));
     const result = await db.transaction(async (tx) => {
       const people = await namedPeople(tx, c);
       const [t] = await tx.query<{ id: string }>(
@@ -511,7 +536,16 @@ export function createCommunicationsService(deps: {
           [rows.map((r) => r.id)],
         )
       : [];
+    const files = rows.length
+      ? await db.query<{ id: string; message_id: string; name: string; media_type: string; size: number; sha256: string }>(
+          'select id, message_id, name, media_type, size, sha256 from message_attachments where message_id = any($1::uuid[]) order by name',
+          [rows.map((r) => r.id)],
+        )
+      : [];
     return rows.map((r) => ({
+      attachments: files
+        .filter((f) => f.message_id === r.id)
+        .map((f) => ({ id: f.id, name: f.name, mediaType: f.media_type, size: f.size, sha256: f.sha256 })),
       id: r.id,
       seq: r.seq,
       kind: r.kind,
@@ -615,11 +649,12 @@ export function createCommunicationsService(deps: {
       throw errors.badInput([{ field: 'kind', reason: 'must be response or update' }]);
     if (kind === 'response' && p.side !== 'recipient')
       throw errors.badInput([{ field: 'kind', reason: 'only a recipient State responds; the sender adds an update' }]);
-    const checked = validateCommunication(
-      { type: p.thread.type, urgency: p.thread.urgency, tlp: p.thread.tlp, recipients: [], ...raw, people: undefined },
-      { ...(await context(p.state as string, true)) },
-    );
-    if ('problems' in checked) throw errors.badInput(checked.problems);
+    const checked = {
+      value: check(
+        { type: p.thread.type, urgency: p.thread.urgency, tlp: p.thread.tlp, recipients: [], ...raw, people: undefined },
+        { ...(await context(p.state as string, true)) },
+      ),
+    };
     if (!checked.value.body) throw errors.badInput([{ field: 'body', reason: 'is required' }]);
     const state = p.state as string;
     const out = await db.transaction(async (tx) => {
@@ -887,6 +922,23 @@ export function createCommunicationsService(deps: {
     return { ...p, recipients, states, messages: await messages(p), events: await events(p) };
   }
 
+  /** One attached file, for a reader who may see the message it belongs to; the download is recorded. */
+  async function attachment(actor: Actor, id: string, attachmentId: string, origin: Origin) {
+    const p = await party(actor, id);
+    if (!UUID.test(attachmentId)) throw errors.notFound('The file');
+    const [f] = await db.query<{ name: string; media_type: string; sha256: string; content: Uint8Array; author_state: string }>(
+      `select a.name, a.media_type, a.sha256, a.content, m.author_state from message_attachments a
+       join thread_messages m on m.id = a.message_id where a.id = $1 and m.thread_id = $2`,
+      [attachmentId, id],
+    );
+    if (!f || (p.side === 'recipient' && f.author_state !== p.thread.sender_state && f.author_state !== p.state))
+      throw errors.notFound('The file');
+    await db.transaction((tx) =>
+      audit(tx, actor, origin, 'communication.attachment', id, { file: attachmentId, sha256: f.sha256 }),
+    );
+    return { name: f.name, mediaType: f.media_type, sha256: f.sha256, content: Buffer.from(f.content) };
+  }
+
   /** The critical-infrastructure sectors a communication can name. */
   const sectorList = () => db.query<{ slug: string; name: string }>('select slug, name from sectors order by name');
 
@@ -895,6 +947,7 @@ export function createCommunicationsService(deps: {
     party,
     draft,
     exportView,
+    attachment,
     sectorList,
     saveDraft,
     updateDraft,

@@ -54,7 +54,8 @@ const NOTIFICATION = {
 
 before(async () => {
   smtp = await startSmtp();
-  t = await testApp({ clock, mail: smtp.transport, publicUrl: 'https://cybernorms.example' });
+  // Attachments up to 1 MB here, so the test of the limit stays small (the default is 20 MB).
+  t = await testApp({ clock, mail: smtp.transport, publicUrl: 'https://cybernorms.example', config: { MAX_ATTACHMENT_MB: 1 } });
   // An official of a third State, party to nothing here.
   const [u] = await t.db.query<{ id: string }>(
     `insert into users (email, email_key, display_name, state_code, email_verified_at, totp_enabled_at) values ($1, $1, 'Kenyan POC', 'KEN', now(), now()) returning id`,
@@ -410,5 +411,75 @@ describe('exports', () => {
       (await t.app.inject({ url: `/communications/${thread}/pdf`, headers: { cookie: other.cookieHeader } })).statusCode,
       404,
     );
+  });
+});
+
+describe('attachments', () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const file = (name: string, mediaType: string, data: Buffer) => ({ name, mediaType, contentBase64: data.toString('base64') });
+
+  test('a file travels with the communication; its SHA-256 is recorded and shown; only parties download it', async () => {
+    const a = await as(POC_A);
+    const { createHash } = await import('node:crypto');
+    const sent = await a.json('POST', '/api/v1/communications', {
+      ...NOTIFICATION,
+      subject: 'With a report attached',
+      attachments: [
+        file('report.pdf', 'application/pdf', pdf),
+        file('hosts.csv', 'text/csv', Buffer.from('ip,seen\n203.0.113.7,2026-12-01\n')),
+      ],
+    });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const id = sent.json().id;
+    const b = await as(POC_B);
+    const view = (await b.json('GET', `/api/v1/communications/${id}`)).json();
+    const files = view.messages[0].attachments;
+    assert.deepEqual(
+      files.map((f: { name: string; sha256: string; size: number }) => [f.name, f.sha256, f.size]),
+      [
+        ['hosts.csv', createHash('sha256').update('ip,seen\n203.0.113.7,2026-12-01\n').digest('hex'), 31],
+        ['report.pdf', createHash('sha256').update(pdf).digest('hex'), pdf.length],
+      ],
+    );
+    const report = files.find((f: { name: string }) => f.name === 'report.pdf');
+    const got = await t.app.inject({
+      url: `/api/v1/communications/${id}/attachments/${report.id}`,
+      headers: { cookie: b.cookieHeader },
+    });
+    assert.equal(got.statusCode, 200);
+    assert.equal(got.headers['content-type'], 'application/pdf');
+    assert.deepEqual(got.rawPayload, pdf);
+    const page = await b.get(`/communications/${id}`);
+    assert.match(page.body, new RegExp(createHash('sha256').update(pdf).digest('hex')));
+    const kenya = await as(KENYA);
+    assert.equal(
+      (
+        await t.app.inject({
+          url: `/api/v1/communications/${id}/attachments/${report.id}`,
+          headers: { cookie: kenya.cookieHeader },
+        })
+      ).statusCode,
+      404,
+    );
+    assert.ok((await count("select 1 from audit_log where action = 'communication.attachment' and entity_id = $1", [id])) >= 1);
+  });
+
+  test('a file over the limit, of a refused kind, or not what its name says is refused by name; nothing is saved', async () => {
+    const a = await as(POC_A);
+    const before = await count('select 1 from threads');
+    const cases: [unknown, RegExp][] = [
+      [file('big.pdf', 'application/pdf', Buffer.concat([pdf, Buffer.alloc(1024 * 1024)])), /larger than 1 MB/],
+      [file('tool.exe', 'application/octet-stream', Buffer.from('MZ\x90\x00')), /refused/],
+      [file('invoice.pdf', 'application/pdf', Buffer.from('MZ\x90\x00 not a pdf')), /not a PDF file/],
+      [file('page.html', 'text/html', Buffer.from('<script>alert(1)</script>')), /refused/],
+      [file('empty.txt', 'text/plain', Buffer.alloc(0)), /empty/],
+    ];
+    for (const [attachment, reason] of cases) {
+      const res = await a.json('POST', '/api/v1/communications', { ...NOTIFICATION, attachments: [attachment] });
+      assert.equal(res.statusCode, 400, res.body.slice(0, 200));
+      assert.equal(res.json().errors[0].field, 'attachments[0]');
+      assert.match(res.json().errors[0].reason, reason);
+    }
+    assert.equal(await count('select 1 from threads'), before);
   });
 });

@@ -1,5 +1,6 @@
 // What a communication may contain, checked field by field so a refusal names each problem. Pure: no
 // database, so the rules are tested on their own (and with fast-check).
+import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { FieldProblem } from '../../platform/errors.ts';
 
@@ -194,3 +195,93 @@ export function parseIndicatorLines(text: string): Indicator[] {
 
 /** Indicators back to the form's lines. */
 export const indicatorLines = (xs: Indicator[]) => xs.map((x) => `${x.type} ${x.value}`).join('\n');
+
+/** The kinds of file a communication may carry, by media type, with the extensions each may have. */
+export const ATTACHMENT_TYPES: Record<string, string[]> = {
+  'application/pdf': ['pdf'],
+  'text/plain': ['txt', 'log'],
+  'text/csv': ['csv'],
+  'application/json': ['json'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'application/zip': ['zip'],
+  'message/rfc822': ['eml'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'application/vnd.oasis.opendocument.text': ['odt'],
+};
+export const MAX_ATTACHMENTS = 10;
+
+/** An attachment as it arrives: from the API (base64) or from a form (bytes; truncated if over the limit). */
+export interface RawAttachment {
+  name?: unknown;
+  mediaType?: unknown;
+  contentBase64?: unknown;
+  data?: Buffer;
+  truncated?: boolean;
+}
+
+export interface Attachment {
+  name: string;
+  mediaType: string;
+  data: Buffer;
+  sha256: string;
+}
+
+/** The first bytes each binary type must start with, so a renamed executable is not taken for a PDF. */
+const MAGIC: Record<string, number[][]> = {
+  'application/pdf': [[0x25, 0x50, 0x44, 0x46, 0x2d]],
+  'image/png': [[0x89, 0x50, 0x4e, 0x47]],
+  'image/jpeg': [[0xff, 0xd8, 0xff]],
+  'application/zip': [[0x50, 0x4b, 0x03, 0x04]],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': [[0x50, 0x4b, 0x03, 0x04]],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': [[0x50, 0x4b, 0x03, 0x04]],
+  'application/vnd.oasis.opendocument.text': [[0x50, 0x4b, 0x03, 0x04]],
+};
+
+export function validateAttachments(raw: unknown, maxBytes: number): { value: Attachment[] } | { problems: FieldProblem[] } {
+  if (raw === undefined || raw === null) return { value: [] };
+  if (!Array.isArray(raw))
+    return { problems: [{ field: 'attachments', reason: 'must be a list of {name, mediaType, contentBase64}' }] };
+  if (raw.length > MAX_ATTACHMENTS) return { problems: [{ field: 'attachments', reason: `at most ${MAX_ATTACHMENTS} files` }] };
+  const problems: FieldProblem[] = [];
+  const value: Attachment[] = [];
+  const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
+  for (const [i, item] of (raw as RawAttachment[]).entries()) {
+    const field = `attachments[${i}]`;
+    const name = typeof item?.name === 'string' ? item.name.trim() : '';
+    if (!name || name.length > 200 || /[\\/\u0000-\u001f]/.test(name)) {
+      problems.push({ field, reason: 'needs a file name of at most 200 characters, without slashes' });
+      continue;
+    }
+    const ext = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+    let type = typeof item.mediaType === 'string' ? item.mediaType.split(';')[0].trim().toLowerCase() : '';
+    if (!type || type === 'application/octet-stream')
+      type = Object.entries(ATTACHMENT_TYPES).find(([, exts]) => exts.includes(ext))?.[0] ?? type;
+    if (!ATTACHMENT_TYPES[type] || !ATTACHMENT_TYPES[type].includes(ext)) {
+      problems.push({
+        field,
+        reason: `“${name.slice(0, 60)}” is a kind of file that is refused (allowed: ${[...new Set(Object.values(ATTACHMENT_TYPES).flat())].join(', ')})`,
+      });
+      continue;
+    }
+    if (item.truncated) {
+      problems.push({ field, reason: `“${name.slice(0, 60)}” is larger than ${mb} MB` });
+      continue;
+    }
+    let data: Buffer | null = item.data ?? null;
+    if (!data) {
+      if (typeof item.contentBase64 !== 'string' || !/^[A-Za-z0-9+/=\s]*$/.test(item.contentBase64)) {
+        problems.push({ field, reason: 'contentBase64 must be the file in base64' });
+        continue;
+      }
+      data = Buffer.from(item.contentBase64, 'base64');
+    }
+    if (data.length === 0) problems.push({ field, reason: `“${name.slice(0, 60)}” is empty` });
+    else if (data.length > maxBytes) problems.push({ field, reason: `“${name.slice(0, 60)}” is larger than ${mb} MB` });
+    else if (MAGIC[type] && !MAGIC[type].some((m) => m.every((b, k) => data[k] === b)))
+      problems.push({ field, reason: `“${name.slice(0, 60)}” is not a ${ext.toUpperCase()} file` });
+    else value.push({ name, mediaType: type, data, sha256: createHash('sha256').update(data).digest('hex') });
+  }
+  return problems.length ? { problems } : { value };
+}

@@ -33,6 +33,8 @@ export const requestContext = fp(async (app: FastifyInstance) => {
 /** The first field (a dotted path) whose text contains a NUL character, which PostgreSQL cannot store. */
 export function nulField(value: unknown, path = ''): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path || 'input' : null;
+  // Uploaded files are bytes, not text.
+  if (value instanceof Uint8Array) return null;
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const hit = nulField(v, path ? `${path}.${k}` : k);

@@ -31,6 +31,11 @@ const duration = (locale: string, m: number | null) =>
       ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', maximumFractionDigits: m < 10 ? 1 : 0 }).format(m)
       : new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', maximumFractionDigits: 1 }).format(m / 60);
 
+const formatSize = (locale: string, bytes: number) =>
+  bytes < 1024 * 1024
+    ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024)
+    : new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+
 export const TYPE_KEYS: Record<CommType, MessageKey> = {
   notification: 'comm.type.notification',
   assistance: 'comm.type.assistance',
@@ -218,6 +223,9 @@ export function ComposePage(props: {
   sectors: { slug: string; name: string }[];
   own: string;
   editing: boolean;
+  maxMb: number;
+  /** Files already attached to the draft. */
+  attached?: { name: string; size: number }[];
 }) {
   const { ctx } = props;
   const { t } = ctx;
@@ -277,7 +285,7 @@ export function ComposePage(props: {
       <h1>{props.editing ? t('comm.edit.title') : t('comm.new.title')}</h1>
       <CommNav ctx={ctx} current="/communications/new" />
       <Problems ctx={ctx} problems={props.problems ?? []} />
-      <Form action={props.action} csrf={props.csrf} class="stack wide">
+      <Form action={props.action} csrf={props.csrf} class="stack wide" enctype="multipart/form-data">
         <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
         <Choice name="type" label="comm.type" options={TYPES} keys={TYPE_KEYS} value={v.type} />
         <Choice name="urgency" label="comm.urgency" options={URGENCIES} keys={URGENCY_KEYS} value={v.urgency ?? 'routine'} />
@@ -360,6 +368,34 @@ export function ComposePage(props: {
         />
         <Area name="actionRequested" label="comm.actionRequested" value={v.actionRequested} rows={3} />
         <Field ctx={ctx} name="actionDue" type="date" label="comm.actionDue" value={v.actionDue} problems={props.problems} />
+        <div class="field">
+          <label for="f-attachments">{t('comm.attachments')}</label>
+          <p class="hint" id="f-attachments-hint">
+            {t('comm.attachments.hint', { mb: props.maxMb })}
+          </p>
+          {problem('attachments') && (
+            <p class="error" id="f-attachments-error">
+              {problem('attachments')?.message}
+            </p>
+          )}
+          {props.attached && props.attached.length > 0 && (
+            <ul class="plain">
+              {props.attached.map((a) => (
+                <li>
+                  {a.name} ({formatSize(ctx.locale, a.size)})
+                </li>
+              ))}
+            </ul>
+          )}
+          <input
+            id="f-attachments"
+            type="file"
+            name="attachments"
+            multiple
+            aria-describedby="f-attachments-hint"
+            aria-invalid={problem('attachments') ? 'true' : undefined}
+          />
+        </div>
         <div class="buttons">
           <button type="submit" name="do" value="send">
             {t('comm.send')}
@@ -479,6 +515,33 @@ export function ThreadPage(props: ThreadViewProps) {
                 <strong>{t('comm.actionRequested')}:</strong> {m.actionRequested}
                 {m.actionDue && ` — ${t('comm.by', { date: dt.format(new Date(m.actionDue)) })}`}
               </p>
+            )}
+            {m.attachments.length > 0 && (
+              <div class="table-wrap">
+                <table>
+                  <caption>{t('comm.attachments')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('comm.attachment.name')}</th>
+                      <th scope="col">{t('comm.attachment.size')}</th>
+                      <th scope="col">SHA-256</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {m.attachments.map((a) => (
+                      <tr>
+                        <td>
+                          <a href={`/communications/${thread.id}/attachments/${a.id}`}>{a.name}</a>
+                        </td>
+                        <td>{formatSize(ctx.locale, a.size)}</td>
+                        <td>
+                          <code class="hash">{a.sha256}</code>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
             {m.indicators.length > 0 && (
               <div class="table-wrap">

@@ -499,4 +499,10 @@ export const ar: Messages = {
   'comm.export': 'تصدير',
   'comm.export.pdf': 'السلسلة بصيغة PDF للملف',
   'comm.export.stix': 'مؤشراتها كحزمة STIX 2.1',
+  'comm.attachments': 'المرفقات',
+  'comm.attachments.hint':
+    'PDF أو نص أو CSV أو JSON أو PNG أو JPEG أو ZIP أو بريد (.eml) أو مستندات مكتبية (.docx و.xlsx و.odt)؛ بحد أقصى {mb} ميغابايت لكل ملف. تُسجَّل بصمة SHA-256 لكل ملف وتُعرض.',
+  'comm.attachment.name': 'الملف',
+  'comm.attachment.size': 'الحجم',
+  'reason.attachment': 'كبير جداً أو فارغ أو من نوع مرفوض',
 };

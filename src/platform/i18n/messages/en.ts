@@ -504,6 +504,12 @@ export const en = {
   'comm.export': 'Export',
   'comm.export.pdf': 'The thread as PDF, for the file',
   'comm.export.stix': 'Its indicators as a STIX 2.1 bundle',
+  'comm.attachments': 'Attachments',
+  'comm.attachments.hint':
+    'PDF, text, CSV, JSON, PNG, JPEG, ZIP, e-mail (.eml) or office documents (.docx, .xlsx, .odt); at most {mb} MB each. Each file’s SHA-256 is recorded and shown.',
+  'comm.attachment.name': 'File',
+  'comm.attachment.size': 'Size',
+  'reason.attachment': 'is too large, empty, or a kind of file that is refused',
 } as const;
 
 export type MessageKey = keyof typeof en;

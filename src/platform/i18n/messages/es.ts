@@ -517,4 +517,10 @@ export const es: Messages = {
   'comm.export': 'Exportar',
   'comm.export.pdf': 'El hilo en PDF, para el expediente',
   'comm.export.stix': 'Sus indicadores como paquete STIX 2.1',
+  'comm.attachments': 'Archivos adjuntos',
+  'comm.attachments.hint':
+    'PDF, texto, CSV, JSON, PNG, JPEG, ZIP, correo (.eml) o documentos de oficina (.docx, .xlsx, .odt); como máximo {mb} MB cada uno. Se registra y muestra el SHA-256 de cada archivo.',
+  'comm.attachment.name': 'Archivo',
+  'comm.attachment.size': 'Tamaño',
+  'reason.attachment': 'es demasiado grande, está vacío o es de un tipo no admitido',
 };

@@ -522,4 +522,10 @@ export const fr: Messages = {
   'comm.export': 'Exporter',
   'comm.export.pdf': 'Le fil en PDF, pour le dossier',
   'comm.export.stix': 'Ses indicateurs en bundle STIX 2.1',
+  'comm.attachments': 'Pièces jointes',
+  'comm.attachments.hint':
+    'PDF, texte, CSV, JSON, PNG, JPEG, ZIP, courriel (.eml) ou documents bureautiques (.docx, .xlsx, .odt) ; {mb} Mo au plus chacun. L’empreinte SHA-256 de chaque fichier est enregistrée et affichée.',
+  'comm.attachment.name': 'Fichier',
+  'comm.attachment.size': 'Taille',
+  'reason.attachment': 'est trop volumineux, vide, ou d’un type refusé',
 };

@@ -515,4 +515,10 @@ export const ru: Messages = {
   'comm.export': 'Экспорт',
   'comm.export.pdf': 'Переписка в PDF для дела',
   'comm.export.stix': 'Индикаторы в виде пакета STIX 2.1',
+  'comm.attachments': 'Вложения',
+  'comm.attachments.hint':
+    'PDF, текст, CSV, JSON, PNG, JPEG, ZIP, письмо (.eml) или офисные документы (.docx, .xlsx, .odt); не более {mb} МБ каждый. SHA-256 каждого файла записывается и показывается.',
+  'comm.attachment.name': 'Файл',
+  'comm.attachment.size': 'Размер',
+  'reason.attachment': 'слишком велик, пуст или недопустимого типа',
 };

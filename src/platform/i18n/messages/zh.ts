@@ -495,4 +495,10 @@ export const zh: Messages = {
   'comm.export': '导出',
   'comm.export.pdf': '会话 PDF（存档用）',
   'comm.export.stix': '其指标（STIX 2.1 包）',
+  'comm.attachments': '附件',
+  'comm.attachments.hint':
+    'PDF、文本、CSV、JSON、PNG、JPEG、ZIP、电子邮件（.eml）或办公文档（.docx、.xlsx、.odt）；每个最多 {mb} MB。每个文件的 SHA-256 均会记录并显示。',
+  'comm.attachment.name': '文件',
+  'comm.attachment.size': '大小',
+  'reason.attachment': '过大、为空或属于不接受的文件类型',
 };
