@@ -196,7 +196,7 @@ async function threadFrom(state: string): Promise<string> {
     [state, u.id],
   );
   await t.db.query(
-    `insert into thread_recipients (thread_id, state_code, status, ack_due) values ($1, 'KEN', 'sent', now() + interval '3 days')`,
+    `insert into thread_recipients (thread_id, state_code, status, ack_due, sent_at) values ($1, 'KEN', 'sent', now() + interval '3 days', now())`,
     [th.id],
   );
   await t.db.query(

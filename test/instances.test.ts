@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { totpCode } from '../src/modules/identity/totp.ts';
 import { launchBrowser } from './support/browser.ts';
 import { createPostgresDatabase, onPostgres } from './support/db.ts';
+import { signInOverHttp as signIn } from './support/http.ts';
 import { freePort } from './support/net.ts';
 import { startServer, stop } from './support/process.ts';
 
@@ -38,30 +38,6 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
   await dropDb?.();
 });
-
-/** Signs in over HTTP (password, then the code) and returns the session cookie. */
-async function signIn(base: string, email: string, secret: string): Promise<string> {
-  const page = await fetch(`${base}/sign-in`);
-  let cookie = String(page.headers.get('set-cookie')).split(';')[0];
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const first = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrf, email, password: 'demo-password-2026' }),
-  });
-  cookie = String(first.headers.get('set-cookie')).split(';')[0];
-  const codePage = await fetch(`${base}/sign-in/code`, { headers: { cookie } });
-  const csrf2 = /name="_csrf" value="([^"]+)"/.exec(await codePage.text())?.[1] ?? '';
-  const coded = await fetch(`${base}/sign-in/code`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrf2, code: totpCode(secret) }),
-  });
-  assert.equal(coded.status, 303, 'signed in');
-  return String(coded.headers.get('set-cookie')).split(';')[0];
-}
 
 const SENDER = ['poc@xaa.demo.cybernorms.example', 'POCXAADEMOPOCXAADEMOPOCXAADEMOPO'] as const;
 const RECIPIENT = ['poc@xab.demo.cybernorms.example', 'POCXABDEMOPOCXABDEMOPOCXABDEMOPO'] as const;

@@ -20,13 +20,16 @@ create table threads (
   shared_with_manager_at timestamptz,
   unique (created_by, idempotency_key)
 );
-create index threads_sender on threads (sender_state, sent_at desc);
+create index threads_sender on threads (sender_state, sent_at desc) where sent_at is not null;
+create index threads_drafts on threads (created_by, created_at desc) where status = 'draft';
 
 -- The recipient States, while a draft too (so a draft keeps its addressees).
 create table thread_recipients (
   thread_id uuid not null references threads (id),
   state_code text not null references states (code),
   status text not null check (status in ('draft', 'sent', 'delivered', 'acknowledged', 'responded', 'closed', 'withdrawn')),
+  -- The thread's sent_at, kept here too so a State's inbox is one index range, newest first.
+  sent_at timestamptz,
   delivered_at timestamptz,
   acknowledged_at timestamptz,
   acknowledged_by uuid references users (id),
@@ -35,7 +38,7 @@ create table thread_recipients (
   escalated_at timestamptz,
   primary key (thread_id, state_code)
 );
-create index thread_recipients_state on thread_recipients (state_code, thread_id);
+create index thread_recipients_inbox on thread_recipients (state_code, sent_at desc) where sent_at is not null;
 
 -- TLP:RED: the named people who may read the thread, on both sides (the author is always one).
 create table thread_people (

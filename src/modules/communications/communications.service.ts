@@ -377,8 +377,8 @@ export function createCommunicationsService(deps: {
     await tx.query("update threads set status = 'open', sent_at = $2 where id = $1", [id, now.toISOString()]);
     await tx.query('delete from thread_recipients where thread_id = $1', [id]);
     await tx.query(
-      `insert into thread_recipients (thread_id, state_code, status, ack_due) select $1, s, 'sent', $3 from unnest($2::text[]) s`,
-      [id, c.recipients, due.toISOString()],
+      `insert into thread_recipients (thread_id, state_code, status, ack_due, sent_at) select $1, s, 'sent', $3, $4 from unnest($2::text[]) s`,
+      [id, c.recipients, due.toISOString(), now.toISOString()],
     );
     await tx.query(
       'insert into thread_people (thread_id, user_id) select $1, u from unnest($2::uuid[]) u on conflict do nothing',
@@ -729,17 +729,37 @@ export function createCommunicationsService(deps: {
   }
 
   type Box = 'inbox' | 'sent' | 'drafts';
-  /** A State official's threads: received, sent or drafts; metadata and subject, newest first. */
+  /**
+   * A State official's threads: received, sent or drafts; metadata and subject, newest first, a page at a
+   * time (`before` is the last item's time). Each box is one index range, so it stays fast as it grows.
+   */
   async function list(actor: Actor, box: Box, limit = 50, before?: string) {
     authorize(actor, commActions['comm.read'], { state: statesOf(actor)[0] ?? null });
     const states = statesOf(actor);
     const cursor = before && !Number.isNaN(new Date(before).getTime()) ? new Date(before).toISOString() : null;
-    const where =
-      box === 'drafts'
-        ? "t.status = 'draft' and t.created_by = $2"
+    const n = Math.min(Math.max(limit, 1), 200);
+    const red = "(t.tlp <> 'red' or exists (select 1 from thread_people p where p.thread_id = t.id and p.user_id = $2))";
+    const recipients = `coalesce((select json_agg(json_build_object('state', x.state_code, 'status', x.status, 'ack_due', x.ack_due) order by x.state_code)
+           from thread_recipients x where x.thread_id = t.id), '[]')`;
+    const sql =
+      box === 'inbox'
+        ? `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.subject, t.status, t.created_at, t.sent_at,
+             json_build_array(json_build_object('state', r.state_code, 'status', r.status, 'ack_due', r.ack_due)) as recipients
+           from thread_recipients r join threads t on t.id = r.thread_id
+           where r.state_code = any($1::text[]) and r.sent_at is not null and ${red}
+             and ($3::timestamptz is null or r.sent_at < $3)
+           order by r.sent_at desc limit $4`
         : box === 'sent'
-          ? "t.status <> 'draft' and t.sender_state = any($1::text[])"
-          : "t.status <> 'draft' and exists (select 1 from thread_recipients r where r.thread_id = t.id and r.state_code = any($1::text[]))";
+          ? `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.subject, t.status, t.created_at, t.sent_at, ${recipients} as recipients
+             from threads t
+             where t.sender_state = any($1::text[]) and t.sent_at is not null and ${red}
+               and ($3::timestamptz is null or t.sent_at < $3)
+             order by t.sent_at desc limit $4`
+          : `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.subject, t.status, t.created_at, t.sent_at, ${recipients} as recipients
+             from threads t
+             where t.status = 'draft' and t.created_by = $2 and $1::text[] is not null
+               and ($3::timestamptz is null or t.created_at < $3)
+             order by t.created_at desc limit $4`;
     return db.query<{
       id: string;
       sender_state: string;
@@ -751,17 +771,7 @@ export function createCommunicationsService(deps: {
       created_at: Date;
       sent_at: Date | null;
       recipients: { state: string; status: RecipientStatus; ack_due: string | null }[];
-    }>(
-      `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.subject, t.status, t.created_at, t.sent_at,
-         coalesce((select json_agg(json_build_object('state', r.state_code, 'status', r.status, 'ack_due', r.ack_due) order by r.state_code)
-           from thread_recipients r where r.thread_id = t.id ${box === 'inbox' ? 'and r.state_code = any($1::text[])' : ''}), '[]') as recipients
-       from threads t
-       where ${where}
-         and (t.tlp <> 'red' or exists (select 1 from thread_people p where p.thread_id = t.id and p.user_id = $2))
-         and ($3::timestamptz is null or coalesce(t.sent_at, t.created_at) < $3)
-       order by coalesce(t.sent_at, t.created_at) desc limit $4`,
-      [states, actor.userId, cursor, Math.min(Math.max(limit, 1), 200)],
-    );
+    }>(sql, [states, actor.userId, cursor, n]);
   }
 
   /** For the directory manager: who, when, type, urgency, status and times; no subject, no content. */

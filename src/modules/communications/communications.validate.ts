@@ -258,7 +258,7 @@ export function validateAttachments(raw: unknown, maxBytes: number): { value: At
     let type = typeof item.mediaType === 'string' ? item.mediaType.split(';')[0].trim().toLowerCase() : '';
     if (!type || type === 'application/octet-stream')
       type = Object.entries(ATTACHMENT_TYPES).find(([, exts]) => exts.includes(ext))?.[0] ?? type;
-    if (!ATTACHMENT_TYPES[type] || !ATTACHMENT_TYPES[type].includes(ext)) {
+    if (!ATTACHMENT_TYPES[type]?.includes(ext)) {
       problems.push({
         field,
         reason: `“${name.slice(0, 60)}” is a kind of file that is refused (allowed: ${[...new Set(Object.values(ATTACHMENT_TYPES).flat())].join(', ')})`,
