@@ -735,6 +735,7 @@ export function createCommunicationsService(deps: {
    */
   async function list(actor: Actor, box: Box, limit = 50, before?: string) {
     authorize(actor, commActions['comm.read'], { state: statesOf(actor)[0] ?? null });
+    // An official acts for one State (decision 14), so a box is one State's: one index range, newest first.
     const states = statesOf(actor);
     const cursor = before && !Number.isNaN(new Date(before).getTime()) ? new Date(before).toISOString() : null;
     const n = Math.min(Math.max(limit, 1), 200);
@@ -746,18 +747,18 @@ export function createCommunicationsService(deps: {
         ? `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.subject, t.status, t.created_at, t.sent_at,
              json_build_array(json_build_object('state', r.state_code, 'status', r.status, 'ack_due', r.ack_due)) as recipients
            from thread_recipients r join threads t on t.id = r.thread_id
-           where r.state_code = any($1::text[]) and r.sent_at is not null and ${red}
+           where r.state_code = $1 and r.sent_at is not null and ${red}
              and ($3::timestamptz is null or r.sent_at < $3)
            order by r.sent_at desc limit $4`
         : box === 'sent'
           ? `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.subject, t.status, t.created_at, t.sent_at, ${recipients} as recipients
              from threads t
-             where t.sender_state = any($1::text[]) and t.sent_at is not null and ${red}
+             where t.sender_state = $1 and t.sent_at is not null and ${red}
                and ($3::timestamptz is null or t.sent_at < $3)
              order by t.sent_at desc limit $4`
           : `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.subject, t.status, t.created_at, t.sent_at, ${recipients} as recipients
              from threads t
-             where t.status = 'draft' and t.created_by = $2 and $1::text[] is not null
+             where t.status = 'draft' and t.created_by = $2 and $1::text is not null
                and ($3::timestamptz is null or t.created_at < $3)
              order by t.created_at desc limit $4`;
     return db.query<{
@@ -771,7 +772,7 @@ export function createCommunicationsService(deps: {
       created_at: Date;
       sent_at: Date | null;
       recipients: { state: string; status: RecipientStatus; ack_due: string | null }[];
-    }>(sql, [states, actor.userId, cursor, n]);
+    }>(sql, [states[0], actor.userId, cursor, n]);
   }
 
   /** For the directory manager: who, when, type, urgency, status and times; no subject, no content. */
