@@ -19,3 +19,5 @@ npx tsx bench/argon2.ts
 echo; echo "## Points-of-contact directory"; echo
 npx tsx bench/directory.ts
 scripts/with-postgres.sh npx tsx bench/directory.ts
+echo; echo "## Communications between States"; echo
+scripts/with-postgres.sh npx tsx bench/communications.ts
