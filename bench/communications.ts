@@ -37,7 +37,10 @@ async function stream(base: string) {
   const arrived = new Map<string, number>();
   const waiting = new Map<string, (t: number) => void>();
   const controller = new AbortController();
-  const res = await fetch(`${base}/communications/events?seconds=3600`, { headers: { cookie: reader }, signal: controller.signal });
+  const res = await fetch(`${base}/communications/events?seconds=3600`, {
+    headers: { cookie: reader },
+    signal: controller.signal,
+  });
   if (!res.ok || !res.body) throw new Error(`stream: ${res.status}`);
   const reader_ = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -123,7 +126,9 @@ await stop(a);
 // (2) The inbox with many communications: rows written directly, as a decade of use would leave them.
 const db = new pg.Client({ connectionString: target.url });
 await db.connect();
-const [{ id: author }] = (await db.query<{ id: string }>("select id from users where email_key = 'poc@xaa.demo.cybernorms.example'")).rows;
+const [{ id: author }] = (
+  await db.query<{ id: string }>("select id from users where email_key = 'poc@xaa.demo.cybernorms.example'")
+).rows;
 
 async function fill(total: number) {
   const have = Number((await db.query('select count(*) from threads')).rows[0].count);
@@ -185,7 +190,9 @@ console.log('### Inbox with many communications in the database (PostgreSQL 15, 
 console.log("| communications | in the reader's inbox | page p50 | page p95 | API p50 | API p95 |");
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const [total, page, api, inbox] of results)
-  console.log(`| ${total.toLocaleString('en')} | ${inbox.toLocaleString('en')} | ${page.p50.toFixed(1)} | ${page.p95.toFixed(1)} | ${api.p50.toFixed(1)} | ${api.p95.toFixed(1)} |`);
+  console.log(
+    `| ${total.toLocaleString('en')} | ${inbox.toLocaleString('en')} | ${page.p50.toFixed(1)} | ${page.p95.toFixed(1)} | ${api.p50.toFixed(1)} | ${api.p95.toFixed(1)} |`,
+  );
 const pageRatio = results[1][1].p95 / results[0][1].p95;
 const apiRatio = results[1][2].p95 / results[0][2].p95;
 console.log(

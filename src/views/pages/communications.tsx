@@ -32,9 +32,11 @@ const duration = (locale: string, m: number | null) =>
       : new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', maximumFractionDigits: 1 }).format(m / 60);
 
 const formatSize = (locale: string, bytes: number) =>
-  bytes < 1024 * 1024
-    ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024)
-    : new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+  bytes < 1024
+    ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte' }).format(bytes)
+    : bytes < 1024 * 1024
+      ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024)
+      : new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
 
 export const TYPE_KEYS: Record<CommType, MessageKey> = {
   notification: 'comm.type.notification',
