@@ -32,6 +32,8 @@ import { opsRoutes } from './modules/ops/ops.routes.ts';
 import { registryPages } from './modules/registry/registry.pages.tsx';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { createRegistryService } from './modules/registry/registry.service.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { createReportsService } from './modules/reports/reports.service.ts';
 import { searchPages } from './modules/search/search.pages.tsx';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { createSearchService } from './modules/search/search.service.ts';
@@ -148,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     flushMail: () => void outbox.flush(),
     onChange: (id, states) => void events.publish({ topic: 'communication', id, states }),
   });
+  const reports = createReportsService({ db: deps.db, clock });
   const jobs = createJobRunner({
     db: deps.db,
     clock,
@@ -201,6 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityPages({ identity, registry, audit, assetVersion, sessionMaxHours }));
   await app.register(directoryRoutes({ directory, pings }));
   await app.register(communicationsRoutes({ communications, maxAttachmentBytes }));
+  await app.register(reportsRoutes({ reports }));
   await app.register(communicationsPages({ communications, registry, events, assetVersion, maxAttachmentBytes }));
   await app.register(directoryPages({ directory, pings, registry, assetVersion }));
 

@@ -1,4 +1,5 @@
 // Loading the shipped content: on first start (empty database) and on `cybernorms seed`.
+
 import type { Db } from './db/client.ts';
 import { seedDemoDirectory } from './modules/directory/directory.service.ts';
 import { demoAccountCount, seedDemoAccounts } from './modules/identity/demo.ts';
@@ -6,6 +7,7 @@ import { normCount } from './modules/knowledge/knowledge.queries.ts';
 import { seedKnowledge } from './modules/knowledge/knowledge.seed.ts';
 import { KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from './modules/knowledge/knowledge.service.ts';
 import { seedRegistry } from './modules/registry/registry.seed.ts';
+import { ensureQuestionnaire } from './modules/reports/questionnaire.ts';
 import { replaceDocuments } from './modules/search/search.service.ts';
 import { recordAudit } from './platform/audit.ts';
 
@@ -19,6 +21,8 @@ export interface Requester {
 export async function seedContent(db: Db, by: Requester): Promise<{ documents: number }> {
   return db.transaction(async (tx) => {
     await seedKnowledge(tx);
+    // The questionnaire's first version is built from the knowledge base; later versions are editors' work.
+    await ensureQuestionnaire(tx, by.actor);
     const docs = await searchableDocuments(tx);
     await replaceDocuments(tx, KNOWLEDGE_DOCUMENT_KINDS, docs);
     await recordAudit(tx, { ...by, action: 'knowledge.seed', entity: 'knowledge', details: { documents: docs.length } });
@@ -62,6 +66,8 @@ export async function ensureSeeded(db: Db, opts: { demo: boolean } = { demo: fal
     await seedContent(db, by);
     report.knowledge = true;
   }
+  const [{ n: versions }] = await db.query<{ n: number }>('select count(*)::int as n from questionnaire_versions');
+  if (versions === 0) await db.transaction((tx) => ensureQuestionnaire(tx, by.actor));
   const [{ n: states }] = await db.query<{ n: number }>('select count(*)::int as n from states');
   if (states === 0) {
     await seedRegistryData(db, by, { demo: opts.demo });

@@ -25,10 +25,13 @@ const PARTY: Allow[] = ['focal_point@own', 'poc@own'];
 const OFFICIALS: Allow[] = ['official@any'];
 /** Routes that answer 404, not 401/403, to those who may not know the resource exists. */
 const HIDDEN = new Set<string>();
-const hidden = (route: string) => {
+const hidden = (route: string, allow: Allow[] = PARTY) => {
   HIDDEN.add(route);
-  return PARTY;
+  return allow;
 };
+/** A State's report: its officials read it; the rapporteur and focal point write it. */
+const REPORT_READERS: Allow[] = ['focal_point@own', 'poc@own', 'rapporteur@own'];
+const REPORT_WRITERS: Allow[] = ['focal_point@own', 'rapporteur@own'];
 
 const DECLARED: Record<string, Access> = {
   'GET /': 'public',
@@ -136,6 +139,14 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/ping-rounds/:id': MANAGER,
   'POST /api/v1/ping-tasks/:id/confirm': 'signed-in',
   'GET /api/v1/directory/states/:code/pings': ['directory_manager', 'focal_point@own', 'poc@own', 'rapporteur@own'],
+  // National implementation reports (a draft is 404 to other States).
+  'GET /api/v1/questionnaire': 'public',
+  'GET /api/v1/states/:code/reports/:cycle': hidden('GET /api/v1/states/:code/reports/:cycle', REPORT_READERS),
+  'PUT /api/v1/states/:code/reports/:cycle/answers': REPORT_WRITERS,
+  'POST /api/v1/states/:code/reports/:cycle/submit': REPORT_WRITERS,
+  'POST /api/v1/states/:code/reports/:cycle/reopen': REPORT_WRITERS,
+  'POST /api/v1/states/:code/reports/:cycle/start-from': REPORT_WRITERS,
+  'PUT /api/v1/states/:code/reports/:cycle/visibility': FOCAL,
   // State-to-State communications.
   'GET /communications': [...OFFICIALS, 'directory_manager'],
   'GET /communications/new': OFFICIALS,
@@ -357,6 +368,21 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
   }),
   'GET /api/v1/directory/states/:code/pings': (st) => ({ url: `/api/v1/directory/states/${st}/pings` }),
   'POST /api/v1/communications': () => ({ url: '/api/v1/communications', json: COMMUNICATION }),
+  'GET /api/v1/states/:code/reports/:cycle': (st) => ({ url: `/api/v1/states/${st}/reports/2026` }),
+  'PUT /api/v1/states/:code/reports/:cycle/answers': (st) => ({
+    url: `/api/v1/states/${st}/reports/2024/answers`,
+    json: { answers: { 'law.measures': 'Access check' } },
+  }),
+  'POST /api/v1/states/:code/reports/:cycle/submit': (st) => ({ url: `/api/v1/states/${st}/reports/2025/submit`, json: {} }),
+  'POST /api/v1/states/:code/reports/:cycle/reopen': (st) => ({ url: `/api/v1/states/${st}/reports/2025/reopen`, json: {} }),
+  'POST /api/v1/states/:code/reports/:cycle/start-from': (st) => ({
+    url: `/api/v1/states/${st}/reports/2026/start-from`,
+    json: { from: '2024' },
+  }),
+  'PUT /api/v1/states/:code/reports/:cycle/visibility': (st) => ({
+    url: `/api/v1/states/${st}/reports/2026/visibility`,
+    json: { visibility: 'private' },
+  }),
   'GET /communications/events': () => ({ url: '/communications/events?seconds=0' }),
   'POST /communications': (_, s) => ({ url: '/communications', payload: form(s, { ...COMMUNICATION, do: 'send' }) }),
   'GET /communications/:id': (st) => ({ url: `/communications/${fixtures.thread[st]}` }),

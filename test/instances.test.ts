@@ -1,8 +1,8 @@
-// Communications across processes, the way they run in production. (1) Never lost, never doubled: the
+// Communications and reports across processes, the way they run in production. (1) Never lost, never doubled: the
 // server is killed with SIGKILL in the middle of a burst of sends; after a restart every send that was
 // answered 2xx exists exactly once, and retrying every send with its key creates nothing twice. (2) Two
 // instances on one PostgreSQL: a communication sent through one appears, live, in a recipient's browser
-// connected to the other.
+// connected to the other. (3) A report's answer saved with a 2xx survives SIGKILL right after.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,6 +112,32 @@ describe('never lost, never doubled', () => {
       );
       assert.equal(listed.length, keys.length, 'exactly one thread per send, none lost, none doubled');
       for (const id of acknowledged.values()) assert.ok(listed.some((d) => d.id === id));
+    } finally {
+      assert.equal(await stop(again), 0);
+    }
+  });
+});
+
+describe('nothing typed is lost', () => {
+  test('an answer saved with a 2xx survives SIGKILL right after', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const server = await startServer({ ...env, PORT: String(port) });
+    const cookie = await signIn(base, 'focal@xab.demo.cybernorms.example', 'FOCALXABDEMOFOCALXABDEMOFOCALXAB');
+    const text = `Saved just before the crash at ${port}.`;
+    const res = await fetch(`${base}/api/v1/states/XAB/reports/2026/answers`, {
+      method: 'PUT',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ answers: { 'law.measures': text } }),
+    });
+    assert.equal(res.status, 200);
+    server.kill('SIGKILL');
+    await new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(null) : server.once('exit', r)));
+    const again = await startServer({ ...env, PORT: String(port) });
+    try {
+      const view = await fetch(`${base}/api/v1/states/XAB/reports/2026`, { headers: { cookie } });
+      assert.equal(view.status, 200);
+      assert.equal(((await view.json()) as { answers: Record<string, string> }).answers['law.measures'], text);
     } finally {
       assert.equal(await stop(again), 0);
     }

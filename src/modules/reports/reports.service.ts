@@ -1,0 +1,308 @@
+// National implementation reports: a State's answers to the questionnaire for one reporting cycle. The
+// rapporteur and the focal point fill it (each answer saved as it is typed), submit it, reopen and revise
+// it; the focal point decides who may read it (private, shared with chosen States, public). A draft is
+// only ever seen by its own State's officials. Every change is audited.
+import type { Db, Queryable } from '../../db/client.ts';
+import { type Actor, authorize, decide, defineRules } from '../../platform/access.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { AppError, errors, type FieldProblem } from '../../platform/errors.ts';
+import type { Clock, Origin } from '../identity/identity.service.ts';
+import { answered, checkAnswer, PARTS, type Part, type Question } from './questionnaire.ts';
+
+const OFFICIALS = ['focal_point', 'poc_diplomatic', 'poc_technical', 'rapporteur'] as const;
+
+export const reportActions = defineRules({
+  /** A State's own reports, drafts included. */
+  'report.read': { state: [...OFFICIALS] },
+  /** Filling, submitting and reopening. */
+  'report.write': { state: ['rapporteur', 'focal_point'], write: true },
+  /** Who may read a report: the focal point's decision. */
+  'report.publish': { state: ['focal_point'], write: true },
+});
+
+export interface ReportRow {
+  id: string;
+  state_code: string;
+  cycle: number;
+  version: number;
+  status: 'draft' | 'submitted';
+  visibility: 'private' | 'shared' | 'public';
+  created_at: Date;
+  updated_at: Date;
+  submitted_at: Date | null;
+}
+
+export interface ReportView {
+  state: string;
+  cycle: number;
+  report: ReportRow | null;
+  version: number;
+  questions: Question[];
+  answers: Record<string, unknown>;
+  completion: { part: Part; answered: number; total: number }[];
+  sharedWith: string[];
+  canWrite: boolean;
+  canPublish: boolean;
+}
+
+const STATE = /^[A-Z]{3}$/;
+
+export function createReportsService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+  const audit = (tx: Queryable, actor: Actor, origin: Origin, action: string, id: string, details?: Record<string, unknown>) =>
+    recordAudit(
+      tx,
+      { actor: `user:${actor.userId}`, origin: origin.ip, action, entity: 'report', entityId: id, details },
+      clock(),
+    );
+
+  // Inside a transaction, pass it: PGlite has one connection, and a query outside it would wait for ever.
+  async function questionsOf(version: number, q: Queryable = db): Promise<Question[]> {
+    const [v] = await q.query<{ questions: Question[] }>('select questions from questionnaire_versions where version = $1', [
+      version,
+    ]);
+    return v?.questions ?? [];
+  }
+  async function currentVersion(q: Queryable = db): Promise<number> {
+    const [v] = await q.query<{ version: number | null }>('select max(version) as version from questionnaire_versions');
+    if (!v?.version) throw new AppError('UNAVAILABLE', 503, 'No questionnaire has been published yet.');
+    return v.version;
+  }
+
+  async function checkTarget(state: string, cycle: unknown): Promise<number> {
+    const problems: FieldProblem[] = [];
+    if (!STATE.test(state) || !(await db.query('select 1 from states where code = $1', [state])).length)
+      throw errors.notFound(`The State ${state.slice(0, 10)}`);
+    const year = typeof cycle === 'number' ? cycle : Number.parseInt(String(cycle), 10);
+    if (!Number.isInteger(year) || !(await db.query('select 1 from report_cycles where year = $1', [year])).length)
+      problems.push({ field: 'cycle', reason: 'is not a reporting cycle' });
+    if (problems.length) throw errors.badInput(problems);
+    return year;
+  }
+
+  const completion = (questions: Question[], answers: Record<string, unknown>) =>
+    PARTS.map((part) => {
+      const qs = questions.filter((q) => q.part === part);
+      return { part, answered: qs.filter((q) => answered(answers[q.key])).length, total: qs.length };
+    });
+
+  async function load(state: string, cycle: number, q: Queryable = db) {
+    const [report] = await q.query<ReportRow>('select * from reports where state_code = $1 and cycle = $2', [state, cycle]);
+    const answers: Record<string, unknown> = {};
+    const shared: string[] = [];
+    if (report) {
+      for (const a of await q.query<{ question: string; value: unknown }>(
+        'select question, value from report_answers where report_id = $1',
+        [report.id],
+      ))
+        answers[a.question] = a.value;
+      for (const s of await q.query<{ state_code: string }>(
+        'select state_code from report_shares where report_id = $1 order by 1',
+        [report.id],
+      ))
+        shared.push(s.state_code);
+    }
+    return { report: report ?? null, answers, shared };
+  }
+
+  /**
+   * A report as this reader may see it: the State's officials see it in any state (an empty form before
+   * the first answer); others only a submitted report that is public, or shared with their State.
+   */
+  async function get(actor: Actor, state: string, cycleRaw: unknown): Promise<ReportView> {
+    const cycle = await checkTarget(state, cycleRaw);
+    const own = decide(actor, reportActions['report.read'], { state }).ok;
+    const { report, answers, shared } = await load(state, cycle);
+    if (!own) {
+      const mine = actor.grants.filter((g) => g.state).map((g) => g.state as string);
+      const visible =
+        report?.status === 'submitted' &&
+        (report.visibility === 'public' || (report.visibility === 'shared' && shared.some((s) => mine.includes(s)) && actor.mfa));
+      if (!visible) {
+        if (!actor.userId) authorize(actor, reportActions['report.read'], { state });
+        throw errors.notFound('The report');
+      }
+    }
+    const version = report?.version ?? (await currentVersion());
+    const questions = await questionsOf(version);
+    return {
+      state,
+      cycle,
+      report,
+      version,
+      questions,
+      answers,
+      completion: completion(questions, answers),
+      sharedWith: own ? shared : [],
+      canWrite: decide(actor, reportActions['report.write'], { state }).ok,
+      canPublish: decide(actor, reportActions['report.publish'], { state }).ok,
+    };
+  }
+
+  /** Creates the report on first save, answering the current questionnaire. */
+  async function ensureReport(tx: Queryable, state: string, cycle: number): Promise<ReportRow> {
+    const now = clock().toISOString();
+    const version = await currentVersion(tx);
+    await tx.query(
+      `insert into reports (state_code, cycle, version, status, created_at, updated_at) values ($1, $2, $3, 'draft', $4, $4)
+       on conflict (state_code, cycle) do nothing`,
+      [state, cycle, version, now],
+    );
+    const [r] = await tx.query<ReportRow>('select * from reports where state_code = $1 and cycle = $2 for update', [
+      state,
+      cycle,
+    ]);
+    return r;
+  }
+
+  /** Saves some answers (an autosave sends one; a section's save button, several); null clears one. */
+  async function saveAnswers(actor: Actor, state: string, cycleRaw: unknown, answers: unknown, origin: Origin) {
+    authorize(actor, reportActions['report.write'], { state });
+    const cycle = await checkTarget(state, cycleRaw);
+    if (!answers || typeof answers !== 'object' || Array.isArray(answers))
+      throw errors.badInput([{ field: 'answers', reason: 'must be an object of question → answer' }]);
+    const entries = Object.entries(answers as Record<string, unknown>);
+    if (entries.length > 500) throw errors.badInput([{ field: 'answers', reason: 'at most 500 answers at once' }]);
+    return db.transaction(async (tx) => {
+      const report = await ensureReport(tx, state, cycle);
+      if (report.status === 'submitted')
+        throw new AppError('CONFLICT', 409, 'This report was submitted: reopen it to change it.');
+      const byKey = new Map((await questionsOf(report.version, tx)).map((q) => [q.key, q]));
+      const checked: [string, unknown][] = [];
+      const problems: FieldProblem[] = [];
+      for (const [key, value] of entries) {
+        const res = checkAnswer(byKey.get(key), key, value);
+        if ('problem' in res) problems.push(res.problem);
+        else checked.push([key, res.value]);
+      }
+      if (problems.length) throw errors.badInput(problems);
+      const now = clock().toISOString();
+      for (const [key, value] of checked) {
+        if (value === null) await tx.query('delete from report_answers where report_id = $1 and question = $2', [report.id, key]);
+        else
+          await tx.query(
+            `insert into report_answers (report_id, question, value, updated_at, updated_by) values ($1, $2, $3, $4, $5)
+             on conflict (report_id, question) do update set value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+            [report.id, key, JSON.stringify(value), now, `user:${actor.userId}`],
+          );
+      }
+      await tx.query('update reports set updated_at = $2 where id = $1', [report.id, now]);
+      await audit(tx, actor, origin, 'report.answer', report.id, {
+        state,
+        cycle,
+        questions: checked.map(([k]) => k).slice(0, 50),
+      });
+      return { saved: checked.length, updatedAt: now };
+    });
+  }
+
+  async function setStatus(actor: Actor, state: string, cycleRaw: unknown, status: 'submitted' | 'draft', origin: Origin) {
+    authorize(actor, reportActions['report.write'], { state });
+    const cycle = await checkTarget(state, cycleRaw);
+    return db.transaction(async (tx) => {
+      const report = await ensureReport(tx, state, cycle);
+      if (report.status === status) return { status };
+      const now = clock().toISOString();
+      await tx.query('update reports set status = $2, submitted_at = $3, updated_at = $4 where id = $1', [
+        report.id,
+        status,
+        status === 'submitted' ? now : report.submitted_at,
+        now,
+      ]);
+      await audit(tx, actor, origin, status === 'submitted' ? 'report.submit' : 'report.reopen', report.id, { state, cycle });
+      return { status };
+    });
+  }
+
+  /** Starts a cycle's report from another cycle's answers, for the questions the current version still asks. */
+  async function startFrom(actor: Actor, state: string, cycleRaw: unknown, fromRaw: unknown, origin: Origin) {
+    authorize(actor, reportActions['report.write'], { state });
+    const cycle = await checkTarget(state, cycleRaw);
+    const from = await checkTarget(state, fromRaw).catch(() => {
+      throw errors.badInput([{ field: 'from', reason: 'is not a reporting cycle' }]);
+    });
+    const source = await load(state, from);
+    if (!source.report) throw errors.badInput([{ field: 'from', reason: 'has no report to start from' }]);
+    return db.transaction(async (tx) => {
+      const report = await ensureReport(tx, state, cycle);
+      if (report.status === 'submitted')
+        throw new AppError('CONFLICT', 409, 'This report was submitted: reopen it to change it.');
+      const keys = new Set((await questionsOf(report.version, tx)).map((q) => q.key));
+      const copied = Object.entries(source.answers).filter(([k]) => keys.has(k));
+      const now = clock().toISOString();
+      for (const [key, value] of copied)
+        await tx.query(
+          `insert into report_answers (report_id, question, value, updated_at, updated_by) values ($1, $2, $3, $4, $5)
+           on conflict (report_id, question) do nothing`,
+          [report.id, key, JSON.stringify(value), now, `user:${actor.userId}`],
+        );
+      await audit(tx, actor, origin, 'report.start_from', report.id, { state, cycle, from, copied: copied.length });
+      return { copied: copied.length };
+    });
+  }
+
+  /** The focal point decides who may read a report: private, shared with chosen States, or public. */
+  async function setVisibility(actor: Actor, state: string, cycleRaw: unknown, input: unknown, origin: Origin) {
+    authorize(actor, reportActions['report.publish'], { state });
+    const cycle = await checkTarget(state, cycleRaw);
+    const raw = (input ?? {}) as { visibility?: unknown; states?: unknown };
+    const visibility = raw.visibility;
+    if (visibility !== 'private' && visibility !== 'shared' && visibility !== 'public')
+      throw errors.badInput([{ field: 'visibility', reason: 'must be one of private, shared, public' }]);
+    const states = [
+      ...new Set(
+        (Array.isArray(raw.states) ? raw.states : typeof raw.states === 'string' ? raw.states.split(/[\s,]+/) : [])
+          .filter((s) => s)
+          .map((s) => String(s).toUpperCase()),
+      ),
+    ];
+    if (visibility === 'shared') {
+      if (!states.length) throw errors.badInput([{ field: 'states', reason: 'choose the States to share with' }]);
+      const known = await db.query<{ code: string }>('select code from states where code = any($1::text[])', [states]);
+      const unknown = states.filter((s) => !known.some((k) => k.code === s));
+      if (unknown.length)
+        throw errors.badInput([{ field: 'states', reason: `unknown State: ${unknown.join(', ').slice(0, 60)}` }]);
+    }
+    return db.transaction(async (tx) => {
+      const report = await ensureReport(tx, state, cycle);
+      await tx.query('update reports set visibility = $2 where id = $1', [report.id, visibility]);
+      await tx.query('delete from report_shares where report_id = $1', [report.id]);
+      if (visibility === 'shared')
+        await tx.query('insert into report_shares (report_id, state_code) select $1, s from unnest($2::text[]) s', [
+          report.id,
+          states,
+        ]);
+      await audit(tx, actor, origin, 'report.visibility', report.id, { state, cycle, visibility, states });
+      return { visibility, states: visibility === 'shared' ? states : [] };
+    });
+  }
+
+  /** The cycles a State's officials see, with their report's state. */
+  async function cycles(actor: Actor, state: string) {
+    authorize(actor, reportActions['report.read'], { state });
+    return db.query<{ year: number; status: string | null; visibility: string | null; updated_at: Date | null }>(
+      `select c.year, r.status, r.visibility, r.updated_at from report_cycles c
+       left join reports r on r.cycle = c.year and r.state_code = $1 order by c.year desc`,
+      [state],
+    );
+  }
+
+  /** The current questionnaire (public: States prepare their answers from it). */
+  async function questionnaire() {
+    const version = await currentVersion();
+    return { version, questions: await questionsOf(version) };
+  }
+
+  return {
+    questionnaire,
+    get,
+    saveAnswers,
+    submit: (a: Actor, s: string, c: unknown, o: Origin) => setStatus(a, s, c, 'submitted', o),
+    reopen: (a: Actor, s: string, c: unknown, o: Origin) => setStatus(a, s, c, 'draft', o),
+    startFrom,
+    setVisibility,
+    cycles,
+  };
+}
+
+export type ReportsService = ReturnType<typeof createReportsService>;

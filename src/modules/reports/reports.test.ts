@@ -1,0 +1,138 @@
+// National implementation reports through the API: the questionnaire built from the knowledge base,
+// saving answers (and refusing bad ones by name, saving nothing), completeness per part, submit and reopen,
+// a draft seen only by its State, starting from another cycle, and the focal point's publication choice.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type TestApp, testApp } from '../../../test/support/app.ts';
+import { sessionFor } from '../../../test/support/auth.ts';
+import { Client } from '../../../test/support/client.ts';
+
+let t: TestApp;
+const FOCAL_A = 'focal@xaa.demo.cybernorms.example';
+const POC_A = 'poc@xaa.demo.cybernorms.example';
+const FOCAL_B = 'focal@xab.demo.cybernorms.example';
+const MEMBER = 'member@demo.cybernorms.example';
+
+async function as(email: string) {
+  const s = await sessionFor(t.db, email);
+  const c = new Client(t.app);
+  c.cookies.set('sid', s.cookie.slice(4));
+  c.csrf = s.csrf;
+  return c;
+}
+const URL = '/api/v1/states/XAA/reports/2026';
+
+before(async () => {
+  t = await testApp();
+});
+after(() => t.close());
+
+describe('a report for 2026', () => {
+  test('the questionnaire has four parts, and for each norm its implementation actions as options', async () => {
+    const res = await t.app.inject('/api/v1/questionnaire');
+    assert.equal(res.statusCode, 200);
+    const { version, questions } = res.json();
+    assert.equal(version, 1);
+    assert.deepEqual([...new Set(questions.map((q: { part: string }) => q.part))], ['law', 'norms', 'cbms', 'capacity']);
+    const normC = questions.find((q: { key: string }) => q.key === 'norm.c.measures');
+    const [{ n }] = await t.db.query<{ n: number }>("select count(*)::int as n from norm_actions where norm_letter = 'c'");
+    assert.equal(normC.options.length, n);
+    assert.ok(n > 0);
+    for (const letter of 'abcdefghijk') assert.ok(questions.some((q: { key: string }) => q.key === `norm.${letter}.evidence`));
+  });
+
+  test('bad answers are refused by name and nothing is saved', async () => {
+    const a = await as(FOCAL_A);
+    const cases: [unknown, string][] = [
+      [{ 'norm.z.measures': ['x'] }, 'answers.norm.z.measures'],
+      [{ 'norm.c.measures': ['not-an-action'] }, 'answers.norm.c.measures'],
+      [{ 'norm.c.evidence': [{ title: 'Law', url: 'javascript:alert(1)' }] }, 'answers.norm.c.evidence[0].url'],
+      [{ 'norm.c.evidence': [{ title: 'Law', url: 'ftp://example.org/x' }] }, 'answers.norm.c.evidence[0].url'],
+      [{ 'law.measures': 42 }, 'answers.law.measures'],
+    ];
+    for (const [answers, field] of cases) {
+      const res = await a.json('PUT', `${URL}/answers`, { answers: { 'law.practices': 'kept?', ...(answers as object) } });
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().errors[0].field, field);
+    }
+    const cycle = await a.json('PUT', '/api/v1/states/XAA/reports/1999/answers', { answers: { 'law.measures': 'x' } });
+    assert.equal(cycle.statusCode, 400);
+    assert.equal(cycle.json().errors[0].field, 'cycle');
+    const [{ n }] = await t.db.query<{ n: number }>('select count(*)::int as n from report_answers');
+    assert.equal(n, 0);
+  });
+
+  test('the rapporteur saves answers one by one; completeness shows per part; other States see nothing of a draft', async () => {
+    const a = await as(FOCAL_A);
+    const [action] = await t.db.query<{ id: string }>(
+      "select id from norm_actions where norm_letter = 'c' order by position limit 1",
+    );
+    for (const answers of [
+      { 'law.measures': 'Our position paper on international law was published in 2025.' },
+      { 'norm.c.measures': [action.id] },
+      { 'norm.c.gaps': ['technical', 'human'] },
+      {
+        'norm.c.evidence': [
+          { title: 'National CERT act', url: 'https://example.org/cert-act', date: '2025-03-01', inProgress: false },
+        ],
+      },
+    ]) {
+      const res = await a.json('PUT', `${URL}/answers`, { answers });
+      assert.equal(res.statusCode, 200, res.body);
+    }
+    const view = (await a.json('GET', URL)).json();
+    assert.equal(view.status, 'draft');
+    assert.deepEqual(view.answers['norm.c.gaps'], ['technical', 'human']);
+    const norms = view.completion.find((c: { part: string }) => c.part === 'norms');
+    assert.equal(norms.answered, 3);
+    assert.equal(norms.total, 11 * 6);
+    for (const email of [FOCAL_B, MEMBER]) assert.equal((await (await as(email)).json('GET', URL)).statusCode, 404, email);
+    assert.equal((await t.app.inject(URL)).statusCode, 401);
+    // A POC reads its State's draft but does not write it.
+    const poc = await as(POC_A);
+    assert.equal((await poc.json('GET', URL)).statusCode, 200);
+    assert.equal((await poc.json('PUT', `${URL}/answers`, { answers: { 'law.measures': 'x' } })).statusCode, 403);
+  });
+
+  test('submitted, it is closed to changes until reopened; published, others may read it', async () => {
+    const a = await as(FOCAL_A);
+    assert.deepEqual((await a.json('POST', `${URL}/submit`, {})).json(), { status: 'submitted' });
+    assert.equal((await a.json('PUT', `${URL}/answers`, { answers: { 'law.measures': 'late' } })).statusCode, 409);
+    assert.deepEqual((await a.json('POST', `${URL}/reopen`, {})).json(), { status: 'draft' });
+    assert.equal(
+      (await a.json('PUT', `${URL}/answers`, { answers: { 'law.practices': 'Revised after review.' } })).statusCode,
+      200,
+    );
+    assert.deepEqual((await a.json('POST', `${URL}/submit`, {})).json(), { status: 'submitted' });
+
+    // Only the focal point decides who may read it.
+    const poc = await as(POC_A);
+    assert.equal((await poc.json('PUT', `${URL}/visibility`, { visibility: 'public' })).statusCode, 403);
+    const bad = await a.json('PUT', `${URL}/visibility`, { visibility: 'shared', states: ['ZZZ'] });
+    assert.equal(bad.json().errors[0].field, 'states');
+    assert.deepEqual((await a.json('PUT', `${URL}/visibility`, { visibility: 'shared', states: ['XAB'] })).json(), {
+      visibility: 'shared',
+      states: ['XAB'],
+    });
+    assert.equal((await (await as(FOCAL_B)).json('GET', URL)).statusCode, 200, 'shared with Samplestan');
+    assert.equal((await (await as(MEMBER)).json('GET', URL)).statusCode, 404);
+    await a.json('PUT', `${URL}/visibility`, { visibility: 'public' });
+    const open = await t.app.inject(URL);
+    assert.equal(open.statusCode, 200);
+    assert.equal(open.json().answers['law.practices'], 'Revised after review.');
+  });
+
+  test('the next cycle starts from this one', async () => {
+    const a = await as(FOCAL_A);
+    const none = await a.json('POST', '/api/v1/states/XAA/reports/2025/start-from', { from: '2024' });
+    assert.equal(none.statusCode, 400);
+    assert.equal(none.json().errors[0].field, 'from');
+    const res = await a.json('POST', '/api/v1/states/XAA/reports/2025/start-from', { from: '2026' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().copied, 5);
+    const view = (await a.json('GET', '/api/v1/states/XAA/reports/2025')).json();
+    assert.equal(view.answers['law.practices'], 'Revised after review.');
+    const audit = await t.db.query("select 1 from audit_log where action like 'report.%'");
+    assert.ok(audit.length >= 8);
+  });
+});
