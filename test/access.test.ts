@@ -141,6 +141,13 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/directory/states/:code/pings': ['directory_manager', 'focal_point@own', 'poc@own', 'rapporteur@own'],
   // National implementation reports (a draft is 404 to other States).
   'GET /api/v1/questionnaire': 'public',
+  'GET /states/:code/reports': REPORT_READERS,
+  'GET /states/:code/reports/:cycle': hidden('GET /states/:code/reports/:cycle', REPORT_READERS),
+  'POST /states/:code/reports/:cycle/answers': hidden('POST /states/:code/reports/:cycle/answers', REPORT_WRITERS),
+  'POST /states/:code/reports/:cycle/submit': REPORT_WRITERS,
+  'POST /states/:code/reports/:cycle/reopen': REPORT_WRITERS,
+  'POST /states/:code/reports/:cycle/start-from': REPORT_WRITERS,
+  'POST /states/:code/reports/:cycle/visibility': FOCAL,
   'GET /api/v1/states/:code/reports/:cycle': hidden('GET /api/v1/states/:code/reports/:cycle', REPORT_READERS),
   'PUT /api/v1/states/:code/reports/:cycle/answers': REPORT_WRITERS,
   'POST /api/v1/states/:code/reports/:cycle/submit': REPORT_WRITERS,
@@ -369,6 +376,22 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
   'GET /api/v1/directory/states/:code/pings': (st) => ({ url: `/api/v1/directory/states/${st}/pings` }),
   'POST /api/v1/communications': () => ({ url: '/api/v1/communications', json: COMMUNICATION }),
   'GET /api/v1/states/:code/reports/:cycle': (st) => ({ url: `/api/v1/states/${st}/reports/2026` }),
+  'GET /states/:code/reports': (st) => ({ url: `/states/${st}/reports` }),
+  'GET /states/:code/reports/:cycle': (st) => ({ url: `/states/${st}/reports/2026` }),
+  'POST /states/:code/reports/:cycle/answers': (st, s) => ({
+    url: `/states/${st}/reports/2024/answers`,
+    payload: form(s, { part: 'law', 'q:law.measures': 'Access check' }),
+  }),
+  'POST /states/:code/reports/:cycle/submit': (st, s) => ({ url: `/states/${st}/reports/2025/submit`, payload: form(s) }),
+  'POST /states/:code/reports/:cycle/reopen': (st, s) => ({ url: `/states/${st}/reports/2025/reopen`, payload: form(s) }),
+  'POST /states/:code/reports/:cycle/start-from': (st, s) => ({
+    url: `/states/${st}/reports/2026/start-from`,
+    payload: form(s, { from: '2024' }),
+  }),
+  'POST /states/:code/reports/:cycle/visibility': (st, s) => ({
+    url: `/states/${st}/reports/2026/visibility`,
+    payload: form(s, { visibility: 'private' }),
+  }),
   'PUT /api/v1/states/:code/reports/:cycle/answers': (st) => ({
     url: `/api/v1/states/${st}/reports/2024/answers`,
     json: { answers: { 'law.measures': 'Access check' } },

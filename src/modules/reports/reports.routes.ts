@@ -52,7 +52,7 @@ export function reportsRoutes(deps: { reports: ReportsService }) {
           response: { 200: z.object({ version: z.number().int(), questions: z.array(question) }) },
         },
       },
-      async (req) => {
+      async () => {
         const v = await reports.questionnaire();
         return { version: v.version, questions: v.questions };
       },

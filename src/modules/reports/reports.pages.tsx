@@ -1,0 +1,132 @@
+// The report pages. Each part of the report is a form with its own save button; public/autosave.js also
+// saves each answer through the API as it is typed. The service decides who sees and changes what.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h, type VNode } from 'preact';
+import { AppError, errors } from '../../platform/errors.ts';
+import { csrfToken, originOf } from '../../platform/http/auth.ts';
+import { pageContext } from '../../platform/http/request-context.ts';
+import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { CyclesPage, ReportPage } from '../../views/pages/reports.tsx';
+import { renderDocument } from '../../views/render.ts';
+import { formProblems } from '../identity/identity.pages.tsx';
+import type { RegistryService } from '../registry/registry.service.ts';
+import type { Question } from './questionnaire.ts';
+import type { ReportsService } from './reports.service.ts';
+
+const hidden = { schema: { hide: true } };
+type Body = Record<string, string | string[] | undefined>;
+const list = (v: unknown) =>
+  (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).filter((x): x is string => typeof x === 'string');
+const NOTICES: Record<string, MessageKey> = {
+  saved: 'report.saved',
+  submitted: 'report.submitted',
+  reopened: 'report.reopened',
+  visibility: 'report.visibility.saved',
+  copied: 'report.copied',
+};
+type Params = { code: string; cycle: string };
+
+/** A part's answers from its form: every question of the part, so an unticked box clears its answer. */
+export function answersFromForm(questions: Question[], body: Body | undefined): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const q of questions) {
+    if (q.kind === 'text') {
+      const v = body?.[`q:${q.key}`];
+      answers[q.key] = typeof v === 'string' && v.trim() ? v : null;
+    } else if (q.kind === 'choices') {
+      const v = list(body?.[`q:${q.key}`]);
+      answers[q.key] = v.length ? v : null;
+    } else {
+      const rows: Record<string, unknown>[] = [];
+      for (let i = 0; i < 21; i++) {
+        const title = body?.[`e:${q.key}:${i}:title`];
+        if (title === undefined) break;
+        rows.push({
+          title,
+          url: body?.[`e:${q.key}:${i}:url`] ?? '',
+          date: body?.[`e:${q.key}:${i}:date`] ?? '',
+          inProgress: body?.[`e:${q.key}:${i}:inProgress`] === 'true',
+        });
+      }
+      const kept = rows.filter((r) => String(r.title ?? '').trim() || String(r.url ?? '').trim());
+      answers[q.key] = kept.length ? kept : null;
+    }
+  }
+  return answers;
+}
+
+export function reportsPages(deps: { reports: ReportsService; registry: RegistryService; assetVersion: string }) {
+  const { reports, registry } = deps;
+  const send = (reply: FastifyReply, vnode: VNode<any>, status = 200) =>
+    reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(vnode));
+  const ctxOf = (req: FastifyRequest) => pageContext(req, deps.assetVersion);
+  const stateName = async (code: string, locale: string) => {
+    const s = /^[A-Z]{3}$/.test(code) ? await registry.getState(code, locale as never) : null;
+    if (!s) throw errors.notFound(`The State ${code.slice(0, 10)}`);
+    return s.name;
+  };
+
+  return async (app: FastifyInstance) => {
+    app.get<{ Params: { code: string } }>('/states/:code/reports', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const name = await stateName(req.params.code, ctx.locale);
+      const cycles = await reports.cycles(req.actor, req.params.code);
+      return send(reply, h(CyclesPage, { ctx, state: { code: req.params.code, name }, cycles }));
+    });
+
+    const page = async (
+      req: FastifyRequest<{ Params: Params }>,
+      reply: FastifyReply,
+      extra: { notice?: string; problems?: ReturnType<typeof formProblems> } = {},
+      status = 200,
+      /** What was typed, shown again in place of the stored answers after a refusal. */
+      typed: Record<string, unknown> = {},
+    ) => {
+      const ctx = ctxOf(req);
+      const name = await stateName(req.params.code, ctx.locale);
+      const stored = await reports.get(req.actor, req.params.code, req.params.cycle);
+      const view = { ...stored, answers: { ...stored.answers, ...typed } };
+      const cycles = view.canWrite ? (await reports.cycles(req.actor, req.params.code)).map((c) => c.year) : [];
+      return send(reply, h(ReportPage, { ctx, csrf: csrfToken(req, reply), stateName: name, view, cycles, ...extra }), status);
+    };
+
+    app.get<{ Params: Params; Querystring: { notice?: string } }>('/states/:code/reports/:cycle', hidden, async (req, reply) => {
+      const key = NOTICES[String(req.query.notice ?? '')];
+      return page(req, reply, { notice: key && ctxOf(req).t(key) });
+    });
+
+    app.post<{ Params: Params; Body: Body }>('/states/:code/reports/:cycle/answers', hidden, async (req, reply) => {
+      const part = typeof req.body?.part === 'string' ? req.body.part : '';
+      const view = await reports.get(req.actor, req.params.code, req.params.cycle);
+      const questions = view.questions.filter((q) => q.part === part);
+      if (!questions.length) throw errors.badInput([{ field: 'part', reason: 'must be one of law, norms, cbms, capacity' }]);
+      const answers = answersFromForm(questions, req.body);
+      try {
+        await reports.saveAnswers(req.actor, req.params.code, req.params.cycle, answers, originOf(req));
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
+        return page(req, reply, { problems: formProblems(ctxOf(req).t, err) }, 400, answers);
+      }
+      return reply.redirect(`/states/${req.params.code}/reports/${req.params.cycle}?notice=saved#part-${part}`, 303);
+    });
+
+    const step = (path: string, notice: string, run: (req: FastifyRequest<{ Params: Params; Body: Body }>) => Promise<unknown>) =>
+      app.post<{ Params: Params; Body: Body }>(`/states/:code/reports/:cycle/${path}`, hidden, async (req, reply) => {
+        try {
+          await run(req);
+        } catch (err) {
+          if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
+          return page(req, reply, { problems: formProblems(ctxOf(req).t, err) }, 400);
+        }
+        return reply.redirect(`/states/${req.params.code}/reports/${req.params.cycle}?notice=${notice}`, 303);
+      });
+    step('submit', 'submitted', (req) => reports.submit(req.actor, req.params.code, req.params.cycle, originOf(req)));
+    step('reopen', 'reopened', (req) => reports.reopen(req.actor, req.params.code, req.params.cycle, originOf(req)));
+    step('start-from', 'copied', (req) =>
+      reports.startFrom(req.actor, req.params.code, req.params.cycle, req.body?.from, originOf(req)),
+    );
+    step('visibility', 'visibility', (req) =>
+      reports.setVisibility(req.actor, req.params.code, req.params.cycle, req.body, originOf(req)),
+    );
+  };
+}

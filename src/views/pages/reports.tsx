@@ -1,0 +1,317 @@
+// A State's national implementation report for one cycle: how complete each part is, the four parts as
+// forms (each with its own save button, so nothing depends on JavaScript; with it, each answer saves as
+// it is typed), submit and reopen, starting from another cycle, and the focal point's publication choice.
+// Readers who may not change it see the answers only.
+
+import { type EvidenceItem, GAPS, type Part, type Question } from '../../modules/reports/questionnaire.ts';
+import type { ReportView } from '../../modules/reports/reports.service.ts';
+import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import type { PageContext } from '../context.ts';
+import { Form, type FormProblem, Problems, Submit } from '../forms.tsx';
+import { Layout } from '../layout.tsx';
+
+export const PART_KEYS: Record<Part, MessageKey> = {
+  law: 'report.part.law',
+  norms: 'report.part.norms',
+  cbms: 'report.part.cbms',
+  capacity: 'report.part.capacity',
+};
+const GAP_KEYS: Record<string, MessageKey> = {
+  legal: 'report.gap.legal',
+  technical: 'report.gap.technical',
+  financial: 'report.gap.financial',
+  human: 'report.gap.human',
+  coordination: 'report.gap.coordination',
+  other: 'report.gap.other',
+};
+const STATUS_KEYS: Record<string, MessageKey> = {
+  draft: 'report.status.draft',
+  submitted: 'report.status.submitted',
+  'not started': 'report.status.none',
+};
+const VISIBILITY_KEYS: Record<string, MessageKey> = {
+  private: 'report.visibility.private',
+  shared: 'report.visibility.shared',
+  public: 'report.visibility.public',
+};
+
+export function CyclesPage(props: {
+  ctx: PageContext;
+  state: { code: string; name: string };
+  cycles: { year: number; status: string | null; visibility: string | null; updated_at: Date | null }[];
+}) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const title = t('report.cycles.title', { state: props.state.name });
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>{t('report.cycles.explain')}</p>
+      <ul class="plain">
+        {props.cycles.map((c) => (
+          <li>
+            <a href={`/states/${props.state.code}/reports/${c.year}`}>{t('report.cycle', { year: String(c.year) })}</a> —{' '}
+            {t(STATUS_KEYS[c.status ?? 'not started'])}
+            {c.visibility && c.status === 'submitted' && <span class="tag">{t(VISIBILITY_KEYS[c.visibility])}</span>}
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+function Answer(props: { ctx: PageContext; q: Question; value: unknown }) {
+  const { ctx, q, value } = props;
+  const { t } = ctx;
+  if (value === undefined || value === null || (Array.isArray(value) && !value.length)) return <p class="meta">—</p>;
+  if (q.kind === 'text') return <p class="answer">{String(value)}</p>;
+  if (q.kind === 'choices')
+    return (
+      <ul class="plain">
+        {(value as string[]).map((id) => (
+          <li>
+            {GAP_KEYS[id] && q.key.endsWith('.gaps') ? t(GAP_KEYS[id]) : (q.options?.find((o) => o.id === id)?.label ?? id)}
+          </li>
+        ))}
+      </ul>
+    );
+  return (
+    <ul class="plain">
+      {(value as EvidenceItem[]).map((e) => (
+        <li>
+          {e.url ? (
+            <a href={e.url} rel="nofollow noopener">
+              {e.title}
+            </a>
+          ) : (
+            e.title
+          )}
+          {e.date && ` (${e.date})`}
+          {e.inProgress && <span class="tag">{t('report.evidence.inProgress')}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Input(props: { ctx: PageContext; q: Question; value: unknown; problem?: string }) {
+  const { ctx, q, value } = props;
+  const { t } = ctx;
+  const id = `q-${q.key.replace(/\./g, '-')}`;
+  const label = q.key.endsWith('.gaps')
+    ? t('report.q.gaps')
+    : q.key.endsWith('.gaps.text')
+      ? t('report.q.gapsText')
+      : q.key.endsWith('.practices')
+        ? t('report.q.practices')
+        : q.key.endsWith('.evidence')
+          ? t('report.q.evidence')
+          : q.key.endsWith('.measures.text')
+            ? t('report.q.otherMeasures')
+            : q.title;
+  if (q.kind === 'text')
+    return (
+      <div class="field" data-question={q.key} data-kind="text">
+        <label for={id}>{label}</label>
+        {props.problem && <p class="error">{props.problem}</p>}
+        <textarea id={id} name={`q:${q.key}`} rows={3}>
+          {typeof value === 'string' ? value : ''}
+        </textarea>
+      </div>
+    );
+  if (q.kind === 'choices') {
+    const chosen = new Set(Array.isArray(value) ? (value as string[]) : []);
+    const options = q.key.endsWith('.gaps') ? GAPS.map((g) => ({ id: g, label: t(GAP_KEYS[g]) })) : (q.options ?? []);
+    return (
+      <fieldset data-question={q.key} data-kind="choices" id={id}>
+        <legend>{label}</legend>
+        {props.problem && <p class="error">{props.problem}</p>}
+        <div class="checks">
+          {options.map((o) => (
+            <label>
+              <input type="checkbox" name={`q:${q.key}`} value={o.id} checked={chosen.has(o.id)} /> {o.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    );
+  }
+  const items = [
+    ...(Array.isArray(value) ? (value as EvidenceItem[]) : []),
+    { title: '', url: '', date: null, inProgress: false },
+  ];
+  return (
+    <fieldset data-question={q.key} data-kind="evidence" id={id}>
+      <legend>{label}</legend>
+      {props.problem && <p class="error">{props.problem}</p>}
+      {items.map((e, i) => (
+        <div class="evidence" data-row={i}>
+          <label>
+            {t('report.evidence.title')} <input name={`e:${q.key}:${i}:title`} value={e.title} maxLength={300} />
+          </label>
+          <label>
+            {t('report.evidence.url')} <input name={`e:${q.key}:${i}:url`} value={e.url} type="url" maxLength={2000} />
+          </label>
+          <label>
+            {t('report.evidence.date')} <input name={`e:${q.key}:${i}:date`} value={e.date ?? ''} type="date" />
+          </label>
+          <label>
+            <input type="checkbox" name={`e:${q.key}:${i}:inProgress`} value="true" checked={e.inProgress} />{' '}
+            {t('report.evidence.inProgress')}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export function ReportPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  stateName: string;
+  view: ReportView;
+  cycles: number[];
+  notice?: string;
+  problems?: FormProblem[];
+}) {
+  const { ctx, view } = props;
+  const { t } = ctx;
+  const status = view.report?.status ?? 'not started';
+  const editable = view.canWrite && status !== 'submitted';
+  const base = `/states/${view.state}/reports/${view.cycle}`;
+  const title = t('report.title', { state: props.stateName, year: String(view.cycle) });
+  const problem = (key: string) =>
+    props.problems?.find((p) => p.field === `answers.${key}` || p.field.startsWith(`answers.${key}[`))?.message;
+  const norms = [...new Set(view.questions.filter((q) => q.norm).map((q) => q.norm as string))];
+  const section = (part: Part) => {
+    const qs = view.questions.filter((q) => q.part === part);
+    const groups: [string | null, Question[]][] =
+      part === 'norms' ? norms.map((n) => [n, qs.filter((q) => q.norm === n)]) : [[null, qs]];
+    const body = groups.map(([norm, list]) => (
+      <div class="question-group">
+        {norm && (
+          <h3 id={`norm-${norm}`}>
+            <a href={`/norms/${norm}`}>{t('comm.norm', { letter: norm })}</a>
+          </h3>
+        )}
+        {list.map((q) =>
+          editable ? (
+            <Input ctx={ctx} q={q} value={view.answers[q.key]} problem={problem(q.key)} />
+          ) : (
+            <div>
+              <h4>{q.title}</h4>
+              <Answer ctx={ctx} q={q} value={view.answers[q.key]} />
+            </div>
+          ),
+        )}
+      </div>
+    ));
+    return (
+      <section id={`part-${part}`}>
+        <h2>{t(PART_KEYS[part])}</h2>
+        {editable ? (
+          <Form action={`${base}/answers`} csrf={props.csrf} class="stack wide report-form">
+            <input type="hidden" name="part" value={part} />
+            {body}
+            <Submit>{t('report.save', { part: t(PART_KEYS[part]) })}</Submit>
+          </Form>
+        ) : (
+          body
+        )}
+      </section>
+    );
+  };
+  return (
+    <Layout ctx={ctx} title={title} scripts={editable ? ['autosave.js'] : undefined}>
+      <p class="kicker">
+        <a href={`/states/${view.state}/reports`}>{t('report.cycles.title', { state: props.stateName })}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">
+        {t(STATUS_KEYS[status])}
+        {view.report && view.canPublish && ` · ${t(VISIBILITY_KEYS[view.report.visibility])}`}
+        {view.report && ` · ${t('report.version', { version: view.version })}`}
+      </p>
+      {props.notice && (
+        <p class="success" role="status">
+          {props.notice}
+        </p>
+      )}
+      <p
+        class="autosave-status"
+        role="status"
+        aria-live="polite"
+        data-saved={t('report.autosaved')}
+        data-failed={t('report.autosaveFailed')}
+      />
+      <Problems ctx={ctx} problems={props.problems ?? []} />
+      <div class="table-wrap">
+        <table>
+          <caption>{t('report.completion')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('report.part')}</th>
+              <th scope="col">{t('report.answered')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.completion.map((c) => (
+              <tr>
+                <td>
+                  <a href={`#part-${c.part}`}>{t(PART_KEYS[c.part])}</a>
+                </td>
+                <td>
+                  <meter min={0} max={c.total} value={c.answered} aria-label={t(PART_KEYS[c.part])} /> {c.answered} / {c.total}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {view.canWrite && (
+        <div class="buttons">
+          {status === 'submitted' ? (
+            <Form action={`${base}/reopen`} csrf={props.csrf} class="inline">
+              <Submit secondary>{t('report.reopen')}</Submit>
+            </Form>
+          ) : (
+            <Form action={`${base}/submit`} csrf={props.csrf} class="inline">
+              <Submit>{t('report.submit')}</Submit>
+            </Form>
+          )}
+          {editable && props.cycles.filter((c) => c !== view.cycle).length > 0 && (
+            <Form action={`${base}/start-from`} csrf={props.csrf} class="inline">
+              <label>
+                {t('report.startFrom')}{' '}
+                <select name="from">
+                  {props.cycles
+                    .filter((c) => c !== view.cycle)
+                    .map((c) => (
+                      <option value={String(c)}>{c}</option>
+                    ))}
+                </select>
+              </label>{' '}
+              <Submit secondary>{t('report.startFrom.button')}</Submit>
+            </Form>
+          )}
+        </div>
+      )}
+      {view.canPublish && view.report && (
+        <Form action={`${base}/visibility`} csrf={props.csrf} class="stack">
+          <fieldset>
+            <legend>{t('report.visibility')}</legend>
+            {(['private', 'shared', 'public'] as const).map((v) => (
+              <label>
+                <input type="radio" name="visibility" value={v} checked={view.report?.visibility === v} /> {t(VISIBILITY_KEYS[v])}
+              </label>
+            ))}
+            <label for="f-states">{t('report.visibility.states')}</label>
+            <input id="f-states" name="states" value={view.sharedWith.join(', ')} maxLength={2000} />
+          </fieldset>
+          <Submit secondary>{t('report.visibility.save')}</Submit>
+        </Form>
+      )}
+      {(['law', 'norms', 'cbms', 'capacity'] as const).map(section)}
+    </Layout>
+  );
+}

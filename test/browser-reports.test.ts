@@ -1,0 +1,95 @@
+// In headless Chromium: Demoland's rapporteur (its focal point here) types an answer, which saves itself;
+// reloads and finds it; ticks measures for norm (c) and saves that part with its button; an evidence link
+// that is not http(s) is refused by name; submits. Samplestan's focal point gets 404 for the draft, a
+// visitor is sent to sign in. Pages are checked with axe.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { type TestApp, testApp } from './support/app.ts';
+import { sessionFor } from './support/auth.ts';
+import { launchBrowser, seriousViolations } from './support/browser.ts';
+import { freePort } from './support/net.ts';
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+const contexts: BrowserContext[] = [];
+
+before(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  t = await testApp({ publicUrl: base });
+  await t.app.listen({ port, host: '127.0.0.1' });
+  browser = await launchBrowser();
+});
+after(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await t.close();
+});
+
+async function as(email: string | null) {
+  const context = await browser.newContext({ bypassCSP: true });
+  contexts.push(context);
+  if (email) {
+    const s = await sessionFor(t.db, email);
+    await context.addCookies([{ name: 'sid', value: s.cookie.slice(4), url: base }]);
+  }
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  return { page, problems };
+}
+
+test('a rapporteur fills part of a report, finds it after a reload, and submits it; others do not see the draft', async () => {
+  const { page, problems } = await as('focal@xaa.demo.cybernorms.example');
+  await page.goto(`${base}/states/XAA/reports`);
+  await page.getByRole('link', { name: 'Cycle 2026' }).click();
+  await page.waitForURL(`${base}/states/XAA/reports/2026`);
+  assert.match(await page.locator('h1').innerText(), /Demoland \(demo\): national implementation report 2026/);
+  assert.deepEqual(await seriousViolations(page), []);
+
+  // Typed, saved by itself.
+  await page.locator('#q-law-measures').fill('A position paper on international law was published in 2025.');
+  await page.locator('.autosave-status', { hasText: 'Saved at' }).waitFor();
+  await page.reload();
+  assert.equal(
+    await page.locator('#q-law-measures').inputValue(),
+    'A position paper on international law was published in 2025.',
+  );
+
+  // Norm (c): measures ticked and the part saved with its button (no script needed).
+  const normC = page.locator('[data-question="norm.c.measures"]');
+  await normC.locator('input[type=checkbox]').first().check();
+  await page.locator('[data-question="norm.c.gaps"]').getByLabel('Technical').check();
+  await page.locator('[name="e:norm.c.evidence:0:title"]').fill('National CERT act');
+  await page.locator('[name="e:norm.c.evidence:0:url"]').fill('javascript:alert(1)');
+  await page.getByRole('button', { name: 'Save II. Norms of responsible State behaviour' }).click();
+  assert.match(await page.getByRole('alert').innerText(), /must be an http\(s\) link/);
+  // The boxes and the title saved themselves as they were typed; the bad link was never stored.
+  const evidence = await t.db.query<{ value: unknown }>("select value from report_answers where question = 'norm.c.evidence'");
+  assert.doesNotMatch(JSON.stringify(evidence), /javascript/);
+  assert.equal(
+    await page.locator('[name="e:norm.c.evidence:0:url"]').inputValue(),
+    'javascript:alert(1)',
+    'what was typed stays',
+  );
+  await page.locator('[name="e:norm.c.evidence:0:url"]').fill('https://example.org/cert-act');
+  await page.getByRole('button', { name: 'Save II. Norms of responsible State behaviour' }).click();
+  await page.getByText('Saved.').waitFor();
+  assert.match(await page.locator('main').innerText(), /II\. Norms of responsible State behaviour\s+3 \/ 66/);
+  assert.deepEqual(await seriousViolations(page), []);
+
+  await page.getByRole('button', { name: 'Submit the report' }).click();
+  await page.getByText('The report is submitted.').waitFor();
+  assert.match(await page.locator('main').innerText(), /National CERT act/);
+  assert.equal(await page.locator('#q-law-measures').count(), 0, 'a submitted report is read, not edited');
+  assert.deepEqual(problems, []);
+
+  // Another State's official: 404; a visitor: sign in.
+  const other = await as('focal@xab.demo.cybernorms.example');
+  assert.equal((await other.page.goto(`${base}/states/XAA/reports/2026`))?.status(), 404);
+  const visitor = await as(null);
+  await visitor.page.goto(`${base}/states/XAA/reports/2026`);
+  await visitor.page.waitForURL(/\/sign-in\?next=/);
+});
