@@ -200,7 +200,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(searchRoutes(search));
   await app.register(searchPages({ search, assetVersion }));
   await app.register(registryRoutes(registry));
-  await app.register(registryPages({ registry, assetVersion }));
+  await app.register(
+    registryPages({
+      registry,
+      assetVersion,
+      profile: async (code) => {
+        const reportsOf = await reports.published(code);
+        return {
+          reports: reportsOf,
+          participates: (await directory.participatingStates()).has(code),
+          lastUpdate: reportsOf.reduce<Date | null>((m, r) => (!m || r.updated_at > m ? r.updated_at : m), null),
+        };
+      },
+    }),
+  );
   await app.register(identityRoutes({ identity, audit }));
   await app.register(identityPages({ identity, registry, audit, assetVersion, sessionMaxHours }));
   await app.register(directoryRoutes({ directory, pings }));

@@ -141,6 +141,9 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/directory/states/:code/pings': ['directory_manager', 'focal_point@own', 'poc@own', 'rapporteur@own'],
   // National implementation reports (a draft is 404 to other States).
   'GET /api/v1/questionnaire': 'public',
+  'GET /questionnaire.pdf': 'public',
+  'GET /states/:code/reports/:cycle/export': hidden('GET /states/:code/reports/:cycle/export', REPORT_READERS),
+  'GET /api/v1/states/:code/reports/:cycle/export': hidden('GET /api/v1/states/:code/reports/:cycle/export', REPORT_READERS),
   'GET /states/:code/reports': REPORT_READERS,
   'GET /states/:code/reports/:cycle': hidden('GET /states/:code/reports/:cycle', REPORT_READERS),
   'POST /states/:code/reports/:cycle/answers': hidden('POST /states/:code/reports/:cycle/answers', REPORT_WRITERS),
@@ -377,6 +380,8 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
   'POST /api/v1/communications': () => ({ url: '/api/v1/communications', json: COMMUNICATION }),
   'GET /api/v1/states/:code/reports/:cycle': (st) => ({ url: `/api/v1/states/${st}/reports/2026` }),
   'GET /states/:code/reports': (st) => ({ url: `/states/${st}/reports` }),
+  'GET /states/:code/reports/:cycle/export': (st) => ({ url: `/states/${st}/reports/2026/export?format=csv` }),
+  'GET /api/v1/states/:code/reports/:cycle/export': (st) => ({ url: `/api/v1/states/${st}/reports/2026/export?format=json` }),
   'GET /states/:code/reports/:cycle': (st) => ({ url: `/states/${st}/reports/2026` }),
   'POST /states/:code/reports/:cycle/answers': (st, s) => ({
     url: `/states/${st}/reports/2024/answers`,

@@ -12,7 +12,18 @@ import { type RegistryService, UN_GROUPS } from './registry.service.ts';
 
 const hidden = { schema: { hide: true } };
 
-export function registryPages(deps: { registry: RegistryService; assetVersion: string }) {
+/** What the public State page says of a State's reporting and directory participation (never a contact). */
+export interface StateProfile {
+  reports: { cycle: number; submitted_at: Date; updated_at: Date }[];
+  participates: boolean;
+  lastUpdate: Date | null;
+}
+
+export function registryPages(deps: {
+  registry: RegistryService;
+  assetVersion: string;
+  profile?: (code: string) => Promise<StateProfile>;
+}) {
   const { registry } = deps;
   return async (app: FastifyInstance) => {
     app.get<{ Querystring: { group?: string } }>('/states', hidden, async (req, reply) => {
@@ -33,9 +44,10 @@ export function registryPages(deps: { registry: RegistryService; assetVersion: s
       if (!state) throw errors.notFound(`The State ${req.params.code.slice(0, 20)}`);
       const organisations = await registry.listOrganisations(ctx.locale);
       const canSeePeople = decide(req.actor, identityActions['state.people.read'], { state: state.code }).ok;
+      const profile = deps.profile ? await deps.profile(state.code) : undefined;
       return reply
         .type('text/html; charset=utf-8')
-        .send(renderDocument(h(StatePage, { ctx, state, organisations, canSeePeople })));
+        .send(renderDocument(h(StatePage, { ctx, state, organisations, canSeePeople, profile })));
     });
 
     app.get('/organisations', hidden, async (req, reply) => {

@@ -6,10 +6,11 @@ import { AppError, errors } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { CyclesPage, ReportPage } from '../../views/pages/reports.tsx';
+import { CyclesPage, PART_KEYS, ReportPage } from '../../views/pages/reports.tsx';
 import { renderDocument } from '../../views/render.ts';
 import { formProblems } from '../identity/identity.pages.tsx';
 import type { RegistryService } from '../registry/registry.service.ts';
+import { reportCsv, reportPdf } from './export.ts';
 import type { Question } from './questionnaire.ts';
 import type { ReportsService } from './reports.service.ts';
 
@@ -66,7 +67,58 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
     return s.name;
   };
 
+  const exportReport = async (req: FastifyRequest<{ Params: Params; Querystring: { format?: string } }>, reply: FastifyReply) => {
+    const format = req.query.format ?? 'json';
+    if (!['json', 'csv', 'pdf'].includes(format))
+      throw errors.badInput([{ field: 'format', reason: 'must be one of json, csv, pdf' }]);
+    const ctx = ctxOf(req);
+    const v = await reports.forExport(req.actor, req.params.code, req.params.cycle, format, originOf(req));
+    const name = `report-${v.state}-${v.cycle}`;
+    reply.header('cache-control', 'no-store');
+    if (format === 'csv')
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
+        .send(reportCsv(v.questions, v.answers));
+    if (format === 'pdf') {
+      const pdf = await reportPdf({
+        title: ctx.t('report.title', { state: await stateName(v.state, ctx.locale), year: String(v.cycle) }),
+        subtitle: `${ctx.t(v.report?.status === 'submitted' ? 'report.status.submitted' : 'report.status.draft')} · ${ctx.t('report.version', { version: String(v.version) })}`,
+        parts: (['law', 'norms', 'cbms', 'capacity'] as const).map((part) => ({ part, title: ctx.t(PART_KEYS[part]) })),
+        questions: v.questions,
+        answers: v.answers,
+      });
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
+    }
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}.json"`)
+      .send(
+        JSON.stringify(
+          {
+            state: v.state,
+            cycle: v.cycle,
+            questionnaire_version: v.version,
+            status: v.report?.status ?? 'not started',
+            submitted_at: v.report?.submitted_at ?? null,
+            completion: v.completion,
+            answers: v.questions
+              .filter((q) => v.answers[q.key] !== undefined)
+              .map((q) => ({ key: q.key, question: q.title, value: v.answers[q.key] })),
+          },
+          null,
+          2,
+        ),
+      );
+  };
+
   return async (app: FastifyInstance) => {
+    app.get<{ Params: Params; Querystring: { format?: string } }>(
+      '/api/v1/states/:code/reports/:cycle/export',
+      { schema: { tags: ['reports'], summary: 'The report as JSON, CSV or PDF (?format=); whoever may read it' } },
+      (req, reply) => exportReport(req, reply),
+    );
+
     app.get<{ Params: { code: string } }>('/states/:code/reports', hidden, async (req, reply) => {
       const ctx = ctxOf(req);
       const name = await stateName(req.params.code, ctx.locale);
@@ -89,6 +141,28 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
       const cycles = view.canWrite ? (await reports.cycles(req.actor, req.params.code)).map((c) => c.year) : [];
       return send(reply, h(ReportPage, { ctx, csrf: csrfToken(req, reply), stateName: name, view, cycles, ...extra }), status);
     };
+
+    // The report as JSON, CSV or PDF (the API has the same at /api/v1/.../export).
+    app.get<{ Params: Params; Querystring: { format?: string } }>('/states/:code/reports/:cycle/export', hidden, (req, reply) =>
+      exportReport(req, reply),
+    );
+
+    // The empty questionnaire as PDF, for coordination before anyone types an answer.
+    app.get('/questionnaire.pdf', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const q = await reports.questionnaire();
+      const pdf = await reportPdf({
+        title: ctx.t('report.questionnaire.title'),
+        subtitle: ctx.t('report.version', { version: String(q.version) }),
+        parts: (['law', 'norms', 'cbms', 'capacity'] as const).map((part) => ({ part, title: ctx.t(PART_KEYS[part]) })),
+        questions: q.questions,
+        answers: null,
+      });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="questionnaire-v${q.version}.pdf"`)
+        .send(pdf);
+    });
 
     app.get<{ Params: Params; Querystring: { notice?: string } }>('/states/:code/reports/:cycle', hidden, async (req, reply) => {
       const key = NOTICES[String(req.query.notice ?? '')];

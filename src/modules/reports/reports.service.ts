@@ -287,6 +287,25 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
     );
   }
 
+  /** A report for export, to whoever may read it; a signed-in reader's export is recorded. */
+  async function forExport(actor: Actor, state: string, cycleRaw: unknown, format: string, origin: Origin) {
+    const v = await get(actor, state, cycleRaw);
+    if (v.report && actor.userId) {
+      const id = v.report.id;
+      await db.transaction((tx) => audit(tx, actor, origin, 'report.export', id, { state, cycle: v.cycle, format }));
+    }
+    return v;
+  }
+
+  /** What anyone may know of a State's reporting: its public, submitted reports and when they changed. */
+  async function published(state: string) {
+    return db.query<{ cycle: number; submitted_at: Date; updated_at: Date }>(
+      `select cycle, submitted_at, updated_at from reports
+       where state_code = $1 and status = 'submitted' and visibility = 'public' order by cycle desc`,
+      [state],
+    );
+  }
+
   /** The current questionnaire (public: States prepare their answers from it). */
   async function questionnaire() {
     const version = await currentVersion();
@@ -294,6 +313,8 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
   }
 
   return {
+    forExport,
+    published,
     questionnaire,
     get,
     saveAnswers,

@@ -136,3 +136,59 @@ describe('a report for 2026', () => {
     assert.ok(audit.length >= 8);
   });
 });
+
+describe('exports and the public profile', () => {
+  test('the report as JSON, CSV and PDF; the empty questionnaire as PDF', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const a = await as(FOCAL_A);
+    const json = await t.app.inject({ url: `${URL}/export?format=json`, headers: { cookie: a.cookieHeader } });
+    assert.equal(json.statusCode, 200);
+    assert.ok(
+      json
+        .json()
+        .answers.some((x: { key: string; value: unknown }) => x.key === 'law.practices' && x.value === 'Revised after review.'),
+    );
+    const csv = await t.app.inject({ url: `${URL}/export?format=csv`, headers: { cookie: a.cookieHeader } });
+    assert.match(csv.body, /"law","","Good practices to share: international law","law.practices","Revised after review."/);
+    const pdf = await t.app.inject({ url: `${URL}/export?format=pdf`, headers: { cookie: a.cookieHeader } });
+    const empty = await t.app.inject('/questionnaire.pdf');
+    const dir = mkdtempSync(path.join(tmpdir(), 'cn-report-'));
+    try {
+      writeFileSync(path.join(dir, 'r.pdf'), pdf.rawPayload);
+      writeFileSync(path.join(dir, 'q.pdf'), empty.rawPayload);
+      const text = execFileSync('pdftotext', [path.join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      assert.match(text, /Revised after review\./);
+      assert.match(text, /National CERT act/);
+      assert.match(text, /II\. Norms of responsible State behaviour/);
+      const blank = execFileSync('pdftotext', [path.join(dir, 'q.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      assert.match(blank, /National implementation questionnaire/);
+      execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', path.join(dir, 'r.pdf'), path.join(dir, 'page')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Another State's official: the same 404 as the report itself, before it was public.
+    assert.equal(
+      (
+        await t.app.inject({
+          url: '/api/v1/states/XAA/reports/2025/export?format=json',
+          headers: { cookie: (await as(FOCAL_B)).cookieHeader },
+        })
+      ).statusCode,
+      404,
+    );
+  });
+
+  test('the public State page lists the published reports and says whether the State is in the directory', async () => {
+    const page = await t.app.inject('/states/XAA');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /href="\/states\/XAA\/reports\/2026"/);
+    assert.doesNotMatch(page.body, /reports\/2025/, 'the 2025 draft is not published');
+    assert.match(page.body, /Takes part in the points of contact directory<\/dt><dd>Yes/);
+    const ken = await t.app.inject('/states/KEN');
+    assert.match(ken.body, /None published/);
+    assert.match(ken.body, /Takes part in the points of contact directory<\/dt><dd>No/);
+  });
+});

@@ -1,5 +1,7 @@
 // The registry's public pages: States by UN regional group, one State, organisations and their members.
+
 import type { UnGroup } from '../../content/registry.ts';
+import type { StateProfile } from '../../modules/registry/registry.pages.tsx';
 import type { OrganisationView, StateView } from '../../modules/registry/registry.service.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../context.ts';
@@ -101,8 +103,10 @@ export function StatePage(props: {
   state: StateView;
   organisations: OrganisationView[];
   canSeePeople: boolean;
+  profile?: StateProfile;
 }) {
   const { ctx, state } = props;
+  const date = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={state.name}>
@@ -153,9 +157,39 @@ export function StatePage(props: {
           </dd>
         </div>
       </dl>
+      {props.profile && (
+        <section id="profile">
+          <h2>{t('profile.title')}</h2>
+          <dl class="defs">
+            <div>
+              <dt>{t('profile.reports')}</dt>
+              <dd>
+                {props.profile.reports.length
+                  ? props.profile.reports.map((r) => (
+                      <>
+                        <a href={`/states/${state.code}/reports/${r.cycle}`}>
+                          {t('report.cycle', { year: String(r.cycle) })}
+                        </a>{' '}
+                      </>
+                    ))
+                  : t('profile.noReports')}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('profile.directory')}</dt>
+              <dd>{props.profile.participates ? t('profile.yes') : t('profile.no')}</dd>
+            </div>
+            <div>
+              <dt>{t('profile.updated')}</dt>
+              <dd>{props.profile.lastUpdate ? date.format(new Date(props.profile.lastUpdate)) : '—'}</dd>
+            </div>
+          </dl>
+        </section>
+      )}
       {props.canSeePeople && (
         <p>
-          <a href={`/states/${state.code}/people`}>{t('people.link')}</a>
+          <a href={`/states/${state.code}/people`}>{t('people.link')}</a> ·{' '}
+          <a href={`/states/${state.code}/reports`}>{t('report.cycles.title', { state: state.name })}</a>
         </p>
       )}
     </Layout>

@@ -268,6 +268,10 @@ export function ReportPage(props: {
           </tbody>
         </table>
       </div>
+      <p>
+        {t('report.export')}: <a href={`${base}/export?format=pdf`}>PDF</a> · <a href={`${base}/export?format=csv`}>CSV</a> ·{' '}
+        <a href={`${base}/export?format=json`}>JSON</a> · <a href="/questionnaire.pdf">{t('report.questionnaire.pdf')}</a>
+      </p>
       {view.canWrite && (
         <div class="buttons">
           {status === 'submitted' ? (

@@ -558,6 +558,16 @@ export const en = {
   'report.copied': 'Answers copied where this report had none.',
   'report.autosaved': 'Saved at',
   'report.autosaveFailed': 'Not saved:',
+  'profile.title': 'Implementation',
+  'profile.reports': 'Published national reports',
+  'profile.noReports': 'None published',
+  'profile.directory': 'Takes part in the points of contact directory',
+  'profile.yes': 'Yes',
+  'profile.no': 'No',
+  'profile.updated': 'Last update',
+  'report.export': 'Download',
+  'report.questionnaire.pdf': 'the empty questionnaire (PDF)',
+  'report.questionnaire.title': 'National implementation questionnaire',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,73 @@
+// A report (or the empty questionnaire) as CSV and as PDF, for internal coordination between ministries
+// as States do today. One row per question in the CSV; in the PDF, the four parts with each question and
+// its answer, or a blank to fill. pdfkit is loaded with the first export.
+import { createRequire } from 'node:module';
+import type { EvidenceItem, Question } from './questionnaire.ts';
+
+const require = createRequire(import.meta.url);
+const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+
+/** An answer as plain text: option labels, the text, or the evidence. */
+export function answerText(q: Question, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (q.kind === 'text') return String(value);
+  if (q.kind === 'choices') return (value as string[]).map((id) => q.options?.find((o) => o.id === id)?.label ?? id).join('; ');
+  return (value as EvidenceItem[])
+    .map((e) => [e.title, e.url, e.date, e.inProgress ? 'in progress' : ''].filter(Boolean).join(' — '))
+    .join('; ');
+}
+
+const cell = (v: string) => {
+  // Quote every cell; a leading =, +, - or @ would be read as a formula by spreadsheets.
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return `"${safe.replace(/"/g, '""')}"`;
+};
+
+export function reportCsv(questions: Question[], answers: Record<string, unknown>): string {
+  const rows = [['part', 'norm', 'question', 'key', 'answer']];
+  for (const q of questions) rows.push([q.part, q.norm ?? '', q.title, q.key, answerText(q, answers[q.key])]);
+  return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+export async function reportPdf(input: {
+  title: string;
+  subtitle: string;
+  parts: { part: string; title: string }[];
+  questions: Question[];
+  answers: Record<string, unknown> | null;
+}): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 56, left: 56, right: 56 },
+    info: { Title: input.title },
+  });
+  doc.registerFont('body', FONT);
+  doc.registerFont('bold', BOLD);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.font('bold').fontSize(17).text(input.title);
+  doc.font('body').fontSize(10).fillColor('#444').text(input.subtitle).fillColor('#000');
+  for (const part of input.parts) {
+    doc.moveDown().font('bold').fontSize(14).text(part.title);
+    for (const q of input.questions.filter((x) => x.part === part.part)) {
+      doc.moveDown(0.4).font('bold').fontSize(10).text(q.title);
+      doc.font('body').fontSize(10);
+      if (input.answers) {
+        const text = answerText(q, input.answers[q.key]);
+        doc
+          .fillColor(text ? '#000' : '#888')
+          .text(text || '—')
+          .fillColor('#000');
+      } else if (q.kind === 'choices') {
+        for (const o of q.options ?? []) doc.text(`☐ ${o.label}`);
+      } else {
+        doc.text('_'.repeat(80)).text('_'.repeat(80));
+      }
+    }
+  }
+  doc.end();
+  return done;
+}
