@@ -142,6 +142,8 @@ const DECLARED: Record<string, Access> = {
   // National implementation reports (a draft is 404 to other States).
   'GET /api/v1/questionnaire': 'public',
   'GET /questionnaire.pdf': 'public',
+  'GET /map': 'public',
+  'GET /compare': 'public',
   'GET /states/:code/reports/:cycle/export': hidden('GET /states/:code/reports/:cycle/export', REPORT_READERS),
   'GET /api/v1/states/:code/reports/:cycle/export': hidden('GET /api/v1/states/:code/reports/:cycle/export', REPORT_READERS),
   'GET /states/:code/reports': REPORT_READERS,

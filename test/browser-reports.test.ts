@@ -1,7 +1,8 @@
-// In headless Chromium: Demoland's rapporteur (its focal point here) types an answer, which saves itself;
+// In headless Chromium: Kenya's rapporteur (its focal point here) types an answer, which saves itself;
 // reloads and finds it; ticks measures for norm (c) and saves that part with its button; an evidence link
 // that is not http(s) is refused by name; submits. Samplestan's focal point gets 404 for the draft, a
-// visitor is sent to sign in. Pages are checked with axe.
+// visitor is sent to sign in. The focal point publishes it: a visitor sees it on Kenya's page, and Kenya
+// changes colour on the map of norm (c). Pages are checked with axe.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -21,6 +22,15 @@ before(async () => {
   t = await testApp({ publicUrl: base });
   await t.app.listen({ port, host: '127.0.0.1' });
   browser = await launchBrowser();
+  const [u] = await t.db.query<{ id: string }>(
+    `insert into users (email, email_key, display_name, state_code, email_verified_at, totp_enabled_at)
+     values ('focal@ke.example.org', 'focal@ke.example.org', 'Wanjiru Kamau', 'KEN', now(), now()) returning id`,
+  );
+  for (const role of ['focal_point', 'rapporteur'])
+    await t.db.query(`insert into user_roles (user_id, role, state_code, granted_by) values ($1, $2, 'KEN', 'test')`, [
+      u.id,
+      role,
+    ]);
 });
 after(async () => {
   for (const c of contexts) await c.close();
@@ -42,11 +52,11 @@ async function as(email: string | null) {
 }
 
 test('a rapporteur fills part of a report, finds it after a reload, and submits it; others do not see the draft', async () => {
-  const { page, problems } = await as('focal@xaa.demo.cybernorms.example');
-  await page.goto(`${base}/states/XAA/reports`);
+  const { page, problems } = await as('focal@ke.example.org');
+  await page.goto(`${base}/states/KEN/reports`);
   await page.getByRole('link', { name: 'Cycle 2026' }).click();
-  await page.waitForURL(`${base}/states/XAA/reports/2026`);
-  assert.match(await page.locator('h1').innerText(), /Demoland \(demo\): national implementation report 2026/);
+  await page.waitForURL(`${base}/states/KEN/reports/2026`);
+  assert.match(await page.locator('h1').innerText(), /Kenya: national implementation report 2026/);
   assert.deepEqual(await seriousViolations(page), []);
 
   // Typed, saved by itself.
@@ -88,8 +98,23 @@ test('a rapporteur fills part of a report, finds it after a reload, and submits 
 
   // Another State's official: 404; a visitor: sign in.
   const other = await as('focal@xab.demo.cybernorms.example');
-  assert.equal((await other.page.goto(`${base}/states/XAA/reports/2026`))?.status(), 404);
+  assert.equal((await other.page.goto(`${base}/states/KEN/reports/2026`))?.status(), 404);
   const visitor = await as(null);
-  await visitor.page.goto(`${base}/states/XAA/reports/2026`);
+  await visitor.page.goto(`${base}/states/KEN/reports/2026`);
   await visitor.page.waitForURL(/\/sign-in\?next=/);
+  await visitor.page.goto(`${base}/map?norm=c&cycle=2026`);
+  assert.equal(await visitor.page.locator('path[data-state="KEN"]').getAttribute('class'), 'm-none');
+
+  // The focal point publishes it; the visitor sees it on Kenya's page and on the map.
+  await page.getByLabel('Public').check();
+  await page.getByRole('button', { name: 'Save who may read it' }).click();
+  await page.getByText('Saved: who may read the report.').waitFor();
+  await visitor.page.goto(`${base}/states/KEN`);
+  await visitor.page.getByRole('link', { name: 'Cycle 2026' }).click();
+  assert.match(await visitor.page.locator('main').innerText(), /National CERT act/);
+  assert.deepEqual(await seriousViolations(visitor.page), []);
+  await visitor.page.goto(`${base}/map?norm=c&cycle=2026`);
+  assert.equal(await visitor.page.locator('path[data-state="KEN"]').getAttribute('class'), 'm-few');
+  assert.match(await visitor.page.locator('main').innerText(), /1 of 193 Member States/);
+  assert.deepEqual(await seriousViolations(visitor.page), []);
 });

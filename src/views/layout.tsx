@@ -15,6 +15,7 @@ const NAV: [string, MessageKey][] = [
   ['/glossary', 'nav.glossary'],
   ['/timeline', 'nav.timeline'],
   ['/states', 'nav.states'],
+  ['/map', 'nav.map'],
   ['/directory', 'nav.directory'],
   ['/communications', 'nav.communications'],
 ];

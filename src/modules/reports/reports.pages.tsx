@@ -6,11 +6,13 @@ import { AppError, errors } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { ComparePage, MapPage } from '../../views/pages/map.tsx';
 import { CyclesPage, PART_KEYS, ReportPage } from '../../views/pages/reports.tsx';
 import { renderDocument } from '../../views/render.ts';
 import { formProblems } from '../identity/identity.pages.tsx';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { reportCsv, reportPdf } from './export.ts';
+import { countryPaths, HEIGHT as MAP_HEIGHT, WIDTH as MAP_WIDTH } from './map.ts';
 import type { Question } from './questionnaire.ts';
 import type { ReportsService } from './reports.service.ts';
 
@@ -146,6 +148,56 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
     app.get<{ Params: Params; Querystring: { format?: string } }>('/states/:code/reports/:cycle/export', hidden, (req, reply) =>
       exportReport(req, reply),
     );
+
+    // The world map of reporting for a norm and cycle, and a chart by UN regional group (public).
+    app.get<{ Querystring: { norm?: string; cycle?: string } }>('/map', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const cycles = await reports.allCycles();
+      const norm = req.query.norm ?? 'c';
+      const cycle = req.query.cycle ?? String(cycles[0]);
+      const data = await reports.mapData(norm, cycle);
+      const states = (await registry.listStates({ status: 'member' }, ctx.locale as never)).map((s) => ({
+        code: s.code,
+        name: s.name,
+        group: s.unGroup,
+        measures: data.find((d) => d.state_code === s.code)?.measures ?? null,
+      }));
+      const paths = await countryPaths(states.map((s) => s.code));
+      return send(
+        reply,
+        h(MapPage, { ctx, norm, cycle: Number(cycle), cycles, states, paths, width: MAP_WIDTH, height: MAP_HEIGHT }),
+      );
+    });
+
+    // Chosen States side by side, norm by norm (public reports only).
+    app.get<{ Querystring: { states?: string; cycle?: string } }>('/compare', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const cycles = await reports.allCycles();
+      const cycle = Number(req.query.cycle ?? cycles[0]);
+      const query = String(req.query.states ?? '').slice(0, 200);
+      if (!query.trim())
+        return send(reply, h(ComparePage, { ctx, cycle, cycles, states: [], published: [], measures: {}, query }));
+      try {
+        const c = await reports.compare(query, req.query.cycle ?? String(cycles[0]));
+        const names = Object.fromEntries((await registry.listStates({}, ctx.locale as never)).map((s) => [s.code, s.name]));
+        return send(
+          reply,
+          h(ComparePage, {
+            ctx,
+            cycle: c.cycle,
+            cycles,
+            states: c.states.map((s) => ({ code: s, name: names[s] ?? s })),
+            published: c.published,
+            measures: c.measures,
+            query,
+          }),
+        );
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
+        const problems = formProblems(ctx.t, err).map((p) => p.message);
+        return send(reply, h(ComparePage, { ctx, cycle, cycles, states: [], published: [], measures: {}, query, problems }), 400);
+      }
+    });
 
     // The empty questionnaire as PDF, for coordination before anyone types an answer.
     app.get('/questionnaire.pdf', hidden, async (req, reply) => {

@@ -297,6 +297,72 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
     return v;
   }
 
+  /**
+   * For the map and charts: each State with a public report in the cycle, and how many measures it reported
+   * for the norm (chosen actions, plus one if it described others).
+   */
+  async function mapData(normRaw: unknown, cycleRaw: unknown) {
+    const problems: FieldProblem[] = [];
+    const norm = typeof normRaw === 'string' && /^[a-k]$/.test(normRaw) ? normRaw : null;
+    if (!norm) problems.push({ field: 'norm', reason: 'must be a norm letter, a to k' });
+    const cycle = Number.parseInt(String(cycleRaw), 10);
+    if (!Number.isInteger(cycle) || !(await db.query('select 1 from report_cycles where year = $1', [cycle])).length)
+      problems.push({ field: 'cycle', reason: 'is not a reporting cycle' });
+    if (problems.length) throw errors.badInput(problems);
+    return db.query<{ state_code: string; measures: number }>(
+      `select r.state_code,
+         (coalesce(jsonb_array_length(m.value), 0) + case when t.value is not null then 1 else 0 end)::int as measures
+       from reports r
+       left join report_answers m on m.report_id = r.id and m.question = 'norm.' || $1 || '.measures'
+       left join report_answers t on t.report_id = r.id and t.question = 'norm.' || $1 || '.measures.text'
+       where r.cycle = $2 and r.status = 'submitted' and r.visibility = 'public'`,
+      [norm, cycle],
+    );
+  }
+
+  /** Public reports of chosen States for one cycle, side by side: the measures each reported, norm by norm. */
+  async function compare(statesRaw: unknown, cycleRaw: unknown) {
+    const states = [
+      ...new Set((typeof statesRaw === 'string' ? statesRaw.split(/[\s,]+/) : []).filter(Boolean).map((s) => s.toUpperCase())),
+    ];
+    const problems: FieldProblem[] = [];
+    if (!states.length || states.length > 20)
+      problems.push({ field: 'states', reason: 'choose between 1 and 20 States (ISO codes)' });
+    const known = await db.query<{ code: string }>('select code from states where code = any($1::text[])', [states]);
+    const unknown = states.filter((s) => !known.some((k) => k.code === s));
+    if (unknown.length) problems.push({ field: 'states', reason: `unknown State: ${unknown.join(', ').slice(0, 60)}` });
+    const cycle = Number.parseInt(String(cycleRaw), 10);
+    if (!Number.isInteger(cycle) || !(await db.query('select 1 from report_cycles where year = $1', [cycle])).length)
+      problems.push({ field: 'cycle', reason: 'is not a reporting cycle' });
+    if (problems.length) throw errors.badInput(problems);
+    const rows = await db.query<{ state_code: string; version: number; question: string; value: unknown }>(
+      `select r.state_code, r.version, a.question, a.value from reports r
+       join report_answers a on a.report_id = r.id and (a.question like 'norm.%.measures' or a.question like 'norm.%.measures.text')
+       where r.cycle = $2 and r.status = 'submitted' and r.visibility = 'public' and r.state_code = any($1::text[])`,
+      [states, cycle],
+    );
+    const published = new Set(
+      (
+        await db.query<{ state_code: string }>(
+          "select state_code from reports where cycle = $2 and status = 'submitted' and visibility = 'public' and state_code = any($1::text[])",
+          [states, cycle],
+        )
+      ).map((r) => r.state_code),
+    );
+    const questions = new Map((await questionsOf(await currentVersion())).map((q) => [q.key, q]));
+    const measures: Record<string, Record<string, string[]>> = {};
+    for (const r of rows) {
+      const norm = r.question.split('.')[1];
+      const q = questions.get(r.question);
+      const labels = r.question.endsWith('.text')
+        ? [String(r.value)]
+        : (r.value as string[]).map((id) => q?.options?.find((o) => o.id === id)?.label ?? id);
+      measures[norm] ??= {};
+      measures[norm][r.state_code] = [...(measures[norm][r.state_code] ?? []), ...labels];
+    }
+    return { states, cycle, published: states.filter((s) => published.has(s)), measures };
+  }
+
   /** What anyone may know of a State's reporting: its public, submitted reports and when they changed. */
   async function published(state: string) {
     return db.query<{ cycle: number; submitted_at: Date; updated_at: Date }>(
@@ -312,7 +378,13 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
     return { version, questions: await questionsOf(version) };
   }
 
+  const allCycles = async () =>
+    (await db.query<{ year: number }>('select year from report_cycles order by year desc')).map((r) => r.year);
+
   return {
+    allCycles,
+    mapData,
+    compare,
     forExport,
     published,
     questionnaire,

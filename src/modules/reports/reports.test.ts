@@ -192,3 +192,23 @@ describe('exports and the public profile', () => {
     assert.match(ken.body, /Takes part in the points of contact directory<\/dt><dd>No/);
   });
 });
+
+describe('map and comparison', () => {
+  test('the map and the comparison read public reports only; bad choices are named', async () => {
+    const map = await t.app.inject('/map?norm=c&cycle=2026');
+    assert.equal(map.statusCode, 200);
+    assert.match(map.body, /<path d="M[^"]+" class="m-none" data-state="KEN"/);
+    assert.equal((await t.app.inject('/map?norm=z&cycle=2026')).statusCode, 400);
+    assert.equal((await t.app.inject('/map?norm=c&cycle=1999')).statusCode, 400);
+    const compare = await t.app.inject('/compare?states=XAA,KEN&cycle=2026');
+    assert.equal(compare.statusCode, 200);
+    const [label] = await t.db.query<{ title: string }>(
+      "select title from norm_actions where norm_letter = 'c' order by position limit 1",
+    );
+    assert.ok(compare.body.includes(label.title.replace(/&/g, '&amp;')), 'Demoland’s measure for norm c');
+    assert.match(compare.body, /Kenya<\/a><span class="tag">no published report/);
+    const bad = await t.app.inject('/compare?states=XAA,ZZZ&cycle=2026');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /unknown State: ZZZ|is not a State/);
+  });
+});
