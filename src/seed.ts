@@ -7,6 +7,7 @@ import { normCount } from './modules/knowledge/knowledge.queries.ts';
 import { seedKnowledge } from './modules/knowledge/knowledge.seed.ts';
 import { KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from './modules/knowledge/knowledge.service.ts';
 import { seedRegistry } from './modules/registry/registry.seed.ts';
+import { seedDemoReports } from './modules/reports/demo.ts';
 import { ensureQuestionnaire } from './modules/reports/questionnaire.ts';
 import { replaceDocuments } from './modules/search/search.service.ts';
 import { recordAudit } from './platform/audit.ts';
@@ -45,6 +46,7 @@ export async function seedDemo(db: Db, by: Requester): Promise<number> {
   return db.transaction(async (tx) => {
     const made = await seedDemoAccounts(tx, by);
     await seedDemoDirectory(tx, by);
+    await seedDemoReports(tx);
     return made;
   });
 }

@@ -107,9 +107,43 @@ export async function demoAccountCount(db: Db): Promise<number> {
   return row.n;
 }
 
-/** Deletes the demo accounts, with their sessions, tokens and the invitations they sent; audited. */
+const DEMO_STATES = "(select code from states where status = 'demo')";
+const DEMO_THREADS = `(select t.id from threads t where t.created_by in (select id from users where demo)
+  or t.sender_state in ${DEMO_STATES}
+  or exists (select 1 from thread_recipients r where r.thread_id = t.id and r.state_code in ${DEMO_STATES}))`;
+
+/**
+ * Everything that belongs to the demo States or was made by a demo account: communications, reports,
+ * directory entries. Demo data never mixes with real data, so nothing real goes with it.
+ */
+async function removeDemoData(tx: Queryable) {
+  const ids = (await tx.query<{ id: string }>(DEMO_THREADS.slice(1, -1))).map((r) => r.id);
+  const messages = '(select id from thread_messages where thread_id = any($1::uuid[]))';
+  for (const sql of [
+    `delete from message_indicators where message_id in ${messages}`,
+    `delete from message_attachments where message_id in ${messages}`,
+    'delete from thread_messages where thread_id = any($1::uuid[])',
+    'delete from thread_events where thread_id = any($1::uuid[])',
+    'delete from thread_people where thread_id = any($1::uuid[])',
+    'delete from thread_recipients where thread_id = any($1::uuid[])',
+    'delete from threads where id = any($1::uuid[])',
+  ])
+    await tx.query(sql, [ids]);
+  for (const sql of [
+    `delete from report_answers where report_id in (select id from reports where state_code in ${DEMO_STATES})`,
+    `delete from report_shares where report_id in (select id from reports where state_code in ${DEMO_STATES}) or state_code in ${DEMO_STATES}`,
+    `delete from reports where state_code in ${DEMO_STATES}`,
+    `delete from ping_tasks where state_code in ${DEMO_STATES}`,
+    `delete from contact_versions where contact_id in (select id from contacts where state_code in ${DEMO_STATES})`,
+    `delete from contacts where state_code in ${DEMO_STATES}`,
+  ])
+    await tx.query(sql);
+}
+
+/** Deletes the demo accounts, with their sessions, tokens and the invitations they sent, and the demo States' data; audited. */
 export async function removeDemoAccounts(db: Db, by: { actor: string; origin: string }): Promise<number> {
   return db.transaction(async (tx) => {
+    await removeDemoData(tx);
     await tx.query(
       'delete from invitations where invited_by in (select id from users where demo) or accepted_by in (select id from users where demo)',
     );

@@ -24,6 +24,17 @@ const URL = '/api/v1/states/XAA/reports/2026';
 
 before(async () => {
   t = await testApp();
+  // The demo reports are there (seeded with the demo accounts); these tests start from none.
+  const demo = await t.db.query<{ state_code: string; cycle: number; status: string; visibility: string }>(
+    'select state_code, cycle, status, visibility from reports where demo order by state_code, cycle',
+  );
+  assert.deepEqual(
+    demo.map((r) => `${r.state_code} ${r.cycle} ${r.status} ${r.visibility}`),
+    ['XAA 2025 submitted public', 'XAA 2026 draft private', 'XAB 2026 submitted shared'],
+  );
+  await t.db.query('delete from report_answers');
+  await t.db.query('delete from report_shares');
+  await t.db.query('delete from reports');
 });
 after(() => t.close());
 
@@ -210,5 +221,26 @@ describe('map and comparison', () => {
     const bad = await t.app.inject('/compare?states=XAA,ZZZ&cycle=2026');
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /unknown State: ZZZ|is not a State/);
+  });
+});
+
+describe('demo data', () => {
+  test('removing the demo accounts takes the demo States’ reports and communications with them', async () => {
+    const { removeDemoAccounts } = await import('../identity/demo.ts');
+    const a = await as(POC_A);
+    const sent = await a.json('POST', '/api/v1/communications', {
+      type: 'information',
+      urgency: 'routine',
+      tlp: 'green',
+      recipients: ['XAB'],
+      subject: 'Demo thread',
+      body: 'Between demo States.',
+    });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const removed = await removeDemoAccounts(t.db, { actor: 'system:test', origin: 'test' });
+    assert.ok(removed >= 8);
+    for (const table of ['threads', 'thread_messages', 'reports', 'report_answers'])
+      assert.equal((await t.db.query(`select 1 from ${table}`)).length, 0, table);
+    assert.equal((await t.db.query("select 1 from contacts where state_code in ('XAA', 'XAB')")).length, 0);
   });
 });
