@@ -7,7 +7,7 @@ import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { ComparePage, MapPage } from '../../views/pages/map.tsx';
-import { CyclesPage, PART_KEYS, ReportPage } from '../../views/pages/reports.tsx';
+import { CyclesPage, DiffPage, PART_KEYS, ReportPage } from '../../views/pages/reports.tsx';
 import { renderDocument } from '../../views/render.ts';
 import { formProblems } from '../identity/identity.pages.tsx';
 import type { RegistryService } from '../registry/registry.service.ts';
@@ -215,6 +215,17 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
         .header('content-disposition', `attachment; filename="questionnaire-v${q.version}.pdf"`)
         .send(pdf);
     });
+
+    // Two cycles side by side.
+    app.get<{ Params: Params; Querystring: { with?: string } }>(
+      '/states/:code/reports/:cycle/diff',
+      hidden,
+      async (req, reply) => {
+        const ctx = ctxOf(req);
+        const diff = await reports.diff(req.actor, req.params.code, req.params.cycle, req.query.with);
+        return send(reply, h(DiffPage, { ctx, stateName: await stateName(req.params.code, ctx.locale), diff }));
+      },
+    );
 
     app.get<{ Params: Params; Querystring: { notice?: string } }>('/states/:code/reports/:cycle', hidden, async (req, reply) => {
       const key = NOTICES[String(req.query.notice ?? '')];

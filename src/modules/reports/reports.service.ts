@@ -287,6 +287,26 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
     );
   }
 
+  /** Two cycles of a State's report side by side: every question either answered, and whether it changed. */
+  async function diff(actor: Actor, state: string, cycleRaw: unknown, otherRaw: unknown) {
+    const a = await get(actor, state, otherRaw).catch((err) => {
+      if (err instanceof AppError && err.code === 'BAD_INPUT')
+        throw errors.badInput([{ field: 'with', reason: 'is not a reporting cycle' }]);
+      throw err;
+    });
+    const b = await get(actor, state, cycleRaw);
+    const questions = b.questions.length ? b.questions : a.questions;
+    const rows = questions
+      .filter((q) => a.answers[q.key] !== undefined || b.answers[q.key] !== undefined)
+      .map((q) => ({
+        question: q,
+        before: a.answers[q.key] ?? null,
+        after: b.answers[q.key] ?? null,
+        changed: JSON.stringify(a.answers[q.key] ?? null) !== JSON.stringify(b.answers[q.key] ?? null),
+      }));
+    return { state, before: a.cycle, after: b.cycle, rows };
+  }
+
   /** A report for export, to whoever may read it; a signed-in reader's export is recorded. */
   async function forExport(actor: Actor, state: string, cycleRaw: unknown, format: string, origin: Origin) {
     const v = await get(actor, state, cycleRaw);
@@ -382,6 +402,7 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
     (await db.query<{ year: number }>('select year from report_cycles order by year desc')).map((r) => r.year);
 
   return {
+    diff,
     allCycles,
     mapData,
     compare,

@@ -143,6 +143,13 @@ describe('a report for 2026', () => {
     assert.equal(res.json().copied, 5);
     const view = (await a.json('GET', '/api/v1/states/XAA/reports/2025')).json();
     assert.equal(view.answers['law.practices'], 'Revised after review.');
+    // The two cycles side by side: the same until one changes.
+    assert.match((await a.get('/states/XAA/reports/2026/diff?with=2025')).body, /Answers that differ: 0\./);
+    await a.json('PUT', '/api/v1/states/XAA/reports/2025/answers', { answers: { 'law.practices': 'An earlier practice.' } });
+    const diff = await a.get('/states/XAA/reports/2026/diff?with=2025');
+    assert.match(diff.body, /Answers that differ: 1\./);
+    assert.match(diff.body, /An earlier practice\.[\s\S]*Revised after review\./);
+    assert.equal((await a.get('/states/XAA/reports/2026/diff?with=1999')).statusCode, 400);
     const audit = await t.db.query("select 1 from audit_log where action like 'report.%'");
     assert.ok(audit.length >= 8);
   });

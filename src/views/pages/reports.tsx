@@ -165,6 +165,59 @@ function Input(props: { ctx: PageContext; q: Question; value: unknown; problem?:
   );
 }
 
+export function DiffPage(props: {
+  ctx: PageContext;
+  stateName: string;
+  diff: {
+    state: string;
+    before: number;
+    after: number;
+    rows: { question: Question; before: unknown; after: unknown; changed: boolean }[];
+  };
+}) {
+  const { ctx, diff } = props;
+  const { t } = ctx;
+  const title = t('report.diff.title', { state: props.stateName, before: String(diff.before), after: String(diff.after) });
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p class="kicker">
+        <a href={`/states/${diff.state}/reports/${diff.after}`}>
+          {t('report.title', { state: props.stateName, year: String(diff.after) })}
+        </a>
+      </p>
+      <h1>{title}</h1>
+      <p>{t('report.diff.summary', { n: String(diff.rows.filter((r) => r.changed).length) })}</p>
+      <div class="table-wrap">
+        <table class="diff">
+          <thead>
+            <tr>
+              <th scope="col">{t('report.diff.question')}</th>
+              <th scope="col">{diff.before}</th>
+              <th scope="col">{diff.after}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {diff.rows.map((r) => (
+              <tr class={r.changed ? 'changed' : undefined}>
+                <th scope="row">
+                  {r.question.title}
+                  {r.changed && <span class="tag">{t('report.diff.changed')}</span>}
+                </th>
+                <td>
+                  <Answer ctx={ctx} q={r.question} value={r.before} />
+                </td>
+                <td>
+                  <Answer ctx={ctx} q={r.question} value={r.after} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
 export function ReportPage(props: {
   ctx: PageContext;
   csrf: string;
@@ -272,6 +325,21 @@ export function ReportPage(props: {
         {t('report.export')}: <a href={`${base}/export?format=pdf`}>PDF</a> · <a href={`${base}/export?format=csv`}>CSV</a> ·{' '}
         <a href={`${base}/export?format=json`}>JSON</a> · <a href="/questionnaire.pdf">{t('report.questionnaire.pdf')}</a>
       </p>
+      {props.cycles.filter((c) => c !== view.cycle).length > 0 && (
+        <form method="get" action={`${base}/diff`} class="filters">
+          <div class="field">
+            <label for="f-with">{t('report.diff.with')}</label>
+            <select id="f-with" name="with">
+              {props.cycles
+                .filter((c) => c !== view.cycle)
+                .map((c) => (
+                  <option value={String(c)}>{c}</option>
+                ))}
+            </select>
+          </div>
+          <button type="submit">{t('report.diff.show')}</button>
+        </form>
+      )}
       {view.canWrite && (
         <div class="buttons">
           {status === 'submitted' ? (

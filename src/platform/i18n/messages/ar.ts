@@ -583,4 +583,10 @@ export const ar: Messages = {
   'compare.states': 'الدول (رموز ISO مفصولة بفواصل)',
   'compare.notPublished': 'لا يوجد تقرير منشور',
   'nav.map': 'الخريطة',
+  'report.diff.title': '{state}: {before} و{after} جنباً إلى جنب',
+  'report.diff.summary': 'تختلف {n} من الإجابات.',
+  'report.diff.question': 'السؤال',
+  'report.diff.changed': 'تغيّر',
+  'report.diff.with': 'المقارنة مع دورة',
+  'report.diff.show': 'عرض الاختلافات',
 };

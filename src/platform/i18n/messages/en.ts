@@ -588,6 +588,12 @@ export const en = {
   'compare.states': 'States (ISO codes, separated by commas)',
   'compare.notPublished': 'no published report',
   'nav.map': 'Map',
+  'report.diff.title': '{state}: {before} and {after} side by side',
+  'report.diff.summary': 'Answers that differ: {n}.',
+  'report.diff.question': 'Question',
+  'report.diff.changed': 'changed',
+  'report.diff.with': 'Compare with the cycle',
+  'report.diff.show': 'Show the differences',
 } as const;
 
 export type MessageKey = keyof typeof en;

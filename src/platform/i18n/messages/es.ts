@@ -601,4 +601,10 @@ export const es: Messages = {
   'compare.states': 'Estados (códigos ISO, separados por comas)',
   'compare.notPublished': 'ningún informe publicado',
   'nav.map': 'Mapa',
+  'report.diff.title': '{state}: {before} y {after} lado a lado',
+  'report.diff.summary': '{n} respuestas difieren.',
+  'report.diff.question': 'Pregunta',
+  'report.diff.changed': 'cambió',
+  'report.diff.with': 'Comparar con el ciclo',
+  'report.diff.show': 'Mostrar las diferencias',
 };

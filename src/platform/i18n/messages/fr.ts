@@ -606,4 +606,10 @@ export const fr: Messages = {
   'compare.states': 'États (codes ISO, séparés par des virgules)',
   'compare.notPublished': 'aucun rapport publié',
   'nav.map': 'Carte',
+  'report.diff.title': '{state} : {before} et {after} côte à côte',
+  'report.diff.summary': '{n} réponses diffèrent.',
+  'report.diff.question': 'Question',
+  'report.diff.changed': 'modifié',
+  'report.diff.with': 'Comparer avec le cycle',
+  'report.diff.show': 'Afficher les différences',
 };

@@ -599,4 +599,10 @@ export const ru: Messages = {
   'compare.states': 'Государства (коды ISO через запятую)',
   'compare.notPublished': 'нет опубликованного доклада',
   'nav.map': 'Карта',
+  'report.diff.title': '{state}: {before} и {after} рядом',
+  'report.diff.summary': 'Различаются ответы: {n}.',
+  'report.diff.question': 'Вопрос',
+  'report.diff.changed': 'изменено',
+  'report.diff.with': 'Сравнить с циклом',
+  'report.diff.show': 'Показать различия',
 };

@@ -579,4 +579,10 @@ export const zh: Messages = {
   'compare.states': '国家（ISO 代码，以逗号分隔）',
   'compare.notPublished': '没有公布的报告',
   'nav.map': '地图',
+  'report.diff.title': '{state}：{before} 与 {after} 对照',
+  'report.diff.summary': '有 {n} 个答案不同。',
+  'report.diff.question': '问题',
+  'report.diff.changed': '已更改',
+  'report.diff.with': '与以下周期比较',
+  'report.diff.show': '显示差异',
 };
