@@ -32,6 +32,8 @@ import { opsRoutes } from './modules/ops/ops.routes.ts';
 import { registryPages } from './modules/registry/registry.pages.tsx';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { createRegistryService } from './modules/registry/registry.service.ts';
+import { capacityRoutes } from './modules/reports/capacity.routes.tsx';
+import { createCapacityService } from './modules/reports/capacity.service.ts';
 import { reportsPages } from './modules/reports/reports.pages.tsx';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { createReportsService } from './modules/reports/reports.service.ts';
@@ -219,6 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(directoryRoutes({ directory, pings }));
   await app.register(communicationsRoutes({ communications, maxAttachmentBytes }));
   await app.register(reportsRoutes({ reports }));
+  await app.register(capacityRoutes({ capacity: createCapacityService({ db: deps.db, clock }), registry, assetVersion }));
   await app.register(reportsPages({ reports, registry, assetVersion }));
   await app.register(communicationsPages({ communications, registry, events, assetVersion, maxAttachmentBytes }));
   await app.register(directoryPages({ directory, pings, registry, assetVersion }));

@@ -143,6 +143,14 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/questionnaire': 'public',
   'GET /questionnaire.pdf': 'public',
   'GET /map': 'public',
+  'GET /capacity': 'public',
+  'GET /api/v1/capacity/needs': 'public',
+  'POST /capacity/offers': OFFICIALS,
+  'POST /api/v1/capacity/offers': OFFICIALS,
+  'GET /states/:code/capacity': REPORT_READERS,
+  'GET /api/v1/states/:code/capacity-offers': REPORT_READERS,
+  'POST /capacity/offers/:id/accept': FOCAL,
+  'POST /api/v1/capacity/offers/:id/accept': FOCAL,
   'GET /compare': 'public',
   'GET /states/:code/reports/:cycle/diff': hidden('GET /states/:code/reports/:cycle/diff', REPORT_READERS),
   'GET /states/:code/reports/:cycle/export': hidden('GET /states/:code/reports/:cycle/export', REPORT_READERS),
@@ -228,6 +236,17 @@ async function threadFrom(state: string): Promise<string> {
     [th.id, u.id, state],
   );
   return th.id;
+}
+
+/** An open capacity-building offer to the State (from Kenya's official, made in before()). */
+async function offerTo(state: string): Promise<string> {
+  const [u] = await t.db.query<{ id: string }>("select id from users where email_key = 'new-admin@example.org'");
+  const [o] = await t.db.query<{ id: string }>(
+    `insert into capacity_offers (need_state, cycle, question, offered_by_state, offered_by, message, created_at)
+     values ($1, 2025, 'norm.c.gaps', 'KEN', $2, 'Fixture', now()) returning id`,
+    [state, u.id],
+  );
+  return o.id;
 }
 
 const COMMUNICATION = {
@@ -381,12 +400,31 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
   }),
   'GET /api/v1/directory/states/:code/pings': (st) => ({ url: `/api/v1/directory/states/${st}/pings` }),
   'POST /api/v1/communications': () => ({ url: '/api/v1/communications', json: COMMUNICATION }),
-  'GET /api/v1/states/:code/reports/:cycle': (st) => ({ url: `/api/v1/states/${st}/reports/2026` }),
+  // 2024: no demo report, so no report shared with another State clouds the rule.
+  'GET /api/v1/states/:code/reports/:cycle': (st) => ({ url: `/api/v1/states/${st}/reports/2024` }),
   'GET /states/:code/reports': (st) => ({ url: `/states/${st}/reports` }),
+  'POST /capacity/offers': (_, s) => ({
+    url: '/capacity/offers',
+    payload: form(s, { state: 'XAA', cycle: '2025', question: 'norm.c.gaps', message: 'Access check' }),
+  }),
+  'POST /api/v1/capacity/offers': () => ({
+    url: '/api/v1/capacity/offers',
+    json: { state: 'XAA', cycle: 2025, question: 'norm.c.gaps', message: 'Access check' },
+  }),
+  'GET /states/:code/capacity': (st) => ({ url: `/states/${st}/capacity` }),
+  'GET /api/v1/states/:code/capacity-offers': (st) => ({ url: `/api/v1/states/${st}/capacity-offers` }),
+  'POST /capacity/offers/:id/accept': async (st, s) => ({
+    url: `/capacity/offers/${await offerTo(st)}/accept`,
+    payload: form(s),
+  }),
+  'POST /api/v1/capacity/offers/:id/accept': async (st) => ({
+    url: `/api/v1/capacity/offers/${await offerTo(st)}/accept`,
+    json: {},
+  }),
   'GET /states/:code/reports/:cycle/diff': (st) => ({ url: `/states/${st}/reports/2026/diff?with=2024` }),
-  'GET /states/:code/reports/:cycle/export': (st) => ({ url: `/states/${st}/reports/2026/export?format=csv` }),
-  'GET /api/v1/states/:code/reports/:cycle/export': (st) => ({ url: `/api/v1/states/${st}/reports/2026/export?format=json` }),
-  'GET /states/:code/reports/:cycle': (st) => ({ url: `/states/${st}/reports/2026` }),
+  'GET /states/:code/reports/:cycle/export': (st) => ({ url: `/states/${st}/reports/2024/export?format=csv` }),
+  'GET /api/v1/states/:code/reports/:cycle/export': (st) => ({ url: `/api/v1/states/${st}/reports/2024/export?format=json` }),
+  'GET /states/:code/reports/:cycle': (st) => ({ url: `/states/${st}/reports/2024` }),
   'POST /states/:code/reports/:cycle/answers': (st, s) => ({
     url: `/states/${st}/reports/2024/answers`,
     payload: form(s, { part: 'law', 'q:law.measures': 'Access check' }),

@@ -44,3 +44,21 @@ create table report_answers (
   updated_by text not null,
   primary key (report_id, question)
 );
+
+-- Capacity-building: a State (its officials) offers help for a gap another State published in a public
+-- report; the needing State's focal point accepts an offer, and both see the match.
+create table capacity_offers (
+  id uuid primary key default gen_random_uuid(),
+  need_state text not null references states (code),
+  cycle integer not null references report_cycles (year),
+  question text not null,
+  offered_by_state text not null references states (code),
+  offered_by uuid not null references users (id),
+  message text not null,
+  status text not null default 'open' check (status in ('open', 'accepted')),
+  created_at timestamptz not null,
+  decided_at timestamptz,
+  decided_by uuid references users (id)
+);
+create index capacity_offers_need on capacity_offers (need_state, cycle);
+create index capacity_offers_by on capacity_offers (offered_by_state);

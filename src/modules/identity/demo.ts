@@ -130,6 +130,7 @@ async function removeDemoData(tx: Queryable) {
   ])
     await tx.query(sql, [ids]);
   for (const sql of [
+    `delete from capacity_offers where need_state in ${DEMO_STATES} or offered_by_state in ${DEMO_STATES} or offered_by in (select id from users where demo) or decided_by in (select id from users where demo)`,
     `delete from report_answers where report_id in (select id from reports where state_code in ${DEMO_STATES})`,
     `delete from report_shares where report_id in (select id from reports where state_code in ${DEMO_STATES}) or state_code in ${DEMO_STATES}`,
     `delete from reports where state_code in ${DEMO_STATES}`,

@@ -231,6 +231,44 @@ describe('map and comparison', () => {
   });
 });
 
+describe('capacity-building', () => {
+  test('another State offers help for a published gap; the focal point accepts; both see the match', async () => {
+    const needs = (await t.app.inject('/api/v1/capacity/needs?norm=c')).json().data;
+    assert.deepEqual(
+      needs.map((n: { state: string; question: string; gaps: string[] }) => [n.state, n.question, n.gaps]),
+      [['XAA', 'norm.c.gaps', ['technical', 'human']]],
+    );
+    const b = await as(FOCAL_B);
+    const offer = { state: 'XAA', cycle: 2026, question: 'norm.c.gaps', message: 'Two analysts for three months.' };
+    const made = await b.json('POST', '/api/v1/capacity/offers', offer);
+    assert.equal(made.statusCode, 201, made.body);
+    const own = await as(POC_A);
+    assert.equal((await own.json('POST', '/api/v1/capacity/offers', offer)).json().errors[0].field, 'state');
+    assert.equal(
+      (await b.json('POST', '/api/v1/capacity/offers', { ...offer, question: 'norm.k.gaps' })).json().errors[0].field,
+      'question',
+    );
+    assert.equal((await b.json('POST', '/api/v1/capacity/offers', { ...offer, message: '' })).json().errors[0].field, 'message');
+    assert.equal((await (await as(MEMBER)).json('POST', '/api/v1/capacity/offers', offer)).statusCode, 403);
+    const received = (await own.json('GET', '/api/v1/states/XAA/capacity-offers')).json().data;
+    assert.equal(received.length, 1);
+    assert.equal(
+      (await own.json('POST', `/api/v1/capacity/offers/${made.json().id}/accept`, {})).statusCode,
+      403,
+      'a POC does not accept',
+    );
+    const a = await as(FOCAL_A);
+    assert.deepEqual((await a.json('POST', `/api/v1/capacity/offers/${made.json().id}/accept`, {})).json(), {
+      status: 'accepted',
+    });
+    const seenByB = (await b.json('GET', '/api/v1/states/XAB/capacity-offers')).json().data;
+    assert.equal(seenByB[0].status, 'accepted');
+    assert.equal((await b.json('GET', '/api/v1/states/XAA/capacity-offers')).statusCode, 403);
+    const page = await t.app.inject('/capacity?norm=c');
+    assert.match(page.body, /matched/);
+  });
+});
+
 describe('demo data', () => {
   test('removing the demo accounts takes the demo States’ reports and communications with them', async () => {
     const { removeDemoAccounts } = await import('../identity/demo.ts');
@@ -246,7 +284,7 @@ describe('demo data', () => {
     assert.equal(sent.statusCode, 201, sent.body);
     const removed = await removeDemoAccounts(t.db, { actor: 'system:test', origin: 'test' });
     assert.ok(removed >= 8);
-    for (const table of ['threads', 'thread_messages', 'reports', 'report_answers'])
+    for (const table of ['threads', 'thread_messages', 'reports', 'report_answers', 'capacity_offers'])
       assert.equal((await t.db.query(`select 1 from ${table}`)).length, 0, table);
     assert.equal((await t.db.query("select 1 from contacts where state_code in ('XAA', 'XAB')")).length, 0);
   });

@@ -594,6 +594,22 @@ export const en = {
   'report.diff.changed': 'changed',
   'report.diff.with': 'Compare with the cycle',
   'report.diff.show': 'Show the differences',
+  'capacity.title': 'Capacity-building: needs and offers',
+  'capacity.intro':
+    'The gaps States chose to publish in their reports. An official of another State can offer help; the State that needs it accepts an offer, and both see the match.',
+  'capacity.all': 'All',
+  'capacity.none': 'Nothing yet.',
+  'capacity.matched': 'matched',
+  'capacity.open': 'waiting',
+  'capacity.offers': 'Offers so far: {n}',
+  'capacity.offer.label': 'What your State can offer',
+  'capacity.offer': 'Offer help',
+  'capacity.offered': 'Your offer was sent. The State will see it with its needs.',
+  'capacity.mine.title': 'Capacity-building offers: {state}',
+  'capacity.received': 'Offers received',
+  'capacity.made': 'Offers made',
+  'capacity.accept': 'Accept',
+  'capacity.acceptedNotice': 'Offer accepted: both States see the match.',
 } as const;
 
 export type MessageKey = keyof typeof en;
