@@ -125,7 +125,7 @@ describe('nothing typed is lost', () => {
     const server = await startServer({ ...env, PORT: String(port) });
     const cookie = await signIn(base, 'focal@xab.demo.cybernorms.example', 'FOCALXABDEMOFOCALXABDEMOFOCALXAB');
     const text = `Saved just before the crash at ${port}.`;
-    const res = await fetch(`${base}/api/v1/states/XAB/reports/2026/answers`, {
+    const res = await fetch(`${base}/api/v1/states/XAB/reports/2024/answers`, {
       method: 'PUT',
       headers: { cookie, 'content-type': 'application/json' },
       body: JSON.stringify({ answers: { 'law.measures': text } }),
@@ -135,7 +135,7 @@ describe('nothing typed is lost', () => {
     await new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(null) : server.once('exit', r)));
     const again = await startServer({ ...env, PORT: String(port) });
     try {
-      const view = await fetch(`${base}/api/v1/states/XAB/reports/2026`, { headers: { cookie } });
+      const view = await fetch(`${base}/api/v1/states/XAB/reports/2024`, { headers: { cookie } });
       assert.equal(view.status, 200);
       assert.equal(((await view.json()) as { answers: Record<string, string> }).answers['law.measures'], text);
     } finally {
