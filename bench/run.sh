@@ -21,3 +21,6 @@ npx tsx bench/directory.ts
 scripts/with-postgres.sh npx tsx bench/directory.ts
 echo; echo "## Communications between States"; echo
 scripts/with-postgres.sh npx tsx bench/communications.ts
+echo; echo "## National reports, map and comparison"; echo
+npx tsx bench/reports.ts
+scripts/with-postgres.sh npx tsx bench/reports.ts

@@ -123,16 +123,21 @@ describe('nothing typed is lost', () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const server = await startServer({ ...env, PORT: String(port) });
-    const cookie = await signIn(base, 'focal@xab.demo.cybernorms.example', 'FOCALXABDEMOFOCALXABDEMOFOCALXAB');
     const text = `Saved just before the crash at ${port}.`;
-    const res = await fetch(`${base}/api/v1/states/XAB/reports/2024/answers`, {
-      method: 'PUT',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ answers: { 'law.measures': text } }),
-    });
-    assert.equal(res.status, 200);
-    server.kill('SIGKILL');
-    await new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(null) : server.once('exit', r)));
+    let cookie = '';
+    try {
+      cookie = await signIn(base, 'focal@xab.demo.cybernorms.example', 'FOCALXABDEMOFOCALXABDEMOFOCALXAB');
+      const res = await fetch(`${base}/api/v1/states/XAB/reports/2024/answers`, {
+        method: 'PUT',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ answers: { 'law.measures': text } }),
+      });
+      assert.equal(res.status, 200);
+    } finally {
+      // Killed whatever happened above, so a failure here cannot leave a server holding the data.
+      server.kill('SIGKILL');
+      await new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(null) : server.once('exit', r)));
+    }
     const again = await startServer({ ...env, PORT: String(port) });
     try {
       const view = await fetch(`${base}/api/v1/states/XAB/reports/2024`, { headers: { cookie } });
