@@ -142,6 +142,9 @@ const DECLARED: Record<string, Access> = {
   // National implementation reports (a draft is 404 to other States).
   'GET /api/v1/questionnaire': 'public',
   'GET /questionnaire.pdf': 'public',
+  'GET /questionnaire': 'public',
+  'POST /questionnaire/versions': ['editor'],
+  'POST /api/v1/questionnaire/versions': ['editor'],
   'GET /map': 'public',
   'GET /capacity': 'public',
   'GET /api/v1/capacity/needs': 'public',
@@ -403,6 +406,8 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
   // 2024: no demo report, so no report shared with another State clouds the rule.
   'GET /api/v1/states/:code/reports/:cycle': (st) => ({ url: `/api/v1/states/${st}/reports/2024` }),
   'GET /states/:code/reports': (st) => ({ url: `/states/${st}/reports` }),
+  'POST /questionnaire/versions': (_, s) => ({ url: '/questionnaire/versions', payload: form(s, { note: 'Access check' }) }),
+  'POST /api/v1/questionnaire/versions': () => ({ url: '/api/v1/questionnaire/versions', json: { note: 'Access check' } }),
   'POST /capacity/offers': (_, s) => ({
     url: '/capacity/offers',
     payload: form(s, { state: 'XAA', cycle: '2025', question: 'norm.c.gaps', message: 'Access check' }),

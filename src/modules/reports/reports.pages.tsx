@@ -2,19 +2,20 @@
 // saves each answer through the API as it is typed. The service decides who sees and changes what.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type VNode } from 'preact';
+import { decide } from '../../platform/access.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { ComparePage, MapPage } from '../../views/pages/map.tsx';
-import { CyclesPage, DiffPage, PART_KEYS, ReportPage } from '../../views/pages/reports.tsx';
+import { CyclesPage, DiffPage, PART_KEYS, QuestionnairePage, ReportPage } from '../../views/pages/reports.tsx';
 import { renderDocument } from '../../views/render.ts';
 import { formProblems } from '../identity/identity.pages.tsx';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { reportCsv, reportPdf } from './export.ts';
 import { countryPaths, HEIGHT as MAP_HEIGHT, WIDTH as MAP_WIDTH } from './map.ts';
 import type { Question } from './questionnaire.ts';
-import type { ReportsService } from './reports.service.ts';
+import { type ReportsService, reportActions } from './reports.service.ts';
 
 const hidden = { schema: { hide: true } };
 type Body = Record<string, string | string[] | undefined>;
@@ -197,6 +198,37 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
         const problems = formProblems(ctx.t, err).map((p) => p.message);
         return send(reply, h(ComparePage, { ctx, cycle, cycles, states: [], published: [], measures: {}, query, problems }), 400);
       }
+    });
+
+    // The questionnaire, its versions, and (editors) publishing a new one.
+    const questionnairePage = async (req: FastifyRequest, reply: FastifyReply, extra: object = {}, status = 200) => {
+      const ctx = ctxOf(req);
+      const q = await reports.questionnaire();
+      return send(
+        reply,
+        h(QuestionnairePage, {
+          ctx,
+          csrf: csrfToken(req, reply),
+          version: q.version,
+          questions: q.questions,
+          versions: await reports.versions(),
+          canPublish: decide(req.actor, reportActions['questionnaire.publish']).ok,
+          ...extra,
+        }),
+        status,
+      );
+    };
+    app.get<{ Querystring: { notice?: string } }>('/questionnaire', hidden, (req, reply) =>
+      questionnairePage(req, reply, req.query.notice === 'published' ? { notice: ctxOf(req).t('report.publish.done') } : {}),
+    );
+    app.post<{ Body: Body }>('/questionnaire/versions', hidden, async (req, reply) => {
+      try {
+        await reports.publishVersion(req.actor, { note: req.body?.note }, originOf(req));
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
+        return questionnairePage(req, reply, { problems: formProblems(ctxOf(req).t, err) }, 400);
+      }
+      return reply.redirect('/questionnaire?notice=published', 303);
     });
 
     // The empty questionnaire as PDF, for coordination before anyone types an answer.

@@ -58,6 +58,28 @@ export function reportsRoutes(deps: { reports: ReportsService }) {
       },
     );
 
+    r.post(
+      '/api/v1/questionnaire/versions',
+      {
+        schema: {
+          tags,
+          summary:
+            'Publish a new questionnaire version (editors): the questions given, or rebuilt from the knowledge base; drafts move to it and keep unchanged answers',
+          body: z.object({ note: z.unknown(), questions: z.unknown() }).partial(),
+          response: {
+            201: z.object({
+              version: z.number().int(),
+              questions: z.number().int(),
+              drafts: z.number().int(),
+              dropped: z.number().int(),
+            }),
+            ...problemResponses(400, 401, 403),
+          },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await reports.publishVersion(req.actor, req.body, originOf(req))),
+    );
+
     r.get(
       '/api/v1/states/:code/reports/:cycle',
       {

@@ -7,13 +7,15 @@ import { type Actor, authorize, decide, defineRules } from '../../platform/acces
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors, type FieldProblem } from '../../platform/errors.ts';
 import type { Clock, Origin } from '../identity/identity.service.ts';
-import { answered, checkAnswer, PARTS, type Part, type Question } from './questionnaire.ts';
+import { answered, buildQuestions, checkAnswer, PARTS, type Part, type Question } from './questionnaire.ts';
 
 const OFFICIALS = ['focal_point', 'poc_diplomatic', 'poc_technical', 'rapporteur'] as const;
 
 export const reportActions = defineRules({
   /** A State's own reports, drafts included. */
   'report.read': { state: [...OFFICIALS] },
+  /** Publishing a new version of the questionnaire. */
+  'questionnaire.publish': { platform: ['editor'], write: true },
   /** Filling, submitting and reopening. */
   'report.write': { state: ['rapporteur', 'focal_point'], write: true },
   /** Who may read a report: the focal point's decision. */
@@ -383,6 +385,60 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
     return { states, cycle, published: states.filter((s) => published.has(s)), measures };
   }
 
+  /**
+   * An editor publishes a new version: the questions given, or rebuilt from the knowledge base as it is now
+   * (after its implementation actions changed). Drafts move to it, keeping every answer whose question is
+   * unchanged (same key, kind and options still offered); submitted reports keep the version they answered.
+   */
+  async function publishVersion(actor: Actor, input: unknown, origin: Origin) {
+    authorize(actor, reportActions['questionnaire.publish']);
+    const raw = (input ?? {}) as { note?: unknown; questions?: unknown };
+    const note = typeof raw.note === 'string' ? raw.note.trim() : '';
+    if (!note || note.length > 500)
+      throw errors.badInput([{ field: 'note', reason: 'is required (at most 500 characters): what changed' }]);
+    return db.transaction(async (tx) => {
+      const questions = raw.questions === undefined ? await buildQuestions(tx) : checkQuestions(raw.questions);
+      const previous = await currentVersion(tx);
+      const version = previous + 1;
+      await tx.query(
+        'insert into questionnaire_versions (version, published_at, published_by, note, questions) values ($1, $2, $3, $4, $5)',
+        [version, clock().toISOString(), `user:${actor.userId}`, note, JSON.stringify(questions)],
+      );
+      const next = new Map(questions.map((q) => [q.key, q]));
+      const drafts = await tx.query<{ id: string; version: number }>("select id, version from reports where status = 'draft'");
+      let dropped = 0;
+      for (const d of drafts) {
+        const old = new Map((await questionsOf(d.version, tx)).map((q) => [q.key, q]));
+        for (const a of await tx.query<{ question: string; value: unknown }>(
+          'select question, value from report_answers where report_id = $1',
+          [d.id],
+        )) {
+          const before = old.get(a.question);
+          const after = next.get(a.question);
+          const kept = before && after && before.kind === after.kind && 'value' in checkAnswer(after, a.question, a.value);
+          if (!kept) {
+            await tx.query('delete from report_answers where report_id = $1 and question = $2', [d.id, a.question]);
+            dropped++;
+          }
+        }
+        await tx.query('update reports set version = $2 where id = $1', [d.id, version]);
+      }
+      await recordAudit(
+        tx,
+        {
+          actor: `user:${actor.userId}`,
+          origin: origin.ip,
+          action: 'questionnaire.publish',
+          entity: 'questionnaire',
+          entityId: String(version),
+          details: { note, questions: questions.length, drafts: drafts.length, dropped },
+        },
+        clock(),
+      );
+      return { version, questions: questions.length, drafts: drafts.length, dropped };
+    });
+  }
+
   /** What anyone may know of a State's reporting: its public, submitted reports and when they changed. */
   async function published(state: string) {
     return db.query<{ cycle: number; submitted_at: Date; updated_at: Date }>(
@@ -401,7 +457,14 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
   const allCycles = async () =>
     (await db.query<{ year: number }>('select year from report_cycles order by year desc')).map((r) => r.year);
 
+  const versions = () =>
+    db.query<{ version: number; published_at: Date; note: string; questions: number }>(
+      'select version, published_at, note, jsonb_array_length(questions)::int as questions from questionnaire_versions order by version desc',
+    );
+
   return {
+    versions,
+    publishVersion,
     diff,
     allCycles,
     mapData,
@@ -420,3 +483,38 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
 }
 
 export type ReportsService = ReturnType<typeof createReportsService>;
+
+/** Questions given to publish: each with a unique key, a known part and kind, and options for choices. */
+function checkQuestions(raw: unknown): Question[] {
+  if (!Array.isArray(raw) || !raw.length || raw.length > 2000)
+    throw errors.badInput([{ field: 'questions', reason: 'must be a list of 1 to 2000 questions' }]);
+  const keys = new Set<string>();
+  return raw.map((q, i) => {
+    const x = (q ?? {}) as Record<string, unknown>;
+    const field = `questions[${i}]`;
+    const key = typeof x.key === 'string' ? x.key : '';
+    if (!/^[a-z][a-z0-9.]{1,80}$/.test(key) || keys.has(key))
+      throw errors.badInput([{ field: `${field}.key`, reason: 'must be a unique key of lowercase letters, digits and dots' }]);
+    keys.add(key);
+    if (!(PARTS as readonly string[]).includes(String(x.part)))
+      throw errors.badInput([{ field: `${field}.part`, reason: `must be one of ${PARTS.join(', ')}` }]);
+    if (!['choices', 'text', 'evidence'].includes(String(x.kind)))
+      throw errors.badInput([{ field: `${field}.kind`, reason: 'must be choices, text or evidence' }]);
+    if (typeof x.title !== 'string' || !x.title.trim() || x.title.length > 500)
+      throw errors.badInput([{ field: `${field}.title`, reason: 'is required' }]);
+    const options = Array.isArray(x.options) ? (x.options as { id?: unknown; label?: unknown }[]) : undefined;
+    if (
+      x.kind === 'choices' &&
+      (!options?.length || options.some((o) => typeof o?.id !== 'string' || typeof o?.label !== 'string'))
+    )
+      throw errors.badInput([{ field: `${field}.options`, reason: 'choices need options, each {id, label}' }]);
+    return {
+      key,
+      part: x.part as Part,
+      ...(typeof x.norm === 'string' && /^[a-k]$/.test(x.norm) ? { norm: x.norm } : {}),
+      kind: x.kind as Question['kind'],
+      title: x.title.trim(),
+      ...(x.kind === 'choices' ? { options: options as { id: string; label: string }[] } : {}),
+    };
+  });
+}

@@ -231,6 +231,35 @@ describe('map and comparison', () => {
   });
 });
 
+describe('questionnaire versions', () => {
+  test('an editor publishes a new version; drafts move to it and keep unchanged answers; submitted reports do not move', async () => {
+    const current = (await t.app.inject('/api/v1/questionnaire')).json();
+    const fewer = current.questions.filter((q: { key: string }) => q.key !== 'law.measures');
+    const a = await as(FOCAL_A);
+    assert.equal((await a.json('POST', '/api/v1/questionnaire/versions', { note: 'x', questions: fewer })).statusCode, 403);
+    const editor = await as('editor@demo.cybernorms.example');
+    assert.equal(
+      (await editor.json('POST', '/api/v1/questionnaire/versions', { note: '', questions: fewer })).json().errors[0].field,
+      'note',
+    );
+    const dup = await editor.json('POST', '/api/v1/questionnaire/versions', { note: 'dup', questions: [fewer[0], fewer[0]] });
+    assert.equal(dup.json().errors[0].field, 'questions[1].key');
+    const res = await editor.json('POST', '/api/v1/questionnaire/versions', {
+      note: 'Part I without its first question',
+      questions: fewer,
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().version, 2);
+    const draft = (await a.json('GET', '/api/v1/states/XAA/reports/2025')).json();
+    assert.equal(draft.version, 2);
+    assert.equal(draft.answers['law.measures'], undefined, 'the dropped question’s answer is gone');
+    assert.equal(draft.answers['law.practices'], 'An earlier practice.', 'an unchanged question keeps its answer');
+    assert.equal((await a.json('GET', URL)).json().version, 1, 'the submitted report keeps its version');
+    assert.equal((await t.app.inject('/api/v1/questionnaire')).json().version, 2);
+    assert.match((await t.app.inject('/questionnaire')).body, /Part I without its first question/);
+  });
+});
+
 describe('capacity-building', () => {
   test('another State offers help for a published gap; the focal point accepts; both see the match', async () => {
     const needs = (await t.app.inject('/api/v1/capacity/needs?norm=c')).json().data;

@@ -35,6 +35,71 @@ const VISIBILITY_KEYS: Record<string, MessageKey> = {
   public: 'report.visibility.public',
 };
 
+export function QuestionnairePage(props: {
+  ctx: PageContext;
+  csrf: string;
+  version: number;
+  questions: Question[];
+  versions: { version: number; published_at: Date; note: string; questions: number }[];
+  canPublish: boolean;
+  notice?: string;
+  problems?: FormProblem[];
+}) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const date = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  return (
+    <Layout ctx={ctx} title={t('report.questionnaire.title')}>
+      <h1>{t('report.questionnaire.title')}</h1>
+      <p class="lead">
+        {t('report.version', { version: String(props.version) })} ·{' '}
+        <a href="/questionnaire.pdf">{t('report.questionnaire.pdf')}</a>
+      </p>
+      {props.notice && (
+        <p class="success" role="status">
+          {props.notice}
+        </p>
+      )}
+      <Problems ctx={ctx} problems={props.problems ?? []} />
+      {props.canPublish && (
+        <Form action="/questionnaire/versions" csrf={props.csrf}>
+          <h2>{t('report.publish.title')}</h2>
+          <p>{t('report.publish.explain')}</p>
+          <div class="field">
+            <label for="f-note">{t('report.publish.note')}</label>
+            <input id="f-note" name="note" maxLength={500} />
+          </div>
+          <Submit>{t('report.publish.button')}</Submit>
+        </Form>
+      )}
+      <h2>{t('report.versions')}</h2>
+      <ul class="plain">
+        {props.versions.map((v) => (
+          <li>
+            {t('report.version', { version: String(v.version) })} — {date.format(new Date(v.published_at))}: {v.note} (
+            {v.questions})
+          </li>
+        ))}
+      </ul>
+      {(['law', 'norms', 'cbms', 'capacity'] as const).map((part) => (
+        <section>
+          <h2>{t(PART_KEYS[part])}</h2>
+          <ul class="plain">
+            {props.questions
+              .filter((q) => q.part === part)
+              .map((q) => (
+                <li>
+                  {q.title}
+                  {q.options && <span class="meta"> ({q.options.length})</span>}
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
 export function CyclesPage(props: {
   ctx: PageContext;
   state: { code: string; name: string };

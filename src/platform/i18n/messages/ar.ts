@@ -605,4 +605,11 @@ export const ar: Messages = {
   'capacity.made': 'العروض المقدَّمة',
   'capacity.accept': 'قبول',
   'capacity.acceptedNotice': 'قُبل العرض: يرى الطرفان الاتفاق.',
+  'report.versions': 'الإصدارات',
+  'report.publish.title': 'نشر إصدار جديد',
+  'report.publish.explain':
+    'يُبنى الإصدار الجديد من قاعدة المعارف كما هي الآن (إجراءات تنفيذ كل قاعدة). تنتقل المسودات إليه وتحتفظ بالإجابات عن الأسئلة غير المتغيرة؛ وتحتفظ التقارير المقدَّمة بإصدارها.',
+  'report.publish.note': 'ما الذي تغيّر',
+  'report.publish.button': 'نشر الإصدار الجديد',
+  'report.publish.done': 'نُشر الإصدار الجديد.',
 };

@@ -610,6 +610,13 @@ export const en = {
   'capacity.made': 'Offers made',
   'capacity.accept': 'Accept',
   'capacity.acceptedNotice': 'Offer accepted: both States see the match.',
+  'report.versions': 'Versions',
+  'report.publish.title': 'Publish a new version',
+  'report.publish.explain':
+    'The new version is built from the knowledge base as it is now (each norm’s implementation actions). Drafts move to it and keep every answer to an unchanged question; submitted reports keep their version.',
+  'report.publish.note': 'What changed',
+  'report.publish.button': 'Publish the new version',
+  'report.publish.done': 'The new version is published.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -623,4 +623,11 @@ export const es: Messages = {
   'capacity.made': 'Ofertas hechas',
   'capacity.accept': 'Aceptar',
   'capacity.acceptedNotice': 'Oferta aceptada: ambos Estados ven el acuerdo.',
+  'report.versions': 'Versiones',
+  'report.publish.title': 'Publicar una nueva versión',
+  'report.publish.explain':
+    'La nueva versión se construye a partir de la base de conocimientos actual (las acciones de aplicación de cada norma). Los borradores pasan a ella y conservan las respuestas a preguntas sin cambios; los informes presentados conservan su versión.',
+  'report.publish.note': 'Qué cambió',
+  'report.publish.button': 'Publicar la nueva versión',
+  'report.publish.done': 'La nueva versión está publicada.',
 };

@@ -628,4 +628,11 @@ export const fr: Messages = {
   'capacity.made': 'Offres faites',
   'capacity.accept': 'Accepter',
   'capacity.acceptedNotice': 'Offre acceptée : les deux États voient l’accord.',
+  'report.versions': 'Versions',
+  'report.publish.title': 'Publier une nouvelle version',
+  'report.publish.explain':
+    'La nouvelle version est construite à partir de la base de connaissances actuelle (les actions de mise en œuvre de chaque norme). Les brouillons y passent et gardent les réponses aux questions inchangées ; les rapports soumis gardent leur version.',
+  'report.publish.note': 'Ce qui a changé',
+  'report.publish.button': 'Publier la nouvelle version',
+  'report.publish.done': 'La nouvelle version est publiée.',
 };

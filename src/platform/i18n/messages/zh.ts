@@ -600,4 +600,11 @@ export const zh: Messages = {
   'capacity.made': '提出的提议',
   'capacity.accept': '接受',
   'capacity.acceptedNotice': '已接受提议：双方都能看到配对结果。',
+  'report.versions': '版本',
+  'report.publish.title': '发布新版本',
+  'report.publish.explain':
+    '新版本根据当前知识库（各规范的执行行动）生成。草稿将转到新版本并保留未改动问题的答案；已提交的报告保留原版本。',
+  'report.publish.note': '变更说明',
+  'report.publish.button': '发布新版本',
+  'report.publish.done': '新版本已发布。',
 };
