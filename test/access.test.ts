@@ -143,6 +143,8 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/questionnaire': 'public',
   'GET /questionnaire.pdf': 'public',
   'GET /questionnaire': 'public',
+  'GET /questionnaire.csv': 'public',
+  'GET /questionnaire.json': 'public',
   'POST /questionnaire/versions': ['editor'],
   'POST /api/v1/questionnaire/versions': ['editor'],
   'GET /map': 'public',

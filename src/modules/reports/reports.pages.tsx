@@ -231,6 +231,22 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
       return reply.redirect('/questionnaire?notice=published', 303);
     });
 
+    // The empty questionnaire as CSV (one row per question) and JSON (the API's document, as a file).
+    app.get('/questionnaire.csv', hidden, async (_req, reply) => {
+      const q = await reports.questionnaire();
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="questionnaire-v${q.version}.csv"`)
+        .send(reportCsv(q.questions, {}));
+    });
+    app.get('/questionnaire.json', hidden, async (_req, reply) => {
+      const q = await reports.questionnaire();
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="questionnaire-v${q.version}.json"`)
+        .send(JSON.stringify(q, null, 2));
+    });
+
     // The empty questionnaire as PDF, for coordination before anyone types an answer.
     app.get('/questionnaire.pdf', hidden, async (req, reply) => {
       const ctx = ctxOf(req);

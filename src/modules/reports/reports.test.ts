@@ -182,6 +182,12 @@ describe('exports and the public profile', () => {
       assert.match(text, /National CERT act/);
       assert.match(text, /II\. Norms of responsible State behaviour/);
       const blank = execFileSync('pdftotext', [path.join(dir, 'q.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      const csvBlank = (await t.app.inject('/questionnaire.csv')).body;
+      assert.equal(
+        csvBlank.trim().split('\r\n').length,
+        1 + (await t.app.inject('/api/v1/questionnaire')).json().questions.length,
+      );
+      assert.equal((await t.app.inject('/questionnaire.json')).json().version, 1);
       assert.match(blank, /National implementation questionnaire/);
       execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', path.join(dir, 'r.pdf'), path.join(dir, 'page')]);
     } finally {

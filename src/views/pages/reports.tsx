@@ -53,7 +53,8 @@ export function QuestionnairePage(props: {
       <h1>{t('report.questionnaire.title')}</h1>
       <p class="lead">
         {t('report.version', { version: String(props.version) })} ·{' '}
-        <a href="/questionnaire.pdf">{t('report.questionnaire.pdf')}</a>
+        <a href="/questionnaire.pdf">{t('report.questionnaire.pdf')}</a> · <a href="/questionnaire.csv">CSV</a> ·{' '}
+        <a href="/questionnaire.json">JSON</a>
       </p>
       {props.notice && (
         <p class="success" role="status">
