@@ -3,7 +3,7 @@
 // it is typed), submit and reopen, starting from another cycle, and the focal point's publication choice.
 // Readers who may not change it see the answers only.
 
-import { type EvidenceItem, GAPS, type Part, type Question } from '../../modules/reports/questionnaire.ts';
+import { answered, type EvidenceItem, GAPS, type Part, type Question } from '../../modules/reports/questionnaire.ts';
 import type { ReportView } from '../../modules/reports/reports.service.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../context.ts';
@@ -304,8 +304,11 @@ export function ReportPage(props: {
   const norms = [...new Set(view.questions.filter((q) => q.norm).map((q) => q.norm as string))];
   const section = (part: Part) => {
     const qs = view.questions.filter((q) => q.part === part);
-    const groups: [string | null, Question[]][] =
-      part === 'norms' ? norms.map((n) => [n, qs.filter((q) => q.norm === n)]) : [[null, qs]];
+    // Read, not edited: only what was answered.
+    const shown = editable ? qs : qs.filter((q) => answered(view.answers[q.key]));
+    const all: [string | null, Question[]][] =
+      part === 'norms' ? norms.map((n): [string | null, Question[]] => [n, shown.filter((q) => q.norm === n)]) : [[null, shown]];
+    const groups = all.filter(([, list]) => list.length > 0);
     const body = groups.map(([norm, list]) => (
       <div class="question-group">
         {norm && (
