@@ -1,6 +1,8 @@
-// Small shared pieces of markup: content text in its real language, section headings with anchors, norm badges.
+// Small shared pieces of markup: content text in its real language, section headings with anchors, norm badges,
+// and the row of links between the pages of one area.
 import type { ComponentChildren } from 'preact';
 import type { Text } from '../modules/knowledge/knowledge.service.ts';
+import type { MessageKey } from '../platform/i18n/i18n.ts';
 import type { PageContext } from './context.ts';
 
 /** Content text; when it fell back to English on a page in another language, it says so for screen readers. */
@@ -51,4 +53,22 @@ export function NormBadges(props: { norms: string[] }) {
 /** Attributes for a block of English content shown on a page in another language (and direction). */
 export function english(ctx: PageContext): { lang?: string; dir?: 'ltr' } {
   return ctx.locale === 'en' ? {} : { lang: 'en', dir: 'ltr' };
+}
+
+/** A row of links to the pages of one area (the directory, communications), the current one marked. */
+export function ChipNav(props: { ctx: PageContext; label: string; links: [string, MessageKey][]; current: string }) {
+  const { t } = props.ctx;
+  return (
+    <nav aria-label={props.label}>
+      <ul class="chips">
+        {props.links.map(([href, key]) => (
+          <li>
+            <a href={href} aria-current={props.current === href ? 'page' : undefined}>
+              {t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
 }

@@ -18,25 +18,11 @@ import {
   URGENCIES,
 } from '../../modules/communications/communications.validate.ts';
 import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
+import { ChipNav } from '../components.tsx';
 import type { PageContext } from '../context.ts';
+import { dateTime, duration, fileSize } from '../format.ts';
 import { Field, Form, type FormProblem, Problems, Submit } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
-
-const dateTime = (locale: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const duration = (locale: string, m: number | null) =>
-  m === null
-    ? '—'
-    : m < 120
-      ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', maximumFractionDigits: m < 10 ? 1 : 0 }).format(m)
-      : new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', maximumFractionDigits: 1 }).format(m / 60);
-
-const formatSize = (locale: string, bytes: number) =>
-  bytes < 1024
-    ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte' }).format(bytes)
-    : bytes < 1024 * 1024
-      ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024)
-      : new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
 
 export const TYPE_KEYS: Record<CommType, MessageKey> = {
   notification: 'comm.type.notification',
@@ -89,7 +75,6 @@ export function TlpMark(props: { tlp: Tlp; large?: boolean }) {
 }
 
 function CommNav(props: { ctx: PageContext; current: string; manager?: boolean }) {
-  const { t } = props.ctx;
   const links: [string, MessageKey][] = props.manager
     ? [['/communications/overview', 'comm.nav.overview']]
     : [
@@ -99,19 +84,7 @@ function CommNav(props: { ctx: PageContext; current: string; manager?: boolean }
         ['/communications/new', 'comm.nav.new'],
         ['/communications/stats', 'comm.nav.stats'],
       ];
-  return (
-    <nav aria-label={t('comm.title')}>
-      <ul class="chips">
-        {links.map(([href, key]) => (
-          <li>
-            <a href={href} aria-current={props.current === href ? 'page' : undefined}>
-              {t(key)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <ChipNav ctx={props.ctx} label={props.ctx.t('comm.title')} links={links} current={props.current} />;
 }
 
 export interface InboxItem {
@@ -384,7 +357,7 @@ export function ComposePage(props: {
             <ul class="plain">
               {props.attached.map((a) => (
                 <li>
-                  {a.name} ({formatSize(ctx.locale, a.size)})
+                  {a.name} ({fileSize(ctx.locale, a.size)})
                 </li>
               ))}
             </ul>
@@ -535,7 +508,7 @@ export function ThreadPage(props: ThreadViewProps) {
                         <td>
                           <a href={`/communications/${thread.id}/attachments/${a.id}`}>{a.name}</a>
                         </td>
-                        <td>{formatSize(ctx.locale, a.size)}</td>
+                        <td>{fileSize(ctx.locale, a.size)}</td>
                         <td>
                           <code class="hash">{a.sha256}</code>
                         </td>

@@ -5,46 +5,23 @@ import type { Contact, ContactInput } from '../../modules/directory/directory.se
 import { NETWORKS } from '../../modules/directory/directory.service.ts';
 import type { Stats } from '../../modules/directory/pings.service.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { ChipNav } from '../components.tsx';
 import type { PageContext } from '../context.ts';
+import { dateTime, duration, pct } from '../format.ts';
 import { Field, Form, type FormProblem, Problems, Submit } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
 import { GROUP_KEYS } from './registry.tsx';
 
 const KIND: Record<string, MessageKey> = { diplomatic: 'dir.kind.diplomatic', technical: 'dir.kind.technical' };
 const langName = (locale: string) => new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
-const dateTime = (locale: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const pct = (locale: string, x: number) =>
-  new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
-/** A duration in the reader's language: "2.5 min", "45 min", "3.2 h" (minutes with a decimal below ten). */
-const minutes = (locale: string, m: number | null) =>
-  m === null
-    ? '—'
-    : m < 120
-      ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', maximumFractionDigits: m < 10 ? 1 : 0 }).format(m)
-      : new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', maximumFractionDigits: 1 }).format(m / 60);
-
 function DirectoryNav(props: { ctx: PageContext; current: string }) {
-  const { t } = props.ctx;
   const links: [string, MessageKey][] = [
     ['/directory', 'dir.nav.browse'],
     ['/directory/tasks', 'dir.nav.tasks'],
     ['/directory/rounds', 'dir.nav.rounds'],
     ['/directory/participation', 'dir.nav.participation'],
   ];
-  return (
-    <nav aria-label={t('dir.title')}>
-      <ul class="chips">
-        {links.map(([href, key]) => (
-          <li>
-            <a href={href} aria-current={props.current === href ? 'page' : undefined}>
-              {t(key)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <ChipNav ctx={props.ctx} label={props.ctx.t('dir.title')} links={links} current={props.current} />;
 }
 
 function ContactTable(props: {
@@ -490,8 +467,8 @@ function StatsTable(props: { ctx: PageContext; caption: string; rows: Stats[]; l
               <td>{s.tasks}</td>
               <td>{s.confirmed}</td>
               <td>{pct(ctx.locale, s.rate)}</td>
-              <td>{minutes(ctx.locale, s.medianMinutes)}</td>
-              <td>{minutes(ctx.locale, s.p95Minutes)}</td>
+              <td>{duration(ctx.locale, s.medianMinutes)}</td>
+              <td>{duration(ctx.locale, s.p95Minutes)}</td>
             </tr>
           ))}
         </tbody>
@@ -651,8 +628,8 @@ export function ReportPage(props: {
           confirmed: o.confirmed,
           tasks: o.tasks,
           rate: pct(ctx.locale, o.rate),
-          median: minutes(ctx.locale, o.medianMinutes),
-          p95: minutes(ctx.locale, o.p95Minutes),
+          median: duration(ctx.locale, o.medianMinutes),
+          p95: duration(ctx.locale, o.p95Minutes),
         })}
       </p>
       <StatsTable
@@ -709,7 +686,7 @@ export function StatePingsPage(props: {
           </h2>
           <p>
             {r.stats.confirmed}/{r.stats.tasks} ({pct(ctx.locale, r.stats.rate)}) · {t('dir.stats.median')}:{' '}
-            {minutes(ctx.locale, r.stats.medianMinutes)}
+            {duration(ctx.locale, r.stats.medianMinutes)}
           </p>
           <ul class="plain">
             {r.contacts.map((c) => (
@@ -719,7 +696,7 @@ export function StatePingsPage(props: {
                   ? r.closed
                     ? t('dir.pings.noAnswer')
                     : t('dir.pings.waiting')
-                  : minutes(ctx.locale, c.minutes)}
+                  : duration(ctx.locale, c.minutes)}
               </li>
             ))}
           </ul>
