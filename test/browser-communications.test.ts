@@ -6,25 +6,20 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type TestApp, testApp } from './support/app.ts';
+import type { TestApp } from './support/app.ts';
 import { sessionFor } from './support/auth.ts';
-import { launchBrowser, seriousViolations } from './support/browser.ts';
-import { freePort } from './support/net.ts';
-import { startSmtp } from './support/smtp.ts';
+import { seriousViolations } from './support/browser.ts';
+import { type BrowserApp, browserApp } from './support/browser-app.ts';
 
+let env: BrowserApp;
 let t: TestApp;
 let browser: Browser;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let base: string;
 const contexts: BrowserContext[] = [];
 
 before(async () => {
-  smtp = await startSmtp();
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  t = await testApp({ mail: smtp.transport, publicUrl: base });
-  await t.app.listen({ port, host: '127.0.0.1' });
-  browser = await launchBrowser();
+  env = await browserApp({ smtp: true });
+  ({ t, browser, base } = env);
   const [u] = await t.db.query<{ id: string }>(
     `insert into users (email, email_key, display_name, state_code, email_verified_at, totp_enabled_at) values ('poc@ke.example.org', 'poc@ke.example.org', 'Kenyan POC', 'KEN', now(), now()) returning id`,
   );
@@ -34,9 +29,7 @@ before(async () => {
 });
 after(async () => {
   for (const c of contexts) await c.close();
-  await browser?.close();
-  await t.close();
-  await smtp.close();
+  await env?.close();
 });
 
 /** A browser signed in as the user (a session made directly; signing in itself is tested elsewhere). */

@@ -6,30 +6,24 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { type TestApp, testApp } from './support/app.ts';
+import type { TestApp } from './support/app.ts';
 import { codeFor, DEMO_PASSWORD } from './support/auth.ts';
-import { launchBrowser, seriousViolations } from './support/browser.ts';
-import { freePort } from './support/net.ts';
-import { linkIn, startSmtp } from './support/smtp.ts';
+import { seriousViolations } from './support/browser.ts';
+import { type BrowserApp, browserApp } from './support/browser-app.ts';
+import { linkIn, type startSmtp } from './support/smtp.ts';
 
+let env: BrowserApp;
 let t: TestApp;
 let browser: Browser;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let base: string;
 
 before(async () => {
-  smtp = await startSmtp();
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  t = await testApp({ mail: smtp.transport, publicUrl: base });
-  await t.app.listen({ port, host: '127.0.0.1' });
-  browser = await launchBrowser();
+  env = await browserApp({ smtp: true });
+  ({ t, browser, base } = env);
+  smtp = env.smtp as Awaited<ReturnType<typeof startSmtp>>;
 });
-after(async () => {
-  await browser?.close();
-  await t.close();
-  await smtp.close();
-});
+after(() => env?.close());
 
 async function signedIn(email: string) {
   const context = await browser.newContext({ bypassCSP: true });
