@@ -331,6 +331,17 @@ export function ReportPage(props: {
     return (
       <section id={`part-${part}`}>
         <h2>{t(PART_KEYS[part])}</h2>
+        {part === 'norms' && groups.length > 1 && (
+          <nav aria-label={t(PART_KEYS.norms)}>
+            <ul class="chips">
+              {groups.map(([n]) => (
+                <li>
+                  <a href={`#norm-${n}`}>{t('comm.norm', { letter: n as string })}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         {editable ? (
           <Form action={`${base}/answers`} csrf={props.csrf} class="stack wide report-form">
             <input type="hidden" name="part" value={part} />
