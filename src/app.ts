@@ -22,12 +22,22 @@ import { directoryPages } from './modules/directory/directory.pages.tsx';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { createDirectoryService } from './modules/directory/directory.service.ts';
 import { createPingService } from './modules/directory/pings.service.ts';
+import { commentsPages } from './modules/discussion/comments.pages.tsx';
+import { commentsRoutes } from './modules/discussion/comments.routes.ts';
+import { createCommentsService, type Target } from './modules/discussion/comments.service.ts';
+import { editorialPages } from './modules/editorial/editorial.pages.tsx';
+import { editorialRoutes } from './modules/editorial/editorial.routes.ts';
+import { createEditorialService } from './modules/editorial/editorial.service.ts';
+import { feedRoutes } from './modules/editorial/feeds.ts';
 import { identityPages } from './modules/identity/identity.pages.tsx';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { createIdentityService } from './modules/identity/identity.service.ts';
 import { knowledgePages } from './modules/knowledge/knowledge.pages.tsx';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
-import { createKnowledgeService } from './modules/knowledge/knowledge.service.ts';
+import { createKnowledgeService, isNormLetter } from './modules/knowledge/knowledge.service.ts';
+import { learningPages } from './modules/learning/learning.pages.tsx';
+import { learningRoutes } from './modules/learning/learning.routes.ts';
+import { createLearningService } from './modules/learning/learning.service.ts';
 import { opsRoutes } from './modules/ops/ops.routes.ts';
 import { registryPages } from './modules/registry/registry.pages.tsx';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
@@ -155,6 +165,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onChange: (id, states) => void events.publish({ topic: 'communication', id, states }),
   });
   const reports = createReportsService({ db: deps.db, clock });
+  const learning = createLearningService({ db: deps.db, clock });
+  const targetUrl = async (t: Target) =>
+    t.kind === 'norm' ? (isNormLetter(t.id) ? `/norms/${t.id}` : null) : learning.lessonUrl(t.id);
+  const comments = createCommentsService({ db: deps.db, clock, targetUrl });
+  const editorial = createEditorialService({
+    db: deps.db,
+    clock,
+    // This instance drops its cached pages at once; the others when they hear the event.
+    onChange: (kind, id) => {
+      cache.invalidate();
+      void events.publish({ topic: 'content', id: `${kind}:${id}`, states: [] });
+    },
+  });
+  events.subscribe((e) => {
+    if (e.topic === 'content') cache.invalidate();
+  });
   const jobs = createJobRunner({
     db: deps.db,
     clock,
@@ -199,7 +225,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(opsRoutes({ db: deps.db, metrics }));
   await app.register(knowledgeRoutes(knowledge));
-  await app.register(knowledgePages({ knowledge, cache, assetVersion }));
+  await app.register(knowledgePages({ knowledge, comments, cache, assetVersion }));
+  await app.register(learningRoutes({ learning }));
+  await app.register(learningPages({ learning, comments, assetVersion }));
+  await app.register(commentsRoutes({ comments }));
+  await app.register(commentsPages({ comments, assetVersion, targetUrl }));
+  await app.register(editorialRoutes({ editorial }));
+  await app.register(editorialPages({ editorial, assetVersion }));
+  await app.register(feedRoutes({ editorial, knowledge, learning, publicUrl: deps.publicUrl ?? 'http://localhost:3000' }));
   await app.register(searchRoutes(search));
   await app.register(searchPages({ search, assetVersion }));
   await app.register(registryRoutes(registry));
@@ -238,7 +271,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Dropped whenever content changes (seed now; editors later). */
+    /** Dropped whenever content changes (the seed, an editor's save or restore). */
     contentCache: ContentCache;
     routeTable: RouteEntry[];
     /** Mail waiting to go out; tests flush it. */

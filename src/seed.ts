@@ -6,6 +6,7 @@ import { demoAccountCount, seedDemoAccounts } from './modules/identity/demo.ts';
 import { normCount } from './modules/knowledge/knowledge.queries.ts';
 import { seedKnowledge } from './modules/knowledge/knowledge.seed.ts';
 import { KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from './modules/knowledge/knowledge.service.ts';
+import { seedLearning } from './modules/learning/learning.seed.ts';
 import { seedRegistry } from './modules/registry/registry.seed.ts';
 import { seedDemoReports } from './modules/reports/demo.ts';
 import { ensureQuestionnaire } from './modules/reports/questionnaire.ts';
@@ -22,6 +23,7 @@ export interface Requester {
 export async function seedContent(db: Db, by: Requester): Promise<{ documents: number }> {
   return db.transaction(async (tx) => {
     await seedKnowledge(tx);
+    await seedLearning(tx);
     // The questionnaire's first version is built from the knowledge base; later versions are editors' work.
     await ensureQuestionnaire(tx, by.actor);
     const docs = await searchableDocuments(tx);
@@ -66,6 +68,14 @@ export async function ensureSeeded(db: Db, opts: { demo: boolean } = { demo: fal
   const report: SeedReport = { knowledge: false, registry: false, demoAccounts: 0 };
   if ((await normCount(db)) === 0) {
     await seedContent(db, by);
+    report.knowledge = true;
+  } else if ((await db.query<{ n: number }>('select count(*)::int as n from lessons'))[0].n === 0) {
+    // A database from before the learning modules existed: add them (and index them) without touching the rest.
+    await db.transaction(async (tx) => {
+      await seedLearning(tx);
+      await replaceDocuments(tx, KNOWLEDGE_DOCUMENT_KINDS, await searchableDocuments(tx));
+      await recordAudit(tx, { ...by, action: 'learning.seed', entity: 'learning' });
+    });
     report.knowledge = true;
   }
   const [{ n: versions }] = await db.query<{ n: number }>('select count(*)::int as n from questionnaire_versions');

@@ -14,6 +14,7 @@ const NAV: [string, MessageKey][] = [
   ['/forums', 'nav.forums'],
   ['/glossary', 'nav.glossary'],
   ['/timeline', 'nav.timeline'],
+  ['/learn', 'nav.learn'],
   ['/states', 'nav.states'],
   ['/map', 'nav.map'],
   ['/directory', 'nav.directory'],

@@ -2,6 +2,7 @@
 // content cache until the content changes, which is what makes the norm pages cheap to serve.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import type { ContentCache } from '../../platform/cache.ts';
 import { errors } from '../../platform/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
@@ -17,17 +18,29 @@ import {
   SectorsPage,
   TimelinePage,
 } from '../../views/pages/library.tsx';
-import { NormPage, NormsIndexPage } from '../../views/pages/norms.tsx';
+import { DISCUSSION_SLOT, NormPage, NormsIndexPage } from '../../views/pages/norms.tsx';
 import { renderDocument } from '../../views/render.ts';
+import { discussionSection } from '../discussion/comments.pages.tsx';
+import type { CommentsService } from '../discussion/comments.service.ts';
 import { isNormLetter, type KnowledgeService } from './knowledge.service.ts';
 
 const hidden = { schema: { hide: true } };
 
-export function knowledgePages(deps: { knowledge: KnowledgeService; cache: ContentCache; assetVersion: string }) {
-  const { knowledge, cache, assetVersion } = deps;
+export function knowledgePages(deps: {
+  knowledge: KnowledgeService;
+  comments: CommentsService;
+  cache: ContentCache;
+  assetVersion: string;
+}) {
+  const { knowledge, comments, cache, assetVersion } = deps;
 
   /** Renders (or reuses) the page for this path and language; build returns null when there is no such page. */
-  async function page(req: FastifyRequest, reply: FastifyReply, build: (ctx: PageContext) => Promise<VNode<any> | null>) {
+  async function page(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    build: (ctx: PageContext) => Promise<VNode<any> | null>,
+    personal?: () => Promise<VNode<any>>,
+  ) {
     // Cached per path and language, so nothing else from the request may reach the markup; the context
     // is only built on a miss, keeping the hit path to one map lookup.
     const path = req.url.split('?')[0];
@@ -36,7 +49,13 @@ export function knowledgePages(deps: { knowledge: KnowledgeService; cache: Conte
       return vnode ? renderDocument(vnode) : null;
     });
     if (html === null) throw errors.notFound(`The page ${path}`);
-    return reply.type('text/html; charset=utf-8').send(html);
+    if (!personal) return reply.type('text/html; charset=utf-8').send(html);
+    // The cached page with this reader's part (the discussion) put in its slot.
+    const own = renderToString(await personal());
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(html.replace(DISCUSSION_SLOT, () => own));
   }
 
   return async (app: FastifyInstance) => {
@@ -58,10 +77,23 @@ export function knowledgePages(deps: { knowledge: KnowledgeService; cache: Conte
     app.get<{ Params: { letter: string } }>('/norms/:letter', hidden, (req, reply) => {
       // Unknown letters are answered before the cache, so made-up addresses cannot fill it.
       if (!isNormLetter(req.params.letter)) throw errors.notFound(`Norm (${req.params.letter})`);
-      return page(req, reply, async (ctx) => {
-        const norm = await knowledge.getNorm(req.params.letter, ctx.locale);
-        return norm ? h(NormPage, { ctx, norm }) : null;
-      });
+      return page(
+        req,
+        reply,
+        async (ctx) => {
+          const norm = await knowledge.getNorm(req.params.letter, ctx.locale);
+          return norm ? h(NormPage, { ctx, norm }) : null;
+        },
+        () =>
+          discussionSection(
+            comments,
+            req,
+            reply,
+            { kind: 'norm', id: req.params.letter },
+            `/norms/${req.params.letter}`,
+            assetVersion,
+          ),
+      );
     });
 
     app.get('/pillars', hidden, (req, reply) =>

@@ -1,8 +1,12 @@
 // The norms index and the page of one norm, with an anchor per section.
-import type { NormSummary, NormView } from '../../modules/knowledge/knowledge.service.ts';
+import type { NormSummary, NormView, Text } from '../../modules/knowledge/knowledge.service.ts';
 import { Content, english, FallbackNotice, NormBadges, Section } from '../components.tsx';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
+import { Markdown } from '../markdown.tsx';
+
+/** Paragraphs back into one Markdown text (they are stored as one, split for the API). */
+const joined = (parts: Text[]): Text => ({ text: parts.map((p) => p.text).join('\n\n'), lang: parts[0]?.lang ?? 'en' });
 
 export function NormsIndexPage(props: { ctx: PageContext; norms: NormSummary[] }) {
   const { ctx } = props;
@@ -85,14 +89,10 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
           </figure>
         </Section>
         <Section id="about" title={t('norm.about')}>
-          {norm.about.map((p) => (
-            <Content ctx={ctx} text={p} as="p" />
-          ))}
+          <Markdown ctx={ctx} text={joined(norm.about)} />
         </Section>
         <Section id="relevance" title={t('norm.relevance')}>
-          {norm.relevance.map((p) => (
-            <Content ctx={ctx} text={p} as="p" />
-          ))}
+          <Markdown ctx={ctx} text={joined(norm.relevance)} />
         </Section>
         <Section id="implementation" title={t('norm.implementation')}>
           <ol class="actions" {...english(ctx)}>
@@ -166,7 +166,15 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
             </a>
           )}
         </nav>
+        <p>
+          <a href={`/learn/norms-in-practice/norm-${norm.letter}`}>{t('learn.lessonOnNorm', { letter: norm.letter })}</a> ·{' '}
+          <a href="/feeds/norms.atom">{t('feed.norms')}</a>
+        </p>
       </article>
+      {/* The discussion is rendered per reader and put here; the rest of the page is cached. */}
+      <div id="discussion-slot" dangerouslySetInnerHTML={{ __html: DISCUSSION_SLOT }} />
     </Layout>
   );
 }
+
+export const DISCUSSION_SLOT = '<!--discussion-->';

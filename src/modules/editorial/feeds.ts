@@ -1,0 +1,120 @@
+// Atom feeds (RFC 4287) of updates: the norms (each saved revision, and each norm's current edition) and
+// the lessons. Built as text with every value escaped; test/learning.test.ts parses them as XML.
+import type { FastifyInstance } from 'fastify';
+import { plainText, renderContent } from '../../platform/markdown.ts';
+import type { KnowledgeService } from '../knowledge/knowledge.service.ts';
+import type { LearningService } from '../learning/learning.service.ts';
+import type { EditorialService } from './editorial.service.ts';
+
+const hidden = { schema: { hide: true } };
+
+export function xmlEscape(s: string): string {
+  // Characters XML 1.0 forbids are dropped; the five specials are escaped.
+  return s
+    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+export interface FeedEntry {
+  id: string;
+  title: string;
+  url: string;
+  updated: Date;
+  published?: Date;
+  author: string;
+  summary: string;
+  html?: string;
+}
+
+export function atom(feed: { id: string; title: string; self: string; alternate: string; entries: FeedEntry[] }): string {
+  const updated = new Date(Math.max(0, ...feed.entries.map((e) => e.updated.getTime())));
+  const entries = feed.entries.map(
+    (e) => `  <entry>
+    <id>${xmlEscape(e.id)}</id>
+    <title>${xmlEscape(e.title)}</title>
+    <link rel="alternate" type="text/html" href="${xmlEscape(e.url)}"/>
+    <updated>${e.updated.toISOString()}</updated>${e.published ? `\n    <published>${e.published.toISOString()}</published>` : ''}
+    <author><name>${xmlEscape(e.author)}</name></author>
+    <summary>${xmlEscape(e.summary)}</summary>${e.html ? `\n    <content type="html">${xmlEscape(e.html)}</content>` : ''}
+  </entry>`,
+  );
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <id>${xmlEscape(feed.id)}</id>
+  <title>${xmlEscape(feed.title)}</title>
+  <link rel="self" type="application/atom+xml" href="${xmlEscape(feed.self)}"/>
+  <link rel="alternate" type="text/html" href="${xmlEscape(feed.alternate)}"/>
+  <updated>${updated.toISOString()}</updated>
+  <generator>cybernorms</generator>
+${entries.join('\n')}
+</feed>
+`;
+}
+
+export function feedRoutes(deps: {
+  editorial: EditorialService;
+  knowledge: KnowledgeService;
+  learning: LearningService;
+  publicUrl: string;
+}) {
+  const base = deps.publicUrl.replace(/\/$/, '');
+  return async (app: FastifyInstance) => {
+    app.get('/feeds/norms.atom', hidden, async (_req, reply) => {
+      const [revisions, norms] = await Promise.all([deps.editorial.recent('norm', 50), deps.knowledge.normEditions()]);
+      const entries: FeedEntry[] = [
+        ...revisions.map((r) => ({
+          id: `urn:cybernorms:norm:${r.entity_id}:${r.lang}:revision:${r.number}`,
+          title: `Norm (${r.entity_id}) updated${r.lang === 'en' ? '' : ` [${r.lang}]`}: ${r.note}`,
+          url: `${base}/norms/${r.entity_id}${r.lang === 'en' ? '' : `?lang=${r.lang}`}`,
+          updated: new Date(r.created_at),
+          author: r.author ?? 'cybernorms',
+          summary: r.note,
+          html: renderContent(r.fields.about ?? ''),
+        })),
+        ...norms.map((n) => ({
+          id: `urn:cybernorms:norm:${n.letter}`,
+          title: `Norm (${n.letter}): ${n.title}`,
+          url: `${base}/norms/${n.letter}`,
+          updated: new Date(n.updated_at),
+          author: 'cybernorms',
+          summary: n.summary,
+        })),
+      ].sort((a, b) => b.updated.getTime() - a.updated.getTime());
+      return reply.type('application/atom+xml; charset=utf-8').send(
+        atom({
+          id: `${base}/feeds/norms.atom`,
+          title: 'cybernorms: the eleven norms, updates',
+          self: `${base}/feeds/norms.atom`,
+          alternate: `${base}/norms`,
+          entries,
+        }),
+      );
+    });
+
+    app.get('/feeds/lessons.atom', hidden, async (_req, reply) => {
+      const lessons = await deps.learning.recentLessons(100);
+      const entries: FeedEntry[] = lessons.map((l) => ({
+        id: `urn:cybernorms:lesson:${l.slug}`,
+        title: l.title,
+        url: `${base}/learn/${l.module_slug}/${l.slug}`,
+        updated: new Date(l.updated_at),
+        published: new Date(l.published_at),
+        author: 'cybernorms',
+        summary: plainText(l.body).slice(0, 400),
+      }));
+      return reply.type('application/atom+xml; charset=utf-8').send(
+        atom({
+          id: `${base}/feeds/lessons.atom`,
+          title: 'cybernorms: lessons',
+          self: `${base}/feeds/lessons.atom`,
+          alternate: `${base}/learn`,
+          entries,
+        }),
+      );
+    });
+  };
+}

@@ -1,0 +1,312 @@
+// Learning modules: ordered lessons with guiding questions, body, reflection and "contribute and engage"
+// (Markdown), a self-check per lesson with feedback on each answer, and signed-in learners' progress.
+// Lesson texts are translated per language like the rest of the knowledge base (English fallback).
+import type { Db, Queryable } from '../../db/client.ts';
+import { type Actor, authorize, defineRules } from '../../platform/access.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { errors } from '../../platform/errors.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
+import type { Clock, Origin } from '../identity/identity.service.ts';
+import type { Text } from '../knowledge/knowledge.service.ts';
+
+export const learningActions = defineRules({
+  /** Progress is one's own: anyone signed in records theirs. */
+  'learning.progress': { self: true, write: true },
+});
+
+export interface ModuleSummary {
+  slug: string;
+  title: Text;
+  summary: Text;
+  lessons: number;
+  /** Lessons whose self-check the reader completed (0 when signed out). */
+  done: number;
+}
+
+export interface LessonSummary {
+  slug: string;
+  position: number;
+  title: Text;
+  norm: string | null;
+  progress: { correct: number; total: number; completedAt: string } | null;
+}
+
+export interface CheckView {
+  id: string;
+  prompt: string;
+  options: { text: string }[];
+}
+
+export interface LessonView {
+  module: { slug: string; title: Text };
+  slug: string;
+  position: number;
+  total: number;
+  title: Text;
+  questions: Text;
+  body: Text;
+  reflection: Text;
+  engage: Text;
+  norm: string | null;
+  previous: string | null;
+  next: string | null;
+  checks: CheckView[];
+  progress: LessonSummary['progress'];
+  updatedAt: string;
+}
+
+export interface CheckResult {
+  id: string;
+  prompt: string;
+  chosen: number;
+  chosenText: string;
+  correct: boolean;
+  feedback: string;
+}
+
+interface CheckRow {
+  id: string;
+  lesson_slug: string;
+  prompt: string;
+  options: { text: string; correct: boolean; feedback: string }[];
+}
+
+const LESSON_FIELDS = ['title', 'questions', 'body', 'reflection', 'engage'] as const;
+
+export function createLearningService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+
+  async function translations(entity: string, ids: string[], locale: Locale): Promise<Map<string, string>> {
+    if (locale === 'en' || ids.length === 0) return new Map();
+    const rows = await db.query<{ entity_id: string; field: string; value: string }>(
+      'select entity_id, field, value from translations where entity = $1 and lang = $2 and entity_id = any($3)',
+      [entity, locale, ids],
+    );
+    return new Map(rows.map((r) => [`${r.entity_id}:${r.field}`, r.value]));
+  }
+  const localise = (t: Map<string, string>, id: string, field: string, original: string, locale: Locale): Text => {
+    const value = t.get(`${id}:${field}`);
+    return value === undefined ? { text: original, lang: 'en' } : { text: value, lang: locale };
+  };
+
+  async function progressOf(userId: string | null, slugs: string[]) {
+    if (!userId || slugs.length === 0) return new Map<string, NonNullable<LessonSummary['progress']>>();
+    const rows = await db.query<{ lesson_slug: string; correct: number; total: number; completed_at: Date }>(
+      'select lesson_slug, correct, total, completed_at from learning_progress where user_id = $1 and lesson_slug = any($2)',
+      [userId, slugs],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.lesson_slug,
+        { correct: r.correct, total: r.total, completedAt: new Date(r.completed_at).toISOString() },
+      ]),
+    );
+  }
+
+  /** Every module with its number of lessons and, for a signed-in reader, how many they completed. */
+  async function listModules(locale: Locale, userId: string | null): Promise<ModuleSummary[]> {
+    const rows = await db.query<{ slug: string; title: string; summary: string; lessons: number; done: number }>(
+      `select m.slug, m.title, m.summary, count(l.slug)::int as lessons,
+              count(p.lesson_slug)::int as done
+       from learning_modules m left join lessons l on l.module_slug = m.slug
+       left join learning_progress p on p.lesson_slug = l.slug and p.user_id = $1
+       group by m.slug order by m.position`,
+      [userId],
+    );
+    const t = await translations(
+      'module',
+      rows.map((r) => r.slug),
+      locale,
+    );
+    return rows.map((r) => ({
+      slug: r.slug,
+      title: localise(t, r.slug, 'title', r.title, locale),
+      summary: localise(t, r.slug, 'summary', r.summary, locale),
+      lessons: r.lessons,
+      done: r.done,
+    }));
+  }
+
+  /** One module with its lessons in order, or undefined. */
+  async function getModule(slug: string, locale: Locale, userId: string | null) {
+    const mod = (await listModules(locale, userId)).find((m) => m.slug === slug);
+    if (!mod) return undefined;
+    const rows = await db.query<{ slug: string; position: number; title: string; norm_letter: string | null }>(
+      'select slug, position, title, norm_letter from lessons where module_slug = $1 order by position',
+      [slug],
+    );
+    const [t, progress] = await Promise.all([
+      translations(
+        'lesson',
+        rows.map((r) => r.slug),
+        locale,
+      ),
+      progressOf(
+        userId,
+        rows.map((r) => r.slug),
+      ),
+    ]);
+    const lessons: LessonSummary[] = rows.map((r) => ({
+      slug: r.slug,
+      position: r.position,
+      title: localise(t, r.slug, 'title', r.title, locale),
+      norm: r.norm_letter,
+      progress: progress.get(r.slug) ?? null,
+    }));
+    return { ...mod, lessons };
+  }
+
+  async function checksOf(q: Queryable, lesson: string): Promise<CheckRow[]> {
+    return q.query<CheckRow>(
+      'select id, lesson_slug, prompt, options from lesson_checks where lesson_slug = $1 order by position',
+      [lesson],
+    );
+  }
+
+  /** One lesson of a module with "n of N" navigation and its self-check (without the answers), or undefined. */
+  async function getLesson(
+    moduleSlug: string,
+    lessonSlug: string,
+    locale: Locale,
+    userId: string | null,
+  ): Promise<LessonView | undefined> {
+    const mod = await getModule(moduleSlug, locale, userId);
+    const i = mod?.lessons.findIndex((l) => l.slug === lessonSlug) ?? -1;
+    if (!mod || i < 0) return undefined;
+    const [row] = await db.query<
+      Record<(typeof LESSON_FIELDS)[number], string> & { norm_letter: string | null; updated_at: Date }
+    >('select title, questions, body, reflection, engage, norm_letter, updated_at from lessons where slug = $1', [lessonSlug]);
+    const t = await translations('lesson', [lessonSlug], locale);
+    const field = (f: (typeof LESSON_FIELDS)[number]) => localise(t, lessonSlug, f, row[f], locale);
+    const checks = await checksOf(db, lessonSlug);
+    return {
+      module: { slug: mod.slug, title: mod.title },
+      slug: lessonSlug,
+      position: i + 1,
+      total: mod.lessons.length,
+      title: field('title'),
+      questions: field('questions'),
+      body: field('body'),
+      reflection: field('reflection'),
+      engage: field('engage'),
+      norm: row.norm_letter,
+      previous: mod.lessons[i - 1]?.slug ?? null,
+      next: mod.lessons[i + 1]?.slug ?? null,
+      checks: checks.map((c) => ({ id: c.id, prompt: c.prompt, options: c.options.map((o) => ({ text: o.text })) })),
+      progress: mod.lessons[i].progress,
+      updatedAt: new Date(row.updated_at).toISOString(),
+    };
+  }
+
+  /**
+   * Marks a lesson's self-check: feedback on each chosen answer, and for a signed-in learner the result
+   * is recorded as their progress (the latest attempt counts). Every question needs an answer.
+   */
+  async function check(actor: Actor, moduleSlug: string, lessonSlug: string, input: unknown, origin: Origin) {
+    const [lesson] = await db.query<{ slug: string }>('select slug from lessons where slug = $1 and module_slug = $2', [
+      lessonSlug,
+      moduleSlug,
+    ]);
+    if (!lesson) throw errors.notFound('The lesson');
+    const answers = ((input ?? {}) as { answers?: unknown }).answers;
+    const given = answers && typeof answers === 'object' ? (answers as Record<string, unknown>) : {};
+    const checks = await checksOf(db, lessonSlug);
+    const problems: { field: string; reason: string }[] = [];
+    const results: CheckResult[] = [];
+    for (const c of checks) {
+      const raw = given[c.id];
+      const chosen = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+      if (!Number.isInteger(chosen) || chosen < 0 || chosen >= c.options.length) {
+        problems.push({ field: `answers.${c.id}`, reason: 'choose one of the answers' });
+        continue;
+      }
+      const option = c.options[chosen];
+      results.push({
+        id: c.id,
+        prompt: c.prompt,
+        chosen,
+        chosenText: option.text,
+        correct: option.correct,
+        feedback: option.feedback,
+      });
+    }
+    if (problems.length) throw errors.badInput(problems);
+    const correct = results.filter((r) => r.correct).length;
+    let recorded = false;
+    if (actor.userId) {
+      authorize(actor, learningActions['learning.progress']);
+      const now = clock();
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `insert into learning_progress (user_id, lesson_slug, answers, correct, total, completed_at) values ($1, $2, $3, $4, $5, $6)
+           on conflict (user_id, lesson_slug) do update set answers = excluded.answers, correct = excluded.correct,
+             total = excluded.total, completed_at = excluded.completed_at`,
+          [
+            actor.userId,
+            lessonSlug,
+            JSON.stringify(Object.fromEntries(results.map((r) => [r.id, r.chosen]))),
+            correct,
+            results.length,
+            now.toISOString(),
+          ],
+        );
+        await recordAudit(
+          tx,
+          {
+            actor: `user:${actor.userId}`,
+            origin: origin.ip,
+            action: 'learning.check',
+            entity: 'lesson',
+            entityId: lessonSlug,
+            details: { correct, total: results.length },
+          },
+          now,
+        );
+      });
+      recorded = true;
+    }
+    return { lesson: lessonSlug, results, correct, total: results.length, recorded };
+  }
+
+  /** The signed-in learner's progress in every module. */
+  async function progress(actor: Actor, locale: Locale) {
+    authorize(actor, learningActions['learning.progress']);
+    const modules = await listModules(locale, actor.userId);
+    const rows = await db.query<{ lesson_slug: string; module_slug: string; correct: number; total: number; completed_at: Date }>(
+      `select p.lesson_slug, l.module_slug, p.correct, p.total, p.completed_at from learning_progress p
+       join lessons l on l.slug = p.lesson_slug where p.user_id = $1 order by l.module_slug, l.position`,
+      [actor.userId],
+    );
+    return modules.map((m) => ({
+      module: m.slug,
+      lessons: m.lessons,
+      done: m.done,
+      completed: rows
+        .filter((r) => r.module_slug === m.slug)
+        .map((r) => ({
+          lesson: r.lesson_slug,
+          correct: r.correct,
+          total: r.total,
+          completedAt: new Date(r.completed_at).toISOString(),
+        })),
+    }));
+  }
+
+  /** Lessons newest first, for the Atom feed. */
+  async function recentLessons(limit = 50) {
+    return db.query<{ slug: string; module_slug: string; title: string; body: string; published_at: Date; updated_at: Date }>(
+      'select slug, module_slug, title, body, published_at, updated_at from lessons order by updated_at desc, module_slug, position limit $1',
+      [limit],
+    );
+  }
+
+  /** Whether a lesson exists (comments may only be attached to real ones), and its page. */
+  async function lessonUrl(slug: string): Promise<string | null> {
+    const [row] = await db.query<{ module_slug: string }>('select module_slug from lessons where slug = $1', [slug]);
+    return row ? `/learn/${row.module_slug}/${slug}` : null;
+  }
+
+  return { listModules, getModule, getLesson, check, progress, recentLessons, lessonUrl };
+}
+
+export type LearningService = ReturnType<typeof createLearningService>;

@@ -1,0 +1,21 @@
+// Markdown content in pages: rendered by the safe renderer (platform/markdown.ts), marked with its
+// language when it is a fallback in English.
+import type { Text } from '../modules/knowledge/knowledge.service.ts';
+import { renderComment, renderContent } from '../platform/markdown.ts';
+import type { PageContext } from './context.ts';
+
+export function Markdown(props: { ctx: PageContext; text: Text; class?: string }) {
+  const foreign = props.text.lang !== props.ctx.locale;
+  return (
+    <div
+      class={props.class ?? 'prose'}
+      lang={foreign ? props.text.lang : undefined}
+      dir={foreign ? 'ltr' : undefined}
+      dangerouslySetInnerHTML={{ __html: renderContent(props.text.text) }}
+    />
+  );
+}
+
+export function CommentBody(props: { body: string }) {
+  return <div class="comment-body" dangerouslySetInnerHTML={{ __html: renderComment(props.body) }} />;
+}
