@@ -43,7 +43,7 @@ export class Client {
     );
   }
 
-  async json(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
+  async json(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
     return this.remember(
       await this.app.inject({
         method,
