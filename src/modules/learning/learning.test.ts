@@ -44,11 +44,16 @@ test('three complete modules ship: the UN process to the Global Mechanism, one l
     assert.ok(mod.lessons.length >= 3);
     for (const l of mod.lessons) {
       const lesson = (await c.json('GET', `/api/v1/learning/modules/${m.slug}/lessons/${l.slug}`)).json();
-      for (const part of ['questions', 'body', 'reflection', 'engage']) assert.ok(lesson[part].text.length > 20, `${l.slug} ${part}`);
+      for (const part of ['questions', 'body', 'reflection', 'engage'])
+        assert.ok(lesson[part].text.length > 20, `${l.slug} ${part}`);
       assert.ok(lesson.checks.length >= 1, `${l.slug} has a self-check`);
       for (const check of lesson.checks) {
         assert.ok(check.options.length >= 2);
-        assert.equal(check.options.some((o: Record<string, unknown>) => 'correct' in o || 'feedback' in o), false, 'answers are not given away');
+        assert.equal(
+          check.options.some((o: Record<string, unknown>) => 'correct' in o || 'feedback' in o),
+          false,
+          'answers are not given away',
+        );
       }
     }
   }
