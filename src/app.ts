@@ -168,7 +168,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const learning = createLearningService({ db: deps.db, clock });
   const targetUrl = async (t: Target) =>
     t.kind === 'norm' ? (isNormLetter(t.id) ? `/norms/${t.id}` : null) : learning.lessonUrl(t.id);
-  const comments = createCommentsService({ db: deps.db, clock, targetUrl });
+  const comments = createCommentsService({
+    db: deps.db,
+    clock,
+    targetUrl,
+    onChange: () => void events.publish({ topic: 'comments', id: '', states: [] }),
+  });
   const editorial = createEditorialService({
     db: deps.db,
     clock,
@@ -180,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   events.subscribe((e) => {
     if (e.topic === 'content') cache.invalidate();
+    if (e.topic === 'comments') comments.forget();
   });
   const jobs = createJobRunner({
     db: deps.db,

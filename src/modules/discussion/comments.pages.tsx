@@ -24,17 +24,19 @@ export async function discussionSection(
 ) {
   const ctx = pageContext(req, assetVersion);
   const list = await comments.list(req.actor, target);
-  const banned = req.actor.userId ? await comments.isBanned(req.actor.userId) : false;
+  const signedIn = Boolean(req.actor.userId);
+  const banned = signedIn ? await comments.isBanned(req.actor.userId as string) : false;
   return h(Discussion, {
     ctx,
-    csrf: csrfToken(req, reply),
+    // Signed-out readers get no form, so no token (and no cookie).
+    csrf: signedIn ? csrfToken(req, reply) : '',
     target: `${target.kind}:${target.id}`,
     back,
     comments: list,
-    signedIn: Boolean(req.actor.userId),
+    signedIn,
     moderator: comments.isModerator(req.actor),
     banned,
-    notice: (req.query as { notice?: string }).notice,
+    notice: signedIn ? (req.query as { notice?: string }).notice : undefined,
   });
 }
 

@@ -5,6 +5,7 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import { type Actor, authorize, decide, defineRules } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { ContentCache } from '../../platform/cache.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import type { Clock, Origin } from '../identity/identity.service.ts';
 
@@ -59,8 +60,21 @@ export function parseTarget(value: unknown): Target | undefined {
   return m ? { kind: m[1] as Target['kind'], id: m[2] } : undefined;
 }
 
-export function createCommentsService(deps: { db: Db; clock: Clock; targetUrl: (t: Target) => Promise<string | null> }) {
+export function createCommentsService(deps: {
+  db: Db;
+  clock: Clock;
+  targetUrl: (t: Target) => Promise<string | null>;
+  /** Called after every change to comments (the other instances drop their copies too). */
+  onChange?: () => void;
+}) {
   const { db, clock } = deps;
+  // What signed-out readers see is the same for everyone: kept until a comment changes, so a norm page
+  // stays one cache lookup plus a small render for them.
+  const forReaders = new ContentCache(500);
+  const changed = () => {
+    forReaders.invalidate();
+    deps.onChange?.();
+  };
   const audit = (tx: Queryable, actor: Actor, origin: Origin, action: string, id: string, details?: Record<string, unknown>) =>
     recordAudit(
       tx,
@@ -84,7 +98,12 @@ export function createCommentsService(deps: { db: Db; clock: Clock; targetUrl: (
   };
 
   /** The thread on a target as this reader may see it: published comments, plus their own pending ones; editors see all. */
-  async function list(actor: Actor, target: Target): Promise<CommentView[]> {
+  function list(actor: Actor, target: Target): Promise<CommentView[]> {
+    if (!actor.userId) return forReaders.get(`${target.kind}:${target.id}`, () => listFor(actor, target));
+    return listFor(actor, target);
+  }
+
+  async function listFor(actor: Actor, target: Target): Promise<CommentView[]> {
     const rows = await db.query<CommentRow>(
       `select c.id::text, c.target_kind, c.target_id, c.parent_id::text, c.author_id, u.display_name as author_name, c.body, c.status,
               c.hidden_reason, c.created_at, c.edited_at
@@ -143,29 +162,31 @@ export function createCommentsService(deps: { db: Db; clock: Clock; targetUrl: (
       if (parent.status === 'pending') throw errors.badInput([{ field: 'parentId', reason: 'is still awaiting moderation' }]);
     }
     const now = clock();
-    return db.transaction(async (tx) => {
-      // One member's posts are serialised, so two at once cannot both slip under the limit.
-      await tx.query('select id from users where id = $1 for update', [actor.userId]);
-      const [ban] = await tx.query<{ reason: string }>('select reason from comment_bans where user_id = $1', [actor.userId]);
-      if (ban) throw new AppError('BANNED', 403, `You may no longer comment: ${ban.reason}`);
-      const [counts] = await tx.query<{ recent: number; day: number; published: number }>(
-        `select count(*) filter (where created_at > $2::timestamptz - interval '10 minutes')::int as recent,
+    return db
+      .transaction(async (tx) => {
+        // One member's posts are serialised, so two at once cannot both slip under the limit.
+        await tx.query('select id from users where id = $1 for update', [actor.userId]);
+        const [ban] = await tx.query<{ reason: string }>('select reason from comment_bans where user_id = $1', [actor.userId]);
+        if (ban) throw new AppError('BANNED', 403, `You may no longer comment: ${ban.reason}`);
+        const [counts] = await tx.query<{ recent: number; day: number; published: number }>(
+          `select count(*) filter (where created_at > $2::timestamptz - interval '10 minutes')::int as recent,
                 count(*) filter (where created_at > $2::timestamptz - interval '1 day')::int as day,
                 count(*) filter (where status = 'published')::int as published
          from comments where author_id = $1`,
-        [actor.userId, now.toISOString()],
-      );
-      if (counts.recent >= RATE.tenMinutes || counts.day >= RATE.day)
-        throw new AppError('RATE_LIMITED', 429, 'You have posted many comments in a short time; wait a few minutes.');
-      const status = moderator(actor) || counts.published > 0 ? 'published' : 'pending';
-      const [row] = await tx.query<{ id: string }>(
-        `insert into comments (target_kind, target_id, parent_id, author_id, body, status, created_at)
+          [actor.userId, now.toISOString()],
+        );
+        if (counts.recent >= RATE.tenMinutes || counts.day >= RATE.day)
+          throw new AppError('RATE_LIMITED', 429, 'You have posted many comments in a short time; wait a few minutes.');
+        const status = moderator(actor) || counts.published > 0 ? 'published' : 'pending';
+        const [row] = await tx.query<{ id: string }>(
+          `insert into comments (target_kind, target_id, parent_id, author_id, body, status, created_at)
          values ($1, $2, $3, $4, $5, $6, $7) returning id::text`,
-        [target.kind, target.id, parentId, actor.userId, body, status, now.toISOString()],
-      );
-      await audit(tx, actor, origin, 'comment.create', row.id, { target: `${target.kind}:${target.id}`, parentId, status });
-      return { id: row.id, status, url: `${url}#comment-${row.id}` };
-    });
+          [target.kind, target.id, parentId, actor.userId, body, status, now.toISOString()],
+        );
+        await audit(tx, actor, origin, 'comment.create', row.id, { target: `${target.kind}:${target.id}`, parentId, status });
+        return { id: row.id, status, url: `${url}#comment-${row.id}` };
+      })
+      .finally(changed);
   }
 
   async function commentOrFail(q: Queryable, id: string) {
@@ -193,6 +214,7 @@ export function createCommentsService(deps: { db: Db; clock: Clock; targetUrl: (
       await tx.query('update comments set body = $2, edited_at = $3 where id = $1', [id, body, now.toISOString()]);
       await audit(tx, actor, origin, 'comment.edit', id, { previousLength: c.body.length });
     });
+    changed();
     return { id, url: `${await deps.targetUrl({ kind: c.target_kind as Target['kind'], id: c.target_id })}#comment-${id}` };
   }
 
@@ -234,6 +256,7 @@ export function createCommentsService(deps: { db: Db; clock: Clock; targetUrl: (
         ...(reason ? { reason } : {}),
       });
     });
+    changed();
     return { id, status };
   }
 
@@ -288,6 +311,7 @@ export function createCommentsService(deps: { db: Db; clock: Clock; targetUrl: (
         clock(),
       );
     });
+    changed();
     return { userId, banned: true };
   }
 
@@ -360,7 +384,10 @@ export function createCommentsService(deps: { db: Db; clock: Clock; targetUrl: (
     return (await db.query('select 1 from comment_bans where user_id = $1', [userId])).length > 0;
   }
 
-  return { list, create, edit, report, approve, hide, ban, queue, ownForEdit, urlOf, isBanned, isModerator: moderator };
+  /** Drops what signed-out readers were shown (another instance changed a comment). */
+  const forget = () => forReaders.invalidate();
+
+  return { list, forget, create, edit, report, approve, hide, ban, queue, ownForEdit, urlOf, isBanned, isModerator: moderator };
 }
 
 export type CommentsService = ReturnType<typeof createCommentsService>;

@@ -60,7 +60,9 @@ test('an editor changes a norm, the page shows it, the diff shows exactly the ch
   const about = diff.fields.find((f: { field: string }) => f.field === 'about');
   assert.equal(about.changed, true);
   assert.deepEqual(
-    about.parts.filter((p: { added: boolean; removed: boolean }) => p.added || p.removed).map((p: { value: string; added: boolean }) => [p.added ? '+' : '-', p.value]),
+    about.parts
+      .filter((p: { added: boolean; removed: boolean }) => p.added || p.removed)
+      .map((p: { value: string; added: boolean }) => [p.added ? '+' : '-', p.value]),
     [['+', '\n\nStates should publish how **oversight** of surveillance works.']],
   );
   assert.deepEqual(
@@ -100,7 +102,10 @@ test('translations are edited per language, with their own history; an empty fie
   assert.match(page, /La <strong>résolution<\/strong> de 1998/);
   // Fields not translated stay in English, marked as such.
   assert.match(page, /<div class="prose" lang="en" dir="ltr">/);
-  assert.equal((await editor.json('GET', '/api/v1/content/lesson/un-process-origins/revisions?lang=fr')).json().revisions.length, 2);
+  assert.equal(
+    (await editor.json('GET', '/api/v1/content/lesson/un-process-origins/revisions?lang=fr')).json().revisions.length,
+    2,
+  );
   assert.equal((await editor.json('GET', '/api/v1/content/lesson/un-process-origins/revisions')).json().revisions.length, 0);
 });
 
@@ -112,7 +117,11 @@ test('bad edits are refused by field and change nothing; a stale save is refused
   const cases: [unknown, string, string][] = [
     [{ fields: { ...item.fields, definition: '' }, note: 'x' }, 'fields.definition', 'is required'],
     [{ fields: { ...item.fields, term: 'two\nlines' }, note: 'x' }, 'fields.term', 'must be one line'],
-    [{ fields: { ...item.fields, definition: 'y'.repeat(20_001) }, note: 'x' }, 'fields.definition', 'is longer than 20000 characters'],
+    [
+      { fields: { ...item.fields, definition: 'y'.repeat(20_001) }, note: 'x' },
+      'fields.definition',
+      'is longer than 20000 characters',
+    ],
     [{ fields: { ...item.fields, definition: 'New' } }, 'note', 'is required: say what you changed and why'],
     [{ fields: item.fields, note: 'Nothing' }, 'fields', 'nothing changed'],
     [{ lang: 'de', fields: item.fields, note: 'x' }, 'lang', 'must be one of en, fr, es, ru, ar, zh'],
@@ -140,7 +149,10 @@ test('bad edits are refused by field and change nothing; a stale save is refused
     baseRevision: 0,
   });
   assert.equal(stale.statusCode, 409);
-  assert.equal((await editor.json('GET', '/api/v1/content/glossary/poc')).json().fields.definition, `${item.fields.definition} One.`);
+  assert.equal(
+    (await editor.json('GET', '/api/v1/content/glossary/poc')).json().fields.definition,
+    `${item.fields.definition} One.`,
+  );
 });
 
 test('the editor page previews Markdown safely and saves through the form', async () => {
@@ -160,7 +172,11 @@ test('the editor page previews Markdown safely and saves through the form', asyn
   assert.equal(preview.statusCode, 200);
   assert.match(preview.body, /<em>Preview me<\/em> &lt;script&gt;/);
   assert.doesNotMatch(preview.body, /<script>alert|href="javascript:/);
-  assert.equal((await editor.json('GET', '/api/v1/content/cbm/un-1/revisions')).json().revisions.length, 0, 'a preview saves nothing');
+  assert.equal(
+    (await editor.json('GET', '/api/v1/content/cbm/un-1/revisions')).json().revisions.length,
+    0,
+    'a preview saves nothing',
+  );
   const save = await editor.post('/editor/cbm/un-1', {
     lang: 'en',
     baseRevision: '0',
@@ -172,7 +188,10 @@ test('the editor page previews Markdown safely and saves through the form', asyn
   assert.equal(save.statusCode, 303);
   assert.match((await editor.get(String(save.headers.location))).body, /Revision 2 is saved and published/);
   assert.match((await editor.get('/editor/cbm/un-1/history')).body, /Saved from the form/);
-  assert.match((await editor.get('/editor/cbm/un-1/diff?from=1&to=2')).body, /<ins>\n\nNow saved\.<\/ins>|<ins>Now saved\.<\/ins>/);
+  assert.match(
+    (await editor.get('/editor/cbm/un-1/diff?from=1&to=2')).body,
+    /<ins>\n\nNow saved\.<\/ins>|<ins>Now saved\.<\/ins>/,
+  );
   const index = await editor.get('/editor');
   for (const kind of ['/editor/norm/a', '/editor/lesson/norm-k', '/editor/timeline/', '/editor/glossary/poc', '/editor/pillar/'])
     assert.ok(index.body.includes(kind), kind);
