@@ -207,7 +207,83 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/communications-metadata': MANAGER,
   'GET /api/v1/communications-stats': MANAGER,
   'GET /api/v1/states/:code/communications-stats': ['directory_manager', 'focal_point@own', 'poc@own'],
+  // Learning: open to everyone; progress is one's own.
+  'GET /learn': 'public',
+  'GET /learn/:module': 'public',
+  'GET /learn/:module/:lesson': 'public',
+  'POST /learn/:module/:lesson/check': 'public',
+  'GET /api/v1/learning/modules': 'public',
+  'GET /api/v1/learning/modules/:module': 'public',
+  'GET /api/v1/learning/modules/:module/lessons/:lesson': 'public',
+  'POST /api/v1/learning/modules/:module/lessons/:lesson/check': 'public',
+  'GET /api/v1/learning/progress': 'signed-in',
+  'GET /feeds/norms.atom': 'public',
+  'GET /feeds/lessons.atom': 'public',
+  // Discussion: anyone reads; anyone signed in writes (an author edits their own); editors moderate.
+  'GET /api/v1/comments': 'public',
+  'GET /comments/:id': 'public',
+  'POST /comments': 'signed-in',
+  'POST /api/v1/comments': 'signed-in',
+  'GET /comments/:id/edit': 'signed-in',
+  'POST /comments/:id/edit': 'signed-in',
+  'PATCH /api/v1/comments/:id': 'signed-in',
+  'POST /comments/:id/report': 'signed-in',
+  'POST /api/v1/comments/:id/reports': 'signed-in',
+  'GET /moderation': ['editor'],
+  'GET /api/v1/moderation/queue': ['editor'],
+  'POST /moderation/comments/:id/approve': ['editor'],
+  'POST /api/v1/comments/:id/approve': ['editor'],
+  'POST /moderation/comments/:id/hide': ['editor'],
+  'POST /api/v1/comments/:id/hide': ['editor'],
+  'POST /moderation/bans': ['editor'],
+  'POST /api/v1/moderation/bans': ['editor'],
+  // Editing knowledge content: editors.
+  'GET /editor': ['editor'],
+  'GET /editor/:kind/:id': ['editor'],
+  'POST /editor/:kind/:id': ['editor'],
+  'GET /editor/:kind/:id/history': ['editor'],
+  'GET /editor/:kind/:id/diff': ['editor'],
+  'POST /editor/:kind/:id/restore': ['editor'],
+  'GET /api/v1/content/:kind/:id': ['editor'],
+  'PUT /api/v1/content/:kind/:id': ['editor'],
+  'GET /api/v1/content/:kind/:id/revisions': ['editor'],
+  'GET /api/v1/content/:kind/:id/diff': ['editor'],
+  'POST /api/v1/content/:kind/:id/restore': ['editor'],
+  'POST /api/v1/content/preview': ['editor'],
 };
+
+/** A comment by the user (or, signed out, by the member), written directly: published unless said. */
+async function commentBy(userId: string, status = 'published'): Promise<string> {
+  const [m] = await t.db.query<{ id: string }>("select id from users where email_key = 'member@demo.cybernorms.example'");
+  const [c] = await t.db.query<{ id: string }>(
+    `insert into comments (target_kind, target_id, author_id, body, status, created_at) values ('norm', 'c', $1, 'Fixture', $2, now()) returning id::text`,
+    [userId || m.id, status],
+  );
+  return c.id;
+}
+
+/** A new member to ban. */
+async function newMember(): Promise<string> {
+  const email = fresh();
+  const [u] = await t.db.query<{ id: string }>(
+    `insert into users (email, email_key, display_name, email_verified_at) values ($1, $1, 'Spammer', now()) returning id`,
+    [email],
+  );
+  return u.id;
+}
+
+/** A revision of the glossary entry unlike its current text, to restore. */
+async function revisionToRestore(): Promise<string> {
+  const [r] = await t.db.query<{ n: number }>(
+    `insert into content_revisions (kind, entity_id, lang, number, fields, note, created_at)
+     select 'glossary', 'poc', 'en', coalesce(max(number), 0) + 1, $1, 'Fixture', now() from content_revisions
+     where kind = 'glossary' and entity_id = 'poc' and lang = 'en' returning number as n`,
+    [JSON.stringify({ term: 'Point of contact', definition: `Restorable ${randomBytes(4).toString('hex')}` })],
+  );
+  return String(r.n);
+}
+const unique = () => `Access check ${randomBytes(4).toString('hex')}`;
+const CHECK = { 'answers.un-process-origins-1': '0', 'answers.un-process-origins-2': '1' };
 
 /** A contact of each demo State, and a communication-check round, made in before(). */
 const fixtures: {
@@ -511,6 +587,85 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
     json: {},
   }),
   'GET /api/v1/states/:code/communications-stats': (st) => ({ url: `/api/v1/states/${st}/communications-stats` }),
+  'GET /learn/:module': () => ({ url: '/learn/un-process' }),
+  'GET /learn/:module/:lesson': () => ({ url: '/learn/un-process/un-process-origins' }),
+  'POST /learn/:module/:lesson/check': (_, s) => ({ url: '/learn/un-process/un-process-origins/check', payload: form(s, CHECK) }),
+  'GET /api/v1/learning/modules/:module': () => ({ url: '/api/v1/learning/modules/un-process' }),
+  'GET /api/v1/learning/modules/:module/lessons/:lesson': () => ({
+    url: '/api/v1/learning/modules/un-process/lessons/un-process-origins',
+  }),
+  'POST /api/v1/learning/modules/:module/lessons/:lesson/check': () => ({
+    url: '/api/v1/learning/modules/un-process/lessons/un-process-origins/check',
+    json: { answers: { 'un-process-origins-1': 0, 'un-process-origins-2': 1 } },
+  }),
+  'GET /api/v1/comments': () => ({ url: '/api/v1/comments?target=norm:c' }),
+  'GET /comments/:id': async (_, s) => ({ url: `/comments/${await commentBy(s.userId)}` }),
+  'POST /comments': (_, s) => ({ url: '/comments', payload: form(s, { target: 'norm:c', body: 'Access check' }) }),
+  'POST /api/v1/comments': () => ({ url: '/api/v1/comments', json: { target: 'norm:c', body: 'Access check' } }),
+  'GET /comments/:id/edit': async (_, s) => ({ url: `/comments/${await commentBy(s.userId)}/edit` }),
+  'POST /comments/:id/edit': async (_, s) => ({
+    url: `/comments/${await commentBy(s.userId)}/edit`,
+    payload: form(s, { body: 'Edited' }),
+  }),
+  'PATCH /api/v1/comments/:id': async (_, s) => ({
+    url: `/api/v1/comments/${await commentBy(s.userId)}`,
+    json: { body: 'Edited' },
+  }),
+  'POST /comments/:id/report': async (_, s) => ({
+    url: `/comments/${await commentBy('')}/report`,
+    payload: form(s, { reason: 'Spam' }),
+  }),
+  'POST /api/v1/comments/:id/reports': async () => ({
+    url: `/api/v1/comments/${await commentBy('')}/reports`,
+    json: { reason: 'Spam' },
+  }),
+  'POST /moderation/comments/:id/approve': async (_, s) => ({
+    url: `/moderation/comments/${await commentBy('', 'pending')}/approve`,
+    payload: form(s),
+  }),
+  'POST /api/v1/comments/:id/approve': async () => ({
+    url: `/api/v1/comments/${await commentBy('', 'pending')}/approve`,
+    json: {},
+  }),
+  'POST /moderation/comments/:id/hide': async (_, s) => ({
+    url: `/moderation/comments/${await commentBy('')}/hide`,
+    payload: form(s, { reason: 'Off topic' }),
+  }),
+  'POST /api/v1/comments/:id/hide': async () => ({
+    url: `/api/v1/comments/${await commentBy('')}/hide`,
+    json: { reason: 'Off topic' },
+  }),
+  'POST /moderation/bans': async (_, s) => ({
+    url: '/moderation/bans',
+    payload: form(s, { userId: await newMember(), reason: 'Spam' }),
+  }),
+  'POST /api/v1/moderation/bans': async () => ({
+    url: '/api/v1/moderation/bans',
+    json: { userId: await newMember(), reason: 'Spam' },
+  }),
+  'GET /editor/:kind/:id': () => ({ url: '/editor/glossary/poc' }),
+  'POST /editor/:kind/:id': (_, s) => ({
+    url: '/editor/glossary/poc',
+    payload: form(s, { lang: 'en', 'fields.term': 'Point of contact', 'fields.definition': 'Preview', note: 'x', do: 'preview' }),
+  }),
+  'GET /editor/:kind/:id/history': () => ({ url: '/editor/glossary/poc/history' }),
+  'GET /editor/:kind/:id/diff': () => ({ url: '/editor/glossary/poc/diff?from=1&to=2' }),
+  'POST /editor/:kind/:id/restore': async (_, s) => ({
+    url: '/editor/glossary/poc/restore',
+    payload: form(s, { lang: 'en', revision: await revisionToRestore() }),
+  }),
+  'GET /api/v1/content/:kind/:id': () => ({ url: '/api/v1/content/glossary/poc' }),
+  'PUT /api/v1/content/:kind/:id': () => ({
+    url: '/api/v1/content/glossary/poc',
+    json: { lang: 'en', fields: { term: 'Point of contact', definition: unique() }, note: 'Access check' },
+  }),
+  'GET /api/v1/content/:kind/:id/revisions': () => ({ url: '/api/v1/content/glossary/poc/revisions' }),
+  'GET /api/v1/content/:kind/:id/diff': () => ({ url: '/api/v1/content/glossary/poc/diff?from=1&to=2' }),
+  'POST /api/v1/content/:kind/:id/restore': async () => ({
+    url: '/api/v1/content/glossary/poc/restore',
+    json: { lang: 'en', revision: Number(await revisionToRestore()) },
+  }),
+  'POST /api/v1/content/preview': () => ({ url: '/api/v1/content/preview', json: { markdown: '*x*' } }),
 };
 
 interface TestActor {
@@ -625,6 +780,9 @@ before(async () => {
     );
     fixtures.attachment[state] = a.id;
   }
+  // Two revisions to compare.
+  await revisionToRestore();
+  await revisionToRestore();
 });
 after(() => t.close());
 
