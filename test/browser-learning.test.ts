@@ -170,7 +170,7 @@ test('an editor changes a norm with a preview; the page shows it, the diff shows
     return {
       error: doc.getElementsByTagName('parsererror').length,
       ns: doc.documentElement.namespaceURI,
-      titles: [...doc.getElementsByTagNameNS('http://www.w3.org/2005/Atom', 'entry')].map(
+      titles: Array.from(doc.getElementsByTagNameNS('http://www.w3.org/2005/Atom', 'entry')).map(
         (e) => e.getElementsByTagName('title')[0].textContent,
       ),
     };

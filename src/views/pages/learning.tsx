@@ -16,6 +16,7 @@ export function LearnIndexPage(props: { ctx: PageContext; modules: ModuleSummary
     <Layout ctx={ctx} title={t('learn.title')} description={t('learn.intro')}>
       <h1>{t('learn.title')}</h1>
       <p class="lead">{t('learn.intro')}</p>
+      <FallbackNotice ctx={ctx} show={props.modules.some((m) => m.title.lang !== ctx.locale)} />
       {!props.signedIn && <p class="notice">{t('learn.signInForProgress')}</p>}
       <ol class="cards">
         {props.modules.map((m) => (
