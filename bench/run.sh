@@ -24,3 +24,6 @@ scripts/with-postgres.sh npx tsx bench/communications.ts
 echo; echo "## National reports, map and comparison"; echo
 npx tsx bench/reports.ts
 scripts/with-postgres.sh npx tsx bench/reports.ts
+echo; echo "## Discussion, lessons and editing"; echo
+npx tsx bench/learning.ts
+scripts/with-postgres.sh npx tsx bench/learning.ts

@@ -109,6 +109,39 @@ test('translations are edited per language, with their own history; an empty fie
   assert.equal((await editor.json('GET', '/api/v1/content/lesson/un-process-origins/revisions')).json().revisions.length, 0);
 });
 
+test('translated norms, CBMs, glossary entries, timeline events and pillars show on their pages in that language', async () => {
+  const editor = await as(EDITOR);
+  const items: [string, string, Record<string, string>, string][] = [
+    ['norm', 'a', { about: 'Les États **coopèrent** pour la stabilité.' }, '/norms/a'],
+    ['cbm', 'osce-1', { description: 'Échange *volontaire* de vues nationales.' }, '/cbms'],
+    ['glossary', 'poc', { definition: 'Personne désignée par un État pour les communications.' }, '/glossary'],
+    ['timeline', '1998-res-53-70', { title: 'La résolution de 1998' }, '/timeline'],
+    ['pillar', 'norms', { body: 'Les normes **volontaires**.' }, '/pillars'],
+  ];
+  for (const [kind, id, fields, page] of items) {
+    const current = await editor.json('GET', `/api/v1/content/${kind}/${id}?lang=fr`);
+    assert.equal(current.statusCode, 200, `${kind} ${id}`);
+    const saved = await editor.json('PUT', `/api/v1/content/${kind}/${id}`, {
+      lang: 'fr',
+      fields: { ...current.json().fields, ...fields },
+      note: 'Traduction',
+    });
+    assert.equal(saved.statusCode, 200, `${kind} ${id}: ${saved.body}`);
+    const html = (await new Client(t.app).get(`${page}?lang=fr`)).body;
+    const expected = Object.values(fields)[0]
+      .replace(/\*\*(.+?)\*\*/, '<strong>$1</strong>')
+      .replace(/\*(.+?)\*/, '<em>$1</em>');
+    assert.ok(html.includes(expected), `${kind} ${id} on ${page}: ${expected}`);
+    // English readers still get English.
+    assert.ok(!(await new Client(t.app).get(`${page}?lang=en`)).body.includes(expected));
+  }
+  const done = await t.db.query<{ kind: string }>("select distinct kind from content_revisions where lang = 'fr' order by kind");
+  assert.deepEqual(
+    done.map((d) => d.kind),
+    ['cbm', 'glossary', 'lesson', 'norm', 'pillar', 'timeline'],
+  );
+});
+
 test('bad edits are refused by field and change nothing; a stale save is refused; others may not edit', async () => {
   const editor = await as(EDITOR);
   const member = await as(MEMBER);

@@ -100,7 +100,7 @@ export function knowledgePages(deps: {
       page(req, reply, async (ctx) => h(PillarsPage, { ctx, pillars: await knowledge.listPillars(ctx.locale) })),
     );
     app.get('/cbms', hidden, (req, reply) =>
-      page(req, reply, async (ctx) => h(CbmsPage, { ctx, cbms: await knowledge.listCbms() })),
+      page(req, reply, async (ctx) => h(CbmsPage, { ctx, cbms: await knowledge.listCbms(ctx.locale) })),
     );
     app.get('/frameworks', hidden, (req, reply) =>
       page(req, reply, async (ctx) => h(FrameworksPage, { ctx, frameworks: await knowledge.listFrameworks() })),
@@ -115,10 +115,10 @@ export function knowledgePages(deps: {
       page(req, reply, async (ctx) => h(SectorsPage, { ctx, sectors: await knowledge.listSectors() })),
     );
     app.get('/glossary', hidden, (req, reply) =>
-      page(req, reply, async (ctx) => h(GlossaryPage, { ctx, terms: await knowledge.listGlossary() })),
+      page(req, reply, async (ctx) => h(GlossaryPage, { ctx, terms: await knowledge.listGlossary(ctx.locale) })),
     );
     app.get('/timeline', hidden, (req, reply) =>
-      page(req, reply, async (ctx) => h(TimelinePage, { ctx, events: await knowledge.listTimeline() })),
+      page(req, reply, async (ctx) => h(TimelinePage, { ctx, events: await knowledge.listTimeline(ctx.locale) })),
     );
   };
 }

@@ -47,7 +47,9 @@ export interface SearchableDocument {
 type Translations = Map<string, string>;
 
 const en = (text: string): Text => ({ text, lang: 'en' });
-const paragraphs = (text: string) => text.split(/\n{2,}/).map(en);
+/** A text as its paragraphs, in the language it was found in. */
+const paragraphs = (_original: string, text: Text): Text[] =>
+  text.text.split(/\n{2,}/).map((p) => ({ text: p, lang: text.lang }));
 
 export function isNormLetter(value: string): value is (typeof NORM_LETTERS)[number] {
   return (NORM_LETTERS as readonly string[]).includes(value);
@@ -66,6 +68,21 @@ export function createKnowledgeService(deps: { db: Queryable; cache: ContentCach
   function localise(t: Translations, id: string, field: string, original: string, locale: Locale): Text {
     const value = t.get(`${id}:${field}`);
     return value === undefined ? en(original) : { text: value, lang: locale };
+  }
+
+  /** Rows with `text`: the named fields in the locale (English where not translated). */
+  async function withText<R extends object, F extends keyof R & string>(
+    entity: string,
+    rows: R[],
+    key: (r: R) => string,
+    fields: F[],
+    locale: Locale,
+  ): Promise<(R & { text: Record<F, Text> })[]> {
+    const t = await translationsFor(entity, locale);
+    return rows.map((r) => ({
+      ...r,
+      text: Object.fromEntries(fields.map((f) => [f, localise(t, key(r), f, String(r[f]), locale)])) as Record<F, Text>,
+    }));
   }
 
   return {
@@ -110,8 +127,8 @@ export function createKnowledgeService(deps: { db: Queryable; cache: ContentCach
           summary: localise(t, letter, 'summary', norm.summary, locale),
           citation: norm.citation,
           officialText: norm.official_text,
-          about: paragraphs(norm.about),
-          relevance: paragraphs(norm.relevance),
+          about: paragraphs(norm.about, localise(t, letter, 'about', norm.about, locale)),
+          relevance: paragraphs(norm.relevance, localise(t, letter, 'relevance', norm.relevance, locale)),
           actions: actions.map(({ id, title, description }) => ({ id, title, description })),
           actors,
           forums,
@@ -132,12 +149,17 @@ export function createKnowledgeService(deps: { db: Queryable; cache: ContentCach
           slug: p.slug,
           title: localise(t, p.slug, 'title', p.title, locale),
           summary: localise(t, p.slug, 'summary', p.summary, locale),
-          body: paragraphs(p.body),
+          body: paragraphs(p.body, localise(t, p.slug, 'body', p.body, locale)),
         }));
       });
     },
 
-    listCbms: () => cache.get('cbms', () => q.cbmsInOrder(db)),
+    /** The CBMs; with a locale, each carries its title and description in that language (English fallback). */
+    listCbms(locale: Locale = 'en') {
+      return cache.get(`cbms:${locale}`, async () =>
+        withText('cbm', await q.cbmsInOrder(db), (c) => c.id, ['title', 'description'], locale),
+      );
+    },
 
     /** Frameworks with their elements, each element carrying the norms it maps to. */
     listFrameworks() {
@@ -150,8 +172,16 @@ export function createKnowledgeService(deps: { db: Queryable; cache: ContentCach
     listActors: () => cache.get('actors', () => q.actorsByName(db)),
     listForums: () => cache.get('forums', () => q.forumsByKind(db)),
     listSectors: () => cache.get('sectors', () => q.sectorsByName(db)),
-    listGlossary: () => cache.get('glossary', () => q.glossaryByTerm(db)),
-    listTimeline: () => cache.get('timeline', () => q.timelineInOrder(db)),
+    listGlossary(locale: Locale = 'en') {
+      return cache.get(`glossary:${locale}`, async () =>
+        withText('glossary', await q.glossaryByTerm(db), (g) => g.slug, ['term', 'definition'], locale),
+      );
+    },
+    listTimeline(locale: Locale = 'en') {
+      return cache.get(`timeline:${locale}`, async () =>
+        withText('timeline', await q.timelineInOrder(db), (e) => e.id, ['date_label', 'title', 'description'], locale),
+      );
+    },
     latestTimeline: (limit: number) => cache.get(`timeline:latest:${limit}`, () => q.latestTimelineEvents(db, limit)),
   };
 }

@@ -14,6 +14,7 @@ import type { Text } from '../../modules/knowledge/knowledge.service.ts';
 import { Content, english, FallbackNotice, NormBadges, Section } from '../components.tsx';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
+import { Markdown } from '../markdown.tsx';
 import { NormMatrix } from '../svg/matrix.tsx';
 import { TimelinePicture } from '../svg/timeline.tsx';
 
@@ -26,16 +27,16 @@ export function PillarsPage(props: { ctx: PageContext; pillars: { slug: string; 
       {props.pillars.map((p) => (
         <Section id={p.slug} title={p.title.text}>
           <Content ctx={ctx} text={p.summary} as="p" />
-          {p.body.map((b) => (
-            <Content ctx={ctx} text={b} as="p" />
-          ))}
+          <Markdown ctx={ctx} text={{ text: p.body.map((b) => b.text).join('\n\n'), lang: p.body[0]?.lang ?? 'en' }} />
         </Section>
       ))}
     </Layout>
   );
 }
 
-export function CbmsPage(props: { ctx: PageContext; cbms: CbmRow[] }) {
+type Localised<R, F extends string> = R & { text: Record<F, Text> };
+
+export function CbmsPage(props: { ctx: PageContext; cbms: Localised<CbmRow, 'title' | 'description'>[] }) {
   const { ctx } = props;
   const { t } = ctx;
   const groups = [
@@ -56,13 +57,16 @@ export function CbmsPage(props: { ctx: PageContext; cbms: CbmRow[] }) {
             <NormMatrix
               title={`${title}: ${t('frameworks.matrix')}`}
               normLabel={t('label.norms')}
-              rows={items.map((c) => ({ id: c.id, label: `${c.number}. ${c.title}`, norms: c.norms }))}
+              rows={items.map((c) => ({ id: c.id, label: `${c.number}. ${c.text.title.text}`, norms: c.norms }))}
             />
-            <ol class="items" {...english(ctx)}>
+            <ol class="items">
               {items.map((c) => (
                 <li id={c.id} value={c.number}>
-                  <strong>{c.title}</strong> <NormBadges norms={c.norms} />
-                  <p>{c.description}</p>
+                  <strong>
+                    <Content ctx={ctx} text={c.text.title} />
+                  </strong>{' '}
+                  <NormBadges norms={c.norms} />
+                  <Markdown ctx={ctx} text={c.text.description} />
                   <p class="meta">
                     {t('label.adopted')}: {c.adopted}
                   </p>
@@ -168,17 +172,21 @@ export function SectorsPage(props: { ctx: PageContext; sectors: SectorRow[] }) {
   );
 }
 
-export function GlossaryPage(props: { ctx: PageContext; terms: GlossaryRow[] }) {
+export function GlossaryPage(props: { ctx: PageContext; terms: Localised<GlossaryRow, 'term' | 'definition'>[] }) {
   const { ctx } = props;
   return (
     <Layout ctx={ctx} title={ctx.t('glossary.title')}>
       <h1>{ctx.t('glossary.title')}</h1>
       <FallbackNotice ctx={ctx} show />
-      <dl class="defs" {...english(ctx)}>
+      <dl class="defs">
         {props.terms.map((g) => (
           <div id={g.slug}>
-            <dt>{g.term}</dt>
-            <dd>{g.definition}</dd>
+            <dt>
+              <Content ctx={ctx} text={g.text.term} />
+            </dt>
+            <dd>
+              <Markdown ctx={ctx} text={g.text.definition} />
+            </dd>
           </div>
         ))}
       </dl>
@@ -186,7 +194,10 @@ export function GlossaryPage(props: { ctx: PageContext; terms: GlossaryRow[] }) 
   );
 }
 
-export function TimelinePage(props: { ctx: PageContext; events: TimelineRow[] }) {
+export function TimelinePage(props: {
+  ctx: PageContext;
+  events: Localised<TimelineRow, 'date_label' | 'title' | 'description'>[];
+}) {
   const { ctx } = props;
   const { t } = ctx;
   return (
@@ -197,13 +208,17 @@ export function TimelinePage(props: { ctx: PageContext; events: TimelineRow[] })
       <figure class="picture">
         <TimelinePicture title={t('timeline.picture')} events={props.events} />
       </figure>
-      <ol class="timeline-list" {...english(ctx)}>
+      <ol class="timeline-list">
         {props.events.map((e) => (
           <li id={e.id}>
-            <time datetime={e.sort_date}>{e.date_label}</time>
+            <time datetime={e.sort_date}>
+              <Content ctx={ctx} text={e.text.date_label} />
+            </time>
             <div>
-              <strong>{e.title}</strong>
-              <p>{e.description}</p>
+              <strong>
+                <Content ctx={ctx} text={e.text.title} />
+              </strong>
+              <Markdown ctx={ctx} text={e.text.description} />
               {(e.symbol || e.status !== 'confirmed') && (
                 <p class="meta">
                   {e.symbol && (
