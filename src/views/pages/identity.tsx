@@ -328,6 +328,14 @@ export function AccountPage(props: {
           <a href="/admin">{t('admin.title')}</a> · <a href="/admin/audit">{t('audit.title')}</a>
         </p>
       )}
+      {account.grants.some((g) => g.role === 'editor') && (
+        <p>
+          <a href="/editor">{t('edit.title')}</a> · <a href="/moderation">{t('mod.title')}</a>
+        </p>
+      )}
+      <p>
+        <a href="/learn">{t('learn.title')}</a>
+      </p>
       <h2>{t('account.twoFactor')}</h2>
       {account.totpEnabled ? (
         <>
