@@ -225,6 +225,7 @@ const DECLARED: Record<string, Access> = {
   'POST /comments': 'signed-in',
   'POST /api/v1/comments': 'signed-in',
   'GET /comments/:id/edit': 'signed-in',
+  'GET /comments/:id/reply': 'signed-in',
   'POST /comments/:id/edit': 'signed-in',
   'PATCH /api/v1/comments/:id': 'signed-in',
   'POST /comments/:id/report': 'signed-in',
@@ -602,6 +603,7 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
   'GET /comments/:id': async (_, s) => ({ url: `/comments/${await commentBy(s.userId)}` }),
   'POST /comments': (_, s) => ({ url: '/comments', payload: form(s, { target: 'norm:c', body: 'Access check' }) }),
   'POST /api/v1/comments': () => ({ url: '/api/v1/comments', json: { target: 'norm:c', body: 'Access check' } }),
+  'GET /comments/:id/reply': async () => ({ url: `/comments/${await commentBy('')}/reply` }),
   'GET /comments/:id/edit': async (_, s) => ({ url: `/comments/${await commentBy(s.userId)}/edit` }),
   'POST /comments/:id/edit': async (_, s) => ({
     url: `/comments/${await commentBy(s.userId)}/edit`,

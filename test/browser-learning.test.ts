@@ -112,6 +112,15 @@ test("a member's first comment waits, an editor approves it and it appears; an e
   assert.match(await comment.innerText(), /Our CERT answers requests within two hours/);
   assert.equal(await comment.locator('strong', { hasText: 'two hours' }).count(), 1);
   assert.equal(await comment.locator('a[href="https://example.org/policy"]').getAttribute('rel'), 'nofollow ugc');
+
+  // The editor replies from the comment's own page and comes back to the thread.
+  await editor.goto(`${base}/learn/norms-in-practice/norm-h`);
+  await editor.locator('#discussion').getByRole('link', { name: 'Reply' }).click();
+  await editor.getByLabel('Your reply').fill('Thank you, that matches our practice.');
+  await editor.getByRole('button', { name: 'Post reply' }).click();
+  assert.match(await editor.locator('#discussion .replies').innerText(), /Thank you, that matches our practice/);
+  await visitor.goto(`${base}/learn/norms-in-practice/norm-h`);
+  assert.match(await visitor.locator('#discussion .replies').innerText(), /Thank you, that matches our practice/);
 });
 
 test('an editor changes a norm with a preview; the page shows it, the diff shows exactly the change, a restore brings it back', async () => {

@@ -38,9 +38,18 @@ export function renderContent(markdown: string): string {
   return renderers.content.render(markdown);
 }
 
+const rendered = new Map<string, string>();
+
 /** A comment: paragraphs, emphasis, lists, quotes, code and links (nofollow ugc); no headings or raw HTML. */
 export function renderComment(markdown: string): string {
-  return renderers.comment.render(markdown);
+  // Threads are shown far more often than written: the same text renders once (up to 5 000 kept).
+  let html = rendered.get(markdown);
+  if (html === undefined) {
+    html = renderers.comment.render(markdown);
+    if (rendered.size >= 5000) rendered.clear();
+    rendered.set(markdown, html);
+  }
+  return html;
 }
 
 /** One line of Markdown without the paragraph around it (titles, list items). */

@@ -2,10 +2,17 @@
 // by discussionSection() and placed into norm and lesson pages (whose other content is cached).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import { AppError } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
-import { CommentEditPage, CommentRefusedPage, Discussion, ModerationPage } from '../../views/pages/discussion.tsx';
+import {
+  CommentEditPage,
+  CommentRefusedPage,
+  CommentRespondPage,
+  Discussion,
+  ModerationPage,
+} from '../../views/pages/discussion.tsx';
 import { renderDocument } from '../../views/render.ts';
 import { formProblems } from '../identity/identity.pages.tsx';
 import { type CommentsService, parseTarget, type Target } from './comments.service.ts';
@@ -13,7 +20,7 @@ import { type CommentsService, parseTarget, type Target } from './comments.servi
 const hidden = { schema: { hide: true } };
 type Body = Record<string, string | undefined>;
 
-/** The discussion of a target as this reader sees it, as a component to place in the page. */
+/** The discussion of a target as this reader sees it, as HTML to place in the page. */
 export async function discussionSection(
   comments: CommentsService,
   req: FastifyRequest,
@@ -21,23 +28,32 @@ export async function discussionSection(
   target: Target,
   back: string,
   assetVersion: string,
-) {
+): Promise<string> {
   const ctx = pageContext(req, assetVersion);
-  const list = await comments.list(req.actor, target);
   const signedIn = Boolean(req.actor.userId);
-  const banned = signedIn ? await comments.isBanned(req.actor.userId as string) : false;
-  return h(Discussion, {
+  const props = {
     ctx,
-    // Signed-out readers get no form, so no token (and no cookie).
-    csrf: signedIn ? csrfToken(req, reply) : '',
     target: `${target.kind}:${target.id}`,
     back,
-    comments: list,
-    signedIn,
     moderator: comments.isModerator(req.actor),
-    banned,
-    notice: signedIn ? (req.query as { notice?: string }).notice : undefined,
-  });
+  };
+  if (!signedIn)
+    // Signed-out readers get no form, so no token (and no cookie), and the same HTML as every other.
+    return comments.readerHtml(`${target.kind}:${target.id}:${ctx.locale}`, async () =>
+      renderToString(
+        h(Discussion, { ...props, csrf: '', comments: await comments.list(req.actor, target), signedIn, banned: false }),
+      ),
+    );
+  return renderToString(
+    h(Discussion, {
+      ...props,
+      csrf: csrfToken(req, reply),
+      comments: await comments.list(req.actor, target),
+      signedIn,
+      banned: await comments.isBanned(req.actor.userId as string),
+      notice: (req.query as { notice?: string }).notice,
+    }),
+  );
 }
 
 export function commentsPages(deps: {
@@ -103,6 +119,15 @@ export function commentsPages(deps: {
           err.status,
         );
       }
+    });
+
+    app.get<{ Params: { id: string } }>('/comments/:id/reply', hidden, async (req, reply) => {
+      const c = await comments.forResponse(req.actor, req.params.id);
+      const banned = await comments.isBanned(req.actor.userId as string);
+      return send(
+        reply,
+        h(CommentRespondPage, { ctx: pageContext(req, assetVersion), csrf: csrfToken(req, reply), comment: c, banned }),
+      );
     });
 
     app.post<{ Params: { id: string }; Body: Body }>('/comments/:id/report', hidden, async (req, reply) => {

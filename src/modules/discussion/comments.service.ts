@@ -380,6 +380,26 @@ export function createCommentsService(deps: {
     return `${await deps.targetUrl({ kind: c.target_kind as Target['kind'], id: c.target_id })}#comment-${id}`;
   }
 
+  /** A published comment to reply to or report, with its author and page. */
+  async function forResponse(actor: Actor, id: string) {
+    authorize(actor, commentActions['comment.write']);
+    const c = await commentOrFail(db, id);
+    if (c.status !== 'published') throw errors.notFound('The comment');
+    const [author] = await db.query<{ display_name: string }>('select display_name from users where id = $1', [c.author_id]);
+    const target = { kind: c.target_kind as Target['kind'], id: c.target_id };
+    return {
+      id: c.id,
+      body: c.body,
+      author: author.display_name,
+      createdAt: new Date(c.created_at).toISOString(),
+      target: `${target.kind}:${target.id}`,
+      url: `${await deps.targetUrl(target)}#comment-${c.id}`,
+    };
+  }
+
+  /** The rendered discussion signed-out readers see, kept until a comment changes. */
+  const readerHtml = (key: string, render: () => Promise<string>) => forReaders.get(`html:${key}`, render);
+
   async function isBanned(userId: string) {
     return (await db.query('select 1 from comment_bans where user_id = $1', [userId])).length > 0;
   }
@@ -387,7 +407,23 @@ export function createCommentsService(deps: {
   /** Drops what signed-out readers were shown (another instance changed a comment). */
   const forget = () => forReaders.invalidate();
 
-  return { list, forget, create, edit, report, approve, hide, ban, queue, ownForEdit, urlOf, isBanned, isModerator: moderator };
+  return {
+    list,
+    forget,
+    readerHtml,
+    forResponse,
+    create,
+    edit,
+    report,
+    approve,
+    hide,
+    ban,
+    queue,
+    ownForEdit,
+    urlOf,
+    isBanned,
+    isModerator: moderator,
+  };
 }
 
 export type CommentsService = ReturnType<typeof createCommentsService>;

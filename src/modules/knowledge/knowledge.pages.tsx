@@ -2,7 +2,6 @@
 // content cache until the content changes, which is what makes the norm pages cheap to serve.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import type { ContentCache } from '../../platform/cache.ts';
 import { errors } from '../../platform/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
@@ -39,7 +38,7 @@ export function knowledgePages(deps: {
     req: FastifyRequest,
     reply: FastifyReply,
     build: (ctx: PageContext) => Promise<VNode<any> | null>,
-    personal?: () => Promise<VNode<any>>,
+    personal?: () => Promise<string>,
   ) {
     // Cached per path and language, so nothing else from the request may reach the markup; the context
     // is only built on a miss, keeping the hit path to one map lookup.
@@ -51,7 +50,7 @@ export function knowledgePages(deps: {
     if (html === null) throw errors.notFound(`The page ${path}`);
     if (!personal) return reply.type('text/html; charset=utf-8').send(html);
     // The cached page with this reader's part (the discussion) put in its slot.
-    const own = renderToString(await personal());
+    const own = await personal();
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')

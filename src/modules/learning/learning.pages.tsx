@@ -49,7 +49,8 @@ export function learningPages(deps: { learning: LearningService; comments: Comme
       const lesson = await learning.getLesson(req.params.module, req.params.lesson, ctx.locale, req.actor.userId);
       if (!lesson) throw errors.notFound('The lesson');
       const back = `/learn/${req.params.module}/${req.params.lesson}`;
-      const discussion = await discussionSection(comments, req, reply, { kind: 'lesson', id: lesson.slug }, back, assetVersion);
+      const html = await discussionSection(comments, req, reply, { kind: 'lesson', id: lesson.slug }, back, assetVersion);
+      const discussion = h('div', { dangerouslySetInnerHTML: { __html: html } });
       return send(
         reply,
         h(LessonPage, { ctx, lesson, csrf: csrfToken(req, reply), signedIn: Boolean(req.actor.userId), discussion, ...extra }),

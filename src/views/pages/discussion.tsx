@@ -67,30 +67,11 @@ function Comment(props: DiscussionProps & { c: CommentView }) {
         )}
         <div class="comment-actions">
           {c.editable && <a href={`/comments/${c.id}/edit`}>{t('comment.edit')}</a>}
-          {props.signedIn && !props.banned && c.status === 'published' && (
-            <details>
-              <summary>{t('comment.reply')}</summary>
-              <Form action="/comments" csrf={props.csrf}>
-                <input type="hidden" name="target" value={props.target} />
-                <input type="hidden" name="parentId" value={c.id} />
-                <CommentFields ctx={ctx} id={`reply-${c.id}`} label={t('comment.yourReply')} />
-                <button type="submit">{t('comment.postReply')}</button>
-              </Form>
-            </details>
-          )}
           {props.signedIn && c.status === 'published' && (
-            <details>
-              <summary>{t('comment.report')}</summary>
-              <Form action={`/comments/${c.id}/report`} csrf={props.csrf}>
-                <div class="field">
-                  <label for={`report-${c.id}`}>{t('comment.reportReason')}</label>
-                  <input id={`report-${c.id}`} name="reason" maxLength={500} required />
-                </div>
-                <button type="submit" class="secondary">
-                  {t('comment.sendReport')}
-                </button>
-              </Form>
-            </details>
+            <>
+              {!props.banned && <a href={`/comments/${c.id}/reply#reply`}>{t('comment.reply')}</a>}
+              <a href={`/comments/${c.id}/reply#report`}>{t('comment.report')}</a>
+            </>
           )}
           {props.moderator && <ModerationButtons ctx={ctx} csrf={props.csrf} id={c.id} status={c.status} />}
         </div>
@@ -172,6 +153,55 @@ export function Discussion(props: DiscussionProps) {
         </Form>
       )}
     </section>
+  );
+}
+
+/** One comment with the forms to reply to it and to report it. */
+export function CommentRespondPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  comment: { id: string; body: string; author: string; createdAt: string; target: string; url: string };
+  banned: boolean;
+}) {
+  const { ctx, comment: c } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('comment.reply')}>
+      <p class="kicker">
+        <a href={c.url}>{t('comment.backToPage')}</a>
+      </p>
+      <article class="comment" id={`comment-${c.id}`}>
+        <header>
+          <strong>{c.author}</strong> · <time dateTime={c.createdAt}>{dateTime(ctx.locale).format(new Date(c.createdAt))}</time>
+        </header>
+        <CommentBody body={c.body} />
+      </article>
+      <section id="reply" aria-labelledby="reply-h">
+        <h2 id="reply-h">{t('comment.reply')}</h2>
+        {props.banned ? (
+          <p class="notice">{t('comment.banned')}</p>
+        ) : (
+          <Form action="/comments" csrf={props.csrf}>
+            <input type="hidden" name="target" value={c.target} />
+            <input type="hidden" name="parentId" value={c.id} />
+            <CommentFields ctx={ctx} id="f-body" label={t('comment.yourReply')} />
+            <button type="submit">{t('comment.postReply')}</button>
+          </Form>
+        )}
+      </section>
+      <section id="report" aria-labelledby="report-h">
+        <h2 id="report-h">{t('comment.report')}</h2>
+        <Form action={`/comments/${c.id}/report`} csrf={props.csrf}>
+          <div class="field">
+            <label for="f-reason">{t('comment.reportReason')}</label>
+            <input id="f-reason" name="reason" maxLength={500} required />
+          </div>
+          <button type="submit" class="secondary">
+            {t('comment.sendReport')}
+          </button>
+        </Form>
+      </section>
+    </Layout>
   );
 }
 
