@@ -180,11 +180,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // This instance drops its cached pages at once; the others when they hear the event.
     onChange: (kind, id) => {
       cache.invalidate();
+      comments.forget();
       void events.publish({ topic: 'content', id: `${kind}:${id}`, states: [] });
     },
   });
   events.subscribe((e) => {
-    if (e.topic === 'content') cache.invalidate();
+    if (e.topic === 'content') {
+      cache.invalidate();
+      comments.forget();
+    }
     if (e.topic === 'comments') comments.forget();
   });
   const jobs = createJobRunner({

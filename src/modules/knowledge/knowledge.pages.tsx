@@ -49,12 +49,14 @@ export function knowledgePages(deps: {
     });
     if (html === null) throw errors.notFound(`The page ${path}`);
     if (!personal) return reply.type('text/html; charset=utf-8').send(html);
-    // The cached page with this reader's part (the discussion) put in its slot.
-    const own = await personal();
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(html.replace(DISCUSSION_SLOT, () => own));
+    // The cached page with this reader's part (the discussion) put in its slot. Signed-out readers all get
+    // the same composed page, kept until a comment or the content changes.
+    const compose = async () => {
+      const own = await personal();
+      return html.replace(DISCUSSION_SLOT, () => own);
+    };
+    const composed = req.actor.userId ? await compose() : await comments.readerHtml(`page:${path}:${req.locale}`, compose);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(composed);
   }
 
   return async (app: FastifyInstance) => {
