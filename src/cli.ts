@@ -19,6 +19,7 @@ Commands:
   serve              Start the web platform (migrates and seeds an empty database first)
   migrate            Apply pending database migrations
   seed               Load the shipped knowledge content, replacing the current content
+                     (refused once editors have saved revisions, unless --force)
   search "<query>"   Search the knowledge base and print ranked results
   audit verify       Check the audit log's hash chain; prints OK or the first broken entry (exit 1)
   totp <secret>      Print the current two-factor code for a base32 secret (for the demo accounts)
@@ -42,7 +43,7 @@ async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' } },
+    options: { help: { type: 'boolean', short: 'h' }, force: { type: 'boolean' } },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command || command === 'help') {
@@ -68,6 +69,16 @@ async function main(argv: string[]) {
       const db = await openConfiguredDb(config);
       try {
         await migrate(db);
+        // Editors' saved work is never replaced without being asked (their revisions stay either way).
+        const [{ n }] = await db.query<{ n: number }>(
+          'select count(*)::int as n from content_revisions where author_id is not null',
+        );
+        if (n > 0 && !values.force) {
+          console.error(
+            `seed: editors have saved ${n} revision(s); seeding would replace the current texts with the shipped edition. Run \`seed --force\` to do it anyway (the revisions stay and can be restored).`,
+          );
+          return 2;
+        }
         const { documents } = await seedContent(db, { actor: 'system:cli', origin: 'cli' });
         console.log(`Knowledge base loaded; ${documents} documents indexed for search.`);
       } finally {

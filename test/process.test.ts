@@ -237,6 +237,27 @@ describe('command line', () => {
     assert.match(found.stdout, /\/norms\/[fg]/);
   });
 
+  test("seed refuses to replace editors' work unless forced", async () => {
+    const db = await openTarget();
+    try {
+      const [u] = await db.query<{ id: string }>(
+        "insert into users (email, email_key, display_name) values ('ed@example.org', 'ed@example.org', 'Ed') returning id",
+      );
+      await db.query(
+        `insert into content_revisions (kind, entity_id, lang, number, fields, note, author_id, created_at)
+         values ('glossary', 'poc', 'en', 2, '{}', 'An edit', $1, now())`,
+        [u.id],
+      );
+    } finally {
+      await db.close();
+    }
+    const refused = cli(['seed']);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /editors have saved 1 revision\(s\).*seed --force/);
+    const forced = cli(['seed', '--force']);
+    assert.equal(forced.status, 0, forced.stderr);
+  });
+
   test('audit verify says OK, then names the entry edited directly in the database', async () => {
     const ok = cli(['audit', 'verify']);
     assert.equal(ok.status, 0, ok.stderr);
