@@ -1,6 +1,8 @@
 // A browser-like client over inject(): it keeps cookies, and posts forms with the CSRF token of the last
 // page it read, as a person's browser would.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Queryable } from '../../src/db/client.ts';
+import { sessionFor } from './auth.ts';
 
 export class Client {
   readonly cookies = new Map<string, string>();
@@ -70,4 +72,13 @@ export class Client {
     }
     return res;
   }
+}
+
+/** A client signed in as the user (a session written directly, second factor given), with its CSRF token. */
+export async function clientAs(t: { app: FastifyInstance; db: Queryable }, email: string, at?: Date): Promise<Client> {
+  const s = await sessionFor(t.db, email, { at });
+  const c = new Client(t.app);
+  c.cookies.set('sid', s.cookie.slice(4));
+  c.csrf = s.csrf;
+  return c;
 }

@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { sessionFor } from '../../../test/support/auth.ts';
-import { Client } from '../../../test/support/client.ts';
+import { clientAs } from '../../../test/support/client.ts';
 import { startSmtp } from '../../../test/support/smtp.ts';
 
 let t: TestApp;
@@ -24,13 +23,7 @@ const MANAGER = 'manager@demo.cybernorms.example';
 const MEMBER = 'member@demo.cybernorms.example';
 const KENYA = 'poc@ke.example.org';
 
-async function as(email: string) {
-  const s = await sessionFor(t.db, email, { at: clock() });
-  const c = new Client(t.app);
-  c.cookies.set('sid', s.cookie.slice(4));
-  c.csrf = s.csrf;
-  return c;
-}
+const as = (email: string) => clientAs(t, email, clock());
 const count = async (sql: string, params: unknown[] = []) =>
   (await t.db.query<{ n: number }>(`select count(*)::int as n from (${sql}) x`, params))[0].n;
 

@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { sessionFor } from '../../../test/support/auth.ts';
-import { Client } from '../../../test/support/client.ts';
+import { Client, clientAs } from '../../../test/support/client.ts';
 import { linkIn, startSmtp } from '../../../test/support/smtp.ts';
 import { buildApp } from '../../app.ts';
 import { verifyAudit } from '../../platform/audit.ts';
@@ -24,13 +23,7 @@ const HOUR = 3600_000;
 const FOCAL = 'focal@xaa.demo.cybernorms.example';
 const MANAGER = 'manager@demo.cybernorms.example';
 
-async function as(email: string) {
-  const s = await sessionFor(t.db, email, { at: clock() });
-  const c = new Client(t.app);
-  c.cookies.set('sid', s.cookie.slice(4));
-  c.csrf = s.csrf;
-  return c;
-}
+const as = (email: string) => clientAs(t, email, clock());
 
 const count = async (sql: string, params: unknown[] = []) => (await t.db.query<{ n: number }>(sql, params))[0].n;
 

@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { sessionFor } from '../../../test/support/auth.ts';
-import { Client } from '../../../test/support/client.ts';
+import { Client, clientAs } from '../../../test/support/client.ts';
 import { RATE } from './comments.service.ts';
 
 let t: TestApp;
@@ -16,13 +15,7 @@ const MEMBER = 'member@demo.cybernorms.example';
 const EDITOR = 'editor@demo.cybernorms.example';
 const POC = 'poc@xaa.demo.cybernorms.example';
 
-async function as(email: string) {
-  const s = await sessionFor(t.db, email, { at: clock() });
-  const c = new Client(t.app);
-  c.cookies.set('sid', s.cookie.slice(4));
-  c.csrf = s.csrf;
-  return c;
-}
+const as = (email: string) => clientAs(t, email, clock());
 const count = async (sql = 'select count(*)::int as n from comments') => (await t.db.query<{ n: number }>(sql))[0].n;
 const audits = async (action: string) => count(`select count(*)::int as n from audit_log where action = '${action}'`);
 

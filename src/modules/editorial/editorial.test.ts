@@ -6,20 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { sessionFor } from '../../../test/support/auth.ts';
-import { Client } from '../../../test/support/client.ts';
+import { Client, clientAs } from '../../../test/support/client.ts';
 
 let t: TestApp;
 const EDITOR = 'editor@demo.cybernorms.example';
 const MEMBER = 'member@demo.cybernorms.example';
 
-async function as(email: string) {
-  const s = await sessionFor(t.db, email);
-  const c = new Client(t.app);
-  c.cookies.set('sid', s.cookie.slice(4));
-  c.csrf = s.csrf;
-  return c;
-}
+const as = (email: string) => clientAs(t, email);
 
 before(async () => {
   t = await testApp({ publicUrl: 'https://cybernorms.test' });

@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { sessionFor } from '../../../test/support/auth.ts';
-import { Client } from '../../../test/support/client.ts';
+import { clientAs } from '../../../test/support/client.ts';
 
 let t: TestApp;
 const FOCAL_A = 'focal@xaa.demo.cybernorms.example';
@@ -13,13 +12,7 @@ const POC_A = 'poc@xaa.demo.cybernorms.example';
 const FOCAL_B = 'focal@xab.demo.cybernorms.example';
 const MEMBER = 'member@demo.cybernorms.example';
 
-async function as(email: string) {
-  const s = await sessionFor(t.db, email);
-  const c = new Client(t.app);
-  c.cookies.set('sid', s.cookie.slice(4));
-  c.csrf = s.csrf;
-  return c;
-}
+const as = (email: string) => clientAs(t, email);
 const URL = '/api/v1/states/XAA/reports/2026';
 
 before(async () => {
