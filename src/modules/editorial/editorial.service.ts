@@ -296,7 +296,7 @@ export function createEditorialService(deps: { db: Db; clock: Clock; onChange: (
           409,
           `Someone saved revision ${number} after you opened revision ${base}; reload and apply your change again.`,
         );
-      if (spec(kind).fields.every((f) => before.fields[f.name] === fields[f.name]))
+      if (specOf(kind).fields.every((f) => before.fields[f.name] === fields[f.name]))
         throw errors.badInput([{ field: 'fields', reason: 'nothing changed' }]);
       if (number === 0) {
         number = 1;
@@ -312,7 +312,7 @@ export function createEditorialService(deps: { db: Db; clock: Clock; onChange: (
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [kind, id, lang, number, JSON.stringify(fields), note, actor.userId, restoredFrom, now.toISOString()],
       );
-      const changed = spec(kind)
+      const changed = specOf(kind)
         .fields.filter((f) => before.fields[f.name] !== fields[f.name])
         .map((f) => f.name);
       await recordAudit(
@@ -332,7 +332,6 @@ export function createEditorialService(deps: { db: Db; clock: Clock; onChange: (
     deps.onChange(kind, id);
     return result;
   }
-  const spec = specOf;
 
   function noteOf(value: unknown, fallback?: string): string {
     const note = typeof value === 'string' ? value.trim() : '';

@@ -44,31 +44,34 @@ export interface SearchableDocument {
   url: string;
 }
 
-type Translations = Map<string, string>;
+/** Translated fields of one kind of content in one language, keyed `<id>:<field>`. */
+export type Translations = Map<string, string>;
 
 const en = (text: string): Text => ({ text, lang: 'en' });
 /** A text as its paragraphs, in the language it was found in. */
-const paragraphs = (_original: string, text: Text): Text[] =>
-  text.text.split(/\n{2,}/).map((p) => ({ text: p, lang: text.lang }));
+const paragraphs = (text: Text): Text[] => text.text.split(/\n{2,}/).map((p) => ({ text: p, lang: text.lang }));
 
 export function isNormLetter(value: string): value is (typeof NORM_LETTERS)[number] {
   return (NORM_LETTERS as readonly string[]).includes(value);
 }
 
+/** Every translation of a kind of content (norm, lesson…) into the language; none for English. */
+export async function translationsOf(db: Queryable, entity: string, locale: Locale): Promise<Translations> {
+  if (locale === 'en') return new Map();
+  const rows = await q.translationsOf(db, entity, locale);
+  return new Map(rows.map((r) => [`${r.entity_id}:${r.field}`, r.value]));
+}
+
+/** One field in the language, or the English original (marked as English) when it is not translated. */
+export function localise(t: Translations, id: string, field: string, original: string, locale: Locale): Text {
+  const value = t.get(`${id}:${field}`);
+  return value === undefined ? en(original) : { text: value, lang: locale };
+}
+
 /** The knowledge service, bound to a database and a content cache. */
 export function createKnowledgeService(deps: { db: Queryable; cache: ContentCache }) {
   const { db, cache } = deps;
-
-  async function translationsFor(entity: string, locale: Locale): Promise<Translations> {
-    if (locale === 'en') return new Map();
-    const rows = await q.translationsOf(db, entity, locale);
-    return new Map(rows.map((r) => [`${r.entity_id}:${r.field}`, r.value]));
-  }
-
-  function localise(t: Translations, id: string, field: string, original: string, locale: Locale): Text {
-    const value = t.get(`${id}:${field}`);
-    return value === undefined ? en(original) : { text: value, lang: locale };
-  }
+  const translationsFor = (entity: string, locale: Locale) => translationsOf(db, entity, locale);
 
   /** Rows with `text`: the named fields in the locale (English where not translated). */
   async function withText<R extends object, F extends keyof R & string>(
@@ -127,8 +130,8 @@ export function createKnowledgeService(deps: { db: Queryable; cache: ContentCach
           summary: localise(t, letter, 'summary', norm.summary, locale),
           citation: norm.citation,
           officialText: norm.official_text,
-          about: paragraphs(norm.about, localise(t, letter, 'about', norm.about, locale)),
-          relevance: paragraphs(norm.relevance, localise(t, letter, 'relevance', norm.relevance, locale)),
+          about: paragraphs(localise(t, letter, 'about', norm.about, locale)),
+          relevance: paragraphs(localise(t, letter, 'relevance', norm.relevance, locale)),
           actions: actions.map(({ id, title, description }) => ({ id, title, description })),
           actors,
           forums,
@@ -149,7 +152,7 @@ export function createKnowledgeService(deps: { db: Queryable; cache: ContentCach
           slug: p.slug,
           title: localise(t, p.slug, 'title', p.title, locale),
           summary: localise(t, p.slug, 'summary', p.summary, locale),
-          body: paragraphs(p.body, localise(t, p.slug, 'body', p.body, locale)),
+          body: paragraphs(localise(t, p.slug, 'body', p.body, locale)),
         }));
       });
     },

@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { errors } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import type { Clock, Origin } from '../identity/identity.service.ts';
-import type { Text } from '../knowledge/knowledge.service.ts';
+import { localise, type Text, translationsOf } from '../knowledge/knowledge.service.ts';
 
 export const learningActions = defineRules({
   /** Progress is one's own: anyone signed in records theirs. */
@@ -76,18 +76,7 @@ const LESSON_FIELDS = ['title', 'questions', 'body', 'reflection', 'engage'] as 
 export function createLearningService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
 
-  async function translations(entity: string, ids: string[], locale: Locale): Promise<Map<string, string>> {
-    if (locale === 'en' || ids.length === 0) return new Map();
-    const rows = await db.query<{ entity_id: string; field: string; value: string }>(
-      'select entity_id, field, value from translations where entity = $1 and lang = $2 and entity_id = any($3)',
-      [entity, locale, ids],
-    );
-    return new Map(rows.map((r) => [`${r.entity_id}:${r.field}`, r.value]));
-  }
-  const localise = (t: Map<string, string>, id: string, field: string, original: string, locale: Locale): Text => {
-    const value = t.get(`${id}:${field}`);
-    return value === undefined ? { text: original, lang: 'en' } : { text: value, lang: locale };
-  };
+  const translations = (entity: string, locale: Locale) => translationsOf(db, entity, locale);
 
   async function progressOf(userId: string | null, slugs: string[]) {
     if (!userId || slugs.length === 0) return new Map<string, NonNullable<LessonSummary['progress']>>();
@@ -113,11 +102,7 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
        group by m.slug order by m.position`,
       [userId],
     );
-    const t = await translations(
-      'module',
-      rows.map((r) => r.slug),
-      locale,
-    );
+    const t = await translations('module', locale);
     return rows.map((r) => ({
       slug: r.slug,
       title: localise(t, r.slug, 'title', r.title, locale),
@@ -136,11 +121,7 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
       [slug],
     );
     const [t, progress] = await Promise.all([
-      translations(
-        'lesson',
-        rows.map((r) => r.slug),
-        locale,
-      ),
+      translations('lesson', locale),
       progressOf(
         userId,
         rows.map((r) => r.slug),
@@ -176,7 +157,7 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
     const [row] = await db.query<
       Record<(typeof LESSON_FIELDS)[number], string> & { norm_letter: string | null; updated_at: Date }
     >('select title, questions, body, reflection, engage, norm_letter, updated_at from lessons where slug = $1', [lessonSlug]);
-    const t = await translations('lesson', [lessonSlug], locale);
+    const t = await translations('lesson', locale);
     const field = (f: (typeof LESSON_FIELDS)[number]) => localise(t, lessonSlug, f, row[f], locale);
     const checks = await checksOf(db, lessonSlug);
     return {
