@@ -5,21 +5,18 @@
 // 404, a visitor is sent to sign in. Pages are checked with axe.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TestApp } from './support/app.ts';
-import { sessionFor } from './support/auth.ts';
 import { seriousViolations } from './support/browser.ts';
 import { type BrowserApp, browserApp } from './support/browser-app.ts';
 
 let env: BrowserApp;
 let t: TestApp;
-let browser: Browser;
 let base: string;
-const contexts: BrowserContext[] = [];
 
 before(async () => {
   env = await browserApp({ smtp: true });
-  ({ t, browser, base } = env);
+  ({ t, base } = env);
   const [u] = await t.db.query<{ id: string }>(
     `insert into users (email, email_key, display_name, state_code, email_verified_at, totp_enabled_at) values ('poc@ke.example.org', 'poc@ke.example.org', 'Kenyan POC', 'KEN', now(), now()) returning id`,
   );
@@ -28,23 +25,10 @@ before(async () => {
   ]);
 });
 after(async () => {
-  for (const c of contexts) await c.close();
   await env?.close();
 });
 
-/** A browser signed in as the user (a session made directly; signing in itself is tested elsewhere). */
-async function as(email: string | null) {
-  const context = await browser.newContext({ bypassCSP: true });
-  contexts.push(context);
-  if (email) {
-    const s = await sessionFor(t.db, email);
-    await context.addCookies([{ name: 'sid', value: s.cookie.slice(4), url: base }]);
-  }
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  return { page, problems };
-}
+const as = (email: string | null) => env.as(email);
 
 async function accessible(page: Page) {
   assert.deepEqual(await seriousViolations(page), [], page.url());

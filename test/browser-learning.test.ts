@@ -6,45 +6,23 @@
 // the editor, a signed-out visitor asked to sign in. Pages are checked with axe.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext } from 'playwright-core';
 import type { TestApp } from './support/app.ts';
-import { sessionFor } from './support/auth.ts';
 import { seriousViolations } from './support/browser.ts';
 import { type BrowserApp, browserApp } from './support/browser-app.ts';
 
 let env: BrowserApp;
 let t: TestApp;
-let browser: Browser;
 let base: string;
-const contexts: BrowserContext[] = [];
-const dialogs: string[] = [];
 
 before(async () => {
   env = await browserApp();
-  ({ t, browser, base } = env);
+  ({ t, base } = env);
 });
 after(async () => {
-  for (const c of contexts) await c.close();
   await env?.close();
 });
 
-async function as(email: string | null) {
-  // CSP is bypassed so that, if any markup slipped through, it would run and be caught here.
-  const context = await browser.newContext({ bypassCSP: true });
-  contexts.push(context);
-  if (email) {
-    const s = await sessionFor(t.db, email);
-    await context.addCookies([{ name: 'sid', value: s.cookie.slice(4), url: base }]);
-  }
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('dialog', async (d) => {
-    dialogs.push(d.message());
-    await d.dismiss();
-  });
-  return { page, problems };
-}
+const as = (email: string | null) => env.as(email);
 
 test('a learner completes a lesson self-check, gets feedback on each answer and sees their progress', async () => {
   const { page, problems } = await as('member@demo.cybernorms.example');
@@ -124,8 +102,9 @@ test("a member's first comment waits, an editor approves it and it appears; an e
 });
 
 test('an editor changes a norm with a preview; the page shows it, the diff shows exactly the change, a restore brings it back', async () => {
-  const { page, problems } = await as('editor@demo.cybernorms.example');
-  const visitor = (await as(null)).page;
+  const { page, problems, dialogs } = await as('editor@demo.cybernorms.example');
+  const reader = await as(null);
+  const visitor = reader.page;
   await visitor.goto(`${base}/norms/b`);
   const before = await visitor.locator('#about').innerText();
   assert.doesNotMatch(before, /checklist/);
@@ -153,7 +132,7 @@ test('an editor changes a norm with a preview; the page shows it, the diff shows
   assert.match(changed, /States can use a shared checklist\./);
   assert.equal(await visitor.locator('#about a').count(), linksBefore, 'the javascript: link is not a link');
   assert.equal(await visitor.locator('#about a[href^="javascript"]').count(), 0);
-  assert.deepEqual(dialogs, [], 'no script ran');
+  assert.deepEqual([...dialogs, ...reader.dialogs], [], 'no script ran');
 
   await page.getByRole('link', { name: 'Revision history' }).click();
   assert.match(await page.locator('table').innerText(), /Add the checklist/);

@@ -1,7 +1,8 @@
 // The app on a real port with a seeded database, headless Chromium, and (when asked) a real SMTP server:
 // what every browser test starts from.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type TestApp, testApp } from './app.ts';
+import { sessionFor } from './auth.ts';
 import { launchBrowser } from './browser.ts';
 import { freePort } from './net.ts';
 import { startSmtp } from './smtp.ts';
@@ -11,6 +12,12 @@ export interface BrowserApp {
   base: string;
   browser: Browser;
   smtp: Awaited<ReturnType<typeof startSmtp>> | null;
+  /**
+   * A new browser signed in as the user (a session made directly; signing in itself is tested elsewhere),
+   * or signed out for null. CSP is bypassed, so script that slipped into a page would run and be caught:
+   * uncaught errors land in `problems`, and any alert, confirm or prompt in `dialogs` (dismissed).
+   */
+  as: (email: string | null) => Promise<{ page: Page; problems: string[]; dialogs: string[] }>;
   close: () => Promise<void>;
 }
 
@@ -26,6 +33,22 @@ export async function browserApp(opts: { smtp?: boolean } = {}): Promise<Browser
     base,
     browser,
     smtp,
+    as: async (email) => {
+      const context = await browser.newContext({ bypassCSP: true });
+      if (email) {
+        const s = await sessionFor(t.db, email);
+        await context.addCookies([{ name: 'sid', value: s.cookie.slice(4), url: base }]);
+      }
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const dialogs: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('dialog', async (d) => {
+        dialogs.push(d.message());
+        await d.dismiss();
+      });
+      return { page, problems, dialogs };
+    },
     close: async () => {
       await browser.close();
       await t.close();
