@@ -338,7 +338,7 @@ describe('exports', () => {
     const { default: addFormats } = await import('ajv-formats');
     const { readdirSync, readFileSync } = await import('node:fs');
     const path = await import('node:path');
-    const dir = path.resolve(import.meta.dirname, '../../../../shared/reference/stix2-json-schemas/schemas');
+    const dir = path.resolve(import.meta.dirname, '../../../test/fixtures/stix2-json-schemas/schemas');
     const ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: false });
     addFormats(ajv);
     for (const sub of readdirSync(dir))
