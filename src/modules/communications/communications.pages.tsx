@@ -103,7 +103,7 @@ export function communicationsPages(deps: {
         return reply.redirect('/communications/overview', 303);
       const ctx = ctxOf(req);
       const box = req.query.box === 'sent' || req.query.box === 'drafts' ? req.query.box : 'inbox';
-      const items = await comms.list(req.actor, box);
+      const items = await comms.list(req.actor, box, originOf(req));
       const notice = NOTICES[str(req.query.notice, 20)];
       return send(reply, h(InboxPage, { ctx, box, items, stateNames: await names(ctx.locale), notice: notice && ctx.t(notice) }));
     });
@@ -161,16 +161,34 @@ export function communicationsPages(deps: {
         'x-accel-buffering': 'no',
       });
       res.write('retry: 3000\n: ready\n\n');
-      const actor = req.actor;
+      // The reader's access is looked up again before anything is told, and on every change of it: a stream
+      // ends when its session or token ends, or when its owner no longer acts for a State.
+      let actor = req.actor;
+      let states = mine;
+      const userId = actor.userId;
+      const recheck = async (): Promise<boolean> => {
+        actor = await req.currentActor();
+        states = actor.userId === userId ? comms.statesOf(actor) : [];
+        if (!states.length) end();
+        return states.length > 0;
+      };
       const unsubscribe = deps.events.subscribe((e) => {
-        if (e.topic !== 'communication' || !e.states.some((s) => mine.includes(s))) return;
-        // TLP:RED and drafts: only tell those who may open the thread.
-        comms.party(actor, e.id).then(
-          () => res.write(`event: change\ndata: ${JSON.stringify({ id: e.id })}\n\n`),
-          () => {},
-        );
+        if (e.topic === 'access' && e.id === userId) return void recheck().catch(() => end());
+        if (e.topic !== 'communication' || !e.states.some((s) => states.includes(s))) return;
+        // TLP:RED and drafts: only tell those who may open the thread, as they are now.
+        recheck()
+          .then((ok) => (ok ? comms.party(actor, e.id) : Promise.reject()))
+          .then(
+            () => {
+              if (!res.writableEnded) res.write(`event: change\ndata: ${JSON.stringify({ id: e.id })}\n\n`);
+            },
+            () => {},
+          );
       });
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
+      const heartbeat = setInterval(() => {
+        res.write(': ping\n\n');
+        void recheck().catch(() => end());
+      }, 25_000);
       const end = () => {
         clearInterval(heartbeat);
         clearTimeout(timer);
@@ -297,7 +315,7 @@ export function communicationsPages(deps: {
     app.get('/communications/overview', hidden, async (req, reply) => {
       signedIn(req);
       const ctx = ctxOf(req);
-      const rows = await comms.metadata(req.actor);
+      const rows = await comms.metadata(req.actor, originOf(req));
       const stats = await comms.stats(req.actor, null);
       return send(reply, h(OverviewPage, { ctx, rows, stats, stateNames: await names(ctx.locale) }));
     });

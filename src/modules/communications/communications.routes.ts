@@ -114,7 +114,7 @@ export function communicationsRoutes(deps: { communications: CommunicationsServi
         },
       },
       async (req) => ({
-        data: (await comms.list(req.actor, req.query.box, req.query.limit, req.query.before)).map((t) => ({
+        data: (await comms.list(req.actor, req.query.box, originOf(req), req.query.limit, req.query.before)).map((t) => ({
           id: t.id,
           sender_state: t.sender_state,
           type: t.type,
@@ -448,7 +448,7 @@ export function communicationsRoutes(deps: { communications: CommunicationsServi
         },
       },
       async (req) => ({
-        data: (await comms.metadata(req.actor)).map((t) => ({
+        data: (await comms.metadata(req.actor, originOf(req))).map((t) => ({
           ...t,
           sent_at: toIso(t.sent_at) as string,
           recipients: t.recipients.map((x) => ({

@@ -732,8 +732,9 @@ export function createCommunicationsService(deps: {
   /**
    * A State official's threads: received, sent or drafts; metadata and subject, newest first, a page at a
    * time (`before` is the last item's time). Each box is one index range, so it stays fast as it grows.
+   * Each view is audited (it shows subjects): one entry, with the box and how many it listed.
    */
-  async function list(actor: Actor, box: Box, limit = 50, before?: string) {
+  async function list(actor: Actor, box: Box, origin: Origin, limit = 50, before?: string) {
     authorize(actor, commActions['comm.read'], { state: statesOf(actor)[0] ?? null });
     // An official acts for one State (decision 14), so a box is one State's: one index range, newest first.
     const states = statesOf(actor);
@@ -761,40 +762,72 @@ export function createCommunicationsService(deps: {
              where t.status = 'draft' and t.created_by = $2 and $1::text is not null
                and ($3::timestamptz is null or t.created_at < $3)
              order by t.created_at desc limit $4`;
-    return db.query<{
-      id: string;
-      sender_state: string;
-      type: CommType;
-      urgency: Urgency;
-      tlp: Tlp;
-      subject: string;
-      status: string;
-      created_at: Date;
-      sent_at: Date | null;
-      recipients: { state: string; status: RecipientStatus; ack_due: string | null }[];
-    }>(sql, [states[0], actor.userId, cursor, n]);
+    return db.transaction(async (tx) => {
+      const items = await tx.query<{
+        id: string;
+        sender_state: string;
+        type: CommType;
+        urgency: Urgency;
+        tlp: Tlp;
+        subject: string;
+        status: string;
+        created_at: Date;
+        sent_at: Date | null;
+        recipients: { state: string; status: RecipientStatus; ack_due: string | null }[];
+      }>(sql, [states[0], actor.userId, cursor, n]);
+      await recordAudit(
+        tx,
+        {
+          actor: who(actor),
+          origin: origin.ip,
+          action: 'communication.list',
+          entity: 'state',
+          entityId: states[0] ?? null,
+          details: { box, items: items.length, ...(cursor ? { before: cursor } : {}) },
+        },
+        clock(),
+      );
+      return items;
+    });
   }
 
-  /** For the directory manager: who, when, type, urgency, status and times; no subject, no content. */
-  async function metadata(actor: Actor, limit = 200) {
+  /**
+   * For the directory manager: who, when, type, urgency, status and times; no subject, no content. Each
+   * view is audited: one entry, with how many it listed.
+   */
+  async function metadata(actor: Actor, origin: Origin, limit = 200) {
     authorize(actor, commActions['comm.metadata']);
-    return db.query<{
-      id: string;
-      sender_state: string;
-      type: CommType;
-      urgency: Urgency;
-      tlp: Tlp;
-      status: string;
-      sent_at: Date;
-      shared: boolean;
-      recipients: { state: string; status: RecipientStatus; acknowledged_at: string | null; responded_at: string | null }[];
-    }>(
-      `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.status, t.sent_at, t.shared_with_manager_at is not null as shared,
+    return db.transaction(async (tx) => {
+      const rows = await tx.query<{
+        id: string;
+        sender_state: string;
+        type: CommType;
+        urgency: Urgency;
+        tlp: Tlp;
+        status: string;
+        sent_at: Date;
+        shared: boolean;
+        recipients: { state: string; status: RecipientStatus; acknowledged_at: string | null; responded_at: string | null }[];
+      }>(
+        `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.status, t.sent_at, t.shared_with_manager_at is not null as shared,
          (select json_agg(json_build_object('state', r.state_code, 'status', r.status, 'acknowledged_at', r.acknowledged_at,
             'responded_at', r.responded_at) order by r.state_code) from thread_recipients r where r.thread_id = t.id) as recipients
        from threads t where t.status <> 'draft' order by t.sent_at desc limit $1`,
-      [Math.min(Math.max(limit, 1), 1000)],
-    );
+        [Math.min(Math.max(limit, 1), 1000)],
+      );
+      await recordAudit(
+        tx,
+        {
+          actor: who(actor),
+          origin: origin.ip,
+          action: 'communication.metadata_read',
+          entity: 'thread',
+          details: { items: rows.length },
+        },
+        clock(),
+      );
+      return rows;
+    });
   }
 
   /**

@@ -286,7 +286,7 @@ export function directoryPages(deps: {
       status = 200,
     ) => {
       const ctx = ctxOf(req);
-      const rounds = await pings.listRounds(req.actor);
+      const rounds = await pings.listRounds(req.actor, originOf(req));
       const stale = await directory.stale(req.actor, null, ctx.locale);
       return send(reply, h(RoundsPage, { ctx, csrf: csrfToken(req, reply), rounds, stale, ...extra }), status);
     };
@@ -352,7 +352,7 @@ export function directoryPages(deps: {
     app.get<{ Params: { code: string } }>('/directory/states/:code/pings', hidden, async (req, reply) => {
       const ctx = ctxOf(req);
       const state = await stateOf(req.params.code, ctx.locale);
-      const history = await pings.stateHistory(req.actor, state.code);
+      const history = await pings.stateHistory(req.actor, state.code, originOf(req));
       return send(reply, h(StatePingsPage, { ctx, state, history }));
     });
 

@@ -414,7 +414,7 @@ export function directoryRoutes(deps: { directory: DirectoryService; pings: Ping
         },
       },
       async (req) => ({
-        data: (await pings.stateHistory(req.actor, req.params.code)).map((h) => ({
+        data: (await pings.stateHistory(req.actor, req.params.code, originOf(req))).map((h) => ({
           id: h.id,
           title: h.title,
           started_at: toIso(h.startedAt) as string,

@@ -360,20 +360,35 @@ export function createPingService(deps: {
     });
   }
 
-  async function listRounds(actor: Actor) {
+  /** The manager's list of rounds; each view is audited (one entry, with how many rounds it listed). */
+  async function listRounds(actor: Actor, origin: Origin) {
     authorize(actor, directoryActions['directory.report']);
-    return db.query<{
-      id: string;
-      title: string;
-      started_at: Date;
-      deadline: Date;
-      closed_at: Date | null;
-      tasks: number;
-      confirmed: number;
-    }>(
-      `select r.id, r.title, r.started_at, r.deadline, r.closed_at, count(t.*)::int as tasks, count(t.confirmed_at)::int as confirmed
+    return db.transaction(async (tx) => {
+      const rounds = await tx.query<{
+        id: string;
+        title: string;
+        started_at: Date;
+        deadline: Date;
+        closed_at: Date | null;
+        tasks: number;
+        confirmed: number;
+      }>(
+        `select r.id, r.title, r.started_at, r.deadline, r.closed_at, count(t.*)::int as tasks, count(t.confirmed_at)::int as confirmed
        from ping_rounds r left join ping_tasks t on t.round_id = r.id group by r.id order by r.started_at desc limit 100`,
-    );
+      );
+      await recordAudit(
+        tx,
+        {
+          actor: `user:${actor.userId}`,
+          origin: origin.ip,
+          action: 'ping.rounds_read',
+          entity: 'ping_round',
+          details: { rounds: rounds.length },
+        },
+        clock(),
+      );
+      return rounds;
+    });
   }
 
   /** The round's report: rates and times overall and by State, region and type, and who did not answer. Audited. */
@@ -424,24 +439,42 @@ export function createPingService(deps: {
     });
   }
 
-  /** A State's own record of communication checks: per round, its contacts and how fast each confirmed. */
-  async function stateHistory(actor: Actor, state: string) {
+  /**
+   * A State's own record of communication checks: per round, its contacts and how fast each confirmed.
+   * Each view is audited (one entry, with how many rounds and contacts it showed).
+   */
+  async function stateHistory(actor: Actor, state: string, origin: Origin) {
     authorize(actor, directoryActions['directory.state_history'], { state });
-    const rows = await db.query<{
-      round_id: string;
-      title: string;
-      started_at: Date;
-      closed_at: Date | null;
-      kind: string;
-      name: string;
-      minutes: number | null;
-    }>(
-      `select r.id as round_id, r.title, r.started_at, r.closed_at, t.kind, t.name,
+    const rows = await db.transaction(async (tx) => {
+      const found = await tx.query<{
+        round_id: string;
+        title: string;
+        started_at: Date;
+        closed_at: Date | null;
+        kind: string;
+        name: string;
+        minutes: number | null;
+      }>(
+        `select r.id as round_id, r.title, r.started_at, r.closed_at, t.kind, t.name,
          case when t.confirmed_at is null then null else extract(epoch from (t.confirmed_at - r.started_at)) / 60 end::float8 as minutes
        from ping_tasks t join ping_rounds r on r.id = t.round_id where t.state_code = $1
        order by r.started_at desc, t.kind, t.name limit 5000`,
-      [state],
-    );
+        [state],
+      );
+      await recordAudit(
+        tx,
+        {
+          actor: `user:${actor.userId}`,
+          origin: origin.ip,
+          action: 'ping.state_history_read',
+          entity: 'state',
+          entityId: state,
+          details: { rounds: new Set(found.map((r) => r.round_id)).size, contacts: found.length },
+        },
+        clock(),
+      );
+      return found;
+    });
     const rounds = new Map<
       string,
       {

@@ -456,7 +456,7 @@ export function identityPages(deps: {
       status = 200,
     ) => {
       const ctx = ctxOf(req);
-      const users = await identity.listUsers(req.actor);
+      const users = await identity.listUsers(req.actor, originOf(req));
       const states = (await registry.listStates({}, ctx.locale)).map((s) => ({ code: s.code, name: s.name }));
       return send(
         reply,

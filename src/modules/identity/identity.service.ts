@@ -28,6 +28,10 @@ export const identityActions = defineRules({
   'state.people.invite': { platform: ['administrator'], state: ['focal_point'], write: true },
   'platform.invite': { platform: ['administrator'], write: true },
   'users.read': { platform: ['administrator'] },
+  /** Removing a State's officials and their roles, and revoking or re-sending its invitations. */
+  'state.people.manage': { platform: ['administrator'], state: ['focal_point'], write: true },
+  /** Removing platform roles (editor, directory manager, administrator) and platform invitations. */
+  'users.manage': { platform: ['administrator'], write: true },
 });
 
 export type Clock = () => Date;
@@ -43,6 +47,7 @@ export interface Origin {
 }
 
 const INVITATION_DAYS = 7;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VERIFY_HOURS = 24;
 const RESET_MINUTES = 60;
 const TOKEN_MAX_DAYS = 366;
@@ -118,6 +123,8 @@ export function createIdentityService(deps: {
   sessions: SessionPolicy;
   publicUrl: string;
   flushMail: () => void;
+  /** Told when a user's access changed (roles removed, signed out, tokens ended), so live streams re-check. */
+  onAccessChange?: (userId: string) => void;
 }) {
   const { db, clock } = deps;
 
@@ -215,7 +222,7 @@ export function createIdentityService(deps: {
   }
 
   /** The actor behind a session cookie; an expired or unknown one is simply signed out. */
-  async function fromSession(token: string): Promise<SessionInfo> {
+  async function fromSession(token: string, opts: { touch?: boolean } = {}): Promise<SessionInfo> {
     const none: SessionInfo = { actor: ANONYMOUS, pending: null, csrfToken: null, user: null };
     if (!token || token.length > 100) return none;
     const id = sha256(token);
@@ -231,7 +238,8 @@ export function createIdentityService(deps: {
     const row = rows[0];
     if (!row) return none;
     // Idle expiry counts from the last request; the row is touched at most once a minute.
-    if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+    // A re-check by an open event stream (touch: false) does not count as activity.
+    if (opts.touch !== false && now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
       await db.query('update sessions set last_seen_at = $2 where id = $1', [id, now.toISOString()]);
     }
     if (row.totp_enabled_at && !row.mfa_at) {
@@ -248,8 +256,12 @@ export function createIdentityService(deps: {
   /** The actor behind `Authorization: Bearer <token>`; a wrong, expired or revoked token is refused. */
   async function fromToken(token: string): Promise<Actor> {
     const now = clock();
-    const rows = await db.query<UserRow & { token_id: string; scope: 'read' | 'write'; last_used_at: Date | null }>(
-      `select ${USER_COLUMNS}, t.id as token_id, t.scope, t.last_used_at from api_tokens t join users u on u.id = t.user_id
+    const rows = await db.query<
+      UserRow & { token_id: string; scope: 'read' | 'write'; last_used_at: Date | null; carries_mfa: boolean }
+    >(
+      `select ${USER_COLUMNS}, t.id as token_id, t.scope, t.last_used_at,
+         (t.mfa and u.totp_enabled_at is not null and t.created_at >= u.totp_enabled_at) as carries_mfa
+       from api_tokens t join users u on u.id = t.user_id
        where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2`,
       [sha256(token), now.toISOString()],
     );
@@ -258,8 +270,10 @@ export function createIdentityService(deps: {
     if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {
       await db.query('update api_tokens set last_used_at = $2 where id = $1', [row.token_id, now.toISOString()]);
     }
-    // A token is made in a session that gave the second factor (see createToken), so it carries it.
-    return actorFor(row, true, 'token', { tokenId: row.token_id, scope: row.scope });
+    // Never more than its owner's session could do now: roles that need the second factor count only if the
+    // token was made in a session that gave it, and only while the owner still has two-factor sign-in set up
+    // (since before the token was made). A token made without it never gains those roles silently.
+    return actorFor(row, row.carries_mfa, 'token', { tokenId: row.token_id, scope: row.scope });
   }
 
   async function signIn(input: { email: string; password: string }, origin: Origin): Promise<SignInResult> {
@@ -344,16 +358,29 @@ export function createIdentityService(deps: {
       await tx.query('delete from sessions where id = $1', [sessionId]);
       await audit(tx, actor, origin, 'auth.sign_out', 'session', null);
     });
+    if (actor.startsWith('user:')) deps.onAccessChange?.(actor.slice(5));
+  }
+
+  /** Revokes every live token of the user; returns how many. */
+  async function endTokens(tx: Queryable, userId: string): Promise<number> {
+    const ended = await tx.query(
+      'update api_tokens set revoked_at = $2 where user_id = $1 and revoked_at is null and expires_at > $2 returning id',
+      [userId, clock().toISOString()],
+    );
+    return ended.length;
   }
 
   async function signOutEverywhere(actor: Actor, origin: Origin) {
     authorize(actor, identityActions['account.write']);
     await db.transaction(async (tx) => {
       const gone = await tx.query('delete from sessions where user_id = $1 returning id', [actor.userId]);
+      const tokens = await endTokens(tx, actor.userId as string);
       await audit(tx, `user:${actor.userId}`, origin, 'auth.sign_out_everywhere', 'user', actor.userId, {
         sessions: gone.length,
+        tokens,
       });
     });
+    deps.onAccessChange?.(actor.userId as string);
   }
 
   async function listSessions(actor: Actor) {
@@ -508,8 +535,11 @@ export function createIdentityService(deps: {
         clock().toISOString(),
       ]);
       await tx.query('delete from sessions where user_id = $1', [userId]);
-      await audit(tx, `user:${userId}`, origin, 'auth.password_reset', 'user', userId);
+      // Whoever knew the old password may have made tokens with it: they end too.
+      const tokens = await endTokens(tx, userId);
+      await audit(tx, `user:${userId}`, origin, 'auth.password_reset', 'user', userId, { tokens });
     });
+    deps.onAccessChange?.(userId);
   }
 
   async function linkUser(token: string, purpose: 'verify' | 'reset'): Promise<string | undefined> {
@@ -764,9 +794,18 @@ export function createIdentityService(deps: {
          group by u.id order by u.display_name`,
         [state],
       );
-      const invitations = await tx.query<{ id: string; email: string; roles: string[]; created_at: Date; expires_at: Date }>(
-        `select id, email, roles, created_at, expires_at from invitations
-         where state_code = $1 and accepted_at is null and revoked_at is null and expires_at > $2 order by created_at desc`,
+      // Open invitations, and those expired in the last 30 days, which can be re-sent.
+      const invitations = await tx.query<{
+        id: string;
+        email: string;
+        roles: string[];
+        created_at: Date;
+        expires_at: Date;
+        expired: boolean;
+      }>(
+        `select id, email, roles, created_at, expires_at, expires_at <= $2 as expired from invitations
+         where state_code = $1 and accepted_at is null and revoked_at is null
+           and expires_at > $2::timestamptz - interval '30 days' order by created_at desc`,
         [state, clock().toISOString()],
       );
       await audit(tx, `user:${actor.userId}`, origin, 'state.people.read', 'state', state, { people: people.length });
@@ -774,24 +813,31 @@ export function createIdentityService(deps: {
     });
   }
 
-  /** Every account with its roles, for the administrator; filtered by the same rule as a single read. */
-  async function listUsers(actor: Actor) {
+  /**
+   * Every account with its roles, for the administrator; filtered by the same rule as a single read. Each
+   * view is audited (it shows e-mail addresses): one entry, with how many accounts it listed.
+   */
+  async function listUsers(actor: Actor, origin: Origin) {
     authorize(actor, identityActions['users.read']);
     const states = scopeParam(scopeOf(actor, identityActions['users.read']));
-    return db.query<{
-      id: string;
-      email: string;
-      display_name: string;
-      state_code: string | null;
-      grants: Grant[];
-      totp: boolean;
-      demo: boolean;
-    }>(
-      `select u.id, u.email, u.display_name, u.state_code, u.totp_enabled_at is not null as totp, u.demo,
-         coalesce((select json_agg(json_build_object('role', r.role, 'state', r.state_code) order by r.role) from user_roles r where r.user_id = u.id), '[]') as grants
-       from users u where ($1::text[] is null or u.state_code = any($1)) order by u.email`,
-      [states],
-    );
+    return db.transaction(async (tx) => {
+      const users = await tx.query<{
+        id: string;
+        email: string;
+        display_name: string;
+        state_code: string | null;
+        grants: Grant[];
+        totp: boolean;
+        demo: boolean;
+      }>(
+        `select u.id, u.email, u.display_name, u.state_code, u.totp_enabled_at is not null as totp, u.demo,
+           coalesce((select json_agg(json_build_object('role', r.role, 'state', r.state_code) order by r.role) from user_roles r where r.user_id = u.id), '[]') as grants
+         from users u where ($1::text[] is null or u.state_code = any($1)) order by u.email`,
+        [states],
+      );
+      await audit(tx, `user:${actor.userId}`, origin, 'users.read', 'user', null, { users: users.length });
+      return users;
+    });
   }
 
   // ---- API tokens ---------------------------------------------------------------------------------------
@@ -807,7 +853,8 @@ export function createIdentityService(deps: {
     if (input.expiresInDays < 1 || input.expiresInDays > TOKEN_MAX_DAYS) {
       throw errors.badInput([{ field: 'expiresInDays', reason: `must be between 1 and ${TOKEN_MAX_DAYS}` }]);
     }
-    // A token acts with the user's roles, so it may only be made once those roles are effective.
+    // A token acts with the user's roles, so it may only be made once those roles are effective. A member's
+    // token made without the second factor is marked so, and never carries roles granted later.
     if (!actor.mfa && actor.grants.some((g) => g.role !== 'member')) {
       throw new AppError('SECOND_FACTOR_REQUIRED', 403, 'Set up and use two-factor sign-in first.');
     }
@@ -816,11 +863,12 @@ export function createIdentityService(deps: {
     const expires = new Date(now.getTime() + input.expiresInDays * 86_400_000);
     const [row] = await db.transaction(async (tx) => {
       const rows = await tx.query<{ id: string }>(
-        `insert into api_tokens (user_id, name, token_hash, scope, created_at, expires_at) values ($1, $2, $3, $4, $5, $6) returning id`,
-        [actor.userId, input.name.trim(), sha256(token), input.scope, now.toISOString(), expires.toISOString()],
+        `insert into api_tokens (user_id, name, token_hash, scope, mfa, created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+        [actor.userId, input.name.trim(), sha256(token), input.scope, actor.mfa, now.toISOString(), expires.toISOString()],
       );
       await audit(tx, `user:${actor.userId}`, origin, 'token.create', 'api_token', rows[0].id, {
         scope: input.scope,
+        mfa: actor.mfa,
         expires: expires.toISOString(),
       });
       return rows;
@@ -838,8 +886,12 @@ export function createIdentityService(deps: {
       expires_at: Date;
       last_used_at: Date | null;
       revoked_at: Date | null;
+      /** The token carries the second factor now: the owner's roles count for it. */
+      mfa: boolean;
     }>(
-      'select id, name, scope, created_at, expires_at, last_used_at, revoked_at from api_tokens where user_id = $1 order by created_at desc',
+      `select t.id, t.name, t.scope, t.created_at, t.expires_at, t.last_used_at, t.revoked_at,
+         (t.mfa and u.totp_enabled_at is not null and t.created_at >= u.totp_enabled_at) as mfa
+       from api_tokens t join users u on u.id = t.user_id where t.user_id = $1 order by t.created_at desc`,
       [actor.userId],
     );
   }
@@ -855,6 +907,161 @@ export function createIdentityService(deps: {
       if (!rows.length) throw errors.notFound('The token');
       await audit(tx, `user:${actor.userId}`, origin, 'token.revoke', 'api_token', id);
     });
+    deps.onAccessChange?.(actor.userId as string);
+  }
+
+  // ---- taking roles back --------------------------------------------------------------------------------
+
+  /** May the actor remove this role? Focal points remove their State's POCs and rapporteurs; administrators any role. */
+  function authorizeRoleRemoval(actor: Actor, role: Role, state: string | null) {
+    if (role === 'member') throw errors.badInput([{ field: 'role', reason: 'membership is not removed; remove the roles instead' }]);
+    if (!isStateRole(role)) return authorize(actor, identityActions['users.manage']);
+    if (!state) throw errors.badInput([{ field: 'state', reason: 'is required for State roles' }]);
+    authorize(actor, identityActions['state.people.manage'], { state });
+    if (!scopeOf(actor, identityActions['users.manage']).all && !FOCAL_POINT_INVITES.includes(role))
+      throw new AppError('FORBIDDEN', 403, `Only an administrator can remove: ${role}.`);
+  }
+
+  /**
+   * Removes roles of a user inside the caller's transaction (also used when a directory entry is removed):
+   * the roles go, open invitations for them are revoked, an account left with no State role no longer belongs
+   * to the State, and each removal is audited. Returns the roles removed. Refuses to remove the last
+   * administrator. Callers tell `onAccessChange` after commit (see `afterRoleChange`).
+   */
+  async function dropRoles(
+    tx: Queryable,
+    by: { actor: string; origin: Origin | string; reason: string },
+    userId: string,
+    roles: { role: Role; state: string | null }[],
+  ): Promise<{ role: Role; state: string | null }[]> {
+    const removed: { role: Role; state: string | null }[] = [];
+    for (const { role, state } of roles) {
+      if (role === 'administrator') {
+        // Serialises removals of administrators, so two cannot remove each other at once.
+        await tx.query("select 1 from user_roles where role = 'administrator' for update");
+        const [n] = await tx.query<{ n: number }>(
+          "select count(*)::int as n from user_roles where role = 'administrator' and user_id <> $1",
+          [userId],
+        );
+        if (n.n === 0) throw new AppError('LAST_ADMINISTRATOR', 409, 'The last administrator cannot be removed.');
+      }
+      const gone = await tx.query(
+        `delete from user_roles where user_id = $1 and role = $2 and coalesce(state_code, '') = coalesce($3::text, '') returning role`,
+        [userId, role, state],
+      );
+      if (!gone.length) continue;
+      removed.push({ role, state });
+      await audit(tx, by.actor, by.origin, 'user.role_remove', 'user', userId, { role, state, reason: by.reason });
+    }
+    if (!removed.length) return removed;
+    const [left] = await tx.query<{ n: number }>(
+      'select count(*)::int as n from user_roles where user_id = $1 and state_code is not null',
+      [userId],
+    );
+    if (left.n === 0) await tx.query('update users set state_code = null where id = $1', [userId]);
+    // Open invitations that would give a removed role back are revoked with it.
+    const [u] = await tx.query<{ email_key: string }>('select email_key from users where id = $1', [userId]);
+    for (const r of removed) {
+      const revoked = await tx.query<{ id: string }>(
+        `update invitations set revoked_at = $4 where lower(email) = $1 and coalesce(state_code, '') = coalesce($2::text, '')
+           and $3 = any(roles) and accepted_at is null and revoked_at is null returning id`,
+        [u.email_key, r.state, r.role, clock().toISOString()],
+      );
+      for (const i of revoked)
+        await audit(tx, by.actor, by.origin, 'invitation.revoke', 'invitation', i.id, { reason: by.reason });
+    }
+    return removed;
+  }
+
+  /** Tells live streams and caches that the user's access changed; call after the transaction commits. */
+  function afterRoleChange(userId: string) {
+    deps.onAccessChange?.(userId);
+  }
+
+  /** Removes one role of one user; effective on that user's very next request, token use or stream event. */
+  async function removeRole(actor: Actor, input: { userId: string; role: Role; state: string | null }, origin: Origin) {
+    if (!UUID.test(input.userId)) throw errors.notFound('The role');
+    authorizeRoleRemoval(actor, input.role, input.state);
+    const removed = await db.transaction((tx) =>
+      dropRoles(tx, { actor: `user:${actor.userId}`, origin, reason: 'removed' }, input.userId, [
+        { role: input.role, state: isStateRole(input.role) ? input.state : null },
+      ]),
+    );
+    if (!removed.length) throw errors.notFound('The role');
+    afterRoleChange(input.userId);
+    return { removed };
+  }
+
+  /** Removes a person from a State: every role they hold for it. A focal point's own role needs an administrator. */
+  async function removeOfficial(actor: Actor, state: string, userId: string, origin: Origin) {
+    authorize(actor, identityActions['state.people.manage'], { state });
+    if (!UUID.test(userId)) throw errors.notFound('The official');
+    const held = await db.query<{ role: Role }>('select role from user_roles where user_id = $1 and state_code = $2', [
+      userId,
+      state,
+    ]);
+    if (!held.length) throw errors.notFound('The official');
+    for (const h of held) authorizeRoleRemoval(actor, h.role, state);
+    const removed = await db.transaction((tx) =>
+      dropRoles(
+        tx,
+        { actor: `user:${actor.userId}`, origin, reason: 'official removed' },
+        userId,
+        held.map((h) => ({ role: h.role, state })),
+      ),
+    );
+    afterRoleChange(userId);
+    return { removed };
+  }
+
+  async function invitationFor(actor: Actor, id: string) {
+    if (!UUID.test(id)) throw errors.notFound('The invitation');
+    const [inv] = await db.query<{
+      id: string;
+      email: string;
+      state_code: string | null;
+      roles: Role[];
+      accepted_at: Date | null;
+      revoked_at: Date | null;
+    }>('select id, email, state_code, roles, accepted_at, revoked_at from invitations where id = $1', [id]);
+    if (!inv) throw errors.notFound('The invitation');
+    if (inv.state_code) {
+      authorize(actor, identityActions['state.people.manage'], { state: inv.state_code });
+      // Another State's invitation is not found, as if it did not exist.
+    } else authorize(actor, identityActions['users.manage']);
+    for (const r of inv.roles) if (r !== 'member') authorizeRoleRemoval(actor, r, inv.state_code);
+    return inv;
+  }
+
+  /** Revokes an invitation not yet accepted: its link stops working at once. */
+  async function revokeInvitation(actor: Actor, id: string, origin: Origin) {
+    const inv = await invitationFor(actor, id);
+    if (inv.accepted_at) throw new AppError('CONFLICT', 409, 'This invitation was already accepted: remove the roles instead.');
+    await db.transaction(async (tx) => {
+      const hit = await tx.query(
+        'update invitations set revoked_at = $2, revoked_by = $3 where id = $1 and accepted_at is null and revoked_at is null returning id',
+        [id, clock().toISOString(), actor.userId],
+      );
+      if (hit.length) await audit(tx, `user:${actor.userId}`, origin, 'invitation.revoke', 'invitation', id, { reason: 'revoked' });
+    });
+    return { revoked: true };
+  }
+
+  /** Sends a new link for an invitation not yet accepted (open, expired or revoked); the old link stops working. */
+  async function resendInvitation(actor: Actor, id: string, origin: Origin, t: Translate) {
+    const inv = await invitationFor(actor, id);
+    if (inv.accepted_at) throw new AppError('CONFLICT', 409, 'This invitation was already accepted.');
+    const fresh = await invite(actor, { email: inv.email, state: inv.state_code, roles: inv.roles }, origin, t);
+    await db.transaction(async (tx) => {
+      await tx.query('update invitations set replaces = $2 where id = $1', [fresh.id, id]);
+      const hit = await tx.query(
+        'update invitations set revoked_at = $2, revoked_by = $3 where id = $1 and revoked_at is null returning id',
+        [id, clock().toISOString(), actor.userId],
+      );
+      if (hit.length)
+        await audit(tx, `user:${actor.userId}`, origin, 'invitation.revoke', 'invitation', id, { reason: 'resent', by: fresh.id });
+    });
+    return fresh;
   }
 
   /** Records a refusal that matters: a signed-in user denied something (another State's data, a write with a read-only token). */
@@ -897,6 +1104,12 @@ export function createIdentityService(deps: {
     createToken,
     listTokens,
     revokeToken,
+    removeRole,
+    removeOfficial,
+    dropRoles,
+    afterRoleChange,
+    revokeInvitation,
+    resendInvitation,
     me,
   };
 }

@@ -52,7 +52,7 @@ export function capacityPages(deps: { capacity: CapacityService; registry: Regis
 
     app.get<{ Params: { code: string } }>('/states/:code/capacity', hidden, async (req, reply) => {
       const ctx = pageContext(req, deps.assetVersion);
-      const offers = await capacity.mine(req.actor, req.params.code);
+      const offers = await capacity.mine(req.actor, req.params.code, originOf(req));
       const states = await registry.listStates({}, ctx.locale);
       const names = Object.fromEntries(states.map((s) => [s.code, s.name]));
       return send(

@@ -60,7 +60,9 @@ export function capacityRoutes(deps: { capacity: CapacityService }) {
           response: { 200: z.object({ data: z.array(z.record(z.string(), z.unknown())) }), ...problemResponses(400, 401, 403) },
         },
       },
-      async (req) => ({ data: (await capacity.mine(req.actor, req.params.code)) as unknown as Record<string, unknown>[] }),
+      async (req) => ({
+        data: (await capacity.mine(req.actor, req.params.code, originOf(req))) as unknown as Record<string, unknown>[],
+      }),
     );
 
     r.post(

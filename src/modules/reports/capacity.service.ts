@@ -110,27 +110,42 @@ export function createCapacityService(deps: { db: Db; clock: Clock }) {
     });
   }
 
-  /** The offers a State received for its needs, and those it made, with their status. */
-  async function mine(actor: Actor, state: string) {
+  /** The offers a State received for its needs, and those it made, with their status. Each view is audited. */
+  async function mine(actor: Actor, state: string, origin: Origin) {
     authorize(actor, capacityActions['capacity.read'], { state });
-    return db.query<{
-      id: string;
-      need_state: string;
-      cycle: number;
-      question: string;
-      offered_by_state: string;
-      offered_by_name: string;
-      message: string;
-      status: string;
-      created_at: Date;
-      decided_at: Date | null;
-    }>(
-      `select o.id, o.need_state, o.cycle, o.question, o.offered_by_state, u.display_name as offered_by_name, o.message, o.status,
+    return db.transaction(async (tx) => {
+      const offers = await tx.query<{
+        id: string;
+        need_state: string;
+        cycle: number;
+        question: string;
+        offered_by_state: string;
+        offered_by_name: string;
+        message: string;
+        status: string;
+        created_at: Date;
+        decided_at: Date | null;
+      }>(
+        `select o.id, o.need_state, o.cycle, o.question, o.offered_by_state, u.display_name as offered_by_name, o.message, o.status,
               o.created_at, o.decided_at
        from capacity_offers o join users u on u.id = o.offered_by
        where o.need_state = $1 or o.offered_by_state = $1 order by o.created_at desc`,
-      [state],
-    );
+        [state],
+      );
+      await recordAudit(
+        tx,
+        {
+          actor: `user:${actor.userId}`,
+          origin: origin.ip,
+          action: 'capacity.offers.read',
+          entity: 'state',
+          entityId: state,
+          details: { offers: offers.length },
+        },
+        clock(),
+      );
+      return offers;
+    });
   }
 
   /** The needing State's focal point accepts an offer. */

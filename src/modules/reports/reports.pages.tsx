@@ -139,7 +139,7 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
     ) => {
       const ctx = ctxOf(req);
       const name = await stateName(req.params.code, ctx.locale);
-      const stored = await reports.get(req.actor, req.params.code, req.params.cycle);
+      const stored = await reports.get(req.actor, req.params.code, req.params.cycle, originOf(req));
       const view = { ...stored, answers: { ...stored.answers, ...typed } };
       const cycles = view.canWrite ? (await reports.cycles(req.actor, req.params.code)).map((c) => c.year) : [];
       return send(reply, h(ReportPage, { ctx, csrf: csrfToken(req, reply), stateName: name, view, cycles, ...extra }), status);
@@ -270,7 +270,7 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
       hidden,
       async (req, reply) => {
         const ctx = ctxOf(req);
-        const diff = await reports.diff(req.actor, req.params.code, req.params.cycle, req.query.with);
+        const diff = await reports.diff(req.actor, req.params.code, req.params.cycle, req.query.with, originOf(req));
         return send(reply, h(DiffPage, { ctx, stateName: await stateName(req.params.code, ctx.locale), diff }));
       },
     );
@@ -282,8 +282,7 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
 
     app.post<{ Params: Params; Body: Body }>('/states/:code/reports/:cycle/answers', hidden, async (req, reply) => {
       const part = typeof req.body?.part === 'string' ? req.body.part : '';
-      const view = await reports.get(req.actor, req.params.code, req.params.cycle);
-      const questions = view.questions.filter((q) => q.part === part);
+      const questions = (await reports.questionsFor(req.actor, req.params.code, req.params.cycle)).filter((q) => q.part === part);
       if (!questions.length) throw errors.badInput([{ field: 'part', reason: 'must be one of law, norms, cbms, capacity' }]);
       const answers = answersFromForm(questions, req.body);
       try {

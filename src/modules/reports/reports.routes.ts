@@ -104,7 +104,7 @@ export function reportsRoutes(deps: { reports: ReportsService }) {
           },
         },
       },
-      async (req) => present(await reports.get(req.actor, req.params.code, req.params.cycle)),
+      async (req) => present(await reports.get(req.actor, req.params.code, req.params.cycle, originOf(req))),
     );
 
     r.put(

@@ -71,12 +71,12 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
     return v.version;
   }
 
-  async function checkTarget(state: string, cycle: unknown): Promise<number> {
+  async function checkTarget(state: string, cycle: unknown, q: Queryable = db): Promise<number> {
     const problems: FieldProblem[] = [];
-    if (!STATE.test(state) || !(await db.query('select 1 from states where code = $1', [state])).length)
+    if (!STATE.test(state) || !(await q.query('select 1 from states where code = $1', [state])).length)
       throw errors.notFound(`The State ${state.slice(0, 10)}`);
     const year = typeof cycle === 'number' ? cycle : Number.parseInt(String(cycle), 10);
-    if (!Number.isInteger(year) || !(await db.query('select 1 from report_cycles where year = $1', [year])).length)
+    if (!Number.isInteger(year) || !(await q.query('select 1 from report_cycles where year = $1', [year])).length)
       problems.push({ field: 'cycle', reason: 'is not a reporting cycle' });
     if (problems.length) throw errors.badInput(problems);
     return year;
@@ -110,11 +110,12 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
   /**
    * A report as this reader may see it: the State's officials see it in any state (an empty form before
    * the first answer); others only a submitted report that is public, or shared with their State.
+   * Not audited: the readers below (get, diff, forExport) record the view, in the same transaction.
    */
-  async function get(actor: Actor, state: string, cycleRaw: unknown): Promise<ReportView> {
-    const cycle = await checkTarget(state, cycleRaw);
+  async function view(actor: Actor, state: string, cycleRaw: unknown, q: Queryable = db): Promise<ReportView> {
+    const cycle = await checkTarget(state, cycleRaw, q);
     const own = decide(actor, reportActions['report.read'], { state }).ok;
-    const { report, answers, shared } = await load(state, cycle);
+    const { report, answers, shared } = await load(state, cycle, q);
     if (!own) {
       const mine = actor.grants.filter((g) => g.state).map((g) => g.state as string);
       const visible =
@@ -125,8 +126,8 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
         throw errors.notFound('The report');
       }
     }
-    const version = report?.version ?? (await currentVersion());
-    const questions = await questionsOf(version);
+    const version = report?.version ?? (await currentVersion(q));
+    const questions = await questionsOf(version, q);
     return {
       state,
       cycle,
@@ -139,6 +140,35 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
       canWrite: decide(actor, reportActions['report.write'], { state }).ok,
       canPublish: decide(actor, reportActions['report.publish'], { state }).ok,
     };
+  }
+
+  /** Whether a read shows what is not public: a draft, or a submitted report that is private or shared. */
+  const confidential = (v: ReportView) =>
+    Boolean(v.report && !(v.report.status === 'submitted' && v.report.visibility === 'public'));
+
+  /**
+   * A report for this reader, through the page or the API. Reading a report that is not public (a State's
+   * own draft, another State's shared report) is audited: one entry per view, with how many answers it
+   * showed, never the answers themselves. A public report is public: its reads are not recorded.
+   */
+  async function get(actor: Actor, state: string, cycleRaw: unknown, origin: Origin): Promise<ReportView> {
+    return db.transaction(async (tx) => {
+      const v = await view(actor, state, cycleRaw, tx);
+      if (v.report && confidential(v) && actor.userId)
+        await audit(tx, actor, origin, 'report.read', v.report.id, {
+          state,
+          cycle: v.cycle,
+          status: v.report.status,
+          visibility: v.report.visibility,
+          answers: Object.keys(v.answers).length,
+        });
+      return v;
+    });
+  }
+
+  /** The questions of a report's version, for a reader of the report (to parse a part's form): no answers. */
+  async function questionsFor(actor: Actor, state: string, cycleRaw: unknown): Promise<Question[]> {
+    return (await view(actor, state, cycleRaw)).questions;
   }
 
   /** Creates the report on first save, answering the current questionnaire. */
@@ -290,33 +320,50 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
   }
 
   /** Two cycles of a State's report side by side: every question either answered, and whether it changed. */
-  async function diff(actor: Actor, state: string, cycleRaw: unknown, otherRaw: unknown) {
-    const a = await get(actor, state, otherRaw).catch((err) => {
-      if (err instanceof AppError && err.code === 'BAD_INPUT')
-        throw errors.badInput([{ field: 'with', reason: 'is not a reporting cycle' }]);
-      throw err;
+  /** Audited (one entry per comparison) when either side is not public. */
+  async function diff(actor: Actor, state: string, cycleRaw: unknown, otherRaw: unknown, origin: Origin) {
+    return db.transaction(async (tx) => {
+      const a = await view(actor, state, otherRaw, tx).catch((err) => {
+        if (err instanceof AppError && err.code === 'BAD_INPUT')
+          throw errors.badInput([{ field: 'with', reason: 'is not a reporting cycle' }]);
+        throw err;
+      });
+      const b = await view(actor, state, cycleRaw, tx);
+      const questions = b.questions.length ? b.questions : a.questions;
+      const rows = questions
+        .filter((q) => a.answers[q.key] !== undefined || b.answers[q.key] !== undefined)
+        .map((q) => ({
+          question: q,
+          before: a.answers[q.key] ?? null,
+          after: b.answers[q.key] ?? null,
+          changed: JSON.stringify(a.answers[q.key] ?? null) !== JSON.stringify(b.answers[q.key] ?? null),
+        }));
+      const id = (confidential(b) ? b.report?.id : undefined) ?? (confidential(a) ? a.report?.id : undefined);
+      if (id && actor.userId)
+        await audit(tx, actor, origin, 'report.diff', id, {
+          state,
+          cycle: b.cycle,
+          with: a.cycle,
+          rows: rows.length,
+          changed: rows.filter((r) => r.changed).length,
+        });
+      return { state, before: a.cycle, after: b.cycle, rows };
     });
-    const b = await get(actor, state, cycleRaw);
-    const questions = b.questions.length ? b.questions : a.questions;
-    const rows = questions
-      .filter((q) => a.answers[q.key] !== undefined || b.answers[q.key] !== undefined)
-      .map((q) => ({
-        question: q,
-        before: a.answers[q.key] ?? null,
-        after: b.answers[q.key] ?? null,
-        changed: JSON.stringify(a.answers[q.key] ?? null) !== JSON.stringify(b.answers[q.key] ?? null),
-      }));
-    return { state, before: a.cycle, after: b.cycle, rows };
   }
 
-  /** A report for export, to whoever may read it; a signed-in reader's export is recorded. */
+  /** A report for export, to whoever may read it; a signed-in reader's export is recorded, with the read. */
   async function forExport(actor: Actor, state: string, cycleRaw: unknown, format: string, origin: Origin) {
-    const v = await get(actor, state, cycleRaw);
-    if (v.report && actor.userId) {
-      const id = v.report.id;
-      await db.transaction((tx) => audit(tx, actor, origin, 'report.export', id, { state, cycle: v.cycle, format }));
-    }
-    return v;
+    return db.transaction(async (tx) => {
+      const v = await view(actor, state, cycleRaw, tx);
+      if (v.report && actor.userId)
+        await audit(tx, actor, origin, 'report.export', v.report.id, {
+          state,
+          cycle: v.cycle,
+          format,
+          answers: Object.keys(v.answers).length,
+        });
+      return v;
+    });
   }
 
   /**
@@ -473,6 +520,7 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
     published,
     questionnaire,
     get,
+    questionsFor,
     saveAnswers,
     submit: (a: Actor, s: string, c: unknown, o: Origin) => setStatus(a, s, c, 'submitted', o),
     reopen: (a: Actor, s: string, c: unknown, o: Origin) => setStatus(a, s, c, 'draft', o),
