@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { FieldProblem } from '../../platform/errors.ts';
+import { multiLineProblem, singleLineProblem } from '../../platform/text.ts';
 
 export const TYPES = ['notification', 'assistance', 'information', 'vulnerability', 'consultation'] as const;
 export type CommType = (typeof TYPES)[number];
@@ -87,15 +88,18 @@ export function validateCommunication(
     }
     return v as T;
   };
-  const text = (field: string, max: number, required: boolean): string => {
+  // A subject is one line; a body may have many (Markdown), but neither may carry bidirectional overrides.
+  const text = (field: string, max: number, required: boolean, lines: 'single' | 'multi' = 'multi'): string => {
     const v = raw[field];
     if (v !== undefined && v !== null && typeof v !== 'string') {
       problems.push({ field, reason: 'must be text' });
       return '';
     }
     const s = (v ?? '').replace(/\r\n?/g, '\n').trim();
+    const problem = lines === 'single' ? singleLineProblem(s) : multiLineProblem(s);
     if (required && !s) problems.push({ field, reason: 'is required' });
     else if (s.length > max) problems.push({ field, reason: `must be at most ${max} characters` });
+    else if (problem) problems.push({ field, reason: problem });
     return s;
   };
 
@@ -118,7 +122,7 @@ export function validateCommunication(
   if (tlp !== 'red' && people.length) problems.push({ field: 'people', reason: 'named recipients are for TLP:RED only' });
   if (people.length > 50) problems.push({ field: 'people', reason: 'at most 50 named recipients' });
 
-  const subject = text('subject', 200, !ctx.draft);
+  const subject = text('subject', 200, !ctx.draft, 'single');
   const body = text('body', 20_000, !ctx.draft);
 
   const norms = [...new Set(list(raw.norms).map((n) => String(n).trim().toLowerCase()))];
@@ -250,8 +254,14 @@ export function validateAttachments(raw: unknown, maxBytes: number): { value: At
   for (const [i, item] of (raw as RawAttachment[]).entries()) {
     const field = `attachments[${i}]`;
     const name = typeof item?.name === 'string' ? item.name.trim() : '';
-    if (!name || name.length > 200 || /[\\/\u0000-\u001f]/.test(name)) {
+    if (!name || name.length > 200 || /[\\/]/.test(name)) {
       problems.push({ field, reason: 'needs a file name of at most 200 characters, without slashes' });
+      continue;
+    }
+    // A name that reads differently from what it is (`invoice\u202Efdp.txt` shows as "invoicetxt.pdf").
+    const nameProblem = singleLineProblem(name);
+    if (nameProblem) {
+      problems.push({ field: `${field}.name`, reason: nameProblem });
       continue;
     }
     const ext = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase() ?? '';

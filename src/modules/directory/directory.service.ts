@@ -7,6 +7,7 @@ import { type Actor, authorize, decide, defineRules, scopeOf, scopeParam } from 
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors, type FieldProblem } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
+import { singleLineProblem } from '../../platform/text.ts';
 import type { Clock, IdentityService, Origin } from '../identity/identity.service.ts';
 import { emailKey } from '../identity/identity.service.ts';
 
@@ -113,6 +114,7 @@ export function validateContact(
     const s = (v ?? '').trim();
     if (required && !s) problems.push({ field, reason: 'is required' });
     else if (s.length > max) problems.push({ field, reason: `must be at most ${max} characters` });
+    else for (const reason of [singleLineProblem(s)].filter((r) => r !== null)) problems.push({ field, reason });
     return s;
   };
   const kind = raw.kind;
