@@ -18,7 +18,9 @@ import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import { queueMail } from '../../platform/mail.ts';
+import { singleLineProblem } from '../../platform/text.ts';
 import { hashPassword, passwordProblem, spendVerifyTime, verifyPassword } from './passwords.ts';
+import { byAccount, byAddress, createThrottle } from './throttle.ts';
 import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, sha256, totpStep } from './totp.ts';
 
 export const identityActions = defineRules({
@@ -101,21 +103,8 @@ export type SignInResult =
   | { kind: 'code-needed'; token: string }
   | { kind: 'unverified' };
 
-export class ThrottledError extends AppError {
-  constructor(readonly retryAfter: number) {
-    super('TOO_MANY_ATTEMPTS', 429, `Too many attempts: try again in ${retryAfter} seconds.`);
-  }
-}
-
-/**
- * Growing delay after repeated failures: none for the first few (3 per account; 10 per address, since many
- * people can share one, such as a ministry behind one gateway), then 1 s, 2 s, 4 s … up to 15 minutes.
- */
-export function throttleDelayMs(failures: number, free: number): number {
-  return failures < free ? 0 : Math.min(1000 * 2 ** (failures - free), 15 * 60_000);
-}
-
-const freeFailures = (key: string) => (key.includes(':ip:') ? 10 : 3);
+// Throttling lives in throttle.ts; these stay importable from here.
+export { ThrottledError, throttleDelayMs } from './throttle.ts';
 
 export function createIdentityService(deps: {
   db: Db;
@@ -440,6 +429,8 @@ export function createIdentityService(deps: {
 
   /** Self-registration of a member. The answer is the same whether or not the address has an account. */
   async function register(input: { email: string; displayName: string; password: string }, origin: Origin, t: Translate) {
+    const nameProblem = singleLineProblem(input.displayName);
+    if (nameProblem) throw errors.badInput([{ field: 'displayName', reason: nameProblem }]);
     const problem = await passwordProblem(input.password, input.email);
     if (problem) throw errors.badInput([{ field: 'password', reason: problem }]);
     const keys = [`register:ip:${origin.ip}`];
@@ -726,7 +717,8 @@ export function createIdentityService(deps: {
     let passwordHash: string | null = null;
     if (!found.hasAccount) {
       const fields = [];
-      if (!input.displayName?.trim()) fields.push({ field: 'displayName', reason: 'is required' });
+      const nameProblem = input.displayName?.trim() ? singleLineProblem(input.displayName) : 'is required';
+      if (nameProblem) fields.push({ field: 'displayName', reason: nameProblem });
       const problem = await passwordProblem(input.password ?? '', inv.email);
       if (problem) fields.push({ field: 'password', reason: problem });
       if (fields.length) throw errors.badInput(fields);
@@ -850,6 +842,8 @@ export function createIdentityService(deps: {
     authorize(actor, identityActions['account.write']);
     if (actor.via !== 'session')
       throw new AppError('FORBIDDEN', 403, 'Tokens are made in a signed-in browser session, not with another token.');
+    const nameProblem = singleLineProblem(input.name);
+    if (nameProblem) throw errors.badInput([{ field: 'name', reason: nameProblem }]);
     if (input.expiresInDays < 1 || input.expiresInDays > TOKEN_MAX_DAYS) {
       throw errors.badInput([{ field: 'expiresInDays', reason: `must be between 1 and ${TOKEN_MAX_DAYS}` }]);
     }
