@@ -24,11 +24,11 @@ import {
   TokensPage,
   TwoFactorPage,
 } from '../../views/pages/identity.tsx';
-import { PeoplePage } from '../../views/pages/people.tsx';
+import { PeoplePage, ROLE_KEYS } from '../../views/pages/people.tsx';
 import { renderDocument } from '../../views/render.ts';
-import { type AuditFilter, type AuditService, auditCsv } from '../audit/audit.service.ts';
+import { type AuditFilter, type AuditService, auditCsv, isCalendarDate } from '../audit/audit.service.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
-import { FOCAL_POINT_INVITES, type IdentityService, identityActions, type ThrottledError } from './identity.service.ts';
+import { FOCAL_POINT_INVITES, type IdentityService, identityActions, ThrottledError } from './identity.service.ts';
 import { MAX_PASSWORD_LENGTH } from './passwords.ts';
 import { qrSvg, totpUri } from './totp.ts';
 
@@ -142,6 +142,12 @@ export function formProblems(t: Translate, err: unknown): FormProblem[] {
   }
 }
 
+/** The status of a refused form; a throttled one also says, in Retry-After, when to try again. */
+function refusalStatus(reply: FastifyReply, err: unknown): number {
+  if (err instanceof ThrottledError) reply.header('retry-after', String(err.retryAfter));
+  return err instanceof AppError ? err.status : 400;
+}
+
 const str = (v: unknown, max = 1000) => (typeof v === 'string' ? v.slice(0, max) : '');
 const list = (v: unknown) =>
   (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).filter((x): x is string => typeof x === 'string');
@@ -208,7 +214,7 @@ export function identityPages(deps: {
         return reply.redirect(next ?? '/account', 303);
       } catch (err) {
         const problems = formProblems(ctx.t, err);
-        return again(problems, err instanceof AppError ? err.status : 400);
+        return again(problems, refusalStatus(reply, err));
       }
     });
 
@@ -227,11 +233,7 @@ export function identityPages(deps: {
         return reply.redirect(next ?? '/account', 303);
       } catch (err) {
         const problems = formProblems(ctx.t, err);
-        return send(
-          reply,
-          h(CodePage, { ctx, csrf: csrfToken(req, reply), next, problems }),
-          err instanceof AppError ? err.status : 400,
-        );
+        return send(reply, h(CodePage, { ctx, csrf: csrfToken(req, reply), next, problems }), refusalStatus(reply, err));
       }
     });
 
@@ -277,7 +279,7 @@ export function identityPages(deps: {
         await identity.register({ email, displayName, password }, originOf(req), ctx.t);
         return send(reply, h(RegisterPage, { ctx, csrf: '', done: true }));
       } catch (err) {
-        return again(formProblems(ctx.t, err), err instanceof AppError ? err.status : 400);
+        return again(formProblems(ctx.t, err), refusalStatus(reply, err));
       }
     });
 
@@ -314,7 +316,7 @@ export function identityPages(deps: {
         return send(
           reply,
           h(ForgotPage, { ctx, csrf: csrfToken(req, reply), email, problems: formProblems(ctx.t, err) }),
-          err instanceof AppError ? err.status : 400,
+          refusalStatus(reply, err),
         );
       }
     });
@@ -358,7 +360,7 @@ export function identityPages(deps: {
         return send(
           reply,
           h(ResetPage, { ctx, csrf: csrfToken(req, reply), token: req.params.token, problems: formProblems(ctx.t, err) }),
-          400,
+          err instanceof ThrottledError ? refusalStatus(reply, err) : 400,
         );
       }
     });
@@ -431,6 +433,13 @@ export function identityPages(deps: {
       return [];
     };
 
+    /** The State roles the signed-in user may take back from the State's officials. */
+    const removableRoles = (req: FastifyRequest, state: string): Role[] => {
+      if (decide(req.actor, identityActions['users.manage']).ok) return [...STATE_ROLES];
+      if (decide(req.actor, identityActions['state.people.manage'], { state }).ok) return FOCAL_POINT_INVITES;
+      return [];
+    };
+
     const peoplePage = async (
       req: FastifyRequest,
       reply: FastifyReply,
@@ -444,7 +453,15 @@ export function identityPages(deps: {
       const view = await identity.statePeople(req.actor, code, originOf(req));
       return send(
         reply,
-        h(PeoplePage, { ctx, csrf: csrfToken(req, reply), state, view, invitableRoles: invitableRoles(req, code), ...extra }),
+        h(PeoplePage, {
+          ctx,
+          csrf: csrfToken(req, reply),
+          state,
+          view,
+          invitableRoles: invitableRoles(req, code),
+          removableRoles: removableRoles(req, code),
+          ...extra,
+        }),
         status,
       );
     };
@@ -488,6 +505,82 @@ export function identityPages(deps: {
     app.get<{ Params: { code: string } }>('/states/:code/people', hidden, async (req, reply) => {
       if (!/^[A-Z]{3}$/.test(req.params.code)) throw errors.notFound(`The State ${req.params.code}`);
       return peoplePage(req, reply, req.params.code);
+    });
+
+    // Taking roles back, and revoking or re-sending invitations: then back to the State's people page (or
+    // the administrator's page) with what happened, or why not.
+    const peopleAction = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      state: string | null,
+      act: () => Promise<string>,
+    ) => {
+      const ctx = ctxOf(req);
+      if (!req.actor.userId) throw new AppError('UNAUTHENTICATED', 401, 'Sign in first.');
+      const back = (extra: { problems?: FormProblem[]; notice?: string }, status = 200) =>
+        state && decide(req.actor, identityActions['state.people.read'], { state }).ok
+          ? peoplePage(req, reply, state, extra, status)
+          : adminPage(req, reply, extra, status);
+      try {
+        return back({ notice: await act() });
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status === 401 || err.status === 403 || err.status === 404) throw err;
+        const message = err.code === 'LAST_ADMINISTRATOR' ? ctx.t('error.lastAdministrator') : err.message;
+        return back({ problems: [{ field: 'people', message }] }, err.status);
+      }
+    };
+    const roleNames = (ctx: ReturnType<typeof ctxOf>, removed: { role: string; state: string | null }[]) =>
+      removed.map((r) => ctx.t(ROLE_KEYS[r.role] ?? 'role.member') + (r.state ? ` · ${r.state}` : '')).join(', ');
+    const nameOf = async (userId: string) => (await identity.displayName(userId)) ?? '';
+
+    app.post<{ Params: { code: string; userId: string; role: string } }>(
+      '/states/:code/people/:userId/roles/:role/remove',
+      hidden,
+      async (req, reply) => {
+        const { code, userId, role } = req.params;
+        if (!/^[A-Z]{3}$/.test(code) || !(ROLES as readonly string[]).includes(role)) throw errors.notFound('The role');
+        return peopleAction(req, reply, code, async () => {
+          const name = await nameOf(userId);
+          const done = await identity.removeRole(req.actor, { userId, role: role as Role, state: code }, originOf(req));
+          return ctxOf(req).t('people.removed', { name, roles: roleNames(ctxOf(req), done.removed) });
+        });
+      },
+    );
+
+    app.post<{ Params: { code: string; userId: string } }>('/states/:code/people/:userId/remove', hidden, async (req, reply) => {
+      const { code, userId } = req.params;
+      if (!/^[A-Z]{3}$/.test(code)) throw errors.notFound('The official');
+      return peopleAction(req, reply, code, async () => {
+        const name = await nameOf(userId);
+        const done = await identity.removeOfficial(req.actor, code, userId, originOf(req));
+        return ctxOf(req).t('people.removed', { name, roles: roleNames(ctxOf(req), done.removed) });
+      });
+    });
+
+    app.post<{ Params: { id: string; role: string } }>('/admin/users/:id/roles/:role/remove', hidden, async (req, reply) => {
+      const { id, role } = req.params;
+      if (!(ROLES as readonly string[]).includes(role)) throw errors.notFound('The role');
+      return peopleAction(req, reply, null, async () => {
+        const name = await nameOf(id);
+        const done = await identity.removeRole(req.actor, { userId: id, role: role as Role, state: null }, originOf(req));
+        return ctxOf(req).t('people.removed', { name, roles: roleNames(ctxOf(req), done.removed) });
+      });
+    });
+
+    app.post<{ Params: { id: string } }>('/invitations/:id/revoke', hidden, async (req, reply) => {
+      const inv = await identity.invitationById(req.actor, req.params.id);
+      return peopleAction(req, reply, inv.state_code, async () => {
+        await identity.revokeInvitation(req.actor, req.params.id, originOf(req));
+        return ctxOf(req).t('people.invitation.revoked', { email: inv.email });
+      });
+    });
+
+    app.post<{ Params: { id: string } }>('/invitations/:id/resend', hidden, async (req, reply) => {
+      const inv = await identity.invitationById(req.actor, req.params.id);
+      return peopleAction(req, reply, inv.state_code, async () => {
+        await identity.resendInvitation(req.actor, req.params.id, originOf(req), ctxOf(req).t);
+        return ctxOf(req).t('people.invitation.resent', { email: inv.email });
+      });
     });
 
     // ---- the account ------------------------------------------------------------------------------------
@@ -685,7 +778,7 @@ export function identityPages(deps: {
       const problems: FormProblem[] = [];
       for (const f of ['from', 'to'] as const) {
         const v = filter[f];
-        if (v && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))) {
+        if (v && !isCalendarDate(v)) {
           problems.push({ field: f, message: `${t(FIELD_LABELS[f])}: ${t('reason.date')}` });
           filter[f] = undefined;
         }

@@ -159,33 +159,9 @@ export function createIdentityService(deps: {
 
   // ---- throttling -------------------------------------------------------------------------------------
 
-  async function checkThrottle(keys: string[]) {
-    const rows = await db.query<{ key: string; failures: number; last_failure_at: Date }>(
-      'select key, failures, last_failure_at from throttle where key = any($1)',
-      [keys],
-    );
-    const now = clock().getTime();
-    let wait = 0;
-    for (const r of rows) {
-      const until = new Date(r.last_failure_at).getTime() + throttleDelayMs(r.failures, freeFailures(r.key));
-      wait = Math.max(wait, until - now);
-    }
-    if (wait > 0) throw new ThrottledError(Math.ceil(wait / 1000));
-  }
-
-  async function recordFailure(tx: Queryable, keys: string[]) {
-    const now = clock();
-    for (const key of keys) {
-      // Failures older than an hour are forgotten: the count starts again.
-      await tx.query(
-        `insert into throttle (key, failures, last_failure_at) values ($1, 1, $2)
-         on conflict (key) do update set
-           failures = case when throttle.last_failure_at < $2::timestamptz - interval '1 hour' then 1 else throttle.failures + 1 end,
-           last_failure_at = $2`,
-        [key, now.toISOString()],
-      );
-    }
-  }
+  // Every attempt is counted before the check it guards, atomically (throttle.ts): parallel requests are
+  // limited exactly as the same requests one after the other.
+  const throttle = createThrottle({ db, clock });
 
   // ---- sessions -----------------------------------------------------------------------------------------
 
@@ -267,27 +243,28 @@ export function createIdentityService(deps: {
 
   async function signIn(input: { email: string; password: string }, origin: Origin): Promise<SignInResult> {
     const key = emailKey(input.email);
-    const keys = [`sign-in:ip:${origin.ip}`, `sign-in:account:${key}`];
-    await checkThrottle(keys);
+    const keys = [byAddress('sign-in', origin.ip), byAccount('sign-in', key)];
+    // Counted as a failure now, before the slow hash; forgiven below if the password is right.
+    await throttle.reserve(keys);
     const user = await userBy(db, 'u.email_key', key);
     let ok = false;
     if (user?.password_hash) ok = await verifyPassword(user.password_hash, input.password);
     else await spendVerifyTime(input.password);
     if (!user || !ok) {
       await db.transaction(async (tx) => {
-        await recordFailure(tx, keys);
         await audit(tx, 'anonymous', origin, 'auth.sign_in_refused', 'user', user?.id ?? null, { email: key.slice(0, 200) });
       });
       throw new AppError('BAD_CREDENTIALS', 401, 'The e-mail address or the password is wrong.');
     }
     if (!user.email_verified_at) {
       await db.transaction(async (tx) => {
+        await throttle.forgive(tx, keys);
         await sendLink(tx, user, 'verify', origin, null);
       });
       return { kind: 'unverified' };
     }
     return db.transaction(async (tx) => {
-      await tx.query('delete from throttle where key = $1', [keys[1]]);
+      await throttle.forgive(tx, keys);
       const token = await createSession(tx, user.id, origin, false);
       await audit(tx, `user:${user.id}`, origin, 'auth.sign_in', 'user', user.id, {
         stage: user.totp_enabled_at ? 'password' : 'complete',
@@ -319,22 +296,21 @@ export function createIdentityService(deps: {
 
   /** The second step of sign-in; on success the session is replaced by a new one that carries the factor. */
   async function completeSignIn(pending: { sessionId: string; userId: string }, code: string, origin: Origin): Promise<string> {
-    const keys = [`code:account:${pending.userId}`];
-    await checkThrottle(keys);
+    const keys = [byAccount('code', pending.userId)];
+    await throttle.reserve(keys);
     const user = await userBy(db, 'u.id', pending.userId);
     if (!user) throw new AppError('UNAUTHENTICATED', 401, 'Sign in first.');
     const result = await db.transaction(async (tx) => {
       const kind = await useSecondFactor(tx, user, code);
       if (!kind) return null;
       await tx.query('delete from sessions where id = $1', [pending.sessionId]);
-      await tx.query('delete from throttle where key = any($1)', [keys]);
+      await throttle.forgive(tx, keys);
       const token = await createSession(tx, user.id, origin, true);
       await audit(tx, `user:${user.id}`, origin, 'auth.second_factor', 'user', user.id, { kind });
       return token;
     });
     if (!result) {
       await db.transaction(async (tx) => {
-        await recordFailure(tx, keys);
         await audit(tx, `user:${user.id}`, origin, 'auth.second_factor_refused', 'user', user.id);
       });
       throw new AppError('BAD_CODE', 400, 'The code is wrong, expired or already used.');
@@ -433,12 +409,11 @@ export function createIdentityService(deps: {
     if (nameProblem) throw errors.badInput([{ field: 'displayName', reason: nameProblem }]);
     const problem = await passwordProblem(input.password, input.email);
     if (problem) throw errors.badInput([{ field: 'password', reason: problem }]);
-    const keys = [`register:ip:${origin.ip}`];
-    await checkThrottle(keys);
+    // Every registration counts towards the per-address limit, counted before the slow hash.
+    await throttle.reserve([byAddress('register', origin.ip)]);
     const key = emailKey(input.email);
     const passwordHash = await hashPassword(input.password);
     await db.transaction(async (tx) => {
-      await recordFailure(tx, keys); // every registration counts towards the per-address limit
       const existing = await userBy(tx, 'u.email_key', key);
       if (existing) {
         await queueMail(
@@ -498,10 +473,9 @@ export function createIdentityService(deps: {
   /** Sends a reset link if the address has an account; says nothing either way. */
   async function requestReset(email: string, origin: Origin, t: Translate) {
     const key = emailKey(email);
-    const keys = [`reset:ip:${origin.ip}`, `reset:account:${key}`];
-    await checkThrottle(keys);
+    // Every request counts: a reset link is not a thing to ask for often.
+    await throttle.reserve([byAddress('reset', origin.ip), byAccount('reset', key)]);
     await db.transaction(async (tx) => {
-      await recordFailure(tx, keys); // every request counts: a reset link is not a thing to ask for often
       const user = await userBy(tx, 'u.email_key', key);
       if (user) await sendLink(tx, user, 'reset', origin, t);
       else await audit(tx, 'anonymous', origin, 'auth.reset_unknown', 'user', null, { email: key.slice(0, 200) });
@@ -512,14 +486,21 @@ export function createIdentityService(deps: {
   /** Sets a new password from a reset link, and signs the account out everywhere. */
   async function resetPassword(token: string, password: string, origin: Origin): Promise<void> {
     const userId = (await linkUser(token, 'reset')) ?? null;
+    // Counted before the slow hash: a wrong link from an address, and each use of a link, are attempts.
+    const keys = [byAddress('reset-link', origin.ip), ...(userId ? [byAccount('reset-link', userId)] : [])];
+    await throttle.reserve(keys);
     if (!userId) throw new AppError('LINK_INVALID', 410, 'This link is wrong, expired or already used.');
     const user = await userBy(db, 'u.id', userId);
     const problem = await passwordProblem(password, user?.email);
-    if (problem) throw errors.badInput([{ field: 'password', reason: problem }]);
+    if (problem) {
+      await throttle.release(keys); // not an attempt: the password was never hashed
+      throw errors.badInput([{ field: 'password', reason: problem }]);
+    }
     const passwordHash = await hashPassword(password);
     await db.transaction(async (tx) => {
       const consumed = await consumeLink(tx, token, 'reset');
       if (consumed !== userId) throw new AppError('LINK_INVALID', 410, 'This link is wrong, expired or already used.');
+      await throttle.forgive(tx, keys);
       await tx.query('update users set password_hash = $2, email_verified_at = coalesce(email_verified_at, $3) where id = $1', [
         userId,
         passwordHash,
@@ -584,10 +565,14 @@ export function createIdentityService(deps: {
     authorize(actor, identityActions['account.write']);
     const user = await userBy(db, 'u.id', actor.userId as string);
     if (!user?.totp_enabled_at) throw new AppError('CONFLICT', 409, 'Set up two-factor sign-in first.');
+    // The same count as the code step of sign-in: a stolen session must not be able to guess codes either.
+    const keys = [byAccount('code', user.id)];
+    await throttle.reserve(keys);
     const codes = newRecoveryCodes();
     const ok = await db.transaction(async (tx) => {
       // Only a code from the app: a recovery code cannot be traded for ten new ones.
       if (!/^\d{6}$/.test(code.trim()) || (await useSecondFactor(tx, user, code)) !== 'totp') return false;
+      await throttle.forgive(tx, keys);
       await tx.query('delete from recovery_codes where user_id = $1', [user.id]);
       await tx.query('insert into recovery_codes (user_id, code_hash) select $1, unnest($2::text[])', [
         user.id,
@@ -596,7 +581,12 @@ export function createIdentityService(deps: {
       await audit(tx, `user:${user.id}`, origin, 'auth.recovery_codes_renewed', 'user', user.id);
       return true;
     });
-    if (!ok) throw new AppError('BAD_CODE', 400, 'The code is wrong, expired or already used.');
+    if (!ok) {
+      await db.transaction((tx) =>
+        audit(tx, `user:${user.id}`, origin, 'auth.second_factor_refused', 'user', user.id, { during: 'recovery_codes' }),
+      );
+      throw new AppError('BAD_CODE', 400, 'The code is wrong, expired or already used.');
+    }
     return codes;
   }
 
@@ -1027,6 +1017,13 @@ export function createIdentityService(deps: {
     return inv;
   }
 
+  /** A user's display name, for messages about them; null if there is no such user. */
+  async function displayName(userId: string): Promise<string | null> {
+    if (!UUID.test(userId)) return null;
+    const [u] = await db.query<{ display_name: string }>('select display_name from users where id = $1', [userId]);
+    return u?.display_name ?? null;
+  }
+
   /** Revokes an invitation not yet accepted: its link stops working at once. */
   async function revokeInvitation(actor: Actor, id: string, origin: Origin) {
     const inv = await invitationFor(actor, id);
@@ -1104,6 +1101,8 @@ export function createIdentityService(deps: {
     afterRoleChange,
     revokeInvitation,
     resendInvitation,
+    invitationById: invitationFor,
+    displayName,
     me,
   };
 }
