@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { communicationsPages } from './modules/communications/communications.pages.tsx';
 import { communicationsRoutes } from './modules/communications/communications.routes.ts';
@@ -55,6 +56,7 @@ import { ContentCache } from './platform/cache.ts';
 import { createEventBus } from './platform/events.ts';
 import { authentication } from './platform/http/auth.ts';
 import { handleFrameworkError, installErrorHandling } from './platform/http/error-handler.ts';
+import { jsonBody } from './platform/http/json-body.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
@@ -83,6 +85,7 @@ export interface AppDeps {
         | 'ACK_HOURS_PRIORITY'
         | 'ACK_HOURS_ROUTINE'
         | 'MAX_ATTACHMENT_MB'
+        | 'METRICS_TOKEN'
       >
     >;
   db: Db;
@@ -131,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transport: deps.mail ?? fileTransport(path.join(tmpdir(), 'cybernorms-mail'), 'cybernorms <no-reply@cybernorms.invalid>'),
     log: app.log,
   });
+  const events = createEventBus(deps.db, app.log);
   const sessionMaxHours = deps.config.SESSION_MAX_HOURS ?? 12;
   const identity = createIdentityService({
     db: deps.db,
@@ -138,6 +142,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessions: { idleMinutes: deps.config.SESSION_IDLE_MINUTES ?? 60, maxHours: sessionMaxHours },
     publicUrl: deps.publicUrl ?? 'http://localhost:3000',
     flushMail: () => void outbox.flush(),
+    // Open event streams of that user (on every instance) look up their access again at once.
+    onAccessChange: (userId) => void events.publish({ topic: 'access', id: userId, states: [] }),
   });
   const registry = createRegistryService(deps.db);
   const audit = createAuditService({ db: deps.db, clock });
@@ -149,7 +155,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     directory,
     flushMail: () => void outbox.flush(),
   });
-  const events = createEventBus(deps.db, app.log);
   const maxAttachmentBytes = Math.round((deps.config.MAX_ATTACHMENT_MB ?? 20) * 1024 * 1024);
   const communications = createCommunicationsService({
     db: deps.db,
@@ -194,7 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const jobs = createJobRunner({
     db: deps.db,
     clock,
-    handlers: { ...pings.handlers, ...communications.handlers },
+    handlers: { ...directory.handlers, ...pings.handlers, ...communications.handlers },
     afterRun: () => void outbox.flush(),
     log: app.log,
   });
@@ -213,6 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(jsonBody);
   // Forms with files (a communication's attachments): fields become the body as text, files as bytes; a
   // file over the limit arrives marked truncated, so the refusal can name it.
   await app.register(multipart, {
@@ -233,7 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authentication(identity));
   installErrorHandling(app, assetVersion);
 
-  await app.register(opsRoutes({ db: deps.db, metrics }));
+  await app.register(opsRoutes({ db: deps.db, metrics, metricsToken: deps.config.METRICS_TOKEN }));
   await app.register(knowledgeRoutes(knowledge));
   await app.register(knowledgePages({ knowledge, comments, cache, assetVersion }));
   await app.register(learningRoutes({ learning }));
@@ -261,6 +267,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
   await app.register(identityRoutes({ identity, audit }));
+  await app.register(auditRoutes({ audit }));
   await app.register(identityPages({ identity, registry, audit, assetVersion, sessionMaxHours }));
   await app.register(directoryRoutes({ directory, pings }));
   await app.register(communicationsRoutes({ communications, maxAttachmentBytes }));

@@ -338,6 +338,7 @@ export function communicationsPages(deps: {
           side: v.side,
           state: v.state,
           canAct: v.canAct,
+          sharedByMe: Boolean(v.state && v.sharedBy.includes(v.state)),
           recipients: v.recipients,
           messages: v.messages,
           events: v.events,

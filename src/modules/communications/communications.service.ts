@@ -75,6 +75,13 @@ export interface Party {
   state: string | null;
   /** May act (acknowledge, reply, close…): the party's officials, not the manager, not a read-only token. */
   canAct: boolean;
+  /**
+   * The States whose messages, events and recipient status the reader sees; null for everything (the sender).
+   * A recipient sees the sender's and its own; the manager sees exactly what the States that shared it see.
+   */
+  sees: string[] | null;
+  /** The States that shared the thread with the directory manager. */
+  sharedBy: string[];
 }
 
 export interface MessageView {
@@ -185,24 +192,34 @@ export function createCommunicationsService(deps: {
       (await q.query('select 1 from thread_people where thread_id = $1 and user_id = $2', [id, actor.userId])).length > 0;
     const mine = statesOf(actor);
     const write = decide(actor, commActions['comm.act'], { state: thread.sender_state }).ok;
+    const sharedBy = thread.shared_with_manager_at
+      ? (await q.query<{ state_code: string }>('select state_code from thread_shares where thread_id = $1', [id])).map(
+          (r) => r.state_code,
+        )
+      : [];
+    const base = { thread, recipients, sharedBy };
     if (thread.status === 'draft') {
       if (thread.created_by === actor.userId && mine.includes(thread.sender_state))
-        return { thread, recipients, side: 'sender', state: thread.sender_state, canAct: write };
+        return { ...base, side: 'sender', state: thread.sender_state, canAct: write, sees: null };
       throw missing();
     }
     if (mine.includes(thread.sender_state) && (thread.tlp !== 'red' || (await named())))
-      return { thread, recipients, side: 'sender', state: thread.sender_state, canAct: write };
+      return { ...base, side: 'sender', state: thread.sender_state, canAct: write, sees: null };
     const theirs = recipients.find((r) => mine.includes(r.state_code));
     if (theirs && (thread.tlp !== 'red' || (await named())))
       return {
-        thread,
-        recipients,
+        ...base,
         side: 'recipient',
         state: theirs.state_code,
         canAct: decide(actor, commActions['comm.act'], { state: theirs.state_code }).ok,
+        sees: [thread.sender_state, theirs.state_code],
       };
-    if (thread.shared_with_manager_at && decide(actor, commActions['comm.metadata']).ok)
-      return { thread, recipients, side: 'manager', state: null, canAct: false };
+    if (sharedBy.length && decide(actor, commActions['comm.metadata']).ok) {
+      // A share shows exactly what the sharing State sees: all of it if the sender shared, else the sender's
+      // messages and the sharing recipients' own.
+      const sees = sharedBy.includes(thread.sender_state) ? null : [thread.sender_state, ...sharedBy];
+      return { ...base, side: 'manager', state: null, canAct: false, sees };
+    }
     throw missing();
   }
 
@@ -528,7 +545,7 @@ export function createCommunicationsService(deps: {
       `select m.id, m.seq, m.kind, u.display_name as author, m.author_state, m.body, m.norms, m.sectors, m.action_requested, m.action_due, m.created_at
        from thread_messages m join users u on u.id = m.author_id
        where m.thread_id = $1 and ($2::text is null or m.author_state = any($3::text[])) order by m.seq`,
-      [p.thread.id, p.side === 'recipient' ? 'filter' : null, [p.thread.sender_state, p.state ?? '']],
+      [p.thread.id, p.sees ? 'filter' : null, p.sees ?? []],
     );
     const indicators = rows.length
       ? await db.query<{ message_id: string; type: Indicator['type']; value: string }>(
@@ -571,8 +588,8 @@ export function createCommunicationsService(deps: {
     }>(
       `select e.kind, e.state_code, coalesce(u.display_name, e.actor) as actor, e.at, e.details from thread_events e
        left join users u on e.actor = 'user:' || u.id::text
-       where e.thread_id = $1 and ($2::text is null or e.state_code is null or e.state_code = $2) order by e.id`,
-      [p.thread.id, p.side === 'recipient' ? p.state : null],
+       where e.thread_id = $1 and ($2::text[] is null or e.state_code is null or e.state_code = any($2::text[])) order by e.id`,
+      [p.thread.id, p.sees ? p.sees.filter((s) => s !== p.thread.sender_state) : null],
     );
     return rows.map((r) => ({ kind: r.kind, state: r.state_code, actor: r.actor, at: r.at, details: r.details }));
   }
@@ -599,7 +616,7 @@ export function createCommunicationsService(deps: {
       await audit(tx, actor, origin, 'communication.read', id, { side: p.side });
     });
     if (delivered) changed(id, [p.thread.sender_state, p.state as string]);
-    const visible = p.side === 'recipient' ? p.recipients.filter((r) => r.state_code === p.state) : p.recipients;
+    const visible = p.sees ? p.recipients.filter((r) => p.sees?.includes(r.state_code)) : p.recipients;
     return { ...p, recipients: visible, messages: await messages(p), events: await events(p) };
   }
 
@@ -719,11 +736,18 @@ export function createCommunicationsService(deps: {
     const p = await mustAct(actor, id);
     if (p.thread.tlp === 'red' || p.thread.tlp === 'amber+strict')
       throw errors.badInput([{ field: 'tlp', reason: `${tlpLabel(p.thread.tlp)} cannot be shared beyond its recipients` }]);
-    if (p.thread.shared_with_manager_at) return { shared: true };
+    const state = p.state as string;
     await db.transaction(async (tx) => {
-      await tx.query('update threads set shared_with_manager_at = $2 where id = $1', [id, clock().toISOString()]);
-      await event(tx, id, 'shared_with_manager', who(actor), p.side === 'recipient' ? p.state : null);
-      await audit(tx, actor, origin, 'communication.share', id, { with: 'directory_manager' });
+      const now = clock().toISOString();
+      // Each State shares what it sees; sharing twice changes nothing.
+      const added = await tx.query(
+        'insert into thread_shares (thread_id, state_code, shared_by, shared_at) values ($1, $2, $3, $4) on conflict do nothing returning 1',
+        [id, state, actor.userId, now],
+      );
+      if (!added.length) return;
+      await tx.query('update threads set shared_with_manager_at = coalesce(shared_with_manager_at, $2) where id = $1', [id, now]);
+      await event(tx, id, 'shared_with_manager', who(actor), p.side === 'recipient' ? state : null);
+      await audit(tx, actor, origin, 'communication.share', id, { with: 'directory_manager', state });
     });
     return { shared: true };
   }
@@ -955,7 +979,7 @@ export function createCommunicationsService(deps: {
   async function exportView(actor: Actor, id: string, format: 'stix' | 'pdf', origin: Origin) {
     const p = await party(actor, id);
     if (p.thread.status === 'draft') throw new AppError('CONFLICT', 409, 'A draft cannot be exported; send it first.');
-    const recipients = p.side === 'recipient' ? p.recipients.filter((r) => r.state_code === p.state) : p.recipients;
+    const recipients = p.sees ? p.recipients.filter((r) => p.sees?.includes(r.state_code)) : p.recipients;
     const codes = [p.thread.sender_state, ...recipients.map((r) => r.state_code)];
     const names = await db.query<{ code: string; name: string }>(
       "select code, names->>'en' as name from states where code = any($1::text[])",
@@ -975,8 +999,7 @@ export function createCommunicationsService(deps: {
        join thread_messages m on m.id = a.message_id where a.id = $1 and m.thread_id = $2`,
       [attachmentId, id],
     );
-    if (!f || (p.side === 'recipient' && f.author_state !== p.thread.sender_state && f.author_state !== p.state))
-      throw errors.notFound('The file');
+    if (!f || (p.sees && !p.sees.includes(f.author_state))) throw errors.notFound('The file');
     await db.transaction((tx) =>
       audit(tx, actor, origin, 'communication.attachment', id, { file: attachmentId, sha256: f.sha256 }),
     );

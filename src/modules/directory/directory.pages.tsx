@@ -197,6 +197,7 @@ export function directoryPages(deps: {
           value: { ...c, effectiveFrom: undefined },
           editing: true,
           removeAction: `/directory/contacts/${c.id}/remove`,
+          removalEffect: await directory.removalEffect(req.actor, c.id).catch(() => null),
         }),
       );
     });

@@ -232,12 +232,26 @@ export function directoryRoutes(deps: { directory: DirectoryService; pings: Ping
           summary: 'Remove a point of contact, at once or from ?effective_from= (focal point of its State)',
           params: idParams,
           querystring: z.object({ effective_from: z.string().max(40).optional() }),
-          response: { 200: z.object({ effective_from: iso }), ...problemResponses(400, 401, 403, 404) },
+          response: {
+            200: z.object({
+              effective_from: iso,
+              role_removed: z
+                .object({ user_id: z.string(), email: z.string(), role: z.string(), state: z.string() })
+                .nullable()
+                .describe("The POC role this entry gave, taken from the person's account when the removal takes effect"),
+            }),
+            ...problemResponses(400, 401, 403, 404),
+          },
         },
       },
       async (req) => {
         const done = await directory.remove(req.actor, req.params.id, req.query.effective_from, originOf(req));
-        return { effective_from: done.effectiveFrom.toISOString() };
+        return {
+          effective_from: done.effectiveFrom.toISOString(),
+          role_removed: done.role
+            ? { user_id: done.role.userId, email: done.role.email, role: done.role.role, state: done.role.state }
+            : null,
+        };
       },
     );
 

@@ -7,6 +7,7 @@ import { type Actor, authorize, decide, defineRules, scopeOf, scopeParam } from 
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors, type FieldProblem } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
+import { schedule } from '../../platform/jobs.ts';
 import { singleLineProblem } from '../../platform/text.ts';
 import type { Clock, IdentityService, Origin } from '../identity/identity.service.ts';
 import { emailKey } from '../identity/identity.service.ts';
@@ -540,19 +541,107 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; identity: I
     return { ...result, effectiveFrom: when.at };
   }
 
+  /**
+   * What removing a contact does to an account: the POC role its entry gave, held by the account with that
+   * address, goes when the removal takes effect, unless another live entry of the State names the same
+   * address for the same kind. Null when no account holds such a role.
+   */
+  async function roleEffect(
+    q: Queryable,
+    contactId: string,
+    version?: VersionRow,
+  ): Promise<{ userId: string; email: string; role: 'poc_diplomatic' | 'poc_technical'; state: string } | null> {
+    const v = version ?? (await latest(q, contactId));
+    if (!v) return null;
+    const role = v.kind === 'diplomatic' ? 'poc_diplomatic' : 'poc_technical';
+    const [holder] = await q.query<{ id: string; email: string }>(
+      `select u.id, u.email from users u join user_roles r on r.user_id = u.id
+       where u.email_key = $1 and r.role = $2 and r.state_code = $3`,
+      [emailKey(v.email), role, v.state_code],
+    );
+    if (!holder) return null;
+    // Another entry of the State, live now and not being removed, that names the same address and kind.
+    const [other] = await q.query(
+      `select 1 from contacts c
+       join lateral (select * from contact_versions x where x.contact_id = c.id order by x.version desc limit 1) lv on true
+       where c.state_code = $1 and c.id <> $2 and not lv.removed and lower(lv.email) = $3 and lv.kind = $4 limit 1`,
+      [v.state_code, contactId, emailKey(v.email), v.kind],
+    );
+    if (other) return null;
+    return { userId: holder.id, email: holder.email, role, state: v.state_code };
+  }
+
+  /** For the removal form: whose role the removal would take, so the focal point knows before confirming. */
+  async function removalEffect(actor: Actor, contactId: string) {
+    const [c0] = await db.query<{ state_code: string }>('select state_code from contacts where id = $1', [contactId]);
+    if (!c0) throw errors.notFound('The contact');
+    authorize(actor, directoryActions['directory.write'], { state: c0.state_code });
+    return roleEffect(db, contactId);
+  }
+
   async function remove(actor: Actor, contactId: string, effective: unknown, origin: Origin) {
     const [c0] = await db.query<{ state_code: string }>('select state_code from contacts where id = $1', [contactId]);
     if (!c0) throw errors.notFound('The contact');
     authorize(actor, directoryActions['directory.write'], { state: c0.state_code });
     const when = parseEffective(effective, clock());
     if ('problem' in when) throw errors.badInput([when.problem]);
-    await db.transaction(async (tx) => {
+    const now = clock();
+    const effect = await db.transaction(async (tx) => {
       const prev = await latest(tx, contactId);
       if (!prev || prev.removed) throw errors.notFound('The contact');
+      const immediate = when.at.getTime() <= now.getTime();
+      // Decided before the removal is written: the entry still names the role it gave.
+      const willTake = await roleEffect(tx, contactId);
       await insertVersion(tx, contactId, prev.version + 1, when.at, true, inputOf(prev), actor, { removed: [false, true] });
-      await audit(tx, actor, origin, 'contact.remove', 'contact', contactId, { effective: when.at.toISOString() });
+      await audit(tx, actor, origin, 'contact.remove', 'contact', contactId, {
+        effective: when.at.toISOString(),
+        role: willTake ? { user: willTake.userId, role: willTake.role, state: willTake.state } : null,
+      });
+      if (!willTake) return null;
+      if (immediate) {
+        const removed = await deps.identity.dropRoles(
+          tx,
+          { actor: `user:${actor.userId}`, origin, reason: `directory entry ${contactId} removed` },
+          willTake.userId,
+          [{ role: willTake.role, state: willTake.state }],
+        );
+        return removed.length ? { ...willTake, at: when.at } : null;
+      }
+      await schedule(tx, {
+        kind: 'directory.entry_removed',
+        key: `directory.entry_removed:${contactId}:${prev.version + 1}`,
+        payload: { contactId, version: prev.version + 1, actor: `user:${actor.userId}` },
+        runAt: when.at,
+      });
+      return { ...willTake, at: when.at };
     });
-    return { effectiveFrom: when.at };
+    if (effect && effect.at.getTime() <= now.getTime()) deps.identity.afterRoleChange(effect.userId);
+    return {
+      effectiveFrom: when.at,
+      role: effect ? { userId: effect.userId, email: effect.email, role: effect.role, state: effect.state } : null,
+    };
+  }
+
+  /** A removal that takes effect later: the role goes when it does, if the removal still stands then. */
+  async function entryRemovedJob(tx: Queryable, job: { payload: Record<string, unknown> }) {
+    const contactId = String(job.payload.contactId);
+    const v = await latest(tx, contactId);
+    if (!v?.removed || v.version !== Number(job.payload.version)) return;
+    // The latest version is the removal; the role follows the version before it.
+    const [before] = await tx.query<VersionRow>(
+      `select v.*, c.state_code from contact_versions v join contacts c on c.id = v.contact_id
+       where v.contact_id = $1 and v.version = $2`,
+      [contactId, v.version - 1],
+    );
+    if (!before) return;
+    const effect = await roleEffect(tx, contactId, before);
+    if (!effect) return;
+    await deps.identity.dropRoles(
+      tx,
+      { actor: String(job.payload.actor ?? 'system:jobs'), origin: 'jobs', reason: `directory entry ${contactId} removed` },
+      effect.userId,
+      [{ role: effect.role, state: effect.state }],
+    );
   }
 
   /** Every version of a contact, with who changed what and when; for the State's officials and the manager. */
@@ -639,6 +728,8 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; identity: I
     nominate,
     update,
     remove,
+    removalEffect,
+    handlers: { 'directory.entry_removed': entryRemovedJob },
     history,
     exportState,
     stale,

@@ -509,12 +509,7 @@ export function identityPages(deps: {
 
     // Taking roles back, and revoking or re-sending invitations: then back to the State's people page (or
     // the administrator's page) with what happened, or why not.
-    const peopleAction = async (
-      req: FastifyRequest,
-      reply: FastifyReply,
-      state: string | null,
-      act: () => Promise<string>,
-    ) => {
+    const peopleAction = async (req: FastifyRequest, reply: FastifyReply, state: string | null, act: () => Promise<string>) => {
       const ctx = ctxOf(req);
       if (!req.actor.userId) throw new AppError('UNAUTHENTICATED', 401, 'Sign in first.');
       const back = (extra: { problems?: FormProblem[]; notice?: string }, status = 200) =>

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ROLES } from '../../platform/access.ts';
+import { effectiveGrants, ROLES } from '../../platform/access.ts';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { AUDIT_PAGE, type AuditService } from '../audit/audit.service.ts';
@@ -40,6 +40,10 @@ const me = z.object({
   two_factor: z.boolean(),
   via: z.enum(['session', 'token']),
   scope: z.enum(['read', 'write']),
+  second_factor: z.boolean().describe('This session gave the second factor, or this token carries it now'),
+  effective_roles: z
+    .array(grant)
+    .describe('The roles that count for this request: roles other than member need the second factor'),
 });
 
 const tokenInput = z.object({
@@ -56,6 +60,7 @@ const tokenView = z.object({
   expires_at: iso,
   last_used_at: iso.nullable(),
   revoked_at: iso.nullable(),
+  mfa: z.boolean().describe("The token carries the second factor: its owner's roles count for it"),
 });
 
 const auditEntry = z.object({
@@ -104,6 +109,8 @@ export function identityRoutes(deps: { identity: IdentityService; audit: AuditSe
           two_factor: Boolean(user.totp_enabled_at),
           via: req.actor.via as 'session' | 'token',
           scope: req.actor.scope,
+          second_factor: req.actor.mfa,
+          effective_roles: effectiveGrants(req.actor),
         };
       },
     );
@@ -127,7 +134,14 @@ export function identityRoutes(deps: { identity: IdentityService; audit: AuditSe
                 }),
               ),
               invitations: z.array(
-                z.object({ id: z.string(), email: z.string(), roles: z.array(z.string()), created_at: iso, expires_at: iso }),
+                z.object({
+                  id: z.string(),
+                  email: z.string(),
+                  roles: z.array(z.string()),
+                  created_at: iso,
+                  expires_at: iso,
+                  expired: z.boolean(),
+                }),
               ),
             }),
             ...problemResponses(400, 401, 403),
@@ -163,6 +177,84 @@ export function identityRoutes(deps: { identity: IdentityService; audit: AuditSe
       },
       async (req, reply) => {
         const created = await identity.invite(req.actor, req.body, originOf(req), req.t);
+        return reply.status(201).send({ id: created.id, expires_at: created.expiresAt.toISOString() });
+      },
+    );
+
+    const userParams = z.object({ id: z.uuid('must be a user id') });
+    const statePerson = stateCodeParams.extend({ userId: z.uuid('must be a user id') });
+
+    r.delete(
+      '/api/v1/states/:code/people/:userId',
+      {
+        schema: {
+          tags,
+          summary:
+            "Remove an official from a State: every role they hold for it, at once, for every session, token and stream (the State's focal point, or an administrator)",
+          params: statePerson,
+          response: { 200: z.object({ removed: z.array(grant) }), ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => identity.removeOfficial(req.actor, req.params.code, req.params.userId, originOf(req)),
+    );
+
+    r.delete(
+      '/api/v1/states/:code/people/:userId/roles/:role',
+      {
+        schema: {
+          tags,
+          summary:
+            "Remove one State role of an official (the State's focal point for POCs and rapporteurs; an administrator for any)",
+          params: statePerson.extend({ role: z.enum(ROLES) }),
+          response: { 200: z.object({ removed: z.array(grant) }), ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) =>
+        identity.removeRole(
+          req.actor,
+          { userId: req.params.userId, role: req.params.role, state: req.params.code },
+          originOf(req),
+        ),
+    );
+
+    r.delete(
+      '/api/v1/users/:id/roles/:role',
+      {
+        schema: {
+          tags,
+          summary: 'Remove a platform role (editor, directory manager, administrator) from an account (administrators only)',
+          params: userParams.extend({ role: z.enum(ROLES) }),
+          response: { 200: z.object({ removed: z.array(grant) }), ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => identity.removeRole(req.actor, { userId: req.params.id, role: req.params.role, state: null }, originOf(req)),
+    );
+
+    r.delete(
+      '/api/v1/invitations/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Revoke an invitation not yet accepted: its link stops working',
+          params: z.object({ id: z.uuid('must be an invitation id') }),
+          response: { 200: z.object({ revoked: z.boolean() }), ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => identity.revokeInvitation(req.actor, req.params.id, originOf(req)),
+    );
+
+    r.post(
+      '/api/v1/invitations/:id/resend',
+      {
+        schema: {
+          tags,
+          summary: 'Send an invitation again with a new link (the old link stops working)',
+          params: z.object({ id: z.uuid('must be an invitation id') }),
+          response: { 201: z.object({ id: z.string(), expires_at: iso }), ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) => {
+        const created = await identity.resendInvitation(req.actor, req.params.id, originOf(req), req.t);
         return reply.status(201).send({ id: created.id, expires_at: created.expiresAt.toISOString() });
       },
     );

@@ -18,6 +18,11 @@ declare module 'fastify' {
     /** Signed in with a password, the second factor still owed. */
     pending: { sessionId: string; userId: string } | null;
     sessionCsrf: string | null;
+    /**
+     * Who is asking now: the same credentials looked up again, for long-lived answers (event streams) that
+     * must stop when the session or token ends or a role is removed. Signed out if they no longer hold.
+     */
+    currentActor: () => Promise<Actor>;
   }
 }
 
@@ -55,19 +60,25 @@ export function authentication(identity: IdentityService) {
     app.decorateRequest('actor', null as unknown as Actor);
     app.decorateRequest('pending', null);
     app.decorateRequest('sessionCsrf', null);
+    app.decorateRequest('currentActor', null as unknown as () => Promise<Actor>);
 
     app.addHook('onRequest', async (req, reply) => {
       req.actor = ANONYMOUS;
+      req.currentActor = async () => ANONYMOUS;
       if (req.url.startsWith('/static/')) return;
+      // /metrics checks its own bearer token (METRICS_TOKEN, modules/ops), which is not an API token.
+      if (req.routeOptions.url === '/metrics') return;
       const auth = req.headers.authorization;
       if (auth !== undefined) {
         const m = /^Bearer\s+(\S{1,200})$/i.exec(auth);
         if (!m) throw new AppError('BAD_TOKEN', 401, 'The Authorization header must be "Bearer <token>".');
         req.actor = await identity.fromToken(m[1]);
+        req.currentActor = () => identity.fromToken(m[1]).catch(() => ANONYMOUS);
         return;
       }
       const sid = req.cookies[SESSION_COOKIE];
       if (!sid) return;
+      req.currentActor = async () => (await identity.fromSession(sid, { touch: false })).actor;
       const info = await identity.fromSession(sid);
       req.actor = info.actor;
       req.pending = info.pending;

@@ -4,7 +4,7 @@ import type { Grant } from '../../platform/access.ts';
 import type { PageContext } from '../context.ts';
 import { Field, Form, type FormProblem, Problems, Submit } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
-import { InviteFields, RoleList } from './people.tsx';
+import { ConfirmButton, InviteFields, ROLE_KEYS, RoleList } from './people.tsx';
 
 export function AdminPage(props: {
   ctx: PageContext;
@@ -37,9 +37,10 @@ export function AdminPage(props: {
           {props.notice}
         </p>
       )}
+      <Problems ctx={ctx} problems={(props.problems ?? []).filter((p) => p.field === 'people')} />
       <h2 id="invite">{t('admin.invite')}</h2>
       <p>{t('admin.invite.intro')}</p>
-      <Problems ctx={ctx} problems={props.problems ?? []} />
+      <Problems ctx={ctx} problems={(props.problems ?? []).filter((p) => p.field !== 'people')} />
       <Form action="/invitations" csrf={props.csrf}>
         <div class="field">
           <label for="f-state">{t('admin.invite.state')}</label>
@@ -64,6 +65,7 @@ export function AdminPage(props: {
               <th scope="col">{t('auth.email')}</th>
               <th scope="col">{t('account.roles')}</th>
               <th scope="col">{t('account.twoFactor')}</th>
+              <th scope="col">{t('people.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -77,6 +79,22 @@ export function AdminPage(props: {
                   <RoleList ctx={ctx} roles={u.grants.map((g) => (g.state ? `${g.role}@${g.state}` : g.role))} />
                 </td>
                 <td>{u.totp ? '✓' : '—'}</td>
+                <td>
+                  {u.grants
+                    .filter((g) => !g.state && g.role !== 'member')
+                    .map((g) => (
+                      <ConfirmButton
+                        ctx={ctx}
+                        csrf={props.csrf}
+                        action={`/admin/users/${u.id}/roles/${g.role}/remove`}
+                        label={t('people.removeRole', { role: t(ROLE_KEYS[g.role]) })}
+                        confirm={t('people.remove.confirm')}
+                      />
+                    ))}
+                  {[...new Set(u.grants.filter((g) => g.state).map((g) => g.state as string))].map((code) => (
+                    <a href={`/states/${code}/people`}>{t('people.title', { state: code })}</a>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -112,7 +130,8 @@ export function AuditPage(props: {
       </form>
       <p>
         {t('audit.export')}: <a href={`/admin/audit/export?format=csv${qs ? `&${qs}` : ''}`}>CSV</a> ·{' '}
-        <a href={`/admin/audit/export?format=json${qs ? `&${qs}` : ''}`}>JSON</a>
+        <a href={`/admin/audit/export?format=json${qs ? `&${qs}` : ''}`}>JSON</a> ·{' '}
+        <a href="/admin/audit/checkpoint">{t('audit.checkpoint')}</a>
       </p>
       <div class="table-wrap">
         <table>

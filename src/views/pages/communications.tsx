@@ -10,6 +10,7 @@ import type {
 } from '../../modules/communications/communications.service.ts';
 import {
   type CommType,
+  fileKind,
   INDICATOR_TYPES,
   NORM_LETTERS,
   TLPS,
@@ -18,6 +19,7 @@ import {
   URGENCIES,
 } from '../../modules/communications/communications.validate.ts';
 import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
+import { visibleText } from '../../platform/text.ts';
 import { ChipNav } from '../components.tsx';
 import type { PageContext } from '../context.ts';
 import { dateTime, duration, fileSize } from '../format.ts';
@@ -391,6 +393,8 @@ export interface ThreadViewProps {
   side: Side;
   state: string | null;
   canAct: boolean;
+  /** The reader's State already shared this thread with the directory manager. */
+  sharedByMe: boolean;
   recipients: RecipientRow[];
   messages: MessageView[];
   events: EventView[];
@@ -408,8 +412,7 @@ export function ThreadPage(props: ThreadViewProps) {
   const name = (code: string) => props.stateNames[code] ?? code;
   const mine = props.side === 'recipient' ? props.recipients.find((r) => r.state_code === props.state) : undefined;
   const open = thread.status === 'open';
-  const canShare =
-    props.canAct && open && thread.tlp !== 'red' && thread.tlp !== 'amber+strict' && !thread.shared_with_manager_at;
+  const canShare = props.canAct && open && thread.tlp !== 'red' && thread.tlp !== 'amber+strict' && !props.sharedByMe;
   return (
     <Layout ctx={ctx} title={thread.subject} scripts={props.side === 'manager' ? undefined : ['live.js']}>
       <p class="kicker">
@@ -506,7 +509,11 @@ export function ThreadPage(props: ThreadViewProps) {
                     {m.attachments.map((a) => (
                       <tr>
                         <td>
-                          <a href={`/communications/${thread.id}/attachments/${a.id}`}>{a.name}</a>
+                          {/* Isolated left to right, controls made visible, and the kind beside it: the real extension shows. */}
+                          <a href={`/communications/${thread.id}/attachments/${a.id}`}>
+                            <bdi dir="ltr">{visibleText(a.name)}</bdi>
+                          </a>{' '}
+                          <span class="file-kind">{fileKind(a.name, a.mediaType)}</span>
                         </td>
                         <td>{fileSize(ctx.locale, a.size)}</td>
                         <td>

@@ -282,6 +282,8 @@ export function ContactFormPage(props: {
   problems?: FormProblem[];
   editing: boolean;
   removeAction?: string;
+  /** Whose role the removal takes, when it takes effect. */
+  removalEffect?: { email: string; role: string; state: string } | null;
 }) {
   const { ctx, value, state } = props;
   const { t } = ctx;
@@ -391,6 +393,15 @@ export function ContactFormPage(props: {
       {props.removeAction && (
         <Form action={props.removeAction} csrf={props.csrf}>
           <h2>{t('dir.remove')}</h2>
+          {props.removalEffect && (
+            <p class="note">
+              {t('dir.remove.roles', {
+                role: t(props.removalEffect.role === 'poc_diplomatic' ? 'role.poc_diplomatic' : 'role.poc_technical'),
+                state: state.name,
+                email: props.removalEffect.email,
+              })}
+            </p>
+          )}
           <Field ctx={ctx} name="effectiveFrom" type="date" label="dir.effective" hint={t('dir.effective.hint')} />
           <Submit secondary>{t('dir.remove')}</Submit>
         </Form>

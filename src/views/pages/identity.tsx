@@ -390,6 +390,7 @@ export function AccountPage(props: {
           </tbody>
         </table>
       </div>
+      <p class="note">{t('account.signOutEverywhere.tokens')}</p>
       <Form action="/account/sign-out-everywhere" csrf={props.csrf} class="inline">
         <Submit secondary>{t('account.signOutEverywhere')}</Submit>
       </Form>{' '}
@@ -476,6 +477,8 @@ export interface TokenRow {
   expires_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** The token carries the second factor now: its owner's roles count for it. */
+  mfa: boolean;
 }
 
 export function TokensPage(props: P & { tokens: TokenRow[]; created?: { token: string; name: string }; name?: string }) {
@@ -534,7 +537,10 @@ export function TokensPage(props: P & { tokens: TokenRow[]; created?: { token: s
                 const active = !tk.revoked_at && new Date(tk.expires_at).getTime() > now;
                 return (
                   <tr>
-                    <td>{tk.name}</td>
+                    <td>
+                      {tk.name}
+                      {active && !tk.mfa && <p class="meta">{t('tokens.noSecondFactor')}</p>}
+                    </td>
                     <td>{t(tk.scope === 'read' ? 'tokens.scope.read' : 'tokens.scope.write')}</td>
                     <td>{date.format(new Date(tk.expires_at))}</td>
                     <td>{tk.last_used_at ? date.format(new Date(tk.last_used_at)) : '—'}</td>

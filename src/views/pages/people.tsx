@@ -57,7 +57,20 @@ export function InviteFields(props: { ctx: PageContext; roles: string[]; problem
 
 export interface PeopleView {
   people: { id: string; display_name: string; email: string; roles: string[]; totp: boolean }[];
-  invitations: { id: string; email: string; roles: string[]; created_at: Date; expires_at: Date }[];
+  invitations: { id: string; email: string; roles: string[]; created_at: Date; expires_at: Date; expired: boolean }[];
+}
+
+/** A button behind a disclosure, so a removal takes two deliberate clicks and works without JavaScript. */
+export function ConfirmButton(props: { ctx: PageContext; csrf: string; action: string; label: string; confirm: string }) {
+  return (
+    <details class="confirm">
+      <summary>{props.label}</summary>
+      <Form action={props.action} csrf={props.csrf}>
+        <p>{props.confirm}</p>
+        <Submit>{props.label}</Submit>
+      </Form>
+    </details>
+  );
 }
 
 export function PeoplePage(props: {
@@ -66,6 +79,8 @@ export function PeoplePage(props: {
   state: { code: string; name: string };
   view: PeopleView;
   invitableRoles: string[];
+  /** Roles the reader may remove from this State's officials (a focal point: POCs and rapporteurs; an administrator: all). */
+  removableRoles: string[];
   problems?: FormProblem[];
   notice?: string;
   email?: string;
@@ -73,6 +88,7 @@ export function PeoplePage(props: {
   const { ctx, view, state } = props;
   const { t } = ctx;
   const date = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const manage = props.removableRoles.length > 0;
   return (
     <Layout ctx={ctx} title={t('people.title', { state: state.name })}>
       <p class="kicker">
@@ -80,6 +96,7 @@ export function PeoplePage(props: {
       </p>
       <h1>{t('people.title', { state: state.name })}</h1>
       <p class="note">{t('people.confidential')}</p>
+      <Problems ctx={ctx} problems={(props.problems ?? []).filter((p) => p.field === 'people')} />
       {props.notice && (
         <p class="success" role="status">
           {props.notice}
@@ -94,19 +111,45 @@ export function PeoplePage(props: {
               <th scope="col">{t('auth.email')}</th>
               <th scope="col">{t('account.roles')}</th>
               <th scope="col">{t('account.twoFactor')}</th>
+              {manage && <th scope="col">{t('people.actions')}</th>}
             </tr>
           </thead>
           <tbody>
-            {view.people.map((p) => (
-              <tr>
-                <td>{p.display_name}</td>
-                <td>{p.email}</td>
-                <td>
-                  <RoleList ctx={ctx} roles={p.roles} />
-                </td>
-                <td>{p.totp ? '✓' : '—'}</td>
-              </tr>
-            ))}
+            {view.people.map((p) => {
+              const removable = p.roles.filter((r) => props.removableRoles.includes(r));
+              return (
+                <tr>
+                  <td>{p.display_name}</td>
+                  <td>{p.email}</td>
+                  <td>
+                    <RoleList ctx={ctx} roles={p.roles} />
+                  </td>
+                  <td>{p.totp ? '✓' : '—'}</td>
+                  {manage && (
+                    <td>
+                      {removable.map((r) => (
+                        <ConfirmButton
+                          ctx={ctx}
+                          csrf={props.csrf}
+                          action={`/states/${state.code}/people/${p.id}/roles/${r}/remove`}
+                          label={t('people.removeRole', { role: t(ROLE_KEYS[r]) })}
+                          confirm={t('people.remove.confirm')}
+                        />
+                      ))}
+                      {removable.length === p.roles.length && p.roles.length > 1 && (
+                        <ConfirmButton
+                          ctx={ctx}
+                          csrf={props.csrf}
+                          action={`/states/${state.code}/people/${p.id}/remove`}
+                          label={t('people.remove', { state: state.name })}
+                          confirm={t('people.remove.confirm')}
+                        />
+                      )}
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
@@ -117,7 +160,21 @@ export function PeoplePage(props: {
             {view.invitations.map((i) => (
               <li>
                 {i.email} — <RoleList ctx={ctx} roles={i.roles} />{' '}
-                {t('people.invitation.until', { date: date.format(new Date(i.expires_at)) })}
+                {i.expired
+                  ? t('people.invitation.expired', { date: date.format(new Date(i.expires_at)) })
+                  : t('people.invitation.until', { date: date.format(new Date(i.expires_at)) })}
+                {manage && i.roles.every((r) => props.removableRoles.includes(r)) && (
+                  <span class="actions">
+                    <Form action={`/invitations/${i.id}/resend`} csrf={props.csrf}>
+                      <Submit>{t('people.invitation.resend')}</Submit>
+                    </Form>
+                    {!i.expired && (
+                      <Form action={`/invitations/${i.id}/revoke`} csrf={props.csrf}>
+                        <Submit>{t('people.invitation.revoke')}</Submit>
+                      </Form>
+                    )}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -203,6 +203,24 @@ export const es: Messages = {
   'people.invite': 'Invitar a un funcionario',
   'people.invite.button': 'Enviar la invitación',
   'people.link': 'Funcionarios de este Estado',
+  'people.actions': 'Acciones',
+  'people.removeRole': 'Retirar el rol {role}',
+  'people.remove': 'Retirar de {state}',
+  'people.remove.confirm':
+    'Confirmar: surte efecto de inmediato en todas las sesiones, tokens y páginas abiertas de esta persona.',
+  'people.removed': '{name} ya no tiene: {roles}.',
+  'people.invitation.expired': 'caducó el {date}',
+  'people.invitation.revoke': 'Revocar',
+  'people.invitation.resend': 'Volver a enviar',
+  'people.invitation.revoked': 'La invitación para {email} está revocada: su enlace ya no funciona.',
+  'people.invitation.resent': 'Se envió una nueva invitación a {email}; el enlace anterior ya no funciona.',
+  'tokens.noSecondFactor':
+    'Creado sin inicio de sesión en dos pasos: solo cuenta su condición de miembro, nunca sus otros roles.',
+  'account.signOutEverywhere.tokens':
+    'Esto también revoca todos sus tokens de API, como lo hace el restablecimiento de la contraseña.',
+  'dir.remove.roles':
+    'Retirar esta entrada también retira el rol {role} de {state} a la cuenta {email} cuando el retiro surta efecto (salvo que otra entrada del Estado siga indicando esa dirección para el mismo rol).',
+  'error.lastAdministrator': 'No se puede retirar al último administrador.',
   'role.member': 'Miembro',
   'role.focal_point': 'Punto focal',
   'role.poc_diplomatic': 'Punto de contacto diplomático',
@@ -349,6 +367,7 @@ export const es: Messages = {
   'audit.to': 'Hasta',
   'audit.filter': 'Filtrar',
   'audit.export': 'Exportar',
+  'audit.checkpoint': 'Punto de control de la cadena (firmado, para guardar fuera de la plataforma)',
   'audit.at': 'Cuándo (UTC)',
   'audit.origin': 'Desde',
   'audit.details': 'Detalles',
