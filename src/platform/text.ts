@@ -37,3 +37,13 @@ export function multiLineProblem(text: string): string | null {
   if (control) return `must not contain control characters (${codePoint(control[0])})`;
   return null;
 }
+
+const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+
+/**
+ * The text as it may be shown on one line whatever it holds (a name stored before these checks existed):
+ * every bidirectional or control character becomes a visible U+FFFD, so nothing reorders what follows.
+ */
+export function visibleText(text: string): string {
+  return text.replace(INVISIBLE, '\uFFFD');
+}

@@ -216,6 +216,16 @@ export const ATTACHMENT_TYPES: Record<string, string[]> = {
 };
 export const MAX_ATTACHMENTS = 10;
 
+/**
+ * The kind of a stored file as a short label (`TXT`, `PDF`), shown beside its name so the real extension is
+ * always visible: the name's last extension when it is one its media type allows, else the media type's.
+ */
+export function fileKind(name: string, mediaType: string): string {
+  const ext = /\.([a-z0-9]{1,8})$/i.exec(name.replace(/[^\p{L}\p{N}._ -]/gu, ''))?.[1]?.toLowerCase() ?? '';
+  const allowed = ATTACHMENT_TYPES[mediaType] ?? [];
+  return (allowed.includes(ext) ? ext : (allowed[0] ?? (mediaType.split('/')[1] || 'file'))).toUpperCase();
+}
+
 /** An attachment as it arrives: from the API (base64) or from a form (bytes; truncated if over the limit). */
 export interface RawAttachment {
   name?: unknown;
