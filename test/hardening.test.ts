@@ -327,6 +327,40 @@ describe('bidirectional and control characters in one-line fields', () => {
     assert.equal(ok.statusCode, 201, ok.body);
   });
 
+  test('a round’s title, an evidence title and a closing note are refused by field, and nothing is stored', async () => {
+    const manager = await as(MANAGER);
+    const rounds = await count('select 1 from ping_rounds');
+    const round = await manager.json('POST', '/api/v1/ping-rounds', {
+      title: 'November\u202E check',
+      scope: { kind: 'states', states: ['XAA'] },
+      deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      reminderHours: 24,
+    });
+    assert.equal(round.statusCode, 400, round.body);
+    assert.deepEqual(
+      round.json().errors.map((e: { field: string }) => e.field),
+      ['title'],
+    );
+    assert.equal(await count('select 1 from ping_rounds'), rounds);
+
+    const focal = await as(FOCAL_A);
+    const answers = await count('select 1 from report_answers');
+    const evidence = await focal.json('PUT', '/api/v1/states/XAA/reports/2024/answers', {
+      answers: { 'norm.c.evidence': [{ title: 'Law\u2067 on cyber', url: 'https://example.org/law' }] },
+    });
+    assert.equal(evidence.statusCode, 400, evidence.body);
+    assert.equal(evidence.json().errors[0].field, 'answers.norm.c.evidence[0].title');
+    assert.equal(await count('select 1 from report_answers'), answers);
+
+    const poc = await as(POC_A);
+    const sent = await poc.json('POST', '/api/v1/communications', COMMUNICATION);
+    assert.equal(sent.statusCode, 201, sent.body);
+    const close = await poc.json('POST', `/api/v1/communications/${sent.json().id}/close`, { body: 'Done \u202Eenod' });
+    assert.equal(close.statusCode, 400, close.body);
+    assert.equal(close.json().errors[0].field, 'body');
+    assert.equal((await poc.json('GET', `/api/v1/communications/${sent.json().id}`)).json().status, 'open');
+  });
+
   test('an API token’s name is refused by field', async () => {
     const poc = await as(POC_A);
     const tokens = await count('select 1 from api_tokens');

@@ -10,6 +10,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import { schedule } from '../../platform/jobs.ts';
 import { queueMail } from '../../platform/mail.ts';
+import { multiLineProblem } from '../../platform/text.ts';
 import { percentile } from '../directory/pings.service.ts';
 import type { Clock, Origin } from '../identity/identity.service.ts';
 import {
@@ -707,6 +708,8 @@ export function createCommunicationsService(deps: {
     if (p.thread.status !== 'open') throw new AppError('CONFLICT', 409, `This communication is already ${p.thread.status}.`);
     if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > 20_000))
       throw errors.badInput([{ field: 'body', reason: 'must be text of at most 20000 characters' }]);
+    if (typeof note === 'string' && multiLineProblem(note))
+      throw errors.badInput([{ field: 'body', reason: multiLineProblem(note) as string }]);
     const status = how === 'close' ? 'closed' : 'withdrawn';
     await db.transaction(async (tx) => {
       const [t] = await tx.query("select 1 from threads where id = $1 and status = 'open' for update", [id]);

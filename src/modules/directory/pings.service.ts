@@ -7,6 +7,7 @@ import { type Actor, authorize } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors, type FieldProblem } from '../../platform/errors.ts';
 import { type JobHandler, schedule } from '../../platform/jobs.ts';
+import { singleLineProblem } from '../../platform/text.ts';
 import type { Clock, Origin } from '../identity/identity.service.ts';
 import { emailKey, newSecret } from '../identity/identity.service.ts';
 import { sha256 } from '../identity/totp.ts';
@@ -35,6 +36,7 @@ function validateRound(
   const title = typeof raw.title === 'string' ? raw.title.trim() : '';
   if (!title) problems.push({ field: 'title', reason: 'is required' });
   else if (title.length > 200) problems.push({ field: 'title', reason: 'must be at most 200 characters' });
+  else if (singleLineProblem(title)) problems.push({ field: 'title', reason: singleLineProblem(title) as string });
   const scope = raw.scope as RoundScope | undefined;
   if (!scope || typeof scope !== 'object' || !['all', 'group', 'network', 'states'].includes(scope.kind)) {
     problems.push({ field: 'scope', reason: 'must be all, a regional group, a network or chosen States' });

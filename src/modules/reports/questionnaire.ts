@@ -5,6 +5,7 @@
 // publish later versions, and answers to questions whose key and meaning are unchanged carry over.
 import type { Queryable } from '../../db/client.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
+import { singleLineProblem } from '../../platform/text.ts';
 
 export const PARTS = ['law', 'norms', 'cbms', 'capacity'] as const;
 export type Part = (typeof PARTS)[number];
@@ -148,6 +149,8 @@ export function checkAnswer(
         if (!title && !url) continue;
         if (!title || title.length > 300)
           return { problem: { field: `${field}[${i}].title`, reason: 'is required (at most 300 characters)' } };
+        if (singleLineProblem(title))
+          return { problem: { field: `${field}[${i}].title`, reason: singleLineProblem(title) as string } };
         if (url && (!URL_RE.test(url) || url.length > 2000))
           return { problem: { field: `${field}[${i}].url`, reason: 'must be an http(s) link' } };
         if (date && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))))
