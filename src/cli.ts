@@ -1,14 +1,16 @@
 // The command line: serve, migrate, seed, search. Commands that touch the embedded database refuse to
 // run while a server holds it (the data directory is locked); with DATABASE_URL they run alongside.
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config.ts';
-import { migrate } from './db/migrate.ts';
+import { auditCheckpointFile, type Config, loadConfig } from './config.ts';
+import type { Db } from './db/client.ts';
+import { migrate, pendingMigrations } from './db/migrate.ts';
 import { exitOnStartupError, openConfiguredDb, serve } from './main.ts';
 import { removeDemoAccounts } from './modules/identity/demo.ts';
 import { totpCode } from './modules/identity/totp.ts';
 import { searchQuery } from './modules/search/search.schemas.ts';
 import { createSearchService } from './modules/search/search.service.ts';
-import { verifyAudit } from './platform/audit.ts';
+import { type AuditCheckpoint, parseCheckpoint, verifyAudit } from './platform/audit.ts';
 import { seedContent } from './seed.ts';
 
 const HELP = `cybernorms — the UN framework of responsible State behaviour in cyberspace
@@ -21,7 +23,10 @@ Commands:
   seed               Load the shipped knowledge content, replacing the current content
                      (refused once editors have saved revisions, unless --force)
   search "<query>"   Search the knowledge base and print ranked results
-  audit verify       Check the audit log's hash chain; prints OK or the first broken entry (exit 1)
+  audit verify [--checkpoint <file>]
+                     Check the audit log's keyed hash chain, and that it still reaches the head
+                     recorded by the checkpoint (AUDIT_CHECKPOINT_FILE by default, or a checkpoint
+                     an administrator downloaded); prints OK or what is wrong (exit 1)
   totp <secret>      Print the current two-factor code for a base32 secret (for the demo accounts)
   demo remove        Delete the demo accounts and what they made (before running with PRODUCTION=true)
   help               Show this text
@@ -39,11 +44,69 @@ function stripMarks(html: string) {
     .replace(/&#39;/g, "'");
 }
 
+/** Runs fn on the configured database (with the audit key), then brings the audit checkpoint up to date. */
+async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
+  const { db, checkpoint, keyNotice } = await openConfiguredDb(config);
+  if (keyNotice) console.error(keyNotice);
+  try {
+    const result = await fn(db);
+    await checkpoint.flush();
+    return result;
+  } finally {
+    await checkpoint.close();
+    await db.close();
+  }
+}
+
+/** audit verify: the chain, then the checkpoint; 0 when both hold, 1 when not, 2 when it cannot check. */
+async function auditVerify(config: Config, checkpointArg: string | undefined): Promise<number> {
+  const file = checkpointArg ?? auditCheckpointFile(config);
+  const { db, checkpoint } = await openConfiguredDb(config, { createKey: false });
+  try {
+    const pending = await pendingMigrations(db);
+    if (pending.length) {
+      console.error(`audit verify: the database needs its migrations first (npm run cli -- migrate): ${pending.join(', ')}.`);
+      return 2;
+    }
+    const key = db.audit?.key as Buffer;
+    let cp: AuditCheckpoint | undefined;
+    if (existsSync(file)) {
+      const parsed = parseCheckpoint(readFileSync(file, 'utf8'), key);
+      if (!parsed.ok) {
+        console.error(`FAILED: the checkpoint ${file} cannot be used: ${parsed.reason}.`);
+        return 1;
+      }
+      cp = parsed.checkpoint;
+    } else if (checkpointArg) {
+      console.error(`audit verify: no checkpoint file at ${file}.`);
+      return 2;
+    } else {
+      console.error(`warning: no checkpoint at ${file}: entries removed from the end of the log cannot be detected without one.`);
+    }
+    const verdict = await verifyAudit(db, { key, checkpoint: cp });
+    const legacy = verdict.legacy ? ` (${verdict.legacy} of them from before the key, hashed without it)` : '';
+    if (verdict.ok) {
+      console.log(
+        `OK: ${verdict.entries} audit entries${legacy}, chain intact` +
+          (cp ? `; it still holds entry ${cp.id} recorded by the checkpoint of ${cp.at} (${file}).` : '.'),
+      );
+      return 0;
+    }
+    console.error(
+      `FAILED${verdict.brokenId ? ` at entry ${verdict.brokenId}` : ''}: ${verdict.reason}. ${verdict.entries} entries before it verify${legacy}.`,
+    );
+    return 1;
+  } finally {
+    await checkpoint.close();
+    await db.close();
+  }
+}
+
 async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' }, force: { type: 'boolean' } },
+    options: { help: { type: 'boolean', short: 'h' }, force: { type: 'boolean' }, checkpoint: { type: 'string' } },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command || command === 'help') {
@@ -56,18 +119,14 @@ async function main(argv: string[]) {
       await serve(config);
       return null;
     case 'migrate': {
-      const db = await openConfiguredDb(config);
-      try {
+      await withDb(config, async (db) => {
         const applied = await migrate(db);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
-      } finally {
-        await db.close();
-      }
+      });
       return 0;
     }
-    case 'seed': {
-      const db = await openConfiguredDb(config);
-      try {
+    case 'seed':
+      return withDb(config, async (db) => {
         await migrate(db);
         // Editors' saved work is never replaced without being asked (their revisions stay either way).
         const [{ n }] = await db.query<{ n: number }>(
@@ -81,18 +140,15 @@ async function main(argv: string[]) {
         }
         const { documents } = await seedContent(db, { actor: 'system:cli', origin: 'cli' });
         console.log(`Knowledge base loaded; ${documents} documents indexed for search.`);
-      } finally {
-        await db.close();
-      }
-      return 0;
-    }
+        return 0;
+      });
     case 'search': {
       const parsed = searchQuery.safeParse({ q: rest.join(' ') });
       if (!parsed.success) {
         console.error(`search: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'query'} ${i.message}`).join('; ')}`);
         return 2;
       }
-      const db = await openConfiguredDb(config);
+      const { db } = await openConfiguredDb(config);
       try {
         const result = await createSearchService({ db }).search(parsed.data.q);
         console.log(`${result.total} result(s) for "${parsed.data.q}"\n`);
@@ -105,22 +161,11 @@ async function main(argv: string[]) {
       return 0;
     }
     case 'audit': {
-      if (rest[0] !== 'verify') {
-        console.error('Usage: audit verify');
+      if (rest[0] !== 'verify' || rest.length > 1) {
+        console.error('Usage: audit verify [--checkpoint <file>]');
         return 2;
       }
-      const db = await openConfiguredDb(config);
-      try {
-        const verdict = await verifyAudit(db);
-        if (verdict.ok) {
-          console.log(`OK: ${verdict.entries} audit entries, chain intact.`);
-          return 0;
-        }
-        console.error(`BROKEN at entry ${verdict.brokenId}: ${verdict.reason}. ${verdict.entries} entries before it verify.`);
-        return 1;
-      } finally {
-        await db.close();
-      }
+      return auditVerify(config, values.checkpoint);
     }
     case 'totp': {
       const secret = (rest[0] ?? '').toUpperCase();
@@ -137,14 +182,11 @@ async function main(argv: string[]) {
         console.error('Usage: demo remove');
         return 2;
       }
-      const db = await openConfiguredDb(config);
-      try {
+      await withDb(config, async (db) => {
         await migrate(db);
         const removed = await removeDemoAccounts(db, { actor: 'system:cli', origin: 'cli' });
         console.log(`Removed ${removed} demo accounts.`);
-      } finally {
-        await db.close();
-      }
+      });
       return 0;
     }
     default:

@@ -1,7 +1,7 @@
 // Configuration: defaults, and a bad value named with its reason.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, loadConfig } from './config.ts';
+import { auditCheckpointFile, auditKeyFile, ConfigError, loadConfig } from './config.ts';
 
 test('defaults give the embedded database on port 3000', () => {
   const config = loadConfig({});
@@ -25,4 +25,28 @@ test('every bad variable is named with the reason', () => {
 
 test('an empty variable counts as unset', () => {
   assert.equal(loadConfig({ PORT: '' }).PORT, 3000);
+});
+
+test('the audit key: hex or base64 of at least 32 bytes, never echoed back when wrong', () => {
+  const hex = 'ab'.repeat(32);
+  assert.equal(loadConfig({ AUDIT_KEY: hex }).AUDIT_KEY?.length, 32);
+  assert.equal(loadConfig({ AUDIT_KEY: Buffer.alloc(48, 7).toString('base64') }).AUDIT_KEY?.length, 48);
+  assert.throws(
+    () => loadConfig({ AUDIT_KEY: 'short-secret-value' }),
+    (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.match(err.message, /AUDIT_KEY: must be at least 32 bytes/);
+      assert.doesNotMatch(err.message, /short-secret-value/);
+      return true;
+    },
+  );
+});
+
+test('the audit files default to the data directory; the metrics token must be long', () => {
+  const config = loadConfig({ DATA_DIR: '/srv/cn' });
+  assert.equal(auditKeyFile(config), '/srv/cn/audit.key');
+  assert.equal(auditCheckpointFile(config), '/srv/cn/audit.checkpoint');
+  assert.equal(auditKeyFile(loadConfig({ AUDIT_KEY_FILE: '/etc/cn/key' })), '/etc/cn/key');
+  assert.equal(loadConfig({}).METRICS_TOKEN, undefined);
+  assert.throws(() => loadConfig({ METRICS_TOKEN: 'guessable' }), /METRICS_TOKEN: must be 24 to 200/);
 });

@@ -1,5 +1,7 @@
 // One validated configuration object, read once at start and passed down; nothing reads env elsewhere.
+import path from 'node:path';
 import { z } from 'zod';
+import { AUDIT_KEY_MIN_BYTES, parseAuditKey } from './platform/audit.ts';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -66,9 +68,35 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** The audit chain's HMAC key, hex or base64, at least 32 bytes (e.g. `openssl rand -hex 32`); else AUDIT_KEY_FILE. */
+  AUDIT_KEY: z
+    .string()
+    .transform((v, ctx) => {
+      const key = parseAuditKey(v);
+      if (!key) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be at least ${AUDIT_KEY_MIN_BYTES} bytes written as hex or base64 (e.g. openssl rand -hex 32)`,
+        });
+        return z.NEVER;
+      }
+      return key;
+    })
+    .optional(),
+  /** The file holding the audit key when AUDIT_KEY is not set; created (mode 0600) at first start. Default DATA_DIR/audit.key. */
+  AUDIT_KEY_FILE: z.string().min(1).optional(),
+  /** Where the signed checkpoint of the audit chain's head is kept. Default DATA_DIR/audit.checkpoint. */
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  /** The bearer token that may read /metrics; without it /metrics answers 404. */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{24,200}$/, 'must be 24 to 200 printable characters without spaces (e.g. openssl rand -hex 32)')
+    .optional(),
 });
 
 export type Config = z.output<typeof schema>;
+
+const SECRETS = new Set(['AUDIT_KEY', 'METRICS_TOKEN']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -82,7 +110,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = schema.safeParse(picked);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(picked[String(i.path[0])])})`),
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0]);
+        // Secrets are never echoed back.
+        const got = SECRETS.has(name) ? '(hidden)' : JSON.stringify(picked[name]);
+        return `${i.path.join('.')}: ${i.message} (got ${got})`;
+      }),
     );
   }
   const config = parsed.data;
@@ -100,4 +133,14 @@ export function wantsDemo(config: Pick<Config, 'DEMO_DATA' | 'PRODUCTION' | 'DAT
 
 export function publicUrl(config: Pick<Config, 'PUBLIC_URL' | 'PORT'>): string {
   return config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+}
+
+/** The audit key file: AUDIT_KEY_FILE, or DATA_DIR/audit.key. */
+export function auditKeyFile(config: Pick<Config, 'AUDIT_KEY_FILE' | 'DATA_DIR'>): string {
+  return config.AUDIT_KEY_FILE ?? path.join(config.DATA_DIR, 'audit.key');
+}
+
+/** The audit checkpoint file: AUDIT_CHECKPOINT_FILE, or DATA_DIR/audit.checkpoint. */
+export function auditCheckpointFile(config: Pick<Config, 'AUDIT_CHECKPOINT_FILE' | 'DATA_DIR'>): string {
+  return config.AUDIT_CHECKPOINT_FILE ?? path.join(config.DATA_DIR, 'audit.checkpoint');
 }

@@ -1,26 +1,84 @@
 // Process entry: configuration → database → migrations (and first seed) → HTTP server; graceful shutdown.
 
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.ts';
-import { type Config, ConfigError, loadConfig, publicUrl, wantsDemo } from './config.ts';
+import { auditCheckpointFile, auditKeyFile, type Config, ConfigError, loadConfig, publicUrl, wantsDemo } from './config.ts';
 import { type Db, openDb } from './db/client.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
+import {
+  AuditKeyError,
+  type CheckpointLog,
+  createCheckpointWriter,
+  hasKeyedEntries,
+  keyFingerprint,
+  keyMatchesChain,
+  loadAuditKey,
+  withAudit,
+} from './platform/audit.ts';
 import { fileTransport, smtpTransport } from './platform/mail.ts';
 import { demoAccountCount, ensureSeeded } from './seed.ts';
 
-/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR. */
-export function openConfiguredDb(config: Config): Promise<Db> {
-  return openDb(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
+/** Messages of the CLI, and of the server until its logger exists. */
+export const consoleLog: CheckpointLog = {
+  error: (_obj, msg) => console.error(`error: ${msg}`),
+  warn: (_obj, msg) => console.error(`warning: ${msg}`),
+};
+
+/**
+ * Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR) with the
+ * audit key attached, and the writer that keeps the audit checkpoint at the chain's head. The key comes from
+ * AUDIT_KEY, else AUDIT_KEY_FILE, which is created at first start (`createKey`), never once the audit log
+ * holds keyed entries, and a key the chain's last keyed entry does not verify with is refused.
+ */
+export async function openConfiguredDb(
+  config: Config,
+  opts: { createKey?: boolean; log?: CheckpointLog } = {},
+): Promise<{ db: Db; checkpoint: ReturnType<typeof createCheckpointWriter>; keyNotice: string | null }> {
+  const raw = await openDb(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
+  try {
+    const file = auditKeyFile(config);
+    if (!config.AUDIT_KEY && !existsSync(file) && (await hasKeyedEntries(raw)))
+      throw new ConfigError([
+        `AUDIT_KEY_FILE: ${file} does not exist, but the audit log holds entries made with a key: restore the key from your backup (a new key would break the chain), or set AUDIT_KEY`,
+      ]);
+    let loaded: ReturnType<typeof loadAuditKey>;
+    try {
+      loaded = loadAuditKey({ key: config.AUDIT_KEY, file, create: opts.createKey ?? true });
+    } catch (err) {
+      if (err instanceof AuditKeyError) throw new ConfigError([`AUDIT_KEY_FILE: ${err.message}`]);
+      throw err;
+    }
+    if ((await keyMatchesChain(raw, loaded.key)) === false)
+      throw new ConfigError([
+        `${config.AUDIT_KEY ? 'AUDIT_KEY' : 'AUDIT_KEY_FILE'}: the audit log's last keyed entry does not verify with this key (${keyFingerprint(loaded.key)}): it is not the key the log was written with, or that entry was altered (run \`audit verify\`)`,
+      ]);
+    const log = opts.log ?? consoleLog;
+    if (loaded.warning) log.warn({}, loaded.warning);
+    const checkpoint = createCheckpointWriter({ db: raw, key: loaded.key, file: auditCheckpointFile(config), log });
+    const db = withAudit(raw, { key: loaded.key, appended: () => checkpoint.schedule() });
+    const keyNotice = loaded.created
+      ? `audit key created in ${loaded.source}: keep a copy of it safe, apart from the database backups (see README)`
+      : null;
+    return { db, checkpoint, keyNotice };
+  } catch (err) {
+    await raw.close();
+    throw err;
+  }
 }
 
 /** Starts the platform and resolves once it listens; SIGTERM and SIGINT close it cleanly. */
 export async function serve(config: Config) {
-  const db = await openConfiguredDb(config);
+  // Until the app's logger exists, the audit checkpoint's messages go to the console.
+  let logTo: CheckpointLog = consoleLog;
+  const log: CheckpointLog = { error: (o, m) => logTo.error(o, m), warn: (o, m) => logTo.warn(o, m) };
+  const { db, checkpoint, keyNotice } = await openConfiguredDb(config, { log });
   const applied = await migrate(db);
   const seeded = await ensureSeeded(db, { demo: wantsDemo(config) });
   if (config.PRODUCTION && (await demoAccountCount(db)) > 0) {
+    await checkpoint.flush();
     await db.close();
     throw new ConfigError([
       'PRODUCTION: the database holds demo accounts; remove them (npm run cli -- demo remove) or unset PRODUCTION',
@@ -30,6 +88,12 @@ export async function serve(config: Config) {
     ? smtpTransport(config.SMTP_URL, config.MAIL_FROM)
     : fileTransport(path.join(config.DATA_DIR, 'mail'), config.MAIL_FROM);
   const app = await buildApp({ config, db, mail, publicUrl: publicUrl(config), jobsIntervalMs: config.JOBS_INTERVAL_MS });
+  logTo = app.log;
+  if (keyNotice) app.log.warn(keyNotice);
+  // The checkpoint follows the chain: after appends here, and every minute for other instances' appends.
+  await checkpoint.flush();
+  const checkpointTimer = setInterval(() => checkpoint.schedule(), 60_000);
+  checkpointTimer.unref();
   if (applied.length) app.log.info({ applied }, 'migrations applied');
   if (seeded.knowledge) app.log.info('knowledge base seeded');
   if (seeded.registry) app.log.info('States and organisations registry seeded');
@@ -47,6 +111,8 @@ export async function serve(config: Config) {
     }, config.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     await app.close();
+    clearInterval(checkpointTimer);
+    await checkpoint.flush().catch(() => {});
     await db.close();
     process.exit(0);
   };

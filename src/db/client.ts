@@ -8,6 +8,15 @@ import { acquireDirLock, type DirLock } from './lock.ts';
 export interface Queryable {
   /** Runs one parameterised statement and returns its rows. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** The audit chain's key and append hook, set by withAudit() in platform/audit.ts (and on its transactions). */
+  readonly audit?: AuditBinding;
+}
+
+export interface AuditBinding {
+  /** The HMAC key of the audit chain, kept outside the database. */
+  readonly key: Buffer;
+  /** Told after an entry is appended (after commit, for a transaction). */
+  readonly appended?: () => void;
 }
 
 export interface Db extends Queryable {

@@ -4,9 +4,16 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Db, openDb } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { withAudit } from '../../src/platform/audit.ts';
 import { seedContent, seedDemo } from '../../src/seed.ts';
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/** The audit chain's key in tests (in production it comes from AUDIT_KEY or AUDIT_KEY_FILE). */
+export const TEST_AUDIT_KEY = Buffer.alloc(32, 'cybernorms test audit key');
+
+/** A database handle that writes audit entries with the test key (for tests that open their own). */
+export const withTestAuditKey = <D extends Db>(db: D): D => withAudit(db, { key: TEST_AUDIT_KEY });
 
 /** Creates an empty database on the test server and returns its URL and a function that drops it. */
 export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -32,11 +39,11 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
 /** Opens an empty database of the mode under test. */
 export async function emptyDb(): Promise<Db & { dispose: () => Promise<void> }> {
   if (!onPostgres) {
-    const db = await openDb({ memory: true });
+    const db = withTestAuditKey(await openDb({ memory: true }));
     return Object.assign(db, { dispose: () => db.close() });
   }
   const { url, drop } = await createPostgresDatabase();
-  const db = await openDb({ url });
+  const db = withTestAuditKey(await openDb({ url }));
   return Object.assign(db, {
     dispose: async () => {
       await db.close();

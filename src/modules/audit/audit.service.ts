@@ -1,7 +1,9 @@
-// Reading the audit log: administrators browse it with filters and export it. An export is itself audited.
+// Reading the audit log: administrators browse it with filters, export it, and download a signed checkpoint
+// of its head. An export and a checkpoint are themselves audited.
 import type { Db } from '../../db/client.ts';
 import { type Actor, authorize, defineRules } from '../../platform/access.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { type AuditCheckpoint, recordAudit, takeCheckpoint } from '../../platform/audit.ts';
+import { errors } from '../../platform/errors.ts';
 import type { Origin } from '../identity/identity.service.ts';
 
 export const auditActions = defineRules({
@@ -30,6 +32,23 @@ export interface AuditRecord {
   details: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  /** `hmac-sha256` (keyed), or `sha256` for entries from before the key. */
+  hash_alg: string;
+}
+
+/** A real calendar day written YYYY-MM-DD (2026-04-31 is not one), in the range PostgreSQL's date takes. */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** Refuses a filter whose dates are not real days, naming each field, before any SQL sees them. */
+function checkDates(f: AuditFilter) {
+  const bad = (['from', 'to'] as const).filter((k) => f[k] !== undefined && !isCalendarDate(String(f[k])));
+  if (bad.length) throw errors.badInput(bad.map((field) => ({ field, reason: 'must be a date (YYYY-MM-DD)' })));
 }
 
 export const AUDIT_PAGE = 50;
@@ -59,11 +78,12 @@ export function createAuditService(deps: { db: Db; clock: () => Date }) {
       filter: AuditFilter,
     ): Promise<{ entries: (AuditRecord & { actor_email: string | null })[]; next: string | null }> {
       authorize(actor, auditActions['audit.read']);
+      checkDates(filter);
       const w = where(filter);
       // The actor's current e-mail, for reading the page; the entry itself keeps only the user id.
       const rows = await deps.db.query<AuditRecord & { actor_email: string | null }>(
         `select a.*, (select u.email from users u where a.actor = 'user:' || u.id::text) as actor_email
-         from (select id::text, at, actor, action, entity, entity_id, origin, details, prev_hash, hash from audit_log ${w.sql}
+         from (select id::text, at, actor, action, entity, entity_id, origin, details, prev_hash, hash, hash_alg from audit_log ${w.sql}
                order by audit_log.id desc limit ${AUDIT_PAGE + 1}) a
          order by a.id::bigint desc`,
         w.params,
@@ -75,10 +95,11 @@ export function createAuditService(deps: { db: Db; clock: () => Date }) {
 
     async export(actor: Actor, filter: AuditFilter, format: 'csv' | 'json', origin: Origin): Promise<AuditRecord[]> {
       authorize(actor, auditActions['audit.read']);
+      checkDates(filter);
       const w = where({ ...filter, before: undefined });
       return deps.db.transaction(async (tx) => {
         const rows = await tx.query<AuditRecord>(
-          `select id::text, at, actor, action, entity, entity_id, origin, details, prev_hash, hash from audit_log ${w.sql}
+          `select id::text, at, actor, action, entity, entity_id, origin, details, prev_hash, hash, hash_alg from audit_log ${w.sql}
            order by audit_log.id limit ${EXPORT_MAX}`,
           w.params,
         );
@@ -94,6 +115,25 @@ export function createAuditService(deps: { db: Db; clock: () => Date }) {
           deps.clock(),
         );
         return rows;
+      });
+    },
+
+    /**
+     * The chain's head signed with the audit key, for the administrator to keep outside the platform and
+     * give to `audit verify --checkpoint`. Taking it is audited, and the head it signs is that entry.
+     */
+    async checkpoint(actor: Actor, origin: Origin): Promise<AuditCheckpoint> {
+      authorize(actor, auditActions['audit.read']);
+      return deps.db.transaction(async (tx) => {
+        const now = deps.clock();
+        await recordAudit(
+          tx,
+          { actor: `user:${actor.userId}`, origin: origin.ip, action: 'audit.checkpoint', entity: 'audit_log' },
+          now,
+        );
+        const key = tx.audit?.key;
+        if (!key) throw new Error('the database handle has no audit key');
+        return takeCheckpoint(tx, key, now);
       });
     },
   };
@@ -114,6 +154,18 @@ function csvCell(value: unknown): string {
 }
 
 export function auditCsv(rows: AuditRecord[]): string {
-  const cols = ['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'origin', 'details', 'prev_hash', 'hash'] as const;
+  const cols = [
+    'id',
+    'at',
+    'actor',
+    'action',
+    'entity',
+    'entity_id',
+    'origin',
+    'details',
+    'prev_hash',
+    'hash',
+    'hash_alg',
+  ] as const;
   return `${cols.join(',')}\r\n${rows.map((r) => cols.map((c) => csvCell(r[c])).join(',')).join('\r\n')}${rows.length ? '\r\n' : ''}`;
 }

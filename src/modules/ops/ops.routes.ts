@@ -1,11 +1,21 @@
-// Operations endpoints: liveness, readiness (database reachable and migrated), Prometheus metrics,
-// and the generated OpenAPI document.
+// Operations endpoints: liveness, readiness (database reachable and migrated), Prometheus metrics (only
+// to the bearer of METRICS_TOKEN), and the generated OpenAPI document.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { pendingMigrations } from '../../db/migrate.ts';
+import { errors } from '../../platform/errors.ts';
+
+/** Whether the Authorization header carries exactly this bearer token, compared in constant time. */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(\S{1,200})$/i.exec(header ?? '');
+  // Compared as digests: equal lengths whatever was sent, so the time says nothing about the token.
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(m ? m[1] : ''), digest(token)) && m !== null;
+}
 
 const health = z.object({
   status: z.string(),
@@ -13,7 +23,7 @@ const health = z.object({
   pending_migrations: z.array(z.string()).optional(),
 });
 
-export function opsRoutes(deps: { db: Db; metrics: Registry }) {
+export function opsRoutes(deps: { db: Db; metrics: Registry; metricsToken?: string }) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -44,10 +54,31 @@ export function opsRoutes(deps: { db: Db; metrics: Registry }) {
       },
     );
 
+    // The counts by route say how many communications are sent and acknowledged: not for everyone.
     app.get(
       '/metrics',
-      { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' } },
-      async (_req, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()),
+      {
+        schema: {
+          tags: ['operations'],
+          summary:
+            'Prometheus metrics (text exposition format), with `Authorization: Bearer <METRICS_TOKEN>`; 404 when no METRICS_TOKEN is configured',
+        },
+      },
+      async (req, reply) => {
+        const token = deps.metricsToken;
+        if (!token) throw errors.notFound('The page /metrics');
+        if (!bearerMatches(req.headers.authorization, token))
+          return reply
+            .status(401)
+            .header('www-authenticate', 'Bearer realm="metrics"')
+            .header('cache-control', 'no-store')
+            .type('text/plain; charset=utf-8')
+            .send('The metrics need the bearer token configured as METRICS_TOKEN.\n');
+        return reply
+          .header('cache-control', 'no-store')
+          .type(deps.metrics.contentType)
+          .send(await deps.metrics.metrics());
+      },
     );
 
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
