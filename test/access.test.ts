@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { sha256 } from '../src/modules/identity/totp.ts';
 import { type TestApp, testApp } from './support/app.ts';
 import { anonymous, FORM, form, sessionFor, type TestSession } from './support/auth.ts';
 
@@ -104,11 +105,24 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/states/:code/people': STATE_READERS,
   'POST /invitations': STATE_INVITERS,
   'POST /api/v1/invitations': STATE_INVITERS,
+  // Taking roles back: the focal point for its State's POCs and rapporteurs, the administrator for anyone.
+  'DELETE /api/v1/states/:code/people/:userId': STATE_INVITERS,
+  'DELETE /api/v1/states/:code/people/:userId/roles/:role': STATE_INVITERS,
+  'POST /states/:code/people/:userId/remove': STATE_INVITERS,
+  'POST /states/:code/people/:userId/roles/:role/remove': STATE_INVITERS,
+  'DELETE /api/v1/users/:id/roles/:role': ['administrator'],
+  'POST /admin/users/:id/roles/:role/remove': ['administrator'],
+  'DELETE /api/v1/invitations/:id': STATE_INVITERS,
+  'POST /api/v1/invitations/:id/resend': STATE_INVITERS,
+  'POST /invitations/:id/revoke': STATE_INVITERS,
+  'POST /invitations/:id/resend': STATE_INVITERS,
   // Administration.
   'GET /admin': ADMIN,
   'GET /admin/audit': ADMIN,
   'GET /admin/audit/export': ADMIN,
   'GET /api/v1/audit': ADMIN,
+  'GET /api/v1/audit/checkpoint': ADMIN,
+  'GET /admin/audit/checkpoint': ADMIN,
   // The points-of-contact directory and its communication checks.
   'GET /directory': DIRECTORY_READERS,
   'GET /directory/participation': 'public',
@@ -320,6 +334,33 @@ async function threadFrom(state: string): Promise<string> {
   return th.id;
 }
 
+/** A fresh official of the State (or a platform official when state is null) holding these roles, to remove. */
+async function officialOf(state: string | null, roles: string[]): Promise<string> {
+  const email = fresh();
+  const [u] = await t.db.query<{ id: string }>(
+    `insert into users (email, email_key, display_name, state_code, email_verified_at, totp_enabled_at) values ($1, $1, 'Removable', $2, now(), now()) returning id`,
+    [email, state],
+  );
+  for (const role of roles)
+    await t.db.query(`insert into user_roles (user_id, role, state_code, granted_by) values ($1, $2, $3, 'test')`, [
+      u.id,
+      role,
+      state,
+    ]);
+  return u.id;
+}
+
+/** An open invitation of the State for a POC, to revoke or re-send. */
+async function invitationFor(state: string): Promise<string> {
+  const [admin] = await t.db.query<{ id: string }>("select id from users where email_key = 'admin@demo.cybernorms.example'");
+  const [i] = await t.db.query<{ id: string }>(
+    `insert into invitations (token_hash, email, state_code, roles, invited_by, created_at, expires_at)
+     values ($1, $2, $3, '{poc_technical}', $4, now(), now() + interval '7 days') returning id`,
+    [randomBytes(16).toString('hex'), fresh(), state, admin.id],
+  );
+  return i.id;
+}
+
 /** An open capacity-building offer to the State (from Kenya's official, made in before()). */
 async function offerTo(state: string): Promise<string> {
   const [u] = await t.db.query<{ id: string }>("select id from users where email_key = 'new-admin@example.org'");
@@ -431,6 +472,34 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
     json: { state: st, email: fresh(), roles: ['poc_technical'] },
   }),
   'GET /admin/audit/export': () => ({ url: '/admin/audit/export?format=csv' }),
+  'DELETE /api/v1/states/:code/people/:userId': async (st) => ({
+    url: `/api/v1/states/${st}/people/${await officialOf(st, ['poc_technical', 'rapporteur'])}`,
+  }),
+  'DELETE /api/v1/states/:code/people/:userId/roles/:role': async (st) => ({
+    url: `/api/v1/states/${st}/people/${await officialOf(st, ['poc_technical'])}/roles/poc_technical`,
+  }),
+  'POST /states/:code/people/:userId/remove': async (st, s) => ({
+    url: `/states/${st}/people/${await officialOf(st, ['poc_technical', 'rapporteur'])}/remove`,
+    payload: form(s),
+  }),
+  'POST /states/:code/people/:userId/roles/:role/remove': async (st, s) => ({
+    url: `/states/${st}/people/${await officialOf(st, ['poc_diplomatic'])}/roles/poc_diplomatic/remove`,
+    payload: form(s),
+  }),
+  'DELETE /api/v1/users/:id/roles/:role': async () => ({
+    url: `/api/v1/users/${await officialOf(null, ['editor'])}/roles/editor`,
+  }),
+  'POST /admin/users/:id/roles/:role/remove': async (_, s) => ({
+    url: `/admin/users/${await officialOf(null, ['editor'])}/roles/editor/remove`,
+    payload: form(s),
+  }),
+  'DELETE /api/v1/invitations/:id': async (st) => ({ url: `/api/v1/invitations/${await invitationFor(st)}` }),
+  'POST /api/v1/invitations/:id/resend': async (st) => ({
+    url: `/api/v1/invitations/${await invitationFor(st)}/resend`,
+    json: {},
+  }),
+  'POST /invitations/:id/revoke': async (st, s) => ({ url: `/invitations/${await invitationFor(st)}/revoke`, payload: form(s) }),
+  'POST /invitations/:id/resend': async (st, s) => ({ url: `/invitations/${await invitationFor(st)}/resend`, payload: form(s) }),
   'GET /directory/states/:code': (st) => ({ url: `/directory/states/${st}` }),
   'GET /directory/states/:code/contacts/new': (st) => ({ url: `/directory/states/${st}/contacts/new` }),
   'POST /directory/states/:code/contacts': (st, s) => ({
@@ -677,6 +746,8 @@ interface TestActor {
   state: string | null;
   allows: (Allow | 'signed-in' | 'tokens' | 'pending')[];
   mfa?: boolean;
+  /** Acts with a personal API token of this scope instead of a session cookie. */
+  token?: 'read' | 'write';
 }
 
 const ACTORS: TestActor[] = [
@@ -725,9 +796,64 @@ const ACTORS: TestActor[] = [
     allows: ['pending'],
     mfa: false,
   },
+  // A POC of XAA whose role the focal point removed (in before()): a member again, at once.
+  {
+    name: 'POC of XAA whose role was removed',
+    email: 'removed-poc@xaa.example.org',
+    state: null,
+    allows: ['signed-in', 'tokens'],
+  },
 ];
 
-function expected(access: Access, actor: TestActor, target: string): boolean {
+/**
+ * Each signed-in actor again with a read-only and a read-write token. A token never carries more than its
+ * owner's session: no pending sign-in, no making tokens; a read-only token changes nothing; and roles count
+ * only if the token was made with the second factor, which the two officials without it never gave.
+ */
+const TOKEN_ACTORS: TestActor[] = ACTORS.filter((a) => a.email && !a.allows.includes('pending')).flatMap((a) =>
+  (['read', 'write'] as const).map((scope) => ({ ...a, name: `${a.name}, ${scope} token`, token: scope })),
+);
+const ALL_ACTORS = [...ACTORS, ...TOKEN_ACTORS];
+
+/** Routes a read-only token may use although they are not GET: they change nothing of the token owner's. */
+const READ_TOKEN_POSTS = new Set([
+  'POST /sign-in',
+  'POST /sign-in/code',
+  'POST /sign-out',
+  'POST /register',
+  'POST /password/forgot',
+  'POST /password/reset/:token',
+  'POST /invitations/:token',
+  'POST /api/v1/content/preview',
+  // The example previews an edit: a save with a read-only token is refused by the service.
+  'POST /editor/:kind/:id',
+]);
+/** Pages that are only a form for a change: a read-only token is refused them, as it would be the change. */
+const WRITE_FORMS = new Set([
+  'GET /comments/:id/edit',
+  'GET /comments/:id/reply',
+  'GET /directory/states/:code/contacts/new',
+  'GET /directory/contacts/:id/edit',
+]);
+
+/** A token of the user, made directly; mfa says whether it was made in a session that gave the second factor. */
+async function tokenFor(email: string, scope: 'read' | 'write', mfa: boolean): Promise<string> {
+  const [u] = await t.db.query<{ id: string }>('select id from users where email_key = $1', [email]);
+  const token = `cn_${randomBytes(32).toString('base64url')}`;
+  await t.db.query(
+    `insert into api_tokens (user_id, name, token_hash, scope, mfa, created_at, expires_at)
+     values ($1, 'access test', $2, $3, $4, now(), now() + interval '1 day')`,
+    [u.id, sha256(token), scope, mfa],
+  );
+  return token;
+}
+
+function expected(access: Access, actor: TestActor, target: string, route = ''): boolean {
+  if (actor.token) {
+    if (access === 'pending' || access === 'tokens') return false;
+    if (actor.token === 'read' && !route.startsWith('GET ') && !READ_TOKEN_POSTS.has(route)) return false;
+    if (actor.token === 'read' && WRITE_FORMS.has(route)) return false;
+  }
   if (access === 'public') return true;
   if (access === 'pending') return actor.allows.includes('pending');
   if (access === 'signed-in' || access === 'tokens') return actor.allows.includes(access);
@@ -782,6 +908,28 @@ before(async () => {
     );
     fixtures.attachment[state] = a.id;
   }
+  // A POC of XAA with the second factor whose role the focal point then removes, through the API.
+  const removed = await officialOf(null, []);
+  await t.db.query(
+    "update users set email = 'removed-poc@xaa.example.org', email_key = 'removed-poc@xaa.example.org' where id = $1",
+    [removed],
+  );
+  await t.db.query("insert into user_roles (user_id, role, granted_by) values ($1, 'member', 'test')", [removed]);
+  const stale = await tokenFor('removed-poc@xaa.example.org', 'write', true);
+  await t.db.query("insert into user_roles (user_id, role, state_code, granted_by) values ($1, 'poc_technical', 'XAA', 'test')", [
+    removed,
+  ]);
+  await t.db.query("update users set state_code = 'XAA' where id = $1", [removed]);
+  const focal = await sessionFor(t.db, 'focal@xaa.demo.cybernorms.example');
+  const gone = await t.app.inject({
+    method: 'DELETE',
+    url: `/api/v1/states/XAA/people/${removed}/roles/poc_technical`,
+    headers: { cookie: focal.cookie },
+  });
+  assert.equal(gone.statusCode, 200, gone.body);
+  // A token made while the role was held gains nothing back: it is a member's token now.
+  const res = await t.app.inject({ url: '/api/v1/communications', headers: { authorization: `Bearer ${stale}` } });
+  assert.equal(res.statusCode, 403);
   // Two revisions to compare.
   await revisionToRestore();
   await revisionToRestore();
@@ -804,23 +952,24 @@ test('every route lets in exactly whom it declares: each role, signed out, own S
     const access = DECLARED[route];
     const [method, path] = route.split(' ');
     const stateScoped = Array.isArray(access) && access.some((a) => a.endsWith('@own') || a.endsWith('@any'));
-    for (const actor of ACTORS) {
+    for (const actor of ALL_ACTORS) {
       for (const target of stateScoped ? ['XAA', 'XAB'] : ['XAA']) {
-        // A fresh session per request: some routes end the session they are called with.
+        // A fresh session (or token) per request: some routes end the session they are called with.
         const session = actor.email ? await sessionFor(t.db, actor.email, { mfa: actor.mfa !== false }) : anonymous();
+        const bearer = actor.token && actor.email ? await tokenFor(actor.email, actor.token, actor.mfa !== false) : null;
         const ex = (await EXAMPLES[route]?.(target, session)) ?? { url: path };
         const res = await t.app.inject({
           method: method as 'GET',
           url: ex.url,
           headers: {
-            cookie: session.cookie,
+            ...(bearer ? { authorization: `Bearer ${bearer}` } : { cookie: session.cookie }),
             ...(ex.payload !== undefined ? FORM : {}),
             ...(ex.json !== undefined ? { 'content-type': 'application/json' } : {}),
           },
           payload: ex.payload ?? (ex.json !== undefined ? JSON.stringify(ex.json) : undefined),
         });
         tried++;
-        const want = expected(access, actor, target);
+        const want = expected(access, actor, target, route);
         const got = !denied(res, route);
         if (res.statusCode >= 500) wrong.push(`${route} as ${actor.name} (${target}): ${res.statusCode}`);
         else if (want !== got) {
@@ -832,7 +981,7 @@ test('every route lets in exactly whom it declares: each role, signed out, own S
     }
   }
   assert.deepEqual(wrong, []);
-  assert.ok(tried > routes().length * ACTORS.length - 1);
+  assert.ok(tried > routes().length * ALL_ACTORS.length - 1);
 });
 
 test('a denied page sends a signed-out visitor to sign in, and back afterwards', async () => {

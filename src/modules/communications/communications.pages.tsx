@@ -239,6 +239,8 @@ export function communicationsPages(deps: {
         const res = await comms.send(req.actor, input, key, originOf(req));
         return reply.redirect(`/communications/${res.id}?notice=sent`, 303);
       } catch (err) {
+        // Refusals are refusals (a read-only token, a lost role), not form problems.
+        if (err instanceof AppError && (err.status === 401 || err.status === 403)) throw err;
         const problems = formProblems(ctx.t, lineProblems(err));
         return composePage(
           req,
@@ -289,6 +291,7 @@ export function communicationsPages(deps: {
         await comms.sendDraft(req.actor, req.params.id, originOf(req));
         return reply.redirect(`/communications/${req.params.id}?notice=sent`, 303);
       } catch (err) {
+        if (err instanceof AppError && (err.status === 401 || err.status === 403)) throw err;
         const problems = formProblems(ctx.t, lineProblems(err));
         return composePage(
           req,

@@ -378,8 +378,9 @@ export function createCommunicationsService(deps: {
 
   async function updateDraft(actor: Actor, id: string, input: unknown, origin: Origin) {
     const p = await party(actor, id);
-    if (p.thread.status !== 'draft') throw new AppError('CONFLICT', 409, 'Only a draft can be edited; this one was sent.');
+    // Access first, then state: a read-only token learns nothing from a 409.
     authorize(actor, commActions['comm.send'], { state: p.thread.sender_state });
+    if (p.thread.status !== 'draft') throw new AppError('CONFLICT', 409, 'Only a draft can be edited; this one was sent.');
     const c = check((input ?? {}) as Record<string, unknown>, await context(p.thread.sender_state, true));
     await db.transaction(async (tx) => {
       await storeDraftFields(tx, id, c, actor, p.thread.sender_state);
@@ -491,9 +492,9 @@ export function createCommunicationsService(deps: {
   /** Sends a saved draft, after checking it as a send. */
   async function sendDraft(actor: Actor, id: string, origin: Origin) {
     const p = await party(actor, id);
-    if (p.thread.status !== 'draft') return { id, created: false };
     const own = p.thread.sender_state;
     authorize(actor, commActions['comm.send'], { state: own });
+    if (p.thread.status !== 'draft') return { id, created: false };
     const view = await messages(p);
     const first = view[0];
     const [people] = await db.query<{ emails: string[] }>(

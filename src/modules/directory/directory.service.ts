@@ -28,6 +28,8 @@ export const directoryActions = defineRules({
   'directory.state_history': { platform: ['directory_manager'], state: [...OFFICIALS] },
   /** Confirming one's own communication-check task in the platform. */
   'directory.confirm': { self: true, write: true },
+  /** Seeing one's own open tasks: a read-only token may. */
+  'directory.tasks': { self: true },
 });
 
 export const NETWORKS = ['GLOBAL', 'OSCE', 'OAS', 'ASEAN', 'AU', 'EU'] as const;

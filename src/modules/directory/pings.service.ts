@@ -307,7 +307,7 @@ export function createPingService(deps: {
 
   /** The signed-in contact's own open tasks (matched by e-mail address). */
   async function myTasks(actor: Actor) {
-    authorize(actor, directoryActions['directory.confirm']);
+    authorize(actor, directoryActions['directory.tasks']);
     return db.query<{
       id: string;
       title: string;

@@ -12,6 +12,8 @@ import type { Clock, Origin } from '../identity/identity.service.ts';
 export const commentActions = defineRules({
   'comment.write': { self: true, write: true },
   'comment.moderate': { platform: ['editor'], write: true },
+  /** Seeing the moderation queue and hidden comments: a read-only token of an editor may. */
+  'comment.review': { platform: ['editor'] },
 });
 
 export const MAX_COMMENT = 5000;
@@ -81,7 +83,7 @@ export function createCommentsService(deps: {
       { actor: `user:${actor.userId}`, origin: origin.ip, action, entity: 'comment', entityId: id, details },
       clock(),
     );
-  const moderator = (actor: Actor) => decide(actor, commentActions['comment.moderate']).ok;
+  const moderator = (actor: Actor) => decide(actor, commentActions['comment.review']).ok;
 
   async function targetOrFail(value: unknown): Promise<{ target: Target; url: string }> {
     const target = parseTarget(value);
@@ -317,7 +319,7 @@ export function createCommentsService(deps: {
 
   /** What awaits an editor: pending comments and comments with open reports, oldest first; and current bans. */
   async function queue(actor: Actor) {
-    authorize(actor, commentActions['comment.moderate']);
+    authorize(actor, commentActions['comment.review']);
     const items = await db.query<{
       id: string;
       target_kind: string;

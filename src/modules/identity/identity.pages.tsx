@@ -497,7 +497,7 @@ export function identityPages(deps: {
         await identity.invite(req.actor, { email, state, roles }, originOf(req), ctx.t);
         return back({ notice: ctx.t('invite.sent', { email }) });
       } catch (err) {
-        if (err instanceof AppError && (err.code === 'FORBIDDEN' || err.code === 'SECOND_FACTOR_REQUIRED')) throw err;
+        if (err instanceof AppError && (err.status === 401 || err.status === 403)) throw err;
         return back({ problems: formProblems(ctx.t, err), email }, 400);
       }
     });
@@ -677,6 +677,7 @@ export function identityPages(deps: {
           }),
         );
       } catch (err) {
+        if (err instanceof AppError && (err.status === 401 || err.status === 403)) throw err;
         return twoFactorPage(req, reply, formProblems(ctx.t, err));
       }
     });
@@ -746,7 +747,7 @@ export function identityPages(deps: {
         );
         return tokensPage(req, reply, { created: { token: created.token, name: created.name } });
       } catch (err) {
-        if (err instanceof AppError && ['UNAUTHENTICATED', 'SECOND_FACTOR_REQUIRED'].includes(err.code)) throw err;
+        if (err instanceof AppError && (err.status === 401 || err.status === 403)) throw err;
         return tokensPage(req, reply, { problems: formProblems(ctx.t, err), name }, 400);
       }
     });

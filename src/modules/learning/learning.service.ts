@@ -12,6 +12,8 @@ import { localise, type Text, translationsOf } from '../knowledge/knowledge.serv
 export const learningActions = defineRules({
   /** Progress is one's own: anyone signed in records theirs. */
   'learning.progress': { self: true, write: true },
+  /** Reading one's own progress: a read-only token may. */
+  'learning.progress.read': { self: true },
 });
 
 export interface ModuleSummary {
@@ -251,7 +253,7 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
 
   /** The signed-in learner's progress in every module. */
   async function progress(actor: Actor, locale: Locale) {
-    authorize(actor, learningActions['learning.progress']);
+    authorize(actor, learningActions['learning.progress.read']);
     const modules = await listModules(locale, actor.userId);
     const rows = await db.query<{ lesson_slug: string; module_slug: string; correct: number; total: number; completed_at: Date }>(
       `select p.lesson_slug, l.module_slug, p.correct, p.total, p.completed_at from learning_progress p
