@@ -225,7 +225,7 @@ export function createIdentityService(deps: {
       UserRow & { token_id: string; scope: 'read' | 'write'; last_used_at: Date | null; carries_mfa: boolean }
     >(
       `select ${USER_COLUMNS}, t.id as token_id, t.scope, t.last_used_at,
-         (t.mfa and u.totp_enabled_at is not null and t.created_at >= u.totp_enabled_at) as carries_mfa
+         (t.mfa and u.totp_enabled_at is not null) as carries_mfa
        from api_tokens t join users u on u.id = t.user_id
        where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2`,
       [sha256(token), now.toISOString()],
@@ -236,8 +236,8 @@ export function createIdentityService(deps: {
       await db.query('update api_tokens set last_used_at = $2 where id = $1', [row.token_id, now.toISOString()]);
     }
     // Never more than its owner's session could do now: roles that need the second factor count only if the
-    // token was made in a session that gave it, and only while the owner still has two-factor sign-in set up
-    // (since before the token was made). A token made without it never gains those roles silently.
+    // token was made in a session that gave it, and only while the owner still has two-factor sign-in set up.
+    // A token made without it never gains those roles silently, even once the owner sets it up.
     return actorFor(row, row.carries_mfa, 'token', { tokenId: row.token_id, scope: row.scope });
   }
 
@@ -874,7 +874,7 @@ export function createIdentityService(deps: {
       mfa: boolean;
     }>(
       `select t.id, t.name, t.scope, t.created_at, t.expires_at, t.last_used_at, t.revoked_at,
-         (t.mfa and u.totp_enabled_at is not null and t.created_at >= u.totp_enabled_at) as mfa
+         (t.mfa and u.totp_enabled_at is not null) as mfa
        from api_tokens t join users u on u.id = t.user_id where t.user_id = $1 order by t.created_at desc`,
       [actor.userId],
     );
@@ -898,7 +898,8 @@ export function createIdentityService(deps: {
 
   /** May the actor remove this role? Focal points remove their State's POCs and rapporteurs; administrators any role. */
   function authorizeRoleRemoval(actor: Actor, role: Role, state: string | null) {
-    if (role === 'member') throw errors.badInput([{ field: 'role', reason: 'membership is not removed; remove the roles instead' }]);
+    if (role === 'member')
+      throw errors.badInput([{ field: 'role', reason: 'membership is not removed; remove the roles instead' }]);
     if (!isStateRole(role)) return authorize(actor, identityActions['users.manage']);
     if (!state) throw errors.badInput([{ field: 'state', reason: 'is required for State roles' }]);
     authorize(actor, identityActions['state.people.manage'], { state });
@@ -1033,7 +1034,8 @@ export function createIdentityService(deps: {
         'update invitations set revoked_at = $2, revoked_by = $3 where id = $1 and accepted_at is null and revoked_at is null returning id',
         [id, clock().toISOString(), actor.userId],
       );
-      if (hit.length) await audit(tx, `user:${actor.userId}`, origin, 'invitation.revoke', 'invitation', id, { reason: 'revoked' });
+      if (hit.length)
+        await audit(tx, `user:${actor.userId}`, origin, 'invitation.revoke', 'invitation', id, { reason: 'revoked' });
     });
     return { revoked: true };
   }
@@ -1050,7 +1052,10 @@ export function createIdentityService(deps: {
         [id, clock().toISOString(), actor.userId],
       );
       if (hit.length)
-        await audit(tx, `user:${actor.userId}`, origin, 'invitation.revoke', 'invitation', id, { reason: 'resent', by: fresh.id });
+        await audit(tx, `user:${actor.userId}`, origin, 'invitation.revoke', 'invitation', id, {
+          reason: 'resent',
+          by: fresh.id,
+        });
     });
     return fresh;
   }
