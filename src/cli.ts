@@ -61,7 +61,7 @@ async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T>
 /** audit verify: the chain, then the checkpoint; 0 when both hold, 1 when not, 2 when it cannot check. */
 async function auditVerify(config: Config, checkpointArg: string | undefined): Promise<number> {
   const file = checkpointArg ?? auditCheckpointFile(config);
-  const { db, checkpoint } = await openConfiguredDb(config, { createKey: false });
+  const { db, checkpoint } = await openConfiguredDb(config, { createKey: false, checkKey: false });
   try {
     const pending = await pendingMigrations(db);
     if (pending.length) {
@@ -73,7 +73,7 @@ async function auditVerify(config: Config, checkpointArg: string | undefined): P
     if (existsSync(file)) {
       const parsed = parseCheckpoint(readFileSync(file, 'utf8'), key);
       if (!parsed.ok) {
-        console.error(`FAILED: the checkpoint ${file} cannot be used: ${parsed.reason}.`);
+        console.error(`BROKEN: the checkpoint ${file} cannot be used: ${parsed.reason}.`);
         return 1;
       }
       cp = parsed.checkpoint;
@@ -93,7 +93,7 @@ async function auditVerify(config: Config, checkpointArg: string | undefined): P
       return 0;
     }
     console.error(
-      `FAILED${verdict.brokenId ? ` at entry ${verdict.brokenId}` : ''}: ${verdict.reason}. ${verdict.entries} entries before it verify${legacy}.`,
+      `BROKEN${verdict.brokenId ? ` at entry ${verdict.brokenId}` : ''}: ${verdict.reason}. ${verdict.entries} entries before it verify${legacy}.`,
     );
     return 1;
   } finally {

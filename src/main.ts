@@ -31,11 +31,12 @@ export const consoleLog: CheckpointLog = {
  * Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR) with the
  * audit key attached, and the writer that keeps the audit checkpoint at the chain's head. The key comes from
  * AUDIT_KEY, else AUDIT_KEY_FILE, which is created at first start (`createKey`), never once the audit log
- * holds keyed entries, and a key the chain's last keyed entry does not verify with is refused.
+ * holds keyed entries, and a key the chain's last keyed entry does not verify with is refused (`checkKey`,
+ * unless the point is to verify the chain, which then says what is wrong).
  */
 export async function openConfiguredDb(
   config: Config,
-  opts: { createKey?: boolean; log?: CheckpointLog } = {},
+  opts: { createKey?: boolean; checkKey?: boolean; log?: CheckpointLog } = {},
 ): Promise<{ db: Db; checkpoint: ReturnType<typeof createCheckpointWriter>; keyNotice: string | null }> {
   const raw = await openDb(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
   try {
@@ -51,7 +52,7 @@ export async function openConfiguredDb(
       if (err instanceof AuditKeyError) throw new ConfigError([`AUDIT_KEY_FILE: ${err.message}`]);
       throw err;
     }
-    if ((await keyMatchesChain(raw, loaded.key)) === false)
+    if ((opts.checkKey ?? true) && (await keyMatchesChain(raw, loaded.key)) === false)
       throw new ConfigError([
         `${config.AUDIT_KEY ? 'AUDIT_KEY' : 'AUDIT_KEY_FILE'}: the audit log's last keyed entry does not verify with this key (${keyFingerprint(loaded.key)}): it is not the key the log was written with, or that entry was altered (run \`audit verify\`)`,
       ]);

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { emptyDb, seededDb, TEST_AUDIT_KEY } from '../../test/support/db.ts';
+import { emptyDb, recomputeChain, seededDb, TEST_AUDIT_KEY } from '../../test/support/db.ts';
 import type { Queryable } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import {
@@ -48,53 +48,6 @@ async function freshWith(n: number) {
 
 const ids = async (q: Queryable) =>
   (await q.query<{ id: string }>('select id::text as id from audit_log order by audit_log.id')).map((r) => r.id);
-
-/**
- * What someone with write access to the database but not the key can do: recompute every hash after
- * `fromId` (plain SHA-256, or an HMAC under a key of their own), so that every link matches again.
- */
-async function recomputeChain(
-  q: Queryable,
-  opts: { fromId: string; alg: 'sha256' | 'hmac-sha256'; label?: string; hmacKey?: Buffer },
-) {
-  const rows = await q.query<{
-    id: string;
-    at: Date;
-    actor: string;
-    action: string;
-    entity: string;
-    entity_id: string | null;
-    origin: string;
-    details: unknown;
-  }>('select id::text as id, at, actor, action, entity, entity_id, origin, details from audit_log order by audit_log.id');
-  let prev = GENESIS;
-  for (const r of rows) {
-    if (BigInt(r.id) < BigInt(opts.fromId)) {
-      prev = (await q.query<{ hash: string }>('select hash from audit_log where id = $1::bigint', [r.id]))[0].hash;
-      continue;
-    }
-    const body = canonicalJson({
-      at: new Date(r.at).toISOString(),
-      actor: r.actor,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      origin: r.origin,
-      details: r.details,
-    });
-    const { createHmac } = await import('node:crypto');
-    const h = opts.alg === 'sha256' ? createHash('sha256') : createHmac('sha256', opts.hmacKey as Buffer);
-    const hash = h.update(prev).update('\n').update(body).digest('hex');
-    await q.query('update audit_log set prev_hash = $2, hash = $3, hash_alg = $4 where id = $1::bigint', [
-      r.id,
-      prev,
-      `tmp-${r.id}`, // hashes are unique: a placeholder first, the real one below
-      opts.label ?? opts.alg,
-    ]);
-    await q.query('update audit_log set hash = $2 where id = $1::bigint', [r.id, hash]);
-    prev = hash;
-  }
-}
 
 const failure = (v: Awaited<ReturnType<typeof verifyAudit>>) => (v.ok ? '' : v.reason);
 

@@ -1,10 +1,10 @@
 // A migrated, seeded database for a test file: PGlite in memory by default, or a fresh database on the
 // PostgreSQL server named by TEST_DATABASE_URL (scripts/test.sh starts a throwaway cluster for that run).
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Db, openDb } from '../../src/db/client.ts';
+import { type Db, openDb, type Queryable } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { withAudit } from '../../src/platform/audit.ts';
+import { canonicalJson, GENESIS, withAudit } from '../../src/platform/audit.ts';
 import { seedContent, seedDemo } from '../../src/seed.ts';
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
@@ -59,4 +59,50 @@ export async function seededDb() {
   await seedContent(db, { actor: 'system:test', origin: 'test' });
   await seedDemo(db, { actor: 'system:test', origin: 'test' });
   return db;
+}
+
+/**
+ * What someone with write access to the database but not the key can do: recompute every hash after
+ * `fromId` (plain SHA-256, or an HMAC under a key of their own), so that every link matches again.
+ */
+export async function recomputeChain(
+  q: Queryable,
+  opts: { fromId: string; alg: 'sha256' | 'hmac-sha256'; label?: string; hmacKey?: Buffer },
+) {
+  const rows = await q.query<{
+    id: string;
+    at: Date;
+    actor: string;
+    action: string;
+    entity: string;
+    entity_id: string | null;
+    origin: string;
+    details: unknown;
+  }>('select id::text as id, at, actor, action, entity, entity_id, origin, details from audit_log order by audit_log.id');
+  let prev = GENESIS;
+  for (const r of rows) {
+    if (BigInt(r.id) < BigInt(opts.fromId)) {
+      prev = (await q.query<{ hash: string }>('select hash from audit_log where id = $1::bigint', [r.id]))[0].hash;
+      continue;
+    }
+    const body = canonicalJson({
+      at: new Date(r.at).toISOString(),
+      actor: r.actor,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      origin: r.origin,
+      details: r.details,
+    });
+    const h = opts.alg === 'sha256' ? createHash('sha256') : createHmac('sha256', opts.hmacKey as Buffer);
+    const hash = h.update(prev).update('\n').update(body).digest('hex');
+    await q.query('update audit_log set prev_hash = $2, hash = $3, hash_alg = $4 where id = $1::bigint', [
+      r.id,
+      prev,
+      `tmp-${r.id}`, // hashes are unique: a placeholder first, the real one below
+      opts.label ?? opts.alg,
+    ]);
+    await q.query('update audit_log set hash = $2 where id = $1::bigint', [r.id, hash]);
+    prev = hash;
+  }
 }
