@@ -53,7 +53,7 @@ import { searchPages } from './modules/search/search.pages.tsx';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { createSearchService } from './modules/search/search.service.ts';
 import { ContentCache } from './platform/cache.ts';
-import { createEventBus } from './platform/events.ts';
+import { createEventBus, type EventBus } from './platform/events.ts';
 import { authentication } from './platform/http/auth.ts';
 import { handleFrameworkError, installErrorHandling } from './platform/http/error-handler.ts';
 import { jsonBody } from './platform/http/json-body.ts';
@@ -282,6 +282,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('contentCache', cache);
   app.decorate('routeTable', routeTable);
   app.decorate('outbox', outbox);
+  app.decorate('events', events);
   app.decorate('jobs', jobs);
   return app;
 }
@@ -293,6 +294,8 @@ declare module 'fastify' {
     routeTable: RouteEntry[];
     /** Mail waiting to go out; tests flush it. */
     outbox: Outbox;
+    /** Live events between instances (tests publish changes to check who is told). */
+    events: EventBus;
     /** Durable jobs; tests run them after moving the clock. */
     jobs: JobRunner;
   }

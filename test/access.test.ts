@@ -1015,3 +1015,224 @@ test('every denial of another State is answered the same way as any other refusa
   const afterCount = await t.db.query<{ n: number }>('select count(*)::int as n from invitations');
   assert.equal(afterCount[0].n, before[0].n);
 });
+
+/**
+ * The thread routes again on every kind of thread Demoland is involved in, each with who may open it: the
+ * recipient side, RED naming one person, AMBER+STRICT, a draft (its author only) and a thread shared with
+ * the manager (who reads it, but never acts). The event stream is checked against the same table: a change
+ * to each thread reaches exactly the streams of those who may open it.
+ */
+interface ThreadKind {
+  name: string;
+  /** Made in the test: the thread id. */
+  make: () => Promise<string>;
+  /** Who may open it. */
+  readers: (actor: TestActor) => boolean;
+  /** Who may also read, though never act (the manager on a shared thread). */
+  viewers?: (actor: TestActor) => boolean;
+  /** The sending State: only its officials edit and send a draft. */
+  sender: string;
+}
+
+/** Routes that edit or send a draft: for the sending State's officials only. */
+const SENDER_ONLY = new Set([
+  'GET /communications/:id/edit',
+  'POST /communications/:id',
+  'PUT /api/v1/communications/:id',
+  'POST /api/v1/communications/:id/send',
+]);
+
+async function userId(email: string): Promise<string> {
+  const [u] = await t.db.query<{ id: string }>('select id from users where email_key = $1', [email]);
+  return u.id;
+}
+
+async function thread(opts: {
+  from: string;
+  to: string[];
+  tlp: string;
+  status?: 'open' | 'draft';
+  people?: string[];
+  sharedBy?: string[];
+}): Promise<string> {
+  const creator = await userId(`poc@${opts.from.toLowerCase()}.demo.cybernorms.example`);
+  const draft = opts.status === 'draft';
+  const [th] = await t.db.query<{ id: string }>(
+    `insert into threads (sender_state, created_by, type, urgency, tlp, subject, status, created_at, sent_at, shared_with_manager_at)
+     values ($1, $2, 'notification', 'routine', $3, 'Fixture', $4, now(), $5, $6) returning id`,
+    [
+      opts.from,
+      creator,
+      opts.tlp,
+      draft ? 'draft' : 'open',
+      draft ? null : new Date().toISOString(),
+      opts.sharedBy?.length ? new Date().toISOString() : null,
+    ],
+  );
+  for (const to of opts.to)
+    await t.db.query(
+      `insert into thread_recipients (thread_id, state_code, status, ack_due, sent_at) values ($1, $2, $3, now() + interval '3 days', $4)`,
+      [th.id, to, draft ? 'draft' : 'sent', draft ? null : new Date().toISOString()],
+    );
+  await t.db.query(
+    `insert into thread_messages (thread_id, seq, kind, author_id, author_state, body, created_at) values ($1, 1, 'initial', $2, $3, 'Fixture body', now())`,
+    [th.id, creator, opts.from],
+  );
+  await t.db.query(
+    `insert into message_attachments (message_id, name, media_type, size, sha256, content)
+     select id, 'note.txt', 'text/plain', 5, 'x', $2::bytea from thread_messages where thread_id = $1`,
+    [th.id, Buffer.from('hello')],
+  );
+  for (const p of opts.people ?? [])
+    await t.db.query('insert into thread_people (thread_id, user_id) values ($1, $2)', [th.id, await userId(p)]);
+  for (const s of opts.sharedBy ?? [])
+    await t.db.query('insert into thread_shares (thread_id, state_code, shared_by, shared_at) values ($1, $2, $3, now())', [
+      th.id,
+      s,
+      creator,
+    ]);
+  return th.id;
+}
+
+const officialOfState = (state: string) => (a: TestActor) => a.state === state && a.allows.some((x) => x.endsWith('@own'));
+const THREAD_KINDS: ThreadKind[] = [
+  {
+    name: 'AMBER, received by Demoland from Samplestan',
+    sender: 'XAB',
+    make: () => thread({ from: 'XAB', to: ['XAA'], tlp: 'amber' }),
+    readers: (a) => officialOfState('XAA')(a) || officialOfState('XAB')(a),
+  },
+  {
+    name: 'RED to Demoland naming only its POC',
+    sender: 'XAB',
+    make: () => thread({ from: 'XAB', to: ['XAA'], tlp: 'red', people: ['poc@xaa.demo.cybernorms.example'] }),
+    readers: (a) => a.email === 'poc@xaa.demo.cybernorms.example' && a.allows.includes('poc@own'),
+  },
+  {
+    name: 'AMBER+STRICT received by Demoland',
+    sender: 'XAB',
+    make: () => thread({ from: 'XAB', to: ['XAA'], tlp: 'amber+strict' }),
+    readers: (a) => officialOfState('XAA')(a) || officialOfState('XAB')(a),
+  },
+  {
+    name: "a draft by Demoland's POC",
+    sender: 'XAA',
+    make: () => thread({ from: 'XAA', to: ['KEN'], tlp: 'amber', status: 'draft' }),
+    readers: (a) => a.email === 'poc@xaa.demo.cybernorms.example' && a.allows.includes('poc@own'),
+  },
+  {
+    name: 'AMBER from Demoland to Kenya, shared with the manager by Demoland',
+    sender: 'XAA',
+    make: () => thread({ from: 'XAA', to: ['KEN'], tlp: 'amber', sharedBy: ['XAA'] }),
+    readers: officialOfState('XAA'),
+    viewers: (a) => a.allows.includes('directory_manager'),
+  },
+];
+
+const THREAD_ROUTES = () =>
+  [...HIDDEN].filter((r) => r.includes('communications/:id') && !r.endsWith('/share') && routes().includes(r));
+
+test('every thread route on every kind of thread: recipient side, RED, AMBER+STRICT, draft, shared', async () => {
+  const wrong: string[] = [];
+  for (const kind of THREAD_KINDS) {
+    for (const route of THREAD_ROUTES()) {
+      const [method] = route.split(' ');
+      for (const actor of ACTORS) {
+        // A fresh thread of the kind per request: acting on it (closing, withdrawing) changes it.
+        const id = await kind.make();
+        const [a] = await t.db.query<{ id: string }>(
+          'select a.id from message_attachments a join thread_messages m on m.id = a.message_id where m.thread_id = $1',
+          [id],
+        );
+        fixtures.thread.XAA = id;
+        fixtures.attachment.XAA = a.id;
+        const session = actor.email ? await sessionFor(t.db, actor.email, { mfa: actor.mfa !== false }) : anonymous();
+        const ex = await EXAMPLES[route]('XAA', session);
+        const res = await t.app.inject({
+          method: method as 'GET',
+          url: ex.url,
+          headers: {
+            cookie: session.cookie,
+            ...(ex.payload !== undefined ? FORM : {}),
+            ...(ex.json !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          payload: ex.payload ?? (ex.json !== undefined ? JSON.stringify(ex.json) : undefined),
+        });
+        const want = SENDER_ONLY.has(route)
+          ? kind.readers(actor) && actor.state === kind.sender
+          : kind.readers(actor) || (method === 'GET' && Boolean(kind.viewers?.(actor)));
+        const got = !denied(res, route);
+        if (res.statusCode >= 500) wrong.push(`${route} on ${kind.name} as ${actor.name}: ${res.statusCode}`);
+        else if (want !== got)
+          wrong.push(`${route} on ${kind.name} as ${actor.name}: expected ${want ? 'allowed' : 'denied'}, got ${res.statusCode}`);
+      }
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('the event stream tells each reader of a thread of its change, and nobody else', async () => {
+  const kinds = await Promise.all(THREAD_KINDS.map(async (k) => ({ ...k, id: await k.make() })));
+  const listeners = ACTORS.filter((a) => a.email && !a.allows.includes('pending'));
+  const streams = await Promise.all(
+    listeners.map(async (actor) => {
+      const session = await sessionFor(t.db, actor.email as string, { mfa: actor.mfa !== false });
+      return { actor, res: t.app.inject({ url: '/communications/events?seconds=2', headers: { cookie: session.cookie } }) };
+    }),
+  );
+  await new Promise((r) => setTimeout(r, 300));
+  // A change to each thread, told as the service tells it (a message by a sender-side official).
+  for (const k of kinds) {
+    const [th] = await t.db.query<{ sender_state: string }>('select sender_state from threads where id = $1', [k.id]);
+    const recipients = await t.db.query<{ state_code: string }>('select state_code from thread_recipients where thread_id = $1', [
+      k.id,
+    ]);
+    t.app.events.publish({ topic: 'communication', id: k.id, states: [th.sender_state, ...recipients.map((r) => r.state_code)] });
+  }
+  const wrong: string[] = [];
+  for (const { actor, res } of streams) {
+    const body = (await res).body;
+    const told = new Set([...body.matchAll(/data: \{"id":"([^"]+)"\}/g)].map((m) => m[1]));
+    for (const k of kinds) {
+      // The manager is never streamed to (the stream is for officials acting for a State).
+      const want = k.readers(actor);
+      if (told.has(k.id) !== want) wrong.push(`${k.name} → ${actor.name}: expected ${want ? 'told' : 'not told'}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+/** A State's real reports: a draft, one shared with another State, one public. */
+test("reports: another State's real draft, shared and public reports are read by exactly whom they are for", async () => {
+  const readers = (state: string) => (a: TestActor) => a.state === state && a.allows.some((x) => x.endsWith('@own'));
+  const cases: { name: string; urls: string[]; allowed: (a: TestActor) => boolean }[] = [
+    {
+      name: "Demoland's 2026 draft",
+      urls: ['/states/XAA/reports/2026', '/api/v1/states/XAA/reports/2026', '/api/v1/states/XAA/reports/2026/export?format=json'],
+      allowed: (a) => readers('XAA')(a) && a.mfa !== false,
+    },
+    {
+      name: "Samplestan's 2026 report shared with Demoland",
+      urls: ['/states/XAB/reports/2026', '/api/v1/states/XAB/reports/2026', '/api/v1/states/XAB/reports/2026/export?format=json'],
+      allowed: (a) => (readers('XAB')(a) || readers('XAA')(a)) && a.mfa !== false,
+    },
+    {
+      name: "Demoland's public 2025 report",
+      urls: ['/states/XAA/reports/2025', '/api/v1/states/XAA/reports/2025', '/api/v1/states/XAA/reports/2025/export?format=json'],
+      allowed: () => true,
+    },
+  ];
+  const wrong: string[] = [];
+  for (const c of cases)
+    for (const url of c.urls)
+      for (const actor of ACTORS) {
+        const session = actor.email ? await sessionFor(t.db, actor.email, { mfa: actor.mfa !== false }) : anonymous();
+        const res = await t.app.inject({ url, headers: { cookie: session.cookie } });
+        const got = res.statusCode === 200;
+        if (res.statusCode >= 500 || got !== c.allowed(actor))
+          wrong.push(
+            `${url} (${c.name}) as ${actor.name}: expected ${c.allowed(actor) ? 200 : 'a refusal'}, got ${res.statusCode}`,
+          );
+      }
+  assert.deepEqual(wrong, []);
+});

@@ -969,6 +969,8 @@ export function createCommunicationsService(deps: {
   /** A draft's fields for its edit form (its author only). */
   async function draft(actor: Actor, id: string) {
     const p = await party(actor, id);
+    // Only the sending State's officials edit; others are refused before they learn its state.
+    authorize(actor, commActions['comm.send'], { state: p.thread.sender_state });
     if (p.thread.status !== 'draft')
       throw new AppError('CONFLICT', 409, 'This communication was sent; it can no longer be edited.');
     const [first] = await messages(p);
