@@ -2,9 +2,11 @@
 // one through the search service (SQL, ranking, highlighting). Runs on PGlite, or on PostgreSQL when
 // TEST_DATABASE_URL is set (bench/run.sh starts a throwaway cluster). Prints one Markdown table row.
 import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
 import { openDb } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { insertDocuments } from '../src/modules/search/search.queries.ts';
+import { withAudit } from '../src/platform/audit.ts';
 import { createSearchService } from '../src/modules/search/search.service.ts';
 import { seedContent } from '../src/seed.ts';
 import { createPostgresDatabase } from '../test/support/db.ts';
@@ -22,7 +24,7 @@ const rand = () => {
 const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
 
 const target = process.env.TEST_DATABASE_URL ? await createPostgresDatabase() : null;
-const db = await openDb(target ? { url: target.url } : { memory: true });
+const db = withAudit(await openDb(target ? { url: target.url } : { memory: true }), { key: randomBytes(32) });
 await migrate(db);
 await seedContent(db, { actor: 'system:bench', origin: 'bench' });
 

@@ -7,7 +7,7 @@ import { buildApp } from '../src/app.ts';
 import { type Db, openDb } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedContent } from '../src/seed.ts';
-import { createPostgresDatabase, onPostgres } from './support/db.ts';
+import { createPostgresDatabase, onPostgres, withTestAuditKey } from './support/db.ts';
 
 /** A loopback TCP proxy that can be cut (every connection dropped, new ones refused) and restored. */
 function proxy(target: { host: string; port: number }) {
@@ -48,14 +48,14 @@ before(async () => {
   if (!onPostgres) return;
   const created = await createPostgresDatabase();
   drop = created.drop;
-  const direct = await openDb({ url: created.url });
+  const direct = withTestAuditKey(await openDb({ url: created.url }));
   await migrate(direct);
   await seedContent(direct, { actor: 'system:test', origin: 'test' });
   await direct.close();
   const url = new URL(created.url);
   link = proxy({ host: url.hostname, port: Number(url.port) });
   url.port = String(await link.up());
-  db = await openDb({ url: url.toString() });
+  db = withTestAuditKey(await openDb({ url: url.toString() }));
   app = await buildApp({ config: { LOG_LEVEL: 'silent', TRUST_PROXY: false }, db });
 });
 after(async () => {
