@@ -1,13 +1,14 @@
 // Search latency: 200 varied queries over the seeded content plus 10 000 generated documents, timed one by
 // one through the search service (SQL, ranking, highlighting). Runs on PGlite, or on PostgreSQL when
 // TEST_DATABASE_URL is set (bench/run.sh starts a throwaway cluster). Prints one Markdown table row.
-import { performance } from 'node:perf_hooks';
+
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { openDb } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { insertDocuments } from '../src/modules/search/search.queries.ts';
-import { withAudit } from '../src/platform/audit.ts';
 import { createSearchService } from '../src/modules/search/search.service.ts';
+import { withAudit } from '../src/platform/audit.ts';
 import { seedContent } from '../src/seed.ts';
 import { createPostgresDatabase } from '../test/support/db.ts';
 import { percentile } from './support.ts';
