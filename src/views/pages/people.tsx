@@ -103,7 +103,7 @@ export function PeoplePage(props: {
         </p>
       )}
       <div class="table-wrap">
-        <table>
+        <table class="stack">
           <caption class="visually-hidden">{t('people.title', { state: state.name })}</caption>
           <thead>
             <tr>
@@ -119,12 +119,12 @@ export function PeoplePage(props: {
               const removable = p.roles.filter((r) => props.removableRoles.includes(r));
               return (
                 <tr>
-                  <td>{p.display_name}</td>
-                  <td>{p.email}</td>
-                  <td>
+                  <th scope="row">{p.display_name}</th>
+                  <td data-label={t('auth.email')}>{p.email}</td>
+                  <td data-label={t('account.roles')}>
                     <RoleList ctx={ctx} roles={p.roles} />
                   </td>
-                  <td>{p.totp ? '✓' : '—'}</td>
+                  <td data-label={t('account.twoFactor')}>{p.totp ? '✓' : '—'}</td>
                   {manage && (
                     <td>
                       {removable.map((r) => (
