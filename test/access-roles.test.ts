@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { sha256 } from '../src/modules/identity/totp.ts';
 import { type TestApp, testApp } from './support/app.ts';
 import { codeFor, DEMO_PASSWORD, sessionFor } from './support/auth.ts';
 import { Client, clientAs } from './support/client.ts';

@@ -61,7 +61,8 @@ const DECLARED: Record<string, Access> = {
   'GET /api/openapi.json': 'public',
   'GET /healthz': 'public',
   'GET /readyz': 'public',
-  'GET /metrics': 'public',
+  // Only to the configured METRICS_TOKEN (none here): 404 to everyone, as if it did not exist.
+  'GET /metrics': hidden('GET /metrics', []),
   'GET /static/*': 'public',
   // The registry is public reference data.
   'GET /states': 'public',
@@ -830,6 +831,7 @@ const READ_TOKEN_POSTS = new Set([
 ]);
 /** Pages that are only a form for a change: a read-only token is refused them, as it would be the change. */
 const WRITE_FORMS = new Set([
+  'GET /communications/:id/edit',
   'GET /comments/:id/edit',
   'GET /comments/:id/reply',
   'GET /directory/states/:code/contacts/new',
@@ -1205,6 +1207,13 @@ test('the event stream tells each reader of a thread of its change, and nobody e
 /** A State's real reports: a draft, one shared with another State, one public. */
 test("reports: another State's real draft, shared and public reports are read by exactly whom they are for", async () => {
   const readers = (state: string) => (a: TestActor) => a.state === state && a.allows.some((x) => x.endsWith('@own'));
+  // The demo's reports as the README describes them (the route checks above submit, reopen and hide them).
+  await t.db.query("update reports set status = 'submitted', visibility = 'public' where state_code = 'XAA' and cycle = 2025");
+  await t.db.query("update reports set status = 'draft', visibility = 'private' where state_code = 'XAA' and cycle = 2026");
+  await t.db.query("update reports set status = 'submitted', visibility = 'shared' where state_code = 'XAB' and cycle = 2026");
+  await t.db.query(
+    "insert into report_shares (report_id, state_code) select id, 'XAA' from reports where state_code = 'XAB' and cycle = 2026 on conflict do nothing",
+  );
   const cases: { name: string; urls: string[]; allowed: (a: TestActor) => boolean }[] = [
     {
       name: "Demoland's 2026 draft",

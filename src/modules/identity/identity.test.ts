@@ -451,7 +451,7 @@ describe('audit', () => {
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     const lines = csv.body.trim().split('\r\n');
-    assert.equal(lines[0], 'id,at,actor,action,entity,entity_id,origin,details,prev_hash,hash');
+    assert.equal(lines[0], 'id,at,actor,action,entity,entity_id,origin,details,prev_hash,hash,hash_alg');
     assert.ok(lines.slice(1).every((l) => /,token\.(create|revoke),/.test(l)));
     const json = await admin.get('/admin/audit/export?format=json');
     assert.ok(json.json().data.length > 20);
