@@ -85,6 +85,13 @@ async function auditVerify(config: Config, checkpointArg: string | undefined): P
     }
     const verdict = await verifyAudit(db, { key, checkpoint: cp });
     const legacy = verdict.legacy ? ` (${verdict.legacy} of them from before the key, hashed without it)` : '';
+    if (verdict.ok && !cp && verdict.legacy) {
+      // Without a checkpoint, a chain rewritten without the key looks exactly like one from before the key.
+      console.error(
+        `UNVERIFIED: ${verdict.legacy} of ${verdict.entries} entries are hashed without the key, and there is no checkpoint to tell them from a rewritten log: run again with --checkpoint <a checkpoint kept elsewhere>.`,
+      );
+      return 1;
+    }
     if (verdict.ok) {
       console.log(
         `OK: ${verdict.entries} audit entries${legacy}, chain intact` +

@@ -133,6 +133,35 @@ describe('tokens and the second factor', () => {
     assert.deepEqual(list.map((x) => x.mfa).sort(), [false, true]);
   });
 
+  test('a token cannot set up the second factor, see its secret or renew recovery codes: no token becomes a session', async () => {
+    const email = fresh('member');
+    const [u] = await t.db.query<{ id: string }>(
+      `insert into users (email, email_key, display_name, email_verified_at, state_code) values ($1, $1, 'Member', now(), 'XAA') returning id`,
+      [email],
+    );
+    await t.db.query(`insert into user_roles (user_id, role, granted_by) values ($1, 'member', 'test')`, [u.id]);
+    const read = await tokenOf(email, 'read', false);
+    const write = await tokenOf(email, 'write', false);
+    await t.db.query(
+      `insert into user_roles (user_id, role, state_code, granted_by) values ($1, 'poc_technical', 'XAA', 'test')`,
+      [u.id],
+    );
+    const page = await t.app.inject({ url: '/account/two-factor', headers: { authorization: `Bearer ${read}` } });
+    assert.equal(page.statusCode, 403);
+    const [after] = await t.db.query<{ totp_secret: string | null }>('select totp_secret from users where id = $1', [u.id]);
+    assert.equal(after.totp_secret, null, 'no secret was made for the token');
+    for (const url of ['/account/two-factor', '/account/recovery-codes']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${write}`, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'code=123456',
+      });
+      assert.equal(res.statusCode, 403, url);
+      assert.equal(res.headers['set-cookie'], undefined, url);
+    }
+  });
+
   test('a token made with the second factor stops carrying roles when its owner no longer has it set up', async () => {
     const poc = await official('XAA', ['poc_technical']);
     const token = await tokenOf(poc.email, 'read');
@@ -221,6 +250,36 @@ describe('taking roles back', () => {
     assert.equal(gone.json().removed.length, 2);
   });
 
+  test('removing an official also revokes their other open invitations to the State', async () => {
+    const poc = await official('XAA', ['poc_technical']);
+    const focal = await as({ email: FOCAL_A });
+    const invited = await focal('POST', '/api/v1/invitations', { email: poc.email, state: 'XAA', roles: ['rapporteur'] });
+    assert.equal(invited.statusCode, 201, invited.body);
+    assert.equal((await focal('DELETE', `/api/v1/states/XAA/people/${poc.id}`)).statusCode, 200);
+    const [inv] = await t.db.query<{ revoked_at: Date | null }>('select revoked_at from invitations where id = $1', [
+      invited.json().id,
+    ]);
+    assert.ok(inv.revoked_at, 'the rapporteur invitation would bring the person back');
+  });
+
+  test('two administrators removing each other at once: one wins, the other is refused', async () => {
+    const a = await official('XAA', []);
+    const b = await official('XAA', []);
+    for (const u of [a, b])
+      await t.db.query(`insert into user_roles (user_id, role, granted_by) values ($1, 'administrator', 'test')`, [u.id]);
+    const [asA, asB] = [await as({ email: a.email }), await as({ email: b.email })];
+    const results = await Promise.all([
+      asA('DELETE', `/api/v1/users/${b.id}/roles/administrator`),
+      asB('DELETE', `/api/v1/users/${a.id}/roles/administrator`),
+    ]);
+    assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, 403]);
+    const [left] = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from user_roles where role = 'administrator' and user_id = any($1::uuid[])",
+      [[a.id, b.id]],
+    );
+    assert.equal(left.n, 1);
+  });
+
   test('invitations are revoked and re-sent: the old link stops working, the new one works, all audited', async () => {
     const focal = await as({ email: FOCAL_A });
     smtp.received.length = 0;
@@ -237,8 +296,12 @@ describe('taking roles back', () => {
     assert.equal((await t.app.inject(new URL(second).pathname)).statusCode, 200);
     assert.equal(await auditCount('invitation.revoke', made.json().id), 1);
     // Another State's focal point cannot touch it; revoking it ends the new link too.
+    // Another State's focal point cannot touch it: for them it does not exist.
     const other = await (await as({ email: FOCAL_B }))('DELETE', `/api/v1/invitations/${resent.json().id}`);
-    assert.equal(other.statusCode, 403);
+    assert.equal(other.statusCode, 404);
+    const missing = await (await as({ email: FOCAL_B }))('DELETE', '/api/v1/invitations/00000000-0000-4000-8000-000000000000');
+    assert.equal(missing.statusCode, 404);
+    assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/v1/invitations/${resent.json().id}` })).statusCode, 401);
     assert.equal((await focal('DELETE', `/api/v1/invitations/${resent.json().id}`)).statusCode, 200);
     assert.equal((await t.app.inject(new URL(second).pathname)).statusCode, 410);
     assert.equal(await auditCount('invitation.revoke', resent.json().id), 1);

@@ -11,7 +11,8 @@ import { anonymous, FORM, form, sessionFor, type TestSession } from './support/a
 /** Who may: everyone, any signed-in user, nobody without a pending sign-in, or these roles. */
 type Allow = 'administrator' | 'editor' | 'directory_manager' | 'focal_point@own' | 'poc@own' | 'rapporteur@own' | 'official@any';
 /** `tokens`: any signed-in user, but one holding roles only once two-factor sign-in is in use. */
-type Access = 'public' | 'signed-in' | 'tokens' | 'pending' | Allow[];
+/** `session`: any signed-in user in a browser session, never with a token (managing the second factor). */
+type Access = 'public' | 'signed-in' | 'tokens' | 'session' | 'pending' | Allow[];
 
 const STATE_READERS: Allow[] = ['administrator', 'focal_point@own', 'poc@own', 'rapporteur@own'];
 const STATE_INVITERS: Allow[] = ['administrator', 'focal_point@own'];
@@ -91,9 +92,9 @@ const DECLARED: Record<string, Access> = {
   // One's own account.
   'GET /account': 'signed-in',
   'POST /account/sign-out-everywhere': 'signed-in',
-  'GET /account/two-factor': 'signed-in',
-  'POST /account/two-factor': 'signed-in',
-  'POST /account/recovery-codes': 'signed-in',
+  'GET /account/two-factor': 'session',
+  'POST /account/two-factor': 'session',
+  'POST /account/recovery-codes': 'session',
   'GET /account/tokens': 'signed-in',
   'POST /account/tokens': 'tokens',
   'POST /account/tokens/:id/revoke': 'signed-in',
@@ -113,10 +114,11 @@ const DECLARED: Record<string, Access> = {
   'POST /states/:code/people/:userId/roles/:role/remove': STATE_INVITERS,
   'DELETE /api/v1/users/:id/roles/:role': ['administrator'],
   'POST /admin/users/:id/roles/:role/remove': ['administrator'],
-  'DELETE /api/v1/invitations/:id': STATE_INVITERS,
-  'POST /api/v1/invitations/:id/resend': STATE_INVITERS,
-  'POST /invitations/:id/revoke': STATE_INVITERS,
-  'POST /invitations/:id/resend': STATE_INVITERS,
+  // Another State's invitation is answered as if it did not exist.
+  'DELETE /api/v1/invitations/:id': hidden('DELETE /api/v1/invitations/:id', STATE_INVITERS),
+  'POST /api/v1/invitations/:id/resend': hidden('POST /api/v1/invitations/:id/resend', STATE_INVITERS),
+  'POST /invitations/:id/revoke': hidden('POST /invitations/:id/revoke', STATE_INVITERS),
+  'POST /invitations/:id/resend': hidden('POST /invitations/:id/resend', STATE_INVITERS),
   // Administration.
   'GET /admin': ADMIN,
   'GET /admin/audit': ADMIN,
@@ -852,12 +854,13 @@ async function tokenFor(email: string, scope: 'read' | 'write', mfa: boolean): P
 
 function expected(access: Access, actor: TestActor, target: string, route = ''): boolean {
   if (actor.token) {
-    if (access === 'pending' || access === 'tokens') return false;
+    if (access === 'pending' || access === 'tokens' || access === 'session') return false;
     if (actor.token === 'read' && !route.startsWith('GET ') && !READ_TOKEN_POSTS.has(route)) return false;
     if (actor.token === 'read' && WRITE_FORMS.has(route)) return false;
   }
   if (access === 'public') return true;
   if (access === 'pending') return actor.allows.includes('pending');
+  if (access === 'session') return actor.allows.includes('signed-in');
   if (access === 'signed-in' || access === 'tokens') return actor.allows.includes(access);
   return access.some((rule) => {
     if (rule === 'official@any') return actor.allows.some((a) => a.endsWith('@own'));

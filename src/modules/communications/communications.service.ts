@@ -410,9 +410,10 @@ export function createCommunicationsService(deps: {
       const to =
         c.tlp === 'red'
           ? await tx.query<{ email: string; display_name: string }>(
-              `select u.email, u.display_name from users u join thread_people p on p.user_id = u.id
-               where p.thread_id = $1 and u.state_code = $2`,
-              [id, state],
+              `select distinct u.email, u.display_name from users u join thread_people p on p.user_id = u.id
+               join user_roles r on r.user_id = u.id and r.state_code = $2 and r.role = any($3::text[])
+               where p.thread_id = $1`,
+              [id, state, [...SENDERS]],
             )
           : await officials(tx, state, ['poc_diplomatic', 'poc_technical']);
       for (const person of to)
@@ -914,8 +915,10 @@ export function createCommunicationsService(deps: {
     const to =
       r.tlp === 'red'
         ? await tx.query<{ email: string; display_name: string }>(
-            'select u.email, u.display_name from users u join thread_people p on p.user_id = u.id where p.thread_id = $1 and u.state_code = $2',
-            [thread, state],
+            `select distinct u.email, u.display_name from users u join thread_people p on p.user_id = u.id
+             join user_roles g on g.user_id = u.id and g.state_code = $2 and g.role = any($3::text[])
+             where p.thread_id = $1`,
+            [thread, state, [...SENDERS]],
           )
         : await officials(tx, state, ['poc_diplomatic', 'poc_technical']);
     const from = await stateName(tx, r.sender_state);

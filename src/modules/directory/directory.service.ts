@@ -589,6 +589,9 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; identity: I
     if ('problem' in when) throw errors.badInput([when.problem]);
     const now = clock();
     const effect = await db.transaction(async (tx) => {
+      // One removal per State at a time: two entries naming the same address, removed at once, must not each
+      // see the other as still there and both leave the role in place.
+      await tx.query('select id from contacts where state_code = $1 order by id for update', [c0.state_code]);
       const prev = await latest(tx, contactId);
       if (!prev || prev.removed) throw errors.notFound('The contact');
       const immediate = when.at.getTime() <= now.getTime();

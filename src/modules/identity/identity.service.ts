@@ -7,6 +7,7 @@ import {
   type Actor,
   ANONYMOUS,
   authorize,
+  decide,
   defineRules,
   type Grant,
   isStateRole,
@@ -524,9 +525,19 @@ export function createIdentityService(deps: {
 
   // ---- two-factor enrolment -----------------------------------------------------------------------------
 
+  /**
+   * The second factor and its recovery codes are managed in a browser session only: a token (which a script
+   * holds, and which may have been made without the factor) must never mint a session that carries it.
+   */
+  function sessionOnly(actor: Actor) {
+    if (actor.via !== 'session')
+      throw new AppError('FORBIDDEN', 403, 'Two-factor sign-in is set up in a signed-in browser session, not with a token.');
+  }
+
   /** The secret being enrolled: kept on the user, not active until a code confirms it. */
   async function pendingTotpSecret(actor: Actor): Promise<{ secret: string; enabled: boolean; email: string }> {
     authorize(actor, identityActions['account.read']);
+    sessionOnly(actor);
     const user = await userBy(db, 'u.id', actor.userId as string);
     if (!user) throw errors.notFound('The account');
     if (user.totp_enabled_at) return { secret: '', enabled: true, email: user.email };
@@ -539,6 +550,7 @@ export function createIdentityService(deps: {
   /** Confirms enrolment with a first code; returns the recovery codes, shown once, and the session to use. */
   async function confirmTotp(actor: Actor, code: string, origin: Origin): Promise<{ recoveryCodes: string[]; token: string }> {
     authorize(actor, identityActions['account.write']);
+    sessionOnly(actor);
     const user = await userBy(db, 'u.id', actor.userId as string);
     if (!user?.totp_secret || user.totp_enabled_at) throw new AppError('CONFLICT', 409, 'Two-factor sign-in is already set up.');
     const codes = newRecoveryCodes();
@@ -563,6 +575,7 @@ export function createIdentityService(deps: {
   /** Ten new recovery codes in place of the old ones, for a signed-in user who gives a current TOTP code. */
   async function renewRecoveryCodes(actor: Actor, code: string, origin: Origin): Promise<string[]> {
     authorize(actor, identityActions['account.write']);
+    sessionOnly(actor);
     const user = await userBy(db, 'u.id', actor.userId as string);
     if (!user?.totp_enabled_at) throw new AppError('CONFLICT', 409, 'Set up two-factor sign-in first.');
     // The same count as the code step of sign-in: a stolen session must not be able to guess codes either.
@@ -958,6 +971,26 @@ export function createIdentityService(deps: {
     return removed;
   }
 
+  /**
+   * Inside the removal's transaction: the remover still holds the role that lets them remove, once the rows
+   * that grant it are locked (administrators, or the State's focal points, in one order). Of two
+   * administrators removing each other at once, the second is refused when the first has committed.
+   */
+  async function stillEntitled(tx: Queryable, actor: Actor, state: string | null) {
+    const admins = await tx.query<{ user_id: string }>(
+      "select user_id from user_roles where role = 'administrator' order by user_id for update",
+    );
+    if (admins.some((a) => a.user_id === actor.userId)) return;
+    if (state) {
+      const focal = await tx.query<{ user_id: string }>(
+        "select user_id from user_roles where role = 'focal_point' and state_code = $1 order by user_id for update",
+        [state],
+      );
+      if (focal.some((f) => f.user_id === actor.userId)) return;
+    }
+    throw new AppError('FORBIDDEN', 403, 'Your roles do not allow this.');
+  }
+
   /** Tells live streams and caches that the user's access changed; call after the transaction commits. */
   function afterRoleChange(userId: string) {
     deps.onAccessChange?.(userId);
@@ -967,11 +1000,12 @@ export function createIdentityService(deps: {
   async function removeRole(actor: Actor, input: { userId: string; role: Role; state: string | null }, origin: Origin) {
     if (!UUID.test(input.userId)) throw errors.notFound('The role');
     authorizeRoleRemoval(actor, input.role, input.state);
-    const removed = await db.transaction((tx) =>
-      dropRoles(tx, { actor: `user:${actor.userId}`, origin, reason: 'removed' }, input.userId, [
+    const removed = await db.transaction(async (tx) => {
+      await stillEntitled(tx, actor, isStateRole(input.role) ? input.state : null);
+      return dropRoles(tx, { actor: `user:${actor.userId}`, origin, reason: 'removed' }, input.userId, [
         { role: input.role, state: isStateRole(input.role) ? input.state : null },
-      ]),
-    );
+      ]);
+    });
     if (!removed.length) throw errors.notFound('The role');
     afterRoleChange(input.userId);
     return { removed };
@@ -987,19 +1021,35 @@ export function createIdentityService(deps: {
     ]);
     if (!held.length) throw errors.notFound('The official');
     for (const h of held) authorizeRoleRemoval(actor, h.role, state);
-    const removed = await db.transaction((tx) =>
-      dropRoles(
+    const removed = await db.transaction(async (tx) => {
+      await stillEntitled(tx, actor, state);
+      const gone = await dropRoles(
         tx,
         { actor: `user:${actor.userId}`, origin, reason: 'official removed' },
         userId,
         held.map((h) => ({ role: h.role, state })),
-      ),
-    );
+      );
+      // Any other open invitation to this State would bring the person back: it goes too.
+      const [u] = await tx.query<{ email_key: string }>('select email_key from users where id = $1', [userId]);
+      const revoked = await tx.query<{ id: string }>(
+        `update invitations set revoked_at = $3, revoked_by = $4 where lower(email) = $1 and state_code = $2
+           and accepted_at is null and revoked_at is null returning id`,
+        [u.email_key, state, clock().toISOString(), actor.userId],
+      );
+      for (const i of revoked)
+        await audit(tx, `user:${actor.userId}`, origin, 'invitation.revoke', 'invitation', i.id, { reason: 'official removed' });
+      return gone;
+    });
     afterRoleChange(userId);
     return { removed };
   }
 
   async function invitationFor(actor: Actor, id: string) {
+    // Who may manage invitations at all is decided before the row is read, so the answer for another
+    // State's invitation is the same 404 as for one that does not exist.
+    const manages = scopeOf(actor, identityActions['state.people.manage']);
+    const readOnly = actor.via === 'token' && actor.scope !== 'write';
+    if ((!manages.all && !manages.states.length) || readOnly) authorize(actor, identityActions['state.people.manage']);
     if (!UUID.test(id)) throw errors.notFound('The invitation');
     const [inv] = await db.query<{
       id: string;
@@ -1010,10 +1060,10 @@ export function createIdentityService(deps: {
       revoked_at: Date | null;
     }>('select id, email, state_code, roles, accepted_at, revoked_at from invitations where id = $1', [id]);
     if (!inv) throw errors.notFound('The invitation');
-    if (inv.state_code) {
-      authorize(actor, identityActions['state.people.manage'], { state: inv.state_code });
-      // Another State's invitation is not found, as if it did not exist.
-    } else authorize(actor, identityActions['users.manage']);
+    const allowed = inv.state_code
+      ? decide(actor, identityActions['state.people.manage'], { state: inv.state_code }).ok
+      : decide(actor, identityActions['users.manage']).ok;
+    if (!allowed) throw errors.notFound('The invitation');
     for (const r of inv.roles) if (r !== 'member') authorizeRoleRemoval(actor, r, inv.state_code);
     return inv;
   }

@@ -79,7 +79,8 @@ export function authentication(identity: IdentityService) {
       const sid = req.cookies[SESSION_COOKIE];
       if (!sid) return;
       req.currentActor = async () => (await identity.fromSession(sid, { touch: false })).actor;
-      const info = await identity.fromSession(sid);
+      // A live page's stream, reconnecting by itself, is not activity: an unattended tab must still idle out.
+      const info = await identity.fromSession(sid, { touch: !req.url.startsWith('/communications/events') });
       req.actor = info.actor;
       req.pending = info.pending;
       req.sessionCsrf = info.csrfToken;
