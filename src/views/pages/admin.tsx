@@ -57,7 +57,7 @@ export function AdminPage(props: {
         <Submit>{t('people.invite.button')}</Submit>
       </Form>
       <h2>{t('admin.users')}</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" id="f-people">
         <table>
           <thead>
             <tr>

@@ -102,7 +102,7 @@ export function PeoplePage(props: {
           {props.notice}
         </p>
       )}
-      <div class="table-wrap">
+      <div class="table-wrap" id="f-people">
         <table class="stack">
           <caption class="visually-hidden">{t('people.title', { state: state.name })}</caption>
           <thead>
