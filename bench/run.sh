@@ -27,3 +27,6 @@ scripts/with-postgres.sh npx tsx bench/reports.ts
 echo; echo "## Discussion, lessons and editing"; echo
 npx tsx bench/learning.ts
 scripts/with-postgres.sh npx tsx bench/learning.ts
+echo; echo "## Access that follows roles"; echo
+npx tsx bench/access.ts
+scripts/with-postgres.sh npx tsx bench/access.ts
