@@ -471,7 +471,7 @@ export function createCheckpointWriter(deps: {
 
   const run = () => {
     const p = chain.then(write);
-    chain = p.catch((err) => deps.log.warn({ err: String(err), checkpoint: deps.file }, 'could not write the audit checkpoint'));
+    chain = p.catch((err) => deps.log.warn({ err, checkpoint: deps.file }, 'could not write the audit checkpoint'));
     return p;
   };
 

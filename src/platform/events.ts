@@ -29,7 +29,7 @@ export function createEventBus(db: Db, log: { warn: (o: object, m: string) => vo
       try {
         fn(event);
       } catch (err) {
-        log.warn({ err: String(err) }, 'a live-event subscriber failed');
+        log.warn({ err }, 'a live-event subscriber failed');
       }
     }
   };
@@ -39,7 +39,7 @@ export function createEventBus(db: Db, log: { warn: (o: object, m: string) => vo
       if (!remote) return dispatch(event);
       // Delivered to every instance listening, this one included.
       await db.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]).catch((err) => {
-        log.warn({ err: String(err) }, 'live event not published');
+        log.warn({ err }, 'live event not published');
       });
     },
     subscribe(fn) {

@@ -71,7 +71,7 @@ export function createJobRunner(deps: {
           await deps.db
             .query('update jobs set last_error = $2, locked_until = null where id = $1', [job.id, String(err).slice(0, 500)])
             .catch(() => {});
-          deps.log.warn({ job: job.key, err: String(err) }, 'job failed; it will be retried');
+          deps.log.warn({ job: job.key, err }, 'job failed; it will be retried');
         }
       }
     }
@@ -91,7 +91,7 @@ export function createJobRunner(deps: {
     start(intervalMs) {
       void runDue().catch(() => {});
       timer = setInterval(
-        () => void runDue().catch((err) => deps.log.warn({ err: String(err) }, 'jobs could not run')),
+        () => void runDue().catch((err) => deps.log.warn({ err }, 'jobs could not run')),
         intervalMs,
       );
       timer.unref();

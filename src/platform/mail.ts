@@ -110,7 +110,7 @@ export function createOutbox(deps: {
             rest,
             String(err),
           ]);
-          deps.log.warn({ mail: m.id, err: String(err) }, 'mail not sent; will retry');
+          deps.log.warn({ mail: m.id, err }, 'mail not sent; will retry');
           return sent;
         }
       }
@@ -126,7 +126,7 @@ export function createOutbox(deps: {
     }
     running = deliver()
       .catch((err) => {
-        deps.log.warn({ err: String(err) }, 'mail delivery failed; will retry');
+        deps.log.warn({ err }, 'mail delivery failed; will retry');
         return 0;
       })
       .finally(() => {

@@ -106,7 +106,7 @@ export function authentication(identity: IdentityService) {
       if (err.code !== 'FORBIDDEN' && err.code !== 'TOKEN_SCOPE') return;
       await identity
         .recordRefusal(req.actor, originOf(req), err.code, `${req.method} ${req.url.split('?')[0]}`)
-        .catch((e) => req.log.warn({ err: String(e) }, 'could not record a refusal in the audit log'));
+        .catch((err) => req.log.warn({ err }, 'could not record a refusal in the audit log'));
     });
 
     // After the CSRF check: no text anywhere may carry a NUL character (PostgreSQL cannot store one).
