@@ -90,10 +90,7 @@ export function createJobRunner(deps: {
     runDue,
     start(intervalMs) {
       void runDue().catch(() => {});
-      timer = setInterval(
-        () => void runDue().catch((err) => deps.log.warn({ err }, 'jobs could not run')),
-        intervalMs,
-      );
+      timer = setInterval(() => void runDue().catch((err) => deps.log.warn({ err }, 'jobs could not run')), intervalMs);
       timer.unref();
     },
     async stop() {
