@@ -38,3 +38,16 @@ test('errors are described as problem+json', async () => {
   const notFound = doc.paths['/api/v1/norms/{letter}'].get.responses['404'];
   assert.ok(notFound, 'the 404 of a norm is documented');
 });
+
+test('the committed contract (docs/openapi.json) is what the code generates: an API change shows in review', async () => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const path = new URL('../docs/openapi.json', import.meta.url);
+  const generated = `${JSON.stringify((await t.app.inject('/api/openapi.json')).json(), null, 2)}\n`;
+  // UPDATE_OPENAPI=1 npm test (or this file alone) rewrites it after an intended change.
+  if (process.env.UPDATE_OPENAPI === '1') writeFileSync(path, generated);
+  const committed = readFileSync(path, 'utf8');
+  assert.ok(
+    committed === generated,
+    'docs/openapi.json differs from the generated document: run UPDATE_OPENAPI=1 node --import tsx --test test/openapi.test.ts and commit it',
+  );
+});
