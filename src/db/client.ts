@@ -26,6 +26,8 @@ export interface Db extends Queryable {
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tar archive, to start another database from (tests). */
+  dump?(): Promise<Blob>;
   /**
    * PostgreSQL only: calls onMessage with each NOTIFY payload on the channel, from any instance, on a
    * connection of its own that reconnects after a loss. Resolves with a function that stops listening.
@@ -33,12 +35,13 @@ export interface Db extends Queryable {
   listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
-export type DbTarget = { url: string } | { dataDir: string } | { memory: true };
+/** `load`: an in-memory database starts from this dump of another's data directory (tests copy a seeded one). */
+export type DbTarget = { url: string } | { dataDir: string } | { memory: true; load?: Blob };
 
 /** Opens the database the configuration names: a PostgreSQL server if a URL is given, else PGlite. */
 export async function openDb(target: DbTarget): Promise<Db> {
   if ('url' in target) return openPostgres(target.url);
-  if ('memory' in target) return wrapPglite(await PGlite.create(), null);
+  if ('memory' in target) return wrapPglite(await PGlite.create(target.load ? { loadDataDir: target.load } : {}), null);
   mkdirSync(target.dataDir, { recursive: true });
   // PGlite does not stop a second process from opening the same directory, and writes get lost if one does.
   const lock = acquireDirLock(target.dataDir);
@@ -68,6 +71,7 @@ function wrapPglite(pglite: PGlite, lock: DirLock | null): Db {
       await pglite.close();
       lock?.release();
     },
+    dump: () => pglite.dumpDataDir('none'),
   };
 }
 

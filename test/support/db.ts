@@ -1,6 +1,7 @@
 // A migrated, seeded database for a test file: PGlite in memory by default, or a fresh database on the
 // PostgreSQL server named by TEST_DATABASE_URL (scripts/test.sh starts a throwaway cluster for that run).
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { type Db, openDb, type Queryable } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -16,12 +17,13 @@ export const TEST_AUDIT_KEY = Buffer.alloc(32, 'cybernorms test audit key');
 export const withTestAuditKey = <D extends Db>(db: D): D => withAudit(db, { key: TEST_AUDIT_KEY });
 
 /** Creates an empty database on the test server and returns its URL and a function that drops it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresDatabase(template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = process.env.TEST_DATABASE_URL as string;
   const name = `cn_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
-  await client.query(`create database ${name}`);
+  if (template && !/^[a-z_][a-z0-9_]*$/.test(template)) throw new Error(`bad template name ${template}`);
+  await client.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await client.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;
@@ -52,13 +54,38 @@ export async function emptyDb(): Promise<Db & { dispose: () => Promise<void> }> 
   });
 }
 
-/** Opens, migrates and seeds a database of the mode under test: knowledge, registry and demo accounts. */
-export async function seededDb() {
-  const db = await emptyDb();
+/** Migrates and seeds a database: knowledge, registry and demo accounts. */
+export async function migrateAndSeed(db: Db) {
   await migrate(db);
   await seedContent(db, { actor: 'system:test', origin: 'test' });
   await seedDemo(db, { actor: 'system:test', origin: 'test' });
-  return db;
+}
+
+/**
+ * A migrated, seeded database of the mode under test. `npm test` builds one once per run
+ * (test/support/template.ts) and each test file starts from a copy: a database created from the template
+ * on PostgreSQL (TEST_TEMPLATE_DB), a load of the dumped data directory on PGlite (TEST_PGLITE_TEMPLATE).
+ * Run alone, a test file builds its own.
+ */
+export async function seededDb(): Promise<Db & { dispose: () => Promise<void> }> {
+  const template = onPostgres ? process.env.TEST_TEMPLATE_DB : process.env.TEST_PGLITE_TEMPLATE;
+  if (!template) {
+    const db = await emptyDb();
+    await migrateAndSeed(db);
+    return db;
+  }
+  if (!onPostgres) {
+    const db = withTestAuditKey(await openDb({ memory: true, load: new Blob([readFileSync(template)]) }));
+    return Object.assign(db, { dispose: () => db.close() });
+  }
+  const { url, drop } = await createPostgresDatabase(template);
+  const db = withTestAuditKey(await openDb({ url }));
+  return Object.assign(db, {
+    dispose: async () => {
+      await db.close();
+      await drop();
+    },
+  });
 }
 
 /**
