@@ -1,13 +1,11 @@
 // Form pieces: every form posts with its CSRF token, shows problems next to their fields and in a summary
 // at the top (announced to screen readers), and keeps what was typed except passwords.
 import type { ComponentChildren } from 'preact';
+import type { FormProblem } from '../platform/http/form-problems.ts';
 import type { MessageKey } from '../platform/i18n/i18n.ts';
 import type { PageContext } from './context.ts';
 
-export interface FormProblem {
-  field: string;
-  message: string;
-}
+export type { FormProblem };
 
 export function Form(props: {
   action: string;

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, authorize, defineRules } from '../../platform/access.ts';
 import { type AuditCheckpoint, recordAudit, takeCheckpoint } from '../../platform/audit.ts';
 import { errors } from '../../platform/errors.ts';
-import type { Origin } from '../identity/identity.service.ts';
+import type { Origin } from '../../platform/kernel.ts';
 
 export const auditActions = defineRules({
   'audit.read': { platform: ['administrator'] },

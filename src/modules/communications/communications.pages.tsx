@@ -8,6 +8,7 @@ import { authorize, decide } from '../../platform/access.ts';
 import { AppError, errors, type FieldProblem } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
+import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import {
@@ -20,7 +21,6 @@ import {
   ThreadPage,
 } from '../../views/pages/communications.tsx';
 import { renderDocument } from '../../views/render.ts';
-import { formProblems } from '../identity/identity.pages.tsx';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { type CommunicationsService, commActions } from './communications.service.ts';
 import { indicatorLines, parseIndicatorLines, type RawAttachment } from './communications.validate.ts';

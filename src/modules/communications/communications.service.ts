@@ -12,7 +12,7 @@ import { schedule } from '../../platform/jobs.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { multiLineProblem } from '../../platform/text.ts';
 import { percentile } from '../directory/pings.service.ts';
-import type { Clock, Origin } from '../identity/identity.service.ts';
+import type { Clock, Origin } from '../../platform/kernel.ts';
 import {
   type Attachment,
   type CommType,

@@ -5,6 +5,7 @@ import { h, type VNode } from 'preact';
 import { decide } from '../../platform/access.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
+import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { FormProblem } from '../../views/forms.tsx';
 import {
@@ -21,7 +22,6 @@ import {
 } from '../../views/pages/directory.tsx';
 import { MessagePage } from '../../views/pages/identity.tsx';
 import { renderDocument } from '../../views/render.ts';
-import { formProblems } from '../identity/identity.pages.tsx';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { type ContactInput, contactsCsv, type DirectoryService, directoryActions, NETWORKS, vcard } from './directory.service.ts';
 import type { PingService } from './pings.service.ts';

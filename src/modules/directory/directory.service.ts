@@ -9,8 +9,9 @@ import { AppError, errors, type FieldProblem } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import { schedule } from '../../platform/jobs.ts';
 import { singleLineProblem } from '../../platform/text.ts';
-import type { Clock, IdentityService, Origin } from '../identity/identity.service.ts';
-import { emailKey } from '../identity/identity.service.ts';
+import type { IdentityService } from '../identity/identity.service.ts';
+import type { Clock, Origin } from '../../platform/kernel.ts';
+import { emailKey } from '../../platform/kernel.ts';
 
 const OFFICIALS = ['focal_point', 'poc_diplomatic', 'poc_technical', 'rapporteur'] as const;
 

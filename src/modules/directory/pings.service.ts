@@ -8,8 +8,8 @@ import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors, type FieldProblem } from '../../platform/errors.ts';
 import { type JobHandler, schedule } from '../../platform/jobs.ts';
 import { singleLineProblem } from '../../platform/text.ts';
-import type { Clock, Origin } from '../identity/identity.service.ts';
-import { emailKey, newSecret } from '../identity/identity.service.ts';
+import type { Clock, Origin } from '../../platform/kernel.ts';
+import { emailKey, newSecret } from '../../platform/kernel.ts';
 import { sha256 } from '../identity/totp.ts';
 import { type DirectoryService, directoryActions, NETWORKS } from './directory.service.ts';
 

@@ -5,6 +5,7 @@ import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { AppError } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
+import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import {
   CommentEditPage,
@@ -14,7 +15,6 @@ import {
   ModerationPage,
 } from '../../views/pages/discussion.tsx';
 import { renderDocument } from '../../views/render.ts';
-import { formProblems } from '../identity/identity.pages.tsx';
 import { type CommentsService, parseTarget, type Target } from './comments.service.ts';
 
 const hidden = { schema: { hide: true } };

@@ -7,7 +7,7 @@ import { type Actor, authorize, decide, defineRules } from '../../platform/acces
 import { recordAudit } from '../../platform/audit.ts';
 import { ContentCache } from '../../platform/cache.ts';
 import { AppError, errors } from '../../platform/errors.ts';
-import type { Clock, Origin } from '../identity/identity.service.ts';
+import type { Clock, Origin } from '../../platform/kernel.ts';
 
 export const commentActions = defineRules({
   'comment.write': { self: true, write: true },

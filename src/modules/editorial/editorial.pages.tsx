@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type VNode } from 'preact';
 import { AppError } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
+import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import { DiffPage, EditorIndexPage, EditPage, HistoryPage } from '../../views/pages/editorial.tsx';
 import { renderDocument } from '../../views/render.ts';
-import { formProblems } from '../identity/identity.pages.tsx';
 import type { EditorialService } from './editorial.service.ts';
 
 const hidden = { schema: { hide: true } };

@@ -9,7 +9,7 @@ import { type Actor, authorize, defineRules } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import { LOCALES, type Locale } from '../../platform/i18n/locales.ts';
-import type { Clock, Origin } from '../identity/identity.service.ts';
+import type { Clock, Origin } from '../../platform/kernel.ts';
 import { KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from '../knowledge/knowledge.service.ts';
 import { replaceDocuments } from '../search/search.service.ts';
 

@@ -1,7 +1,6 @@
 // Accounts, sessions, two-factor sign-in, invitations, e-mail links and API tokens. Every change is made
 // in one transaction with its audit entry; secrets (session ids, links, tokens, recovery codes) are stored
 // only as SHA-256 hashes, passwords only as argon2id hashes.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db, Queryable } from '../../db/client.ts';
 import {
   type Actor,
@@ -16,6 +15,7 @@ import {
   scopeParam,
 } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { type Clock, emailKey, newSecret, type Origin } from '../../platform/kernel.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import { queueMail } from '../../platform/mail.ts';
@@ -37,16 +37,9 @@ export const identityActions = defineRules({
   'users.manage': { platform: ['administrator'], write: true },
 });
 
-export type Clock = () => Date;
-
 export interface SessionPolicy {
   idleMinutes: number;
   maxHours: number;
-}
-
-export interface Origin {
-  ip: string;
-  userAgent: string;
 }
 
 const INVITATION_DAYS = 7;
@@ -57,20 +50,6 @@ const TOKEN_MAX_DAYS = 366;
 
 /** Who the focal point may invite; the administrator may invite any role. */
 export const FOCAL_POINT_INVITES: Role[] = ['poc_diplomatic', 'poc_technical', 'rapporteur'];
-
-export function newSecret(prefix = ''): string {
-  return prefix + randomBytes(32).toString('base64url');
-}
-
-export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-export function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 interface UserRow {
   id: string;

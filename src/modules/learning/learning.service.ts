@@ -6,7 +6,7 @@ import { type Actor, authorize, defineRules } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { errors } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
-import type { Clock, Origin } from '../identity/identity.service.ts';
+import type { Clock, Origin } from '../../platform/kernel.ts';
 import { localise, type Text, translationsOf } from '../knowledge/knowledge.service.ts';
 
 export const learningActions = defineRules({

@@ -6,7 +6,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import { type Actor, authorize, decide, defineRules, effectiveGrants } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors } from '../../platform/errors.ts';
-import type { Clock, Origin } from '../identity/identity.service.ts';
+import type { Clock, Origin } from '../../platform/kernel.ts';
 import type { Question } from './questionnaire.ts';
 
 const SENDERS = ['focal_point', 'poc_diplomatic', 'poc_technical'] as const;

@@ -2,8 +2,8 @@
 // another site could make (a form: urlencoded, multipart or text) must carry the form's token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { IdentityService, Origin } from '../../modules/identity/identity.service.ts';
-import { newSecret, sameSecret } from '../../modules/identity/identity.service.ts';
+import type { Origin } from '../kernel.ts';
+import { newSecret, sameSecret } from '../kernel.ts';
 import { type Actor, ANONYMOUS } from '../access.ts';
 import { AppError, errors } from '../errors.ts';
 import { nulField } from './request-context.ts';
@@ -55,7 +55,17 @@ export function csrfToken(req: FastifyRequest, reply: FastifyReply): string {
   return token;
 }
 
-export function authentication(identity: IdentityService) {
+/** What authentication needs from the accounts feature (identity.service.ts provides it); platform imports no feature. */
+export interface Authenticator {
+  fromToken(token: string): Promise<Actor>;
+  fromSession(
+    token: string,
+    opts?: { touch?: boolean },
+  ): Promise<{ actor: Actor; pending: { sessionId: string; userId: string } | null; csrfToken: string | null }>;
+  recordRefusal(actor: Actor, origin: Origin, code: string, route: string): Promise<void>;
+}
+
+export function authentication(identity: Authenticator) {
   return fp(async (app: FastifyInstance) => {
     app.decorateRequest('actor', null as unknown as Actor);
     app.decorateRequest('pending', null);

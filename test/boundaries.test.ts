@@ -1,0 +1,77 @@
+// The house's layers, checked on every import (issue 14): main → app → modules → views → platform → db.
+// platform/ and db/ import no feature module. Three more rules are where the house is headed but not yet
+// true: platform/ importing no page (its HTTP layer still renders the error page), views/ importing no
+// module, and a module using another only through its public face (index.ts). Their remaining exceptions
+// are listed in test/boundaries.allow.json, which may only shrink: a new exception fails here, and so does
+// a listed one that no longer exists (remove it from the list).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const root = path.resolve(import.meta.dirname, '..');
+const src = path.join(root, 'src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
+  );
+}
+
+/** Every relative import of every source file, as paths from src/. */
+const imports = files(src)
+  .filter((f) => !/\.test\.tsx?$/.test(f))
+  .flatMap((f) => {
+    const text = readFileSync(f, 'utf8');
+    return [...text.matchAll(/^(?:import|export)\b[^;]*?from\s+'(\.[^']+)'/gms)].map((m) => ({
+      from: path.relative(src, f),
+      to: path.relative(src, path.resolve(path.dirname(f), m[1])),
+    }));
+  });
+
+const layer = (p: string) => p.split(path.sep)[0];
+const moduleOf = (p: string) => (p.startsWith(`modules${path.sep}`) ? p.split(path.sep)[1] : null);
+
+test('platform/ and db/ import no feature module', () => {
+  const wrong = imports
+    .filter((i) => ['platform', 'db'].includes(layer(i.from)) && ['modules', 'content'].includes(layer(i.to)))
+    .map((i) => `${i.from} → ${i.to}`);
+  assert.deepEqual(wrong, []);
+});
+
+test('views/ and modules/ cross no boundary beyond the listed exceptions, which only shrink', () => {
+  const allowed = JSON.parse(readFileSync(path.join(root, 'test/boundaries.allow.json'), 'utf8')) as {
+    platformImportingViews: string[];
+    viewsImportingModules: string[];
+    modulesImportingOtherModulesInternals: string[];
+  };
+  const platform = [
+    ...new Set(imports.filter((i) => layer(i.from) === 'platform' && layer(i.to) === 'views').map((i) => `${i.from} → ${i.to}`)),
+  ].sort();
+  const views = [
+    ...new Set(imports.filter((i) => layer(i.from) === 'views' && layer(i.to) === 'modules').map((i) => `${i.from} → ${i.to}`)),
+  ].sort();
+  const modules = [
+    ...new Set(
+      imports
+        .filter((i) => {
+          const a = moduleOf(i.from);
+          const b = moduleOf(i.to);
+          return a && b && a !== b && path.basename(i.to) !== 'index.ts';
+        })
+        .map((i) => `${i.from} → ${i.to}`),
+    ),
+  ].sort();
+  const added = [
+    ...platform.filter((p) => !allowed.platformImportingViews.includes(p)),
+    ...views.filter((v) => !allowed.viewsImportingModules.includes(v)),
+    ...modules.filter((m) => !allowed.modulesImportingOtherModulesInternals.includes(m)),
+  ];
+  assert.deepEqual(added, [], 'new imports across a boundary: go through the module’s public face instead');
+  const gone = [
+    ...allowed.platformImportingViews.filter((p) => !platform.includes(p)),
+    ...allowed.viewsImportingModules.filter((v) => !views.includes(v)),
+    ...allowed.modulesImportingOtherModulesInternals.filter((m) => !modules.includes(m)),
+  ];
+  assert.deepEqual(gone, [], 'these exceptions no longer exist: remove them from test/boundaries.allow.json');
+});
