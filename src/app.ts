@@ -12,13 +12,13 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Config } from './config.ts';
+import { type Config, DEFAULTS } from './config.ts';
 import type { Db } from './db/client.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { communicationsPages } from './modules/communications/communications.pages.tsx';
 import { communicationsRoutes } from './modules/communications/communications.routes.ts';
-import { createCommunicationsService, DEFAULT_ACK_HOURS } from './modules/communications/communications.service.ts';
+import { createCommunicationsService } from './modules/communications/communications.service.ts';
 import { directoryPages } from './modules/directory/directory.pages.tsx';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { createDirectoryService } from './modules/directory/directory.service.ts';
@@ -128,19 +128,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const knowledge = createKnowledgeService({ db: deps.db, cache });
   const search = createSearchService({ db: deps.db });
   const metrics = installMetrics(app);
+  // Settings not given take their defaults from config.ts, the one place they are written.
+  const config = { ...DEFAULTS, ...deps.config };
+  const publicUrl = deps.publicUrl ?? `http://localhost:${config.PORT}`;
   const clock = deps.clock ?? (() => new Date());
   const outbox = createOutbox({
     db: deps.db,
-    transport: deps.mail ?? fileTransport(path.join(tmpdir(), 'cybernorms-mail'), 'cybernorms <no-reply@cybernorms.invalid>'),
+    transport: deps.mail ?? fileTransport(path.join(tmpdir(), 'cybernorms-mail'), config.MAIL_FROM),
     log: app.log,
   });
   const events = createEventBus(deps.db, app.log);
-  const sessionMaxHours = deps.config.SESSION_MAX_HOURS ?? 12;
+  const sessionMaxHours = config.SESSION_MAX_HOURS;
   const identity = createIdentityService({
     db: deps.db,
     clock,
-    sessions: { idleMinutes: deps.config.SESSION_IDLE_MINUTES ?? 60, maxHours: sessionMaxHours },
-    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+    sessions: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: sessionMaxHours },
+    publicUrl: publicUrl,
     flushMail: () => void outbox.flush(),
     // Open event streams of that user (on every instance) look up their access again at once.
     onAccessChange: (userId) => void events.publish({ topic: 'access', id: userId, states: [] }),
@@ -151,19 +154,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const pings = createPingService({
     db: deps.db,
     clock,
-    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+    publicUrl: publicUrl,
     directory,
     flushMail: () => void outbox.flush(),
   });
-  const maxAttachmentBytes = Math.round((deps.config.MAX_ATTACHMENT_MB ?? 20) * 1024 * 1024);
+  const maxAttachmentBytes = Math.round(config.MAX_ATTACHMENT_MB * 1024 * 1024);
   const communications = createCommunicationsService({
     db: deps.db,
     clock,
-    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+    publicUrl: publicUrl,
     ackHours: {
-      urgent: deps.config.ACK_HOURS_URGENT ?? DEFAULT_ACK_HOURS.urgent,
-      priority: deps.config.ACK_HOURS_PRIORITY ?? DEFAULT_ACK_HOURS.priority,
-      routine: deps.config.ACK_HOURS_ROUTINE ?? DEFAULT_ACK_HOURS.routine,
+      urgent: config.ACK_HOURS_URGENT,
+      priority: config.ACK_HOURS_PRIORITY,
+      routine: config.ACK_HOURS_ROUTINE,
     },
     maxAttachmentBytes: maxAttachmentBytes,
     flushMail: () => void outbox.flush(),
@@ -206,7 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => {
     await events.start();
     outbox.start();
-    jobs.start(deps.jobsIntervalMs ?? 5_000);
+    jobs.start(deps.jobsIntervalMs ?? config.JOBS_INTERVAL_MS);
   });
   app.addHook('onClose', async () => {
     await jobs.stop();
@@ -248,7 +251,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(commentsPages({ comments, assetVersion, targetUrl }));
   await app.register(editorialRoutes({ editorial }));
   await app.register(editorialPages({ editorial, assetVersion }));
-  await app.register(feedRoutes({ editorial, knowledge, learning, publicUrl: deps.publicUrl ?? 'http://localhost:3000' }));
+  await app.register(feedRoutes({ editorial, knowledge, learning, publicUrl: publicUrl }));
   await app.register(searchRoutes(search));
   await app.register(searchPages({ search, assetVersion }));
   await app.register(registryRoutes(registry));

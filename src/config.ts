@@ -96,6 +96,9 @@ const schema = z.object({
 
 export type Config = z.output<typeof schema>;
 
+/** Every setting's default, from the one schema above: the app and the services take them from here. */
+export const DEFAULTS: Config = schema.parse({});
+
 const SECRETS = new Set(['AUDIT_KEY', 'METRICS_TOKEN']);
 
 export class ConfigError extends Error {
