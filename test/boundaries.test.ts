@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { TABLE_OWNERS } from '../src/db/tables.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const src = path.join(root, 'src');
@@ -74,4 +75,55 @@ test('views/ and modules/ cross no boundary beyond the listed exceptions, which 
     ...allowed.modulesImportingOtherModulesInternals.filter((m) => !modules.includes(m)),
   ];
   assert.deepEqual(gone, [], 'these exceptions no longer exist: remove them from test/boundaries.allow.json');
+});
+
+/** Tables named in SQL (after from, join, into, update, table), per module, outside tests. */
+function tablesUsed(module: string): Set<string> {
+  const dir = path.join(src, 'modules', module);
+  const used = new Set<string>();
+  for (const f of files(dir).filter((f) => !/\.test\.tsx?$/.test(f))) {
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/\b(?:from|join|into|update|table)\s+([a-z_]+)\b/gi)) used.add(m[1].toLowerCase());
+  }
+  return used;
+}
+
+test('every table has one owner, and a module names only its own tables in SQL, beyond the listed exceptions', () => {
+  const owner = new Map<string, string>();
+  for (const [module, tables] of Object.entries(TABLE_OWNERS))
+    for (const table of tables) {
+      assert.ok(!owner.has(table), `${table} is declared twice`);
+      owner.set(table, module);
+    }
+  // Every table a migration creates has its owner declared.
+  const created = readdirSync(path.join(src, 'db/migrations')).flatMap((f) =>
+    [...readFileSync(path.join(src, 'db/migrations', f), 'utf8').matchAll(/^create table (?:if not exists )?([a-z_]+)/gim)].map(
+      (m) => m[1],
+    ),
+  );
+  assert.deepEqual(
+    created.filter((t) => !owner.has(t)),
+    [],
+    'declare the owner of these tables in src/db/tables.ts',
+  );
+  const allowed = JSON.parse(readFileSync(path.join(root, 'test/boundaries.allow.json'), 'utf8')) as {
+    modulesUsingOtherModulesTables: string[];
+  };
+  const crossing = readdirSync(path.join(src, 'modules'))
+    .flatMap((module) =>
+      [...tablesUsed(module)]
+        .filter((t) => owner.has(t) && owner.get(t) !== module && owner.get(t) !== 'platform')
+        .map((t) => `${module} → ${t}`),
+    )
+    .sort();
+  assert.deepEqual(
+    crossing.filter((c) => !allowed.modulesUsingOtherModulesTables.includes(c)),
+    [],
+    'SQL naming another module’s table: ask that module through its public face instead',
+  );
+  assert.deepEqual(
+    allowed.modulesUsingOtherModulesTables.filter((c) => !crossing.includes(c)),
+    [],
+    'these exceptions no longer exist: remove them from test/boundaries.allow.json',
+  );
 });

@@ -1,0 +1,44 @@
+// Who owns which table: the one place a table's owner is declared (issue 14). A module reads and writes its
+// own tables; another module asks it through its public face. platform/ owns the machinery's tables.
+// test/boundaries.test.ts checks the SQL of every module against this map.
+export const TABLE_OWNERS = {
+  knowledge: [
+    'pillars',
+    'norms',
+    'norm_actions',
+    'actors',
+    'norm_actors',
+    'forums',
+    'norm_forums',
+    'sectors',
+    'norm_sectors',
+    'cbms',
+    'cbm_norms',
+    'frameworks',
+    'framework_elements',
+    'framework_element_norms',
+    'glossary_terms',
+    'timeline_events',
+    'translations',
+  ],
+  search: ['search_documents'],
+  registry: ['states', 'organisations', 'organisation_members'],
+  identity: ['users', 'user_roles', 'sessions', 'recovery_codes', 'invitations', 'email_links', 'api_tokens', 'throttle'],
+  directory: ['contacts', 'contact_versions', 'ping_rounds', 'ping_tasks'],
+  communications: [
+    'threads',
+    'thread_recipients',
+    'thread_people',
+    'thread_messages',
+    'message_indicators',
+    'message_attachments',
+    'thread_events',
+    'thread_shares',
+  ],
+  reports: ['questionnaire_versions', 'report_cycles', 'reports', 'report_shares', 'report_answers', 'capacity_offers'],
+  learning: ['learning_modules', 'lessons', 'lesson_checks', 'learning_progress'],
+  discussion: ['comments', 'comment_reports', 'comment_bans'],
+  editorial: ['content_revisions'],
+  /** The machinery: the audit log, the mail outbox, durable jobs, the migrations' own record. */
+  platform: ['audit_log', 'outbox', 'jobs', 'schema_migrations'],
+} as const;
