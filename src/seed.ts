@@ -1,7 +1,7 @@
 // Loading the shipped content: on first start (empty database) and on `cybernorms seed`.
 
 import type { Db } from './db/client.ts';
-import { seedDemoDirectory } from './modules/directory/directory.service.ts';
+import { seedDemoDirectory } from './modules/directory/index.ts';
 import { demoAccountCount, seedDemoAccounts } from './modules/identity/demo.ts';
 import { normCount } from './modules/knowledge/knowledge.queries.ts';
 import { seedKnowledge } from './modules/knowledge/knowledge.seed.ts';

@@ -8,23 +8,17 @@ import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { FormProblem } from '../../views/forms.tsx';
-import {
-  type BrowseFilter,
-  ContactFormPage,
-  DirectoryPage,
-  HistoryPage,
-  ParticipationPage,
-  ReportPage,
-  RoundsPage,
-  StateDirectoryPage,
-  StatePingsPage,
-  TasksPage,
-} from '../../views/pages/directory.tsx';
 import { MessagePage } from '../../views/pages/identity.tsx';
 import { renderDocument } from '../../views/render.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
-import { type ContactInput, contactsCsv, type DirectoryService, directoryActions, NETWORKS, vcard } from './directory.service.ts';
+import { ContactFormPage, HistoryPage } from './contact.views.tsx';
+import { contactsCsv, vcard } from './directory.exports.ts';
+import { directoryActions } from './directory.policy.ts';
+import type { DirectoryService } from './directory.service.ts';
+import { type ContactInput, NETWORKS } from './directory.validate.ts';
+import { type BrowseFilter, DirectoryPage, StateDirectoryPage } from './directory.views.tsx';
 import type { PingService } from './pings.service.ts';
+import { ParticipationPage, ReportPage, RoundsPage, StatePingsPage, TasksPage } from './pings.views.tsx';
 
 const hidden = { schema: { hide: true } };
 type Body = Record<string, string | string[] | undefined>;

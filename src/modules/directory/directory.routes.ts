@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { stateCodeParams } from '../registry/registry.schemas.ts';
-import { CONTACT_KINDS, type Contact, type DirectoryService, NETWORKS, vcard } from './directory.service.ts';
+import { vcard } from './directory.exports.ts';
+import type { DirectoryService } from './directory.service.ts';
+import { CONTACT_KINDS, type Contact, NETWORKS } from './directory.validate.ts';
 import type { PingService } from './pings.service.ts';
 
 const iso = z.string().describe('ISO 8601 date-time');
