@@ -11,21 +11,18 @@ import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import {
-  ComposePage,
-  type ComposeValue,
-  exportLabels,
-  InboxPage,
-  OverviewPage,
-  StatsPage,
-  ThreadPage,
-} from '../../views/pages/communications.tsx';
 import { renderDocument } from '../../views/render.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
-import { type CommunicationsService, commActions } from './communications.service.ts';
+import { commActions } from './communications.policy.ts';
+import type { CommunicationsService } from './communications.service.ts';
 import { indicatorLines, parseIndicatorLines, type RawAttachment } from './communications.validate.ts';
+import { ComposePage, type ComposeValue } from './compose.view.tsx';
+import { InboxPage } from './inbox.view.tsx';
+import { OverviewPage, StatsPage } from './overview.view.tsx';
 import { threadPdf } from './pdf.ts';
+import { exportLabels } from './shared.view.tsx';
 import { stixBundle } from './stix.ts';
+import { ThreadPage } from './thread.view.tsx';
 
 const hidden = { schema: { hide: true } };
 type Body = Record<string, string | string[] | undefined>;

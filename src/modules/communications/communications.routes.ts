@@ -6,11 +6,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { exportLabels } from '../../views/pages/communications.tsx';
 import { stateCodeParams } from '../registry/registry.schemas.ts';
 import type { CommunicationsService } from './communications.service.ts';
 import { INDICATOR_TYPES, TLPS, TYPES, URGENCIES } from './communications.validate.ts';
 import { threadPdf } from './pdf.ts';
+import { exportLabels } from './shared.view.tsx';
 import { stixBundle } from './stix.ts';
 
 const iso = z.string().describe('ISO 8601 date-time');

@@ -3,7 +3,7 @@
 // indicators, and the timeline. DejaVu Sans covers Latin, Greek and Cyrillic; pdfkit is loaded with the
 // first export, not at start.
 import { createRequire } from 'node:module';
-import type { EventView, MessageView, RecipientRow, ThreadRow } from './communications.service.ts';
+import type { EventView, MessageView, RecipientRow, ThreadRow } from './communications.types.ts';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');

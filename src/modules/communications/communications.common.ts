@@ -1,0 +1,118 @@
+// What the parts of the communications service share: their dependencies, the check of a communication with
+// its files, the audit entry and timeline event every change writes, and writing one message.
+import type { Db, Queryable } from '../../db/client.ts';
+import type { Actor } from '../../platform/access.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { errors } from '../../platform/errors.ts';
+import type { Clock, Origin } from '../../platform/kernel.ts';
+import { addressableStates, insertEvent, sectorSlugs } from './communications.queries.ts';
+import { type AckHours, DEFAULT_ACK_HOURS, type MessageView } from './communications.types.ts';
+import {
+  type Attachment,
+  type CommunicationInput,
+  validateAttachments,
+  validateCommunication,
+} from './communications.validate.ts';
+import { insertAttachment, insertIndicators, insertMessage, nextMessageSeq } from './messages.queries.ts';
+
+export interface CommunicationsDeps {
+  db: Db;
+  clock: Clock;
+  publicUrl: string;
+  ackHours?: AckHours;
+  /** The largest attachment accepted, in bytes (default 20 MB). */
+  maxAttachmentBytes?: number;
+  flushMail: () => void;
+  /** Told after each change to a thread, for live pages (SSE). */
+  onChange?: (threadId: string, states: string[]) => void;
+}
+
+const KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
+
+/** The shared core the reading, sending, lifecycle, deadline and export parts are built on. */
+export function createCore(deps: CommunicationsDeps) {
+  const { db, clock } = deps;
+  const ackHours = deps.ackHours ?? DEFAULT_ACK_HOURS;
+  const maxAttachmentBytes = deps.maxAttachmentBytes ?? 20 * 1024 * 1024;
+  const who = (actor: Actor) => `user:${actor.userId}`;
+
+  /** Checks the communication and its attachments together, so every problem is named at once. */
+  function check(raw: Record<string, unknown>, ctx: Parameters<typeof validateCommunication>[1]) {
+    const c = validateCommunication(raw, ctx);
+    const a = validateAttachments(raw.attachments, maxAttachmentBytes);
+    const problems = [...('problems' in c ? c.problems : []), ...('problems' in a ? a.problems : [])];
+    if (problems.length || !('value' in c) || !('value' in a)) throw errors.badInput(problems);
+    return { ...c.value, attachments: a.value };
+  }
+
+  /** What validation needs to know: the sender's State, the States and sectors that exist, the time. */
+  async function context(own: string, draft: boolean) {
+    const states = await addressableStates(db);
+    const sectors = await sectorSlugs(db);
+    return { own, knownStates: new Set(states), sectors: new Set(sectors), now: clock(), draft };
+  }
+
+  /** An idempotency key as given, or null for none; a malformed one is refused. */
+  function checkKey(key: unknown): string | null {
+    if (key === undefined || key === null || key === '') return null;
+    if (typeof key !== 'string' || !KEY.test(key))
+      throw errors.badInput([{ field: 'Idempotency-Key', reason: 'must be 8 to 200 letters, digits or . _ : -' }]);
+    return key;
+  }
+
+  /** Adds an entry to the thread's timeline. */
+  const event = (tx: Queryable, threadId: string, kind: string, actor: string, state: string | null, details = {}) =>
+    insertEvent(tx, { threadId, state, kind, actor, at: clock().toISOString(), details });
+
+  const audit = (tx: Queryable, actor: Actor, origin: Origin, action: string, id: string, details?: Record<string, unknown>) =>
+    recordAudit(tx, { actor: who(actor), origin: origin.ip, action, entity: 'thread', entityId: id, details }, clock());
+
+  /** Writes one message with its indicators and files; returns its id. */
+  async function writeMessage(
+    tx: Queryable,
+    threadId: string,
+    kind: MessageView['kind'],
+    actor: Actor,
+    authorState: string,
+    c: Pick<CommunicationInput, 'body' | 'norms' | 'sectors' | 'indicators' | 'actionRequested' | 'actionDue'> & {
+      attachments?: Attachment[];
+    },
+    idempotencyKey: string | null,
+  ) {
+    const id = await insertMessage(tx, {
+      threadId,
+      seq: await nextMessageSeq(tx, threadId),
+      kind,
+      authorId: actor.userId,
+      authorState,
+      body: c.body,
+      norms: c.norms,
+      sectors: c.sectors,
+      actionRequested: c.actionRequested,
+      actionDue: c.actionDue?.toISOString() ?? null,
+      idempotencyKey,
+      at: clock().toISOString(),
+    });
+    if (c.indicators.length) await insertIndicators(tx, id, c.indicators);
+    for (const a of c.attachments ?? []) await insertAttachment(tx, id, a);
+    return id;
+  }
+
+  return {
+    deps,
+    db,
+    clock,
+    ackHours,
+    who,
+    check,
+    context,
+    checkKey,
+    event,
+    audit,
+    writeMessage,
+    /** Tells the live pages that a thread changed for these States. */
+    changed: (id: string, states: string[]) => deps.onChange?.(id, states),
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;
