@@ -93,7 +93,7 @@ export interface Resource {
   state?: string | null;
 }
 
-export type Decision = { ok: true } | { ok: false; status: 401 | 403; code: string; reason: string };
+export type Decision = { ok: true } | { ok: false; status: 401 | 403; code: AppError['code']; reason: string };
 
 /** Decides without throwing: who is asking, to do what, to which resource. */
 export function decide(actor: Actor, action: string, resource: Resource = {}): Decision {

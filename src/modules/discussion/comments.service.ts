@@ -178,7 +178,10 @@ export function createCommentsService(deps: {
           [actor.userId, now.toISOString()],
         );
         if (counts.recent >= RATE.tenMinutes || counts.day >= RATE.day)
-          throw new AppError('RATE_LIMITED', 429, 'You have posted many comments in a short time; wait a few minutes.');
+          throw errors.rateLimited(
+            counts.recent >= RATE.tenMinutes ? 600 : 86_400,
+            'You have posted many comments in a short time; wait a few minutes.',
+          );
         const status = moderator(actor) || counts.published > 0 ? 'published' : 'pending';
         const [row] = await tx.query<{ id: string }>(
           `insert into comments (target_kind, target_id, parent_id, author_id, body, status, created_at)

@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { h } from 'preact';
 import { ErrorPage } from '../../views/pages/error.tsx';
 import { renderDocument } from '../../views/render.ts';
-import { AppError, errors, problemBody } from '../errors.ts';
+import { AppError, errors, type ProblemCode, problemBody, problemTitleKey } from '../errors.ts';
 import { type MessageKey, translator } from '../i18n/i18n.ts';
 import { negotiate } from '../i18n/locales.ts';
 import { pageContext } from './request-context.ts';
@@ -50,13 +50,17 @@ function toAppError(err: FastifyError | AppError | Error): AppError {
   }
   if (isDatabaseUnavailable(err)) return errors.unavailable();
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    // Fastify's own client errors (bad JSON, body too large, unsupported media type): say what, keep the status.
-    return new AppError(fe.code ?? 'BAD_REQUEST', fe.statusCode, fe.message);
+    // Fastify's own client errors keep their meaning under a catalogue code: a body too large, a content
+    // type the route does not read, anything else (bad JSON, a wrong Content-Length) is bad input.
+    if (fe.statusCode === 413) return errors.payloadTooLarge(fe.message);
+    if (fe.statusCode === 415) return errors.unsupportedMediaType(fe.message);
+    if (fe.statusCode === 404) return new AppError('NOT_FOUND', 404, fe.message);
+    return errors.badInput([{ field: fe.code?.startsWith('FST_ERR_CTP_') ? 'body' : 'request', reason: fe.message }]);
   }
   return errors.internal();
 }
 
-const API_DETAILS: Record<string, MessageKey> = {
+const API_DETAILS: Partial<Record<ProblemCode, MessageKey>> = {
   UNAUTHENTICATED: 'error.unauthenticated.body',
   FORBIDDEN: 'error.forbidden.body',
   TOKEN_SCOPE: 'error.forbidden.body',
@@ -81,8 +85,7 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
     if (err.code === 'SECOND_FACTOR_REQUIRED') return reply.redirect(`/account/two-factor?next=${next}`, 303);
   }
   reply.status(err.status);
-  if (err.status === 503) reply.header('retry-after', '5');
-  const retryAfter = (err as { retryAfter?: number }).retryAfter;
+  const retryAfter = err.retryAfter ?? (err.status === 503 ? 5 : undefined);
   if (retryAfter) reply.header('retry-after', String(retryAfter));
   if (err.status === 401 && isApiRequest(req)) reply.header('www-authenticate', 'Bearer realm="cybernorms"');
   if (!req.t) {
@@ -91,12 +94,11 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
     req.t = translator(req.locale);
   }
   if (isApiRequest(req)) {
-    // `title` is the stable English sentence; `detail`, where there is one, says it in the reader's language.
+    // `title` names the code in the reader's language; `detail` says what happened: in the reader's language
+    // where the catalogue has a sentence for the code, otherwise the error's own (English) sentence.
     const key = API_DETAILS[err.code];
-    const body = {
-      ...problemBody(err, req.url.split('?')[0]),
-      ...(key ? { detail: req.t(key, { seconds: retryAfter ?? '' }) } : {}),
-    };
+    const detail = key ? req.t(key, { seconds: retryAfter ?? '' }) : err.message;
+    const body = problemBody(err, req.url.split('?')[0], req.t(problemTitleKey(err.code)), detail);
     return reply.type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
   }
   const ctx = pageContext(req, assetVersion);

@@ -12,7 +12,7 @@ export const problem = z
     code: z
       .string()
       .describe(
-        'Stable error code: BAD_INPUT, BAD_CODE, UNAUTHENTICATED, BAD_CREDENTIALS, BAD_TOKEN, FORBIDDEN, SECOND_FACTOR_REQUIRED, TOKEN_SCOPE, CSRF, NOT_FOUND, CONFLICT, LINK_INVALID, TOO_MANY_ATTEMPTS, UNAVAILABLE, INTERNAL',
+        'Stable error code: BAD_INPUT, BAD_CODE, UNAUTHENTICATED, BAD_CREDENTIALS, BAD_TOKEN, FORBIDDEN, SECOND_FACTOR_REQUIRED, TOKEN_SCOPE, CSRF, BANNED, NOT_FOUND, CONFLICT, EDIT_WINDOW_CLOSED, LAST_ADMINISTRATOR, LINK_INVALID, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, TOO_MANY_ATTEMPTS, RATE_LIMITED, INTERNAL, UNAVAILABLE (docs/architecture.md, Errors)',
       ),
     instance: z.string(),
     detail: z.string().optional().describe("What went wrong, in the reader's language (Accept-Language or ?lang=)"),

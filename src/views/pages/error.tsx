@@ -1,9 +1,11 @@
 // The error page for people (the API answers problem+json instead).
+import { type ProblemCode, problemTitleKey } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 
-const TITLES: Record<string, MessageKey> = {
+/** Titles worded for a page; every other code shows its catalogue title (`problem.<CODE>`). */
+const TITLES: Partial<Record<ProblemCode, MessageKey>> = {
   NOT_FOUND: 'error.notFound.title',
   BAD_INPUT: 'error.badInput.title',
   UNAVAILABLE: 'error.unavailable.title',
@@ -17,7 +19,7 @@ const TITLES: Record<string, MessageKey> = {
 };
 
 /** What to say for a code, in the reader's language; other codes show the detail as it came. */
-const BODIES: Record<string, MessageKey> = {
+const BODIES: Partial<Record<ProblemCode, MessageKey>> = {
   NOT_FOUND: 'error.notFound.body',
   FORBIDDEN: 'error.forbidden.body',
   UNAUTHENTICATED: 'error.unauthenticated.body',
@@ -25,13 +27,14 @@ const BODIES: Record<string, MessageKey> = {
   LINK_INVALID: 'error.link.body',
 };
 
-export function ErrorPage(props: { ctx: PageContext; code: string; detail: string }) {
+export function ErrorPage(props: { ctx: PageContext; code: ProblemCode; detail: string }) {
   const { ctx } = props;
-  const title = ctx.t(TITLES[props.code] ?? 'error.internal.title');
+  const title = ctx.t(TITLES[props.code] ?? problemTitleKey(props.code));
+  const body = BODIES[props.code];
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      <p>{BODIES[props.code] ? ctx.t(BODIES[props.code]) : props.detail}</p>
+      <p>{body ? ctx.t(body) : props.detail}</p>
       <p>
         <a href="/">{ctx.t('error.back')}</a>
       </p>

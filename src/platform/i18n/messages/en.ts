@@ -743,6 +743,28 @@ export const en = {
   'field.comment': 'Your comment',
   'field.parent': 'The comment you reply to',
   'field.website': 'Hidden field',
+  // Problem codes (platform/errors.ts PROBLEMS): the title of each, for the error page and the API.
+  'problem.BAD_INPUT': 'Invalid input',
+  'problem.BAD_CODE': 'Wrong code',
+  'problem.UNAUTHENTICATED': 'Sign in first',
+  'problem.BAD_CREDENTIALS': 'Wrong e-mail address or password',
+  'problem.BAD_TOKEN': 'Invalid API token',
+  'problem.FORBIDDEN': 'Not allowed',
+  'problem.SECOND_FACTOR_REQUIRED': 'Two-factor sign-in required',
+  'problem.TOKEN_SCOPE': 'The token does not allow this',
+  'problem.CSRF': 'The form has expired',
+  'problem.BANNED': 'You can no longer comment',
+  'problem.NOT_FOUND': 'Not found',
+  'problem.CONFLICT': 'Not possible in the current state',
+  'problem.EDIT_WINDOW_CLOSED': 'The time for editing has passed',
+  'problem.LAST_ADMINISTRATOR': 'The last administrator cannot be removed',
+  'problem.LINK_INVALID': 'This link cannot be used',
+  'problem.PAYLOAD_TOO_LARGE': 'Request too large',
+  'problem.UNSUPPORTED_MEDIA_TYPE': 'Unsupported content type',
+  'problem.TOO_MANY_ATTEMPTS': 'Too many attempts',
+  'problem.RATE_LIMITED': 'Too many requests',
+  'problem.INTERNAL': 'Something went wrong',
+  'problem.UNAVAILABLE': 'Temporarily unavailable',
 } as const;
 
 export type MessageKey = keyof typeof en;
