@@ -8,7 +8,7 @@ import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { FormProblem } from '../../views/forms.tsx';
-import { MessagePage } from '../../views/pages/identity.tsx';
+import { MessagePage } from '../../views/pages/message.tsx';
 import { renderDocument } from '../../views/render.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { ContactFormPage, HistoryPage } from './contact.views.tsx';
