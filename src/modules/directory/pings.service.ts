@@ -10,9 +10,6 @@ import { close, remind } from './pings.jobs.ts';
 import { createRoundService } from './rounds.service.ts';
 import { createTaskService } from './tasks.service.ts';
 
-// Still imported from here by communications.service.ts; new code imports it from platform/statistics.ts.
-export { percentile } from '../../platform/statistics.ts';
-
 export function createPingService(deps: {
   db: Db;
   clock: Clock;
