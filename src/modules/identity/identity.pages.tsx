@@ -12,25 +12,15 @@ import { pageContext } from '../../platform/http/request-context.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../../views/context.ts';
 import type { FormProblem } from '../../views/forms.tsx';
-import { AdminPage, AuditPage } from '../../views/pages/admin.tsx';
-import {
-  AcceptInvitationPage,
-  AccountPage,
-  CodePage,
-  ForgotPage,
-  MessagePage,
-  RegisterPage,
-  ResetPage,
-  SignInPage,
-  TokensPage,
-  TwoFactorPage,
-} from '../../views/pages/identity.tsx';
-import { PeoplePage, ROLE_KEYS } from '../../views/pages/people.tsx';
+import { MessagePage } from '../../views/pages/message.tsx';
 import { renderDocument } from '../../views/render.ts';
-import { type AuditFilter, type AuditService, auditCsv, isCalendarDate } from '../audit/audit.service.ts';
+import { type AuditFilter, AuditPage, type AuditService, auditCsv, isCalendarDate } from '../audit/index.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
+import { AccountPage, TokensPage, TwoFactorPage } from './account.views.tsx';
 import { FOCAL_POINT_INVITES, type IdentityService, identityActions, ThrottledError } from './identity.service.ts';
 import { MAX_PASSWORD_LENGTH } from './passwords.ts';
+import { AdminPage, PeoplePage, ROLE_KEYS } from './people.views.tsx';
+import { AcceptInvitationPage, CodePage, ForgotPage, RegisterPage, ResetPage, SignInPage } from './sign-in.views.tsx';
 import { qrSvg, totpUri } from './totp.ts';
 
 const hidden = { schema: { hide: true } };

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { effectiveGrants, ROLES } from '../../platform/access.ts';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { AUDIT_PAGE, type AuditService } from '../audit/audit.service.ts';
+import { AUDIT_PAGE, type AuditService } from '../audit/index.ts';
 import { stateCodeParams } from '../registry/registry.schemas.ts';
 import type { IdentityService } from './identity.service.ts';
 

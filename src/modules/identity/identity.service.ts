@@ -15,9 +15,9 @@ import {
   scopeParam,
 } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { type Clock, emailKey, newSecret, type Origin } from '../../platform/kernel.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
+import { type Clock, emailKey, newSecret, type Origin } from '../../platform/kernel.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { singleLineProblem } from '../../platform/text.ts';
 import { hashPassword, passwordProblem, spendVerifyTime, verifyPassword } from './passwords.ts';

@@ -1,8 +1,10 @@
-// A State's officials and open invitations, with the invitation form for its focal point (or an administrator).
+// A State's officials and its invitations, with the forms to invite, remove and re-send; and the
+// administrator's page of every account with its roles.
+import type { Grant } from '../../platform/access.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import type { PageContext } from '../context.ts';
-import { Field, Form, type FormProblem, Problems, Submit } from '../forms.tsx';
-import { Layout } from '../layout.tsx';
+import type { PageContext } from '../../views/context.ts';
+import { Field, Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
+import { Layout } from '../../views/layout.tsx';
 
 export const ROLE_KEYS: Record<string, MessageKey> = {
   member: 'role.member',
@@ -191,6 +193,104 @@ export function PeoplePage(props: {
           </Form>
         </>
       )}
+    </Layout>
+  );
+}
+
+export function AdminPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  users: {
+    id: string;
+    email: string;
+    display_name: string;
+    state_code: string | null;
+    grants: Grant[];
+    totp: boolean;
+    demo: boolean;
+  }[];
+  states: { code: string; name: string }[];
+  roles: string[];
+  problems?: FormProblem[];
+  notice?: string;
+  email?: string;
+}) {
+  const { ctx } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('admin.title')}>
+      <h1>{t('admin.title')}</h1>
+      <p>
+        <a href="/admin/audit">{t('audit.title')}</a>
+      </p>
+      {props.notice && (
+        <p class="success" role="status">
+          {props.notice}
+        </p>
+      )}
+      <Problems ctx={ctx} problems={(props.problems ?? []).filter((p) => p.field === 'people')} />
+      <h2 id="invite">{t('admin.invite')}</h2>
+      <p>{t('admin.invite.intro')}</p>
+      <Problems ctx={ctx} problems={(props.problems ?? []).filter((p) => p.field !== 'people')} />
+      <Form action="/invitations" csrf={props.csrf}>
+        <div class="field">
+          <label for="f-state">{t('admin.invite.state')}</label>
+          <select id="f-state" name="state">
+            <option value="">{t('admin.invite.noState')}</option>
+            {props.states.map((s) => (
+              <option value={s.code}>
+                {s.name} ({s.code})
+              </option>
+            ))}
+          </select>
+        </div>
+        <InviteFields ctx={ctx} roles={props.roles} problems={props.problems} email={props.email} />
+        <Submit>{t('people.invite.button')}</Submit>
+      </Form>
+      <h2>{t('admin.users')}</h2>
+      <div class="table-wrap" id="f-people">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('auth.name')}</th>
+              <th scope="col">{t('auth.email')}</th>
+              <th scope="col">{t('account.roles')}</th>
+              <th scope="col">{t('account.twoFactor')}</th>
+              <th scope="col">{t('people.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.users.map((u) => (
+              <tr>
+                <td>
+                  {u.display_name} {u.demo && <span class="tag demo">demo</span>}
+                </td>
+                <td>{u.email}</td>
+                <td>
+                  <RoleList ctx={ctx} roles={u.grants.map((g) => (g.state ? `${g.role}@${g.state}` : g.role))} />
+                </td>
+                <td>{u.totp ? '✓' : '—'}</td>
+                <td>
+                  {u.grants
+                    .filter((g) => !g.state && g.role !== 'member')
+                    .map((g) => (
+                      <ConfirmButton
+                        ctx={ctx}
+                        csrf={props.csrf}
+                        action={`/admin/users/${u.id}/roles/${g.role}/remove`}
+                        label={t('people.removeRole', { role: t(ROLE_KEYS[g.role]) })}
+                        confirm={t('people.remove.confirm')}
+                      />
+                    ))}
+                  {[...new Set(u.grants.filter((g) => g.state).map((g) => g.state as string))].map((code) => (
+                    <a href={`/states/${code}/people`}>{t('people.title', { state: code })}</a>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 }
