@@ -15,7 +15,7 @@ echo "== tests on PGlite (embedded)"
 dump=$(mktemp /tmp/cybernorms-template.XXXXXX)
 trap 'rm -f "$dump"' EXIT
 node --import tsx test/support/template.ts "$dump"
-TEST_PGLITE_TEMPLATE="$dump" node --import tsx --test --test-timeout=180000 --test-reporter=spec "${files[@]}"
+TEST_PGLITE_TEMPLATE="$dump" node --import tsx --test --test-timeout=600000 --test-reporter=spec "${files[@]}"
 
 if [[ "${1:-}" == "--pglite-only" ]]; then exit 0; fi
 
@@ -23,5 +23,5 @@ echo "== tests on PostgreSQL 15"
 scripts/with-postgres.sh bash -c '
   set -euo pipefail
   node --import tsx test/support/template.ts cn_template
-  TEST_TEMPLATE_DB=cn_template node --import tsx --test --test-timeout=180000 --test-reporter=spec "$@"
+  TEST_TEMPLATE_DB=cn_template node --import tsx --test --test-timeout=600000 --test-reporter=spec "$@"
 ' _ "${files[@]}"
