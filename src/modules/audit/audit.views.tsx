@@ -1,6 +1,6 @@
 // The administrator's audit log page: filters, the entries newest first, exports and the checkpoint.
 import type { PageContext } from '../../views/context.ts';
-import { Field, Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
+import { Field, type FormProblem, Problems } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
 import type { AuditFilter, AuditRecord } from './audit.service.ts';
 

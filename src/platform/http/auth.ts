@@ -2,10 +2,10 @@
 // another site could make (a form: urlencoded, multipart or text) must carry the form's token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Origin } from '../kernel.ts';
-import { newSecret, sameSecret } from '../kernel.ts';
 import { type Actor, ANONYMOUS } from '../access.ts';
 import { AppError, errors } from '../errors.ts';
+import type { Origin } from '../kernel.ts';
+import { newSecret, sameSecret } from '../kernel.ts';
 import { nulField } from './request-context.ts';
 
 export const SESSION_COOKIE = 'sid';
