@@ -229,7 +229,7 @@ export const en = {
   'admin.invite.noState': 'No State (platform roles)',
   'audit.title': 'Audit log',
   'audit.intro':
-    'Every change and every view of confidential data, newest first. Each entry is chained to the previous one by a SHA-256 hash.',
+    'Every change and every view of confidential data, newest first. Each entry is chained to the previous one by an HMAC-SHA-256 under a key kept outside the database.',
   'audit.actor': 'Who',
   'account.recovery.hint': 'To replace your recovery codes with ten new ones, enter the 6-digit code your app shows now.',
   'account.recovery.renew': 'New recovery codes',

@@ -238,7 +238,7 @@ export const es: Messages = {
   'admin.invite.noState': 'Ningún Estado (funciones de la plataforma)',
   'audit.title': 'Registro de auditoría',
   'audit.intro':
-    'Cada cambio y cada consulta de datos confidenciales, de lo más reciente a lo más antiguo. Cada entrada está encadenada a la anterior con un hash SHA-256.',
+    'Cada cambio y cada consulta de datos confidenciales, de lo más reciente a lo más antiguo. Cada entrada está encadenada a la anterior con un hash HMAC-SHA-256 calculado con una clave guardada fuera de la base de datos.',
   'audit.actor': 'Quién',
   'account.recovery.hint':
     'Para sustituir sus códigos de recuperación por diez nuevos, introduzca el código de 6 cifras que muestra su aplicación.',

@@ -240,7 +240,7 @@ export const fr: Messages = {
   'admin.invite.noState': 'Aucun État (rôles de la plateforme)',
   'audit.title': 'Journal d’audit',
   'audit.intro':
-    'Chaque modification et chaque consultation de données confidentielles, des plus récentes aux plus anciennes. Chaque entrée est chaînée à la précédente par une empreinte SHA-256.',
+    'Chaque modification et chaque consultation de données confidentielles, des plus récentes aux plus anciennes. Chaque entrée est chaînée à la précédente par une empreinte HMAC-SHA-256 calculée avec une clé conservée hors de la base de données.',
   'audit.actor': 'Qui',
   'account.recovery.hint':
     'Pour remplacer vos codes de secours par dix nouveaux, saisissez le code à 6 chiffres affiché par votre application.',

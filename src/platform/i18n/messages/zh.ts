@@ -223,7 +223,8 @@ export const zh: Messages = {
   'admin.invite.state': '国家',
   'admin.invite.noState': '无国家（平台角色）',
   'audit.title': '审计日志',
-  'audit.intro': '每一次更改和每一次查看机密数据的记录，按时间由新到旧排列。每条记录通过 SHA-256 哈希与上一条相连。',
+  'audit.intro':
+    '每一次更改和每一次查看机密数据的记录，按时间由新到旧排列。每条记录通过使用数据库之外保存的密钥计算的 HMAC-SHA-256 哈希与上一条相连。',
   'audit.actor': '执行者',
   'account.recovery.hint': '如需用十个新代码替换恢复代码，请输入应用当前显示的 6 位代码。',
   'account.recovery.renew': '新的恢复代码',
