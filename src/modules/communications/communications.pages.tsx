@@ -12,7 +12,7 @@ import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { renderDocument } from '../../views/render.ts';
-import type { RegistryService } from '../registry/registry.service.ts';
+import type { RegistryService } from '../registry/index.ts';
 import { commActions } from './communications.policy.ts';
 import type { CommunicationsService } from './communications.service.ts';
 import { indicatorLines, parseIndicatorLines, type RawAttachment } from './communications.validate.ts';

@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { stateCodeParams } from '../registry/registry.schemas.ts';
+import { stateCodeParams } from '../registry/index.ts';
 import type { CommunicationsService } from './communications.service.ts';
 import { INDICATOR_TYPES, TLPS, TYPES, URGENCIES } from './communications.validate.ts';
 import { threadPdf } from './pdf.ts';

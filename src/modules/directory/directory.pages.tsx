@@ -10,7 +10,7 @@ import { pageContext } from '../../platform/http/request-context.ts';
 import type { FormProblem } from '../../views/forms.tsx';
 import { MessagePage } from '../../views/pages/message.tsx';
 import { renderDocument } from '../../views/render.ts';
-import type { RegistryService } from '../registry/registry.service.ts';
+import type { RegistryService } from '../registry/index.ts';
 import { ContactFormPage, HistoryPage } from './contact.views.tsx';
 import { contactsCsv, vcard } from './directory.exports.ts';
 import { directoryActions } from './directory.policy.ts';

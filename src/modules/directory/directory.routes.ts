@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { stateCodeParams } from '../registry/registry.schemas.ts';
+import { stateCodeParams } from '../registry/index.ts';
 import { vcard } from './directory.exports.ts';
 import type { DirectoryService } from './directory.service.ts';
 import { CONTACT_KINDS, type Contact, NETWORKS } from './directory.validate.ts';

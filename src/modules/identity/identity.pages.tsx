@@ -15,7 +15,7 @@ import type { FormProblem } from '../../views/forms.tsx';
 import { MessagePage } from '../../views/pages/message.tsx';
 import { renderDocument } from '../../views/render.ts';
 import { type AuditFilter, AuditPage, type AuditService, auditCsv, isCalendarDate } from '../audit/index.ts';
-import type { RegistryService } from '../registry/registry.service.ts';
+import type { RegistryService } from '../registry/index.ts';
 import { AccountPage, TokensPage, TwoFactorPage } from './account.views.tsx';
 import { FOCAL_POINT_INVITES, type IdentityService, identityActions, ThrottledError } from './identity.service.ts';
 import { MAX_PASSWORD_LENGTH } from './passwords.ts';

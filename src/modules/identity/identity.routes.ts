@@ -7,7 +7,7 @@ import { effectiveGrants, ROLES } from '../../platform/access.ts';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { AUDIT_PAGE, type AuditService } from '../audit/index.ts';
-import { stateCodeParams } from '../registry/registry.schemas.ts';
+import { stateCodeParams } from '../registry/index.ts';
 import type { IdentityService } from './identity.service.ts';
 
 const grant = z.object({ role: z.enum(ROLES), state: z.string().nullable() });

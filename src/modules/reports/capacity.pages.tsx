@@ -9,7 +9,7 @@ import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import { NeedsPage, OffersPage } from '../../views/pages/capacity.tsx';
 import { renderDocument } from '../../views/render.ts';
-import type { RegistryService } from '../registry/registry.service.ts';
+import type { RegistryService } from '../registry/index.ts';
 import { filterOf } from './capacity.routes.ts';
 import { type CapacityService, capacityActions } from './capacity.service.ts';
 

@@ -11,7 +11,7 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { ComparePage, MapPage } from '../../views/pages/map.tsx';
 import { CyclesPage, DiffPage, PART_KEYS, QuestionnairePage, ReportPage } from '../../views/pages/reports.tsx';
 import { renderDocument } from '../../views/render.ts';
-import type { RegistryService } from '../registry/registry.service.ts';
+import type { RegistryService } from '../registry/index.ts';
 import { reportCsv, reportPdf } from './export.ts';
 import { countryPaths, HEIGHT as MAP_HEIGHT, WIDTH as MAP_WIDTH } from './map.ts';
 import type { Question } from './questionnaire.ts';
