@@ -6,8 +6,8 @@ import { ChipNav } from '../../views/components.tsx';
 import type { PageContext } from '../../views/context.ts';
 import { dateTime } from '../../views/format.ts';
 import { Field, type FormProblem, Problems } from '../../views/forms.tsx';
+import { GROUP_KEYS } from '../../views/groups.ts';
 import { Layout } from '../../views/layout.tsx';
-import { GROUP_KEYS } from '../../views/pages/registry.tsx';
 import type { Contact } from './directory.validate.ts';
 import { NETWORKS } from './directory.validate.ts';
 

@@ -7,15 +7,9 @@ import { AppError } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
-import {
-  CommentEditPage,
-  CommentRefusedPage,
-  CommentRespondPage,
-  Discussion,
-  ModerationPage,
-} from '../../views/pages/discussion.tsx';
 import { renderDocument } from '../../views/render.ts';
 import { type CommentsService, parseTarget, type Target } from './comments.service.ts';
+import { CommentEditPage, CommentRefusedPage, CommentRespondPage, Discussion, ModerationPage } from './comments.views.tsx';
 
 const hidden = { schema: { hide: true } };
 type Body = Record<string, string | undefined>;

@@ -5,9 +5,9 @@ import { AppError } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
-import { DiffPage, EditorIndexPage, EditPage, HistoryPage } from '../../views/pages/editorial.tsx';
 import { renderDocument } from '../../views/render.ts';
 import type { EditorialService } from './editorial.service.ts';
+import { DiffPage, EditorIndexPage, EditPage, HistoryPage } from './editorial.views.tsx';
 
 const hidden = { schema: { hide: true } };
 type Params = { kind: string; id: string };

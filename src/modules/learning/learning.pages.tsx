@@ -5,11 +5,11 @@ import { h, type VNode } from 'preact';
 import { AppError, errors } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
-import { LearnIndexPage, LessonPage, ModulePage } from '../../views/pages/learning.tsx';
 import { renderDocument } from '../../views/render.ts';
 import { discussionSection } from '../discussion/comments.pages.tsx';
 import type { CommentsService } from '../discussion/comments.service.ts';
 import type { LearningService } from './learning.service.ts';
+import { LearnIndexPage, LessonPage, ModulePage } from './learning.views.tsx';
 
 const hidden = { schema: { hide: true } };
 

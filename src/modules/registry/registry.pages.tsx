@@ -5,10 +5,10 @@ import type { UnGroup } from '../../content/registry.ts';
 import { decide } from '../../platform/access.ts';
 import { errors } from '../../platform/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
-import { OrganisationPage, OrganisationsPage, StatePage, StatesPage } from '../../views/pages/registry.tsx';
 import { renderDocument } from '../../views/render.ts';
 import { identityActions } from '../identity/identity.service.ts';
 import { type RegistryService, UN_GROUPS } from './registry.service.ts';
+import { OrganisationPage, OrganisationsPage, StatePage, StatesPage } from './registry.views.tsx';
 
 const hidden = { schema: { hide: true } };
 

@@ -7,11 +7,11 @@ import { AppError } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
-import { NeedsPage, OffersPage } from '../../views/pages/capacity.tsx';
 import { renderDocument } from '../../views/render.ts';
 import type { RegistryService } from '../registry/index.ts';
 import { filterOf } from './capacity.routes.ts';
 import { type CapacityService, capacityActions } from './capacity.service.ts';
+import { NeedsPage, OffersPage } from './capacity.views.tsx';
 
 const hidden = { schema: { hide: true } };
 

@@ -9,13 +9,13 @@ import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { ComparePage, MapPage } from '../../views/pages/map.tsx';
-import { CyclesPage, DiffPage, PART_KEYS, QuestionnairePage, ReportPage } from '../../views/pages/reports.tsx';
 import { renderDocument } from '../../views/render.ts';
 import type { RegistryService } from '../registry/index.ts';
 import { reportCsv, reportPdf } from './export.ts';
 import { countryPaths, HEIGHT as MAP_HEIGHT, WIDTH as MAP_WIDTH } from './map.ts';
 import type { Question } from './questionnaire.ts';
 import { type ReportsService, reportActions } from './reports.service.ts';
+import { CyclesPage, DiffPage, PART_KEYS, QuestionnairePage, ReportPage } from './reports.views.tsx';
 
 const hidden = { schema: { hide: true } };
 type Body = Record<string, string | string[] | undefined>;

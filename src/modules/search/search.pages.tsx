@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import { pageContext } from '../../platform/http/request-context.ts';
-import { SearchPage } from '../../views/pages/search.tsx';
 import { renderDocument } from '../../views/render.ts';
 import { MAX_QUERY_LENGTH, searchQuery } from './search.schemas.ts';
 import type { SearchService } from './search.service.ts';
+import { SearchPage } from './search.views.tsx';
 
 export function searchPages(deps: { search: SearchService; assetVersion: string }) {
   return async (app: FastifyInstance) => {

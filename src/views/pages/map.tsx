@@ -1,9 +1,10 @@
 // The world map of reporting for a norm and cycle, a chart by UN regional group, and the comparison of
 // States norm by norm. All drawn on the server (SVG), readable without JavaScript; every figure is also in
 // a table.
+
 import type { PageContext } from '../context.ts';
+import { GROUP_KEYS } from '../groups.ts';
 import { Layout } from '../layout.tsx';
-import { GROUP_KEYS } from './registry.tsx';
 
 const NORMS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'];
 

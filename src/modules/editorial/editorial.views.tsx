@@ -1,13 +1,14 @@
 // Editors' pages: every editable item, the Markdown editor with preview (per language, English original
 // beside it), the revision history, the comparison of two revisions and restoring one.
-import type { FieldSpec, Fields, Revision } from '../../modules/editorial/editorial.service.ts';
+
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { LOCALES } from '../../platform/i18n/locales.ts';
 import { renderContent } from '../../platform/markdown.ts';
-import type { PageContext } from '../context.ts';
-import { dateTime } from '../format.ts';
-import { Form, type FormProblem, Problems } from '../forms.tsx';
-import { Layout } from '../layout.tsx';
+import type { PageContext } from '../../views/context.ts';
+import { dateTime } from '../../views/format.ts';
+import { Form, type FormProblem, Problems } from '../../views/forms.tsx';
+import { Layout } from '../../views/layout.tsx';
+import type { FieldSpec, Fields, Revision } from './editorial.service.ts';
 
 export const KIND_KEYS: Record<string, MessageKey> = {
   norm: 'nav.norms',

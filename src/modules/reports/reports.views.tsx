@@ -3,12 +3,12 @@
 // it is typed), submit and reopen, starting from another cycle, and the focal point's publication choice.
 // Readers who may not change it see the answers only.
 
-import { answered, type EvidenceItem, GAPS, type Part, type Question } from '../../modules/reports/questionnaire.ts';
-import type { ReportView } from '../../modules/reports/reports.service.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import type { PageContext } from '../context.ts';
-import { Form, type FormProblem, Problems, Submit } from '../forms.tsx';
-import { Layout } from '../layout.tsx';
+import type { PageContext } from '../../views/context.ts';
+import { Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
+import { Layout } from '../../views/layout.tsx';
+import { answered, type EvidenceItem, GAPS, type Part, type Question } from './questionnaire.ts';
+import type { ReportView } from './reports.service.ts';
 
 export const PART_KEYS: Record<Part, MessageKey> = {
   law: 'report.part.law',

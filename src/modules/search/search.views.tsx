@@ -1,8 +1,9 @@
 // The search page: the form, and ranked results with highlighted snippets.
-import type { SearchResult } from '../../modules/search/search.schemas.ts';
-import { english, FallbackNotice } from '../components.tsx';
-import type { PageContext } from '../context.ts';
-import { Layout } from '../layout.tsx';
+
+import { english, FallbackNotice } from '../../views/components.tsx';
+import type { PageContext } from '../../views/context.ts';
+import { Layout } from '../../views/layout.tsx';
+import type { SearchResult } from './search.schemas.ts';
 
 export function SearchPage(props: { ctx: PageContext; query: string; result: SearchResult | null; error?: string }) {
   const { ctx, result } = props;

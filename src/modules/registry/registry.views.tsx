@@ -1,19 +1,12 @@
 // The registry's public pages: States by UN regional group, one State, organisations and their members.
 
 import type { UnGroup } from '../../content/registry.ts';
-import type { StateProfile } from '../../modules/registry/registry.pages.tsx';
-import type { OrganisationView, StateView } from '../../modules/registry/registry.service.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import type { PageContext } from '../context.ts';
-import { Layout } from '../layout.tsx';
-
-export const GROUP_KEYS: Record<UnGroup, MessageKey> = {
-  african: 'group.african',
-  'asia-pacific': 'group.asia-pacific',
-  'eastern-european': 'group.eastern-european',
-  'latin-american-caribbean': 'group.latin-american-caribbean',
-  weog: 'group.weog',
-};
+import type { PageContext } from '../../views/context.ts';
+import { GROUP_KEYS } from '../../views/groups.ts';
+import { Layout } from '../../views/layout.tsx';
+import type { StateProfile } from './registry.pages.tsx';
+import type { OrganisationView, StateView } from './registry.service.ts';
 
 const STATUS_KEYS: Record<string, MessageKey> = {
   member: 'state.status.member',

@@ -2,12 +2,12 @@
 // course page in 004_c1f0e59a44a67020.txt (guiding questions, body, reflection point, contribute and
 // engage) with "n of N" navigation, a self-check with feedback on each answer, and the discussion.
 import type { ComponentChildren } from 'preact';
-import type { CheckResult, LessonSummary, LessonView, ModuleSummary } from '../../modules/learning/learning.service.ts';
-import { Content, FallbackNotice, Section } from '../components.tsx';
-import type { PageContext } from '../context.ts';
-import { Form, type FormProblem, Problems } from '../forms.tsx';
-import { Layout } from '../layout.tsx';
-import { Markdown } from '../markdown.tsx';
+import { Content, FallbackNotice, Section } from '../../views/components.tsx';
+import type { PageContext } from '../../views/context.ts';
+import { Form, type FormProblem, Problems } from '../../views/forms.tsx';
+import { Layout } from '../../views/layout.tsx';
+import { Markdown } from '../../views/markdown.tsx';
+import type { CheckResult, LessonSummary, LessonView, ModuleSummary } from './learning.service.ts';
 
 export function LearnIndexPage(props: { ctx: PageContext; modules: ModuleSummary[]; signedIn: boolean }) {
   const { ctx } = props;

@@ -1,11 +1,12 @@
 // Capacity-building: the needs States published (by norm and region) with a form to offer help, and a
 // State's offers, received and made, with the focal point's acceptance.
-import type { Need } from '../../modules/reports/capacity.service.ts';
+
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import type { PageContext } from '../context.ts';
-import { Form, type FormProblem, Problems, Submit } from '../forms.tsx';
-import { Layout } from '../layout.tsx';
-import { GROUP_KEYS } from './registry.tsx';
+import type { PageContext } from '../../views/context.ts';
+import { Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
+import { GROUP_KEYS } from '../../views/groups.ts';
+import { Layout } from '../../views/layout.tsx';
+import type { Need } from './capacity.service.ts';
 
 const GAP_KEYS: Record<string, MessageKey> = {
   legal: 'report.gap.legal',

@@ -1,11 +1,12 @@
 // The discussion under a norm or lesson (threaded, with reply, edit, report and, for editors, moderation
 // in place), the page a refused comment comes back to, the edit page, and the moderation queue.
-import type { CommentView } from '../../modules/discussion/comments.service.ts';
-import type { PageContext } from '../context.ts';
-import { dateTime } from '../format.ts';
-import { Form, type FormProblem, Problems } from '../forms.tsx';
-import { Layout } from '../layout.tsx';
-import { CommentBody } from '../markdown.tsx';
+
+import type { PageContext } from '../../views/context.ts';
+import { dateTime } from '../../views/format.ts';
+import { Form, type FormProblem, Problems } from '../../views/forms.tsx';
+import { Layout } from '../../views/layout.tsx';
+import { CommentBody } from '../../views/markdown.tsx';
+import type { CommentView } from './comments.service.ts';
 
 export interface DiscussionProps {
   ctx: PageContext;
