@@ -10,8 +10,8 @@ import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import { LOCALES, type Locale } from '../../platform/i18n/locales.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
-import { KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from '../knowledge/knowledge.service.ts';
-import { replaceDocuments } from '../search/search.service.ts';
+import { KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from '../knowledge/index.ts';
+import { replaceDocuments } from '../search/index.ts';
 
 export const editorialActions = defineRules({
   'content.edit': { platform: ['editor'], write: true },

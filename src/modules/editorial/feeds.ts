@@ -2,8 +2,8 @@
 // the lessons. Built as text with every value escaped; test/learning.test.ts parses them as XML.
 import type { FastifyInstance } from 'fastify';
 import { plainText, renderContent } from '../../platform/markdown.ts';
-import type { KnowledgeService } from '../knowledge/knowledge.service.ts';
-import type { LearningService } from '../learning/learning.service.ts';
+import type { KnowledgeService } from '../knowledge/index.ts';
+import type { LearningService } from '../learning/index.ts';
 import type { EditorialService } from './editorial.service.ts';
 
 const hidden = { schema: { hide: true } };

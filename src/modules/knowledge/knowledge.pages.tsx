@@ -19,8 +19,8 @@ import {
 } from '../../views/pages/library.tsx';
 import { DISCUSSION_SLOT, NormPage, NormsIndexPage } from '../../views/pages/norms.tsx';
 import { renderDocument } from '../../views/render.ts';
-import { discussionSection } from '../discussion/comments.pages.tsx';
-import type { CommentsService } from '../discussion/comments.service.ts';
+import type { CommentsService } from '../discussion/index.ts';
+import { discussionSection } from '../discussion/index.ts';
 import { isNormLetter, type KnowledgeService } from './knowledge.service.ts';
 
 const hidden = { schema: { hide: true } };

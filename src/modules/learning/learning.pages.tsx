@@ -6,8 +6,8 @@ import { AppError, errors } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import { renderDocument } from '../../views/render.ts';
-import { discussionSection } from '../discussion/comments.pages.tsx';
-import type { CommentsService } from '../discussion/comments.service.ts';
+import type { CommentsService } from '../discussion/index.ts';
+import { discussionSection } from '../discussion/index.ts';
 import type { LearningService } from './learning.service.ts';
 import { LearnIndexPage, LessonPage, ModulePage } from './learning.views.tsx';
 

@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { errors } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
-import { localise, type Text, translationsOf } from '../knowledge/knowledge.service.ts';
+import { localise, type Text, translationsOf } from '../knowledge/index.ts';
 
 export const learningActions = defineRules({
   /** Progress is one's own: anyone signed in records theirs. */

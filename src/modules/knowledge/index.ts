@@ -1,0 +1,14 @@
+// The knowledge base's public face: the norms and the rest of the framework, their translations, and the
+// documents the search index is built from.
+export { knowledgePages } from './knowledge.pages.tsx';
+export { knowledgeRoutes } from './knowledge.routes.ts';
+export {
+  createKnowledgeService,
+  isNormLetter,
+  KNOWLEDGE_DOCUMENT_KINDS,
+  type KnowledgeService,
+  localise,
+  searchableDocuments,
+  type Text,
+  translationsOf,
+} from './knowledge.service.ts';
