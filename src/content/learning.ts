@@ -1,6 +1,6 @@
 // The learning modules shipped with the platform (first edition). Built from the course page in
 // `004_c1f0e59a44a67020.txt` (its shape: guiding questions, sections, reflection points, "contribute and
-// engage") and from ../shared/reference/facts.md for the UN process through to the Global Mechanism.
+// engage") and from the reference facts (facts.md, outside this repository) for the UN process through to the Global Mechanism.
 // Lesson texts are Markdown; editors change them in the browser afterwards, with revision history.
 
 export interface CheckSeed {

@@ -1,5 +1,5 @@
 // The eleven norms of A/70/174 §13: official texts quoted with citation; everything else in our own words,
-// drawn from the seeds (000, 002, 003 for norms a, d, c) and ../shared/reference/facts.md §2 for the rest.
+// drawn from the seeds (000, 002, 003 for norms a, d, c) and the reference facts (facts.md §2, outside this repository) for the rest.
 import type { NormSeed } from './types.ts';
 
 export const CITATION_PREFIX = 'A/70/174, para. 13';
