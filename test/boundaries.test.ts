@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { TABLE_OWNERS } from '../src/db/tables.ts';
+import { PUBLISHED_VIEWS, TABLE_OWNERS } from '../src/db/tables.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const src = path.join(root, 'src');
@@ -88,6 +88,16 @@ function tablesUsed(module: string): Set<string> {
   return used;
 }
 
+/** Tables or views written in SQL (insert into, update, delete from), per module, outside tests. */
+function writtenTables(module: string): Set<string> {
+  const written = new Set<string>();
+  for (const f of files(path.join(src, 'modules', module)).filter((f) => !/\.test\.tsx?$/.test(f))) {
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/\b(?:insert\s+into|update|delete\s+from)\s+([a-z_]+)\b/gi)) written.add(m[1].toLowerCase());
+  }
+  return written;
+}
+
 test('every table has one owner, and a module names only its own tables in SQL, beyond the listed exceptions', () => {
   const owner = new Map<string, string>();
   for (const [module, tables] of Object.entries(TABLE_OWNERS))
@@ -109,6 +119,24 @@ test('every table has one owner, and a module names only its own tables in SQL, 
   const allowed = JSON.parse(readFileSync(path.join(root, 'test/boundaries.allow.json'), 'utf8')) as {
     modulesUsingOtherModulesTables: string[];
   };
+  const published = new Map<string, string>();
+  for (const [module, views] of Object.entries(PUBLISHED_VIEWS))
+    for (const view of views) {
+      assert.ok(!owner.has(view) && !published.has(view), `${view} is declared twice`);
+      published.set(view, module);
+    }
+  // Every view a migration creates is published by one module, and every published view exists.
+  const views = readdirSync(path.join(src, 'db/migrations')).flatMap((f) =>
+    [...readFileSync(path.join(src, 'db/migrations', f), 'utf8').matchAll(/^create (?:or replace )?view ([a-z_]+)/gim)].map(
+      (m) => m[1],
+    ),
+  );
+  assert.deepEqual([...views].sort(), [...published.keys()].sort(), 'declare each view in PUBLISHED_VIEWS, and only those');
+  // Another module's published views are read, never written.
+  const writes = readdirSync(path.join(src, 'modules')).flatMap((module) =>
+    [...writtenTables(module)].filter((t) => published.has(t) && published.get(t) !== module).map((t) => `${module} writes ${t}`),
+  );
+  assert.deepEqual(writes, [], 'a published view is for reading: write through its owner’s public face');
   const crossing = readdirSync(path.join(src, 'modules'))
     .flatMap((module) =>
       [...tablesUsed(module)]
@@ -126,4 +154,39 @@ test('every table has one owner, and a module names only its own tables in SQL, 
     [],
     'these exceptions no longer exist: remove them from test/boundaries.allow.json',
   );
+});
+
+/** SQL text in a module file: a string that starts a statement. */
+const SQL = /['"`]\s*(?:select\b|insert\s+into\b|update\s+[a-z_]+\s+set\b|delete\s+from\b|with\s+[a-z_]+\s+as\b)/i;
+
+/** A table name interpolated into SQL (`update ${spec.table} set …`). A seed loading its own tables may. */
+const DYNAMIC_TABLE = /(?:insert\s+into|delete\s+from|\bjoin|\bupdate)\s+\$\{|\bselect\b[^`'"]*?\bfrom\s+\$\{/i;
+
+test('SQL names its tables: no table chosen at run time, which would hide whose it is', () => {
+  const dynamic = readdirSync(path.join(src, 'modules'))
+    .flatMap((module) => files(path.join(src, 'modules', module)))
+    .filter((f) => !/\.(test|seed)\.tsx?$/.test(f))
+    .filter((f) => DYNAMIC_TABLE.test(readFileSync(f, 'utf8')))
+    .map((f) => path.relative(src, f));
+  assert.deepEqual(dynamic, []);
+});
+
+test('a module keeps its SQL in its *.queries.ts files (and its *.seed.ts data)', () => {
+  const outside = readdirSync(path.join(src, 'modules'))
+    .flatMap((module) => files(path.join(src, 'modules', module)))
+    .filter((f) => !/\.(test|queries|seed)\.tsx?$/.test(f))
+    .filter((f) => SQL.test(readFileSync(f, 'utf8')))
+    .map((f) => path.relative(src, f));
+  assert.deepEqual(outside, [], 'move these statements into the module’s *.queries.ts');
+});
+
+/** About 400 lines at most: a file longer than that holds more than one thing. Data (content, messages) aside. */
+const MAX_LINES = 420;
+
+test(`no source file is longer than ${MAX_LINES} lines, data aside`, () => {
+  const long = files(src)
+    .filter((f) => !/\.test\.tsx?$/.test(f) && !f.includes(`${path.sep}content${path.sep}`) && !f.includes(`i18n${path.sep}`))
+    .filter((f) => readFileSync(f, 'utf8').split('\n').length > MAX_LINES)
+    .map((f) => path.relative(src, f));
+  assert.deepEqual(long, [], 'split these by what they do');
 });

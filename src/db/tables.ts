@@ -1,5 +1,6 @@
 // Who owns which table: the one place a table's owner is declared (issue 14). A module reads and writes its
 // own tables; another module asks it through its public face. platform/ owns the machinery's tables.
+// What others may read of a module's data is published as views (PUBLISHED_VIEWS, below).
 // test/boundaries.test.ts checks the SQL of every module against this map.
 export const TABLE_OWNERS = {
   knowledge: [
@@ -41,4 +42,14 @@ export const TABLE_OWNERS = {
   editorial: ['content_revisions'],
   /** The machinery: the audit log, the mail outbox, durable jobs, the migrations' own record. */
   platform: ['audit_log', 'outbox', 'jobs', 'schema_migrations'],
+} as const;
+
+/**
+ * The views a module publishes for the others to read and join on (migration 0010): the columns it promises
+ * to keep. Another module may select from these, never write to them and never name the tables behind them.
+ */
+export const PUBLISHED_VIEWS = {
+  identity: ['people', 'role_holders'],
+  registry: ['state_names', 'state_memberships'],
+  knowledge: ['sector_names', 'norm_titles', 'norm_action_titles', 'cbm_titles'],
 } as const;

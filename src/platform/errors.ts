@@ -3,9 +3,22 @@
 // title is translated as `problem.<CODE>` in every language, and errors.test.ts checks that the catalogue,
 // the translations, the codes used in src and the table in docs/architecture.md agree.
 
+import { type ReasonCode, type ReasonParams, reasonText } from './i18n/reasons.ts';
+
+/**
+ * Why one field is refused: a reason code from the catalogue (i18n/reasons.ts) and its parameters. `reason`
+ * is the same said in English, for a person reading the API's answer; pages say it in the reader's language.
+ */
 export interface FieldProblem {
   field: string;
+  code: ReasonCode;
+  params?: ReasonParams;
   reason: string;
+}
+
+/** Refuses a field with a reason of the catalogue: the one way to write a field problem. */
+export function fieldProblem(field: string, code: ReasonCode, params?: ReasonParams): FieldProblem {
+  return { field, code, ...(params && { params }), reason: reasonText('en', code, params) };
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Actor, ANONYMOUS } from '../access.ts';
-import { AppError, errors } from '../errors.ts';
+import { AppError, errors, fieldProblem } from '../errors.ts';
 import type { Origin } from '../kernel.ts';
 import { newSecret, sameSecret } from '../kernel.ts';
 import { nulField } from './request-context.ts';
@@ -122,7 +122,7 @@ export function authentication(identity: Authenticator) {
     // After the CSRF check: no text anywhere may carry a NUL character (PostgreSQL cannot store one).
     app.addHook('preValidation', async (req) => {
       const field = nulField(req.body) ?? nulField(req.query);
-      if (field) throw errors.badInput([{ field, reason: 'must not contain a NUL character' }]);
+      if (field) throw errors.badInput([fieldProblem(field, 'nul')]);
     });
   });
 }

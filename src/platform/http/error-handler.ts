@@ -4,7 +4,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { h } from 'preact';
 import { ErrorPage } from '../../views/pages/error.tsx';
 import { renderDocument } from '../../views/render.ts';
-import { AppError, errors, type ProblemCode, problemBody, problemTitleKey } from '../errors.ts';
+import { REASONS, type ReasonCode, type ReasonParams } from '../i18n/reasons.ts';
+import { AppError, errors, fieldProblem, type ProblemCode, problemBody, problemTitleKey } from '../errors.ts';
 import { type MessageKey, translator } from '../i18n/i18n.ts';
 import { negotiate } from '../i18n/locales.ts';
 import { pageContext } from './request-context.ts';
@@ -35,6 +36,53 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   );
 }
 
+/** What a schema (zod) says about one value, as much as the issue tells. */
+interface SchemaIssue {
+  expected?: string;
+  input?: unknown;
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  values?: unknown[];
+  format?: string;
+  keys?: string[];
+  params?: ReasonParams;
+}
+
+/** A schema issue as a reason of the catalogue: the one place zod's wording is turned into codes. */
+function schemaReason(keyword: string, issue: SchemaIssue = {}, message?: string): [ReasonCode, ReasonParams?] {
+  const n = (v: number | bigint | undefined) => Number(v ?? 0);
+  switch (keyword) {
+    case 'invalid_type':
+      return issue.input === undefined || /received undefined/.test(message ?? '')
+        ? ['required']
+        : ['type', { expected: issue.expected ?? 'another type' }];
+    case 'too_small':
+      if (issue.origin === 'string') return n(issue.minimum) <= 1 ? ['required'] : ['tooShort', { n: n(issue.minimum) }];
+      if (issue.origin === 'array' || issue.origin === 'set') return ['tooFew', { n: n(issue.minimum) }];
+      return ['min', { n: n(issue.minimum) }];
+    case 'too_big':
+      if (issue.origin === 'string') return ['tooLong', { n: n(issue.maximum) }];
+      if (issue.origin === 'array' || issue.origin === 'set') return ['tooMany', { n: n(issue.maximum) }];
+      return ['max', { n: n(issue.maximum) }];
+    case 'invalid_value':
+      return ['choice', { options: (issue.values ?? []).map(String).join(', ') }];
+    case 'invalid_format':
+      if (issue.format === 'email') return ['email'];
+      if (issue.format === 'url') return ['url'];
+      if (issue.format === 'datetime') return ['dateTime'];
+      if (issue.format === 'date') return ['date'];
+      return ['invalid'];
+    case 'unrecognized_keys':
+      return ['unknown', { values: (issue.keys ?? []).join(', ') }];
+    case 'custom':
+      // A refinement names its reason by code in its message, with its parameters in `params`.
+      return message && message in REASONS ? [message as ReasonCode, issue.params] : ['invalid'];
+    default:
+      return ['invalid'];
+  }
+}
+
 function toAppError(err: FastifyError | AppError | Error): AppError {
   if (err instanceof AppError) return err;
   const fe = err as FastifyError;
@@ -42,10 +90,11 @@ function toAppError(err: FastifyError | AppError | Error): AppError {
     // Fields are named as the client sent them (`email`, `roles.0`), wherever they were: the query, the path or the body.
     const where = fe.validationContext === 'headers' ? 'headers.' : '';
     return errors.badInput(
-      fe.validation.map((v) => ({
-        field: `${where}${v.instancePath.replace(/^\//, '').replaceAll('/', '.') || fe.validationContext || 'input'}`,
-        reason: v.message ?? 'is not valid',
-      })),
+      fe.validation.map((v) => {
+        const field = `${where}${v.instancePath.replace(/^\//, '').replaceAll('/', '.') || fe.validationContext || 'input'}`;
+        const [code, params] = schemaReason(v.keyword, v.params as SchemaIssue, v.message);
+        return fieldProblem(field, code, params);
+      }),
     );
   }
   if (isDatabaseUnavailable(err)) return errors.unavailable();
@@ -55,7 +104,7 @@ function toAppError(err: FastifyError | AppError | Error): AppError {
     if (fe.statusCode === 413) return errors.payloadTooLarge(fe.message);
     if (fe.statusCode === 415) return errors.unsupportedMediaType(fe.message);
     if (fe.statusCode === 404) return new AppError('NOT_FOUND', 404, fe.message);
-    return errors.badInput([{ field: fe.code?.startsWith('FST_ERR_CTP_') ? 'body' : 'request', reason: fe.message }]);
+    return errors.badInput([fieldProblem(fe.code?.startsWith('FST_ERR_CTP_') ? 'body' : 'request', fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(fe.message) ? 'json' : 'invalid')]);
   }
   return errors.internal();
 }
@@ -109,7 +158,7 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
 export function handleFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply, assetVersion: string) {
   const appError =
     err.code === 'FST_ERR_BAD_URL'
-      ? errors.badInput([{ field: 'path', reason: 'is not a valid URL' }])
+      ? errors.badInput([fieldProblem('path', 'invalid')])
       : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? errors.notFound(`The page ${req.url.split('?')[0].slice(0, 100)}`)
         : toAppError(err);

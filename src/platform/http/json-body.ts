@@ -4,7 +4,7 @@
 // `application/problem+json` is parsed the same way.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { errors } from '../errors.ts';
+import { errors, fieldProblem } from '../errors.ts';
 
 /** Arrays and objects inside one another, at most; real bodies here use fewer than ten. */
 export const MAX_JSON_DEPTH = 64;
@@ -39,7 +39,7 @@ export const jsonBody = fp(async (app: FastifyInstance) => {
     const text = body as string;
     if (nestsDeeperThan(text)) {
       done(
-        errors.badInput([{ field: 'body', reason: `nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep` }]),
+        errors.badInput([fieldProblem('body', 'tooDeep', { n: MAX_JSON_DEPTH })]),
         undefined,
       );
       return;

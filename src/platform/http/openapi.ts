@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { REASONS, type ReasonCode } from '../i18n/reasons.ts';
 
 export const problem = z
   .object({
@@ -16,7 +17,16 @@ export const problem = z
       ),
     instance: z.string(),
     detail: z.string().optional().describe("What went wrong, in the reader's language (Accept-Language or ?lang=)"),
-    errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          code: z.enum(Object.keys(REASONS) as [ReasonCode, ...ReasonCode[]]),
+          params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+          reason: z.string(),
+        }),
+      )
+      .optional(),
   })
   .describe('RFC 9457 problem details');
 

@@ -10,7 +10,8 @@ import { zh } from './messages/zh.ts';
 export type { MessageKey };
 export const catalogues: Record<Locale, Messages> = { en, fr, es, ru, ar, zh };
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+/** Says a message in one locale; `locale` names it, for what is translated outside the messages (reasons). */
+export type Translate = ((key: MessageKey, vars?: Record<string, string | number>) => string) & { readonly locale: Locale };
 
 const translators = new Map<Locale, Translate>();
 
@@ -27,7 +28,7 @@ export function translator(locale: Locale): Translate {
 function makeTranslator(locale: Locale): Translate {
   const messages = catalogues[locale];
   const format = new Intl.NumberFormat(locale);
-  return (key, vars) => {
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => {
     const text = messages[key];
     if (!vars) return text;
     return text.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -35,4 +36,5 @@ function makeTranslator(locale: Locale): Translate {
       return typeof value === 'number' ? format.format(value) : String(value ?? '');
     });
   };
+  return Object.assign(t, { locale });
 }
