@@ -4,10 +4,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { h } from 'preact';
 import { ErrorPage } from '../../views/pages/error.tsx';
 import { renderDocument } from '../../views/render.ts';
-import { REASONS, type ReasonCode, type ReasonParams } from '../i18n/reasons.ts';
 import { AppError, errors, fieldProblem, type ProblemCode, problemBody, problemTitleKey } from '../errors.ts';
 import { type MessageKey, translator } from '../i18n/i18n.ts';
 import { negotiate } from '../i18n/locales.ts';
+import { REASONS, type ReasonCode, type ReasonParams } from '../i18n/reasons.ts';
 import { pageContext } from './request-context.ts';
 
 const DB_DOWN_CODES = new Set([
@@ -104,7 +104,12 @@ function toAppError(err: FastifyError | AppError | Error): AppError {
     if (fe.statusCode === 413) return errors.payloadTooLarge(fe.message);
     if (fe.statusCode === 415) return errors.unsupportedMediaType(fe.message);
     if (fe.statusCode === 404) return new AppError('NOT_FOUND', 404, fe.message);
-    return errors.badInput([fieldProblem(fe.code?.startsWith('FST_ERR_CTP_') ? 'body' : 'request', fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(fe.message) ? 'json' : 'invalid')]);
+    return errors.badInput([
+      fieldProblem(
+        fe.code?.startsWith('FST_ERR_CTP_') ? 'body' : 'request',
+        fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(fe.message) ? 'json' : 'invalid',
+      ),
+    ]);
   }
   return errors.internal();
 }

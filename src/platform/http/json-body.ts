@@ -38,10 +38,7 @@ export const jsonBody = fp(async (app: FastifyInstance) => {
   app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (req, body, done) => {
     const text = body as string;
     if (nestsDeeperThan(text)) {
-      done(
-        errors.badInput([fieldProblem('body', 'tooDeep', { n: MAX_JSON_DEPTH })]),
-        undefined,
-      );
+      done(errors.badInput([fieldProblem('body', 'tooDeep', { n: MAX_JSON_DEPTH })]), undefined);
       return;
     }
     parse(req, text, done);
