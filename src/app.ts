@@ -55,6 +55,7 @@ import { securityHeaders } from './platform/http/security-headers.ts';
 import { createJobRunner, type JobRunner } from './platform/jobs.ts';
 import { createOutbox, fileTransport, type MailTransport, type Outbox } from './platform/mail.ts';
 import { installMetrics } from './platform/metrics.ts';
+import { renderErrorPage } from './views/pages/error.tsx';
 
 export const VERSION = '0.1.0';
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url));
@@ -96,9 +97,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     .update(readFileSync(`${publicDir}app.css`))
     .digest('hex')
     .slice(0, 10);
+  // The error page comes from views/; platform/http draws it through this, never importing a page.
+  const errorPages = { assetVersion, renderErrorPage };
   const app = Fastify({
     // Errors raised before routing (a malformed or over-long URL) get the same answers as any other.
-    frameworkErrors: (err, req, reply) => handleFrameworkError(err, req, reply, assetVersion),
+    frameworkErrors: (err, req, reply) => handleFrameworkError(err, req, reply, errorPages),
     logger: { level: deps.config.LOG_LEVEL },
     trustProxy: deps.config.TRUST_PROXY,
     // Per-request lines only at debug: at info they cost more than serving a cached page.
@@ -232,7 +235,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOpenApi(app, VERSION);
   await app.register(requestContext);
   await app.register(authentication(identity));
-  installErrorHandling(app, assetVersion);
+  installErrorHandling(app, errorPages);
 
   await app.register(opsRoutes({ db: deps.db, metrics, metricsToken: deps.config.METRICS_TOKEN }));
   await app.register(knowledgeRoutes(knowledge));

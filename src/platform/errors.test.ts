@@ -113,7 +113,7 @@ test("the OpenAPI description of `code` lists exactly the catalogue's codes", ()
 test("the API answers with the code's title in the reader's language, the detail and Retry-After", async (t) => {
   const app = Fastify();
   t.after(() => app.close());
-  installErrorHandling(app, 'test');
+  installErrorHandling(app, { assetVersion: 'test', renderErrorPage: (_ctx, code) => code });
   app.get('/api/flood', async () => {
     throw errors.rateLimited(600, 'You have posted many comments in a short time; wait a few minutes.');
   });

@@ -1,9 +1,15 @@
 // Small shared pieces of markup: content text in its real language, section headings with anchors, norm badges,
 // and the row of links between the pages of one area.
 import type { ComponentChildren } from 'preact';
-import type { Text } from '../modules/knowledge/knowledge.service.ts';
 import type { MessageKey } from '../platform/i18n/i18n.ts';
+import type { Locale } from '../platform/i18n/locales.ts';
 import type { PageContext } from './context.ts';
+
+/** A piece of content text and the language it is really in (English when no translation exists yet). */
+export interface Text {
+  text: string;
+  lang: Locale;
+}
 
 /** Content text; when it fell back to English on a page in another language, it says so for screen readers. */
 export function Content(props: { ctx: PageContext; text: Text; as?: 'p' | 'span' }) {

@@ -1,7 +1,7 @@
 // Markdown content in pages: rendered by the safe renderer (platform/markdown.ts), marked with its
 // language when it is a fallback in English.
-import type { Text } from '../modules/knowledge/knowledge.service.ts';
 import { renderComment, renderContent } from '../platform/markdown.ts';
+import type { Text } from './components.tsx';
 import type { PageContext } from './context.ts';
 
 export function Markdown(props: { ctx: PageContext; text: Text; class?: string }) {

@@ -6,7 +6,11 @@ import type { ContentCache } from '../../platform/cache.ts';
 import { errors } from '../../platform/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { PageContext } from '../../views/context.ts';
-import { HomePage } from '../../views/pages/home.tsx';
+import { renderDocument } from '../../views/render.ts';
+import type { CommentsService } from '../discussion/index.ts';
+import { discussionSection } from '../discussion/index.ts';
+import { HomePage } from './home.views.tsx';
+import { isNormLetter, type KnowledgeService } from './knowledge.service.ts';
 import {
   ActorsPage,
   CbmsPage,
@@ -16,12 +20,8 @@ import {
   PillarsPage,
   SectorsPage,
   TimelinePage,
-} from '../../views/pages/library.tsx';
-import { DISCUSSION_SLOT, NormPage, NormsIndexPage } from '../../views/pages/norms.tsx';
-import { renderDocument } from '../../views/render.ts';
-import type { CommentsService } from '../discussion/index.ts';
-import { discussionSection } from '../discussion/index.ts';
-import { isNormLetter, type KnowledgeService } from './knowledge.service.ts';
+} from './library.views.tsx';
+import { DISCUSSION_SLOT, NormPage, NormsIndexPage } from './norms.views.tsx';
 
 const hidden = { schema: { hide: true } };
 

@@ -1,14 +1,19 @@
 // One place turns every failure into an answer: problem+json under /api, an error page elsewhere.
 // Validation failures become 400 BAD_INPUT naming each field; a lost database becomes 503; nothing else leaks.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { h } from 'preact';
-import { ErrorPage } from '../../views/pages/error.tsx';
-import { renderDocument } from '../../views/render.ts';
 import { AppError, errors, fieldProblem, type ProblemCode, problemBody, problemTitleKey } from '../errors.ts';
 import { type MessageKey, translator } from '../i18n/i18n.ts';
 import { negotiate } from '../i18n/locales.ts';
 import { REASONS, type ReasonCode, type ReasonParams } from '../i18n/reasons.ts';
-import { pageContext } from './request-context.ts';
+import { type PageContext, pageContext } from './request-context.ts';
+
+/** How the error page for people is drawn, as a whole HTML document: given by app.ts (from views/), so that
+ *  platform never imports a page. */
+export interface ErrorPages {
+  /** Cache-busting suffix for the stylesheet, as every page has it. */
+  assetVersion: string;
+  renderErrorPage: (ctx: PageContext, code: ProblemCode, detail: string) => string;
+}
 
 const DB_DOWN_CODES = new Set([
   'ECONNREFUSED',
@@ -131,7 +136,7 @@ export function isApiRequest(req: FastifyRequest) {
 }
 
 /** Sends an AppError in the form the client reads: problem+json for the API, HTML for pages. */
-export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError, assetVersion: string) {
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError, pages: ErrorPages) {
   if (!isApiRequest(req) && req.method === 'GET') {
     // A page that needs a signed-in user (or a second factor) sends the person where they can give it.
     const next = encodeURIComponent(req.url.slice(0, 500));
@@ -155,28 +160,26 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
     const body = problemBody(err, req.url.split('?')[0], req.t(problemTitleKey(err.code)), detail);
     return reply.type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
   }
-  const ctx = pageContext(req, assetVersion);
-  return reply.type('text/html; charset=utf-8').send(renderDocument(h(ErrorPage, { ctx, code: err.code, detail: err.message })));
+  const ctx = pageContext(req, pages.assetVersion);
+  return reply.type('text/html; charset=utf-8').send(pages.renderErrorPage(ctx, err.code, err.message));
 }
 
 /** Answers errors Fastify raises before routing: an over-long path is simply not a page; a malformed one is bad input. */
-export function handleFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply, assetVersion: string) {
+export function handleFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply, pages: ErrorPages) {
   const appError =
     err.code === 'FST_ERR_BAD_URL'
       ? errors.badInput([fieldProblem('path', 'invalid')])
       : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? errors.notFound(`The page ${req.url.split('?')[0].slice(0, 100)}`)
         : toAppError(err);
-  return sendError(req, reply, appError, assetVersion);
+  return sendError(req, reply, appError, pages);
 }
 
-export function installErrorHandling(app: FastifyInstance, assetVersion: string) {
+export function installErrorHandling(app: FastifyInstance, pages: ErrorPages) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const appError = toAppError(err);
     if (appError.status >= 500) req.log.error({ err }, 'request failed');
-    return sendError(req, reply, appError, assetVersion);
+    return sendError(req, reply, appError, pages);
   });
-  app.setNotFoundHandler((req, reply) =>
-    sendError(req, reply, errors.notFound(`The page ${req.url.split('?')[0]}`), assetVersion),
-  );
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, errors.notFound(`The page ${req.url.split('?')[0]}`), pages));
 }

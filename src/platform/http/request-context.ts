@@ -2,7 +2,6 @@
 // then Accept-Language, then English. An unknown language is not an error: it falls back to English.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { PageContext } from '../../views/context.ts';
 import { type Translate, translator } from '../i18n/i18n.ts';
 import { isLocale, type Locale, negotiate } from '../i18n/locales.ts';
 
@@ -42,6 +41,18 @@ export function nulField(value: unknown, path = ''): string | null {
     }
   }
   return null;
+}
+
+/** What every page needs to know about the request it renders for (views/ reads it as its page context). */
+export interface PageContext {
+  locale: Locale;
+  t: Translate;
+  /** The request path without the query string, for the language switcher and the current-page marker. */
+  path: string;
+  /** The request's query string without `lang` (starting with `&` when not empty), kept by the language links. */
+  keepQuery: string;
+  /** Cache-busting suffix for the stylesheet. */
+  assetVersion: string;
 }
 
 /** The page context for a request. */

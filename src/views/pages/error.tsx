@@ -1,8 +1,11 @@
 // The error page for people (the API answers problem+json instead).
+
+import { h } from 'preact';
 import { type ProblemCode, problemTitleKey } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
+import { renderDocument } from '../render.ts';
 
 /** Titles worded for a page; every other code shows its catalogue title (`problem.<CODE>`). */
 const TITLES: Partial<Record<ProblemCode, MessageKey>> = {
@@ -40,4 +43,9 @@ export function ErrorPage(props: { ctx: PageContext; code: ProblemCode; detail: 
       </p>
     </Layout>
   );
+}
+
+/** The whole error document, as the error handling in platform/http asks for it (app.ts hands it over). */
+export function renderErrorPage(ctx: PageContext, code: ProblemCode, detail: string): string {
+  return renderDocument(h(ErrorPage, { ctx, code, detail }));
 }

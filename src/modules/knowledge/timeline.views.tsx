@@ -1,7 +1,7 @@
 // The UN process as a picture: a proportional year axis from 1998 to 2026 on the left, one evenly spaced
 // row per event on the right, and a line from each event to its place in time, so clusters stay readable.
 // Presentation attributes only, so the strict CSP allows it; each row links to its entry below.
-import type { TimelineRow } from '../../modules/knowledge/knowledge.queries.ts';
+import type { TimelineRow } from './knowledge.queries.ts';
 
 const FIRST = 1998;
 const LAST = 2027;

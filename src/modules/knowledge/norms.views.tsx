@@ -1,9 +1,10 @@
 // The norms index and the page of one norm, with an anchor per section.
-import type { NormSummary, NormView, Text } from '../../modules/knowledge/knowledge.service.ts';
-import { Content, english, FallbackNotice, NormBadges, Section } from '../components.tsx';
-import type { PageContext } from '../context.ts';
-import { Layout } from '../layout.tsx';
-import { Markdown } from '../markdown.tsx';
+
+import { Content, english, FallbackNotice, NormBadges, Section } from '../../views/components.tsx';
+import type { PageContext } from '../../views/context.ts';
+import { Layout } from '../../views/layout.tsx';
+import { Markdown } from '../../views/markdown.tsx';
+import type { NormSummary, NormView, Text } from './knowledge.service.ts';
 
 /** Paragraphs back into one Markdown text (they are stored as one, split for the API). */
 const joined = (parts: Text[]): Text => ({ text: parts.map((p) => p.text).join('\n\n'), lang: parts[0]?.lang ?? 'en' });

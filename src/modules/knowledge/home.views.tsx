@@ -1,10 +1,11 @@
 // The home page: what the framework is, the four pillars, the eleven norms and the latest timeline entries.
-import type { TimelineRow } from '../../modules/knowledge/knowledge.queries.ts';
-import type { NormSummary, Text } from '../../modules/knowledge/knowledge.service.ts';
-import { Content, english } from '../components.tsx';
-import type { PageContext } from '../context.ts';
-import { Layout } from '../layout.tsx';
-import { NormList } from './norms.tsx';
+
+import { Content, english } from '../../views/components.tsx';
+import type { PageContext } from '../../views/context.ts';
+import { Layout } from '../../views/layout.tsx';
+import type { TimelineRow } from './knowledge.queries.ts';
+import type { NormSummary, Text } from './knowledge.service.ts';
+import { NormList } from './norms.views.tsx';
 
 export function HomePage(props: {
   ctx: PageContext;

@@ -1,5 +1,11 @@
 // Reference pages of the knowledge base: pillars, CBMs, frameworks (with the matrix), actors, forums,
 // sectors, glossary and the timeline (with its picture).
+
+import { Content, english, FallbackNotice, NormBadges, Section } from '../../views/components.tsx';
+import type { PageContext } from '../../views/context.ts';
+import { Layout } from '../../views/layout.tsx';
+import { Markdown } from '../../views/markdown.tsx';
+import { NormMatrix } from '../../views/svg/matrix.tsx';
 import type {
   ActorRow,
   CbmRow,
@@ -9,14 +15,9 @@ import type {
   GlossaryRow,
   SectorRow,
   TimelineRow,
-} from '../../modules/knowledge/knowledge.queries.ts';
-import type { Text } from '../../modules/knowledge/knowledge.service.ts';
-import { Content, english, FallbackNotice, NormBadges, Section } from '../components.tsx';
-import type { PageContext } from '../context.ts';
-import { Layout } from '../layout.tsx';
-import { Markdown } from '../markdown.tsx';
-import { NormMatrix } from '../svg/matrix.tsx';
-import { TimelinePicture } from '../svg/timeline.tsx';
+} from './knowledge.queries.ts';
+import type { Text } from './knowledge.service.ts';
+import { TimelinePicture } from './timeline.views.tsx';
 
 export function PillarsPage(props: { ctx: PageContext; pillars: { slug: string; title: Text; summary: Text; body: Text[] }[] }) {
   const { ctx } = props;
