@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import type { UnGroup } from '../../content/registry.ts';
 import { decide } from '../../platform/access.ts';
-import { errors } from '../../platform/errors.ts';
+import { errors, fieldProblem } from '../../platform/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import { renderDocument } from '../../views/render.ts';
-import { identityActions } from '../identity/identity.service.ts';
+import { identityActions } from '../identity/index.ts';
 import { type RegistryService, UN_GROUPS } from './registry.service.ts';
 import { OrganisationPage, OrganisationsPage, StatePage, StatesPage } from './registry.views.tsx';
 
@@ -30,7 +30,7 @@ export function registryPages(deps: {
       const ctx = pageContext(req, deps.assetVersion);
       const group = UN_GROUPS.includes(req.query.group as UnGroup) ? (req.query.group as UnGroup) : null;
       if (req.query.group !== undefined && !group)
-        throw errors.badInput([{ field: 'group', reason: `must be one of ${UN_GROUPS.join(', ')}` }]);
+        throw errors.badInput([fieldProblem('group', 'choice', { options: UN_GROUPS.join(', ') })]);
       const [states, organisations] = await Promise.all([
         registry.listStates(group ? { group } : {}, ctx.locale),
         registry.listOrganisations(ctx.locale),

@@ -3,6 +3,7 @@ import type { Names, StateStatus, UnGroup } from '../../content/registry.ts';
 import type { Queryable } from '../../db/client.ts';
 import { defineRules } from '../../platform/access.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
+import * as q from './registry.queries.ts';
 
 export const registryActions = defineRules({
   'registry.read': { public: true },
@@ -28,16 +29,7 @@ export interface OrganisationView {
   members: number;
 }
 
-interface StateRow {
-  code: string;
-  alpha2: string;
-  status: StateStatus;
-  un_group: UnGroup | null;
-  names: Names;
-  organisations: string[];
-}
-
-const present = (r: StateRow, locale: Locale): StateView => ({
+const present = (r: q.StateRow, locale: Locale): StateView => ({
   code: r.code,
   alpha2: r.alpha2,
   status: r.status,
@@ -53,34 +45,21 @@ export function createRegistryService(db: Queryable) {
       filter: { group?: UnGroup; organisation?: string; status?: StateStatus },
       locale: Locale,
     ): Promise<StateView[]> {
-      const rows = await db.query<StateRow>(
-        `select s.code, s.alpha2, s.status, s.un_group, s.names,
-           coalesce(array(select m.organisation from organisation_members m where m.state = s.code order by 1), '{}') as organisations
-         from states s
-         where ($1::text is null or s.un_group = $1)
-           and ($2::text is null or exists (select 1 from organisation_members m where m.state = s.code and m.organisation = $2))
-           and ($3::text is null or s.status = $3)
-         order by s.names->>$4, s.code`,
-        [filter.group ?? null, filter.organisation ?? null, filter.status ?? null, locale],
+      const rows = await q.statesMatching(
+        db,
+        { group: filter.group ?? null, organisation: filter.organisation ?? null, status: filter.status ?? null },
+        locale,
       );
       return rows.map((r) => present(r, locale));
     },
 
     async getState(code: string, locale: Locale): Promise<StateView | null> {
-      const rows = await db.query<StateRow>(
-        `select s.code, s.alpha2, s.status, s.un_group, s.names,
-           coalesce(array(select m.organisation from organisation_members m where m.state = s.code order by 1), '{}') as organisations
-         from states s where s.code = $1`,
-        [code],
-      );
-      return rows[0] ? present(rows[0], locale) : null;
+      const row = await q.stateByCode(db, code);
+      return row ? present(row, locale) : null;
     },
 
     async listOrganisations(locale: Locale): Promise<OrganisationView[]> {
-      const rows = await db.query<{ code: string; names: Names; url: string; members: number }>(
-        `select o.code, o.names, o.url, (select count(*)::int from organisation_members m where m.organisation = o.code) as members
-         from organisations o order by o.code`,
-      );
+      const rows = await q.organisationsByCode(db);
       return rows.map((r) => ({ ...r, name: r.names[locale] ?? r.names.en }));
     },
 
