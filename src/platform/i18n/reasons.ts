@@ -491,6 +491,70 @@ export const REASONS = {
   // — identity: codes added for the identity module —
   // — directory and communications: codes added for those modules —
   // — reports, audit, ops: codes added for those modules —
+  reportCycle: {
+    en: 'is not a reporting cycle',
+    fr: 'n’est pas un cycle de rapport',
+    es: 'no es un ciclo de presentación de informes',
+    ru: 'не является отчётным циклом',
+    zh: '不是报告周期',
+    ar: 'ليست دورة إبلاغ',
+  },
+  reportNoSource: {
+    en: 'has no report to start from',
+    fr: 'n’a pas de rapport dont partir',
+    es: 'no tiene ningún informe del que partir',
+    ru: 'нет отчёта, с которого можно начать',
+    zh: '没有可作为起点的报告',
+    ar: 'لا يوجد تقرير يمكن البدء منه',
+  },
+  reportQuestion: {
+    en: 'is not a question of this questionnaire version',
+    fr: 'n’est pas une question de cette version du questionnaire',
+    es: 'no es una pregunta de esta versión del cuestionario',
+    ru: 'не является вопросом этой версии анкеты',
+    zh: '不是此版本问卷中的问题',
+    ar: 'ليس سؤالًا في هذه النسخة من الاستبيان',
+  },
+  questionKey: {
+    en: 'must be a unique key of lowercase letters, digits and dots',
+    fr: 'doit être une clé unique faite de lettres minuscules, de chiffres et de points',
+    es: 'debe ser una clave única de letras minúsculas, cifras y puntos',
+    ru: 'должно быть уникальным ключом из строчных букв, цифр и точек',
+    zh: '必须是由小写字母、数字和点组成的唯一键',
+    ar: 'يجب أن يكون مفتاحًا فريدًا من أحرف صغيرة وأرقام ونقاط',
+  },
+  questionOptions: {
+    en: 'choices need options, each {id, label}',
+    fr: 'les choix demandent des options, chacune {id, label}',
+    es: 'las opciones múltiples necesitan opciones, cada una {id, label}',
+    ru: 'для выбора нужны варианты, каждый вида {id, label}',
+    zh: '选择题需要选项，每个选项为 {id, label}',
+    ar: 'تحتاج أسئلة الاختيار إلى خيارات، كل منها {id, label}',
+  },
+  capacityNeed: {
+    en: 'is not a published need',
+    fr: 'n’est pas un besoin publié',
+    es: 'no es una necesidad publicada',
+    ru: 'не является опубликованной потребностью',
+    zh: '不是已发布的需求',
+    ar: 'ليست حاجة منشورة',
+  },
+  notOwnState: {
+    en: 'cannot be your own State',
+    fr: 'ne peut pas être votre propre État',
+    es: 'no puede ser su propio Estado',
+    ru: 'не может быть вашим собственным государством',
+    zh: '不能是本国',
+    ar: 'لا يمكن أن تكون دولتك',
+  },
+  unknownStates: {
+    en: 'unknown State: {values}',
+    fr: 'État inconnu : {values}',
+    es: 'Estado desconocido: {values}',
+    ru: 'неизвестное государство: {values}',
+    zh: '未知国家：{values}',
+    ar: 'دولة غير معروفة: {values}',
+  },
   // — editorial, discussion, knowledge, learning, registry, search: codes added for those modules —
 } as const satisfies Record<string, Record<Locale, string>>;
 
