@@ -2,7 +2,7 @@
 
 import type { Db } from './db/client.ts';
 import { seedDemoDirectory } from './modules/directory/index.ts';
-import { demoAccountCount, seedDemoAccounts } from './modules/identity/demo.ts';
+import { demoAccountCount, seedDemoAccounts } from './modules/identity/index.ts';
 import { normCount } from './modules/knowledge/knowledge.queries.ts';
 import { seedKnowledge } from './modules/knowledge/knowledge.seed.ts';
 import { KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from './modules/knowledge/knowledge.service.ts';

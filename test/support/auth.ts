@@ -2,7 +2,7 @@
 // directly, the way the service makes it, and the cookie and CSRF token a browser would then hold.
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../src/db/client.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/modules/identity/demo.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/modules/identity/index.ts';
 import { sha256, totpCode } from '../../src/modules/identity/totp.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };

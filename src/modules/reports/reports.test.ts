@@ -299,7 +299,7 @@ describe('capacity-building', () => {
 
 describe('demo data', () => {
   test('removing the demo accounts takes the demo States’ reports and communications with them', async () => {
-    const { removeDemoAccounts } = await import('../identity/demo.ts');
+    const { removeDemoAccounts } = await import('../../demo.ts');
     const a = await as(POC_A);
     const sent = await a.json('POST', '/api/v1/communications', {
       type: 'information',

@@ -1,6 +1,6 @@
 // Demo accounts for trying the platform: clearly marked, on the fictional demo States, with known
 // passwords and TOTP secrets (listed in the README). Production refuses to start while any exist.
-import type { Db, Queryable } from '../../db/client.ts';
+import type { Queryable } from '../../db/client.ts';
 import type { Role } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { hashPassword } from './passwords.ts';
@@ -102,54 +102,25 @@ export async function seedDemoAccounts(tx: Queryable, by: { actor: string; origi
   return made;
 }
 
-export async function demoAccountCount(db: Db): Promise<number> {
+/** How many demo accounts exist (production refuses to start while any do). */
+export async function demoAccountCount(db: Queryable): Promise<number> {
   const [row] = await db.query<{ n: number }>('select count(*)::int as n from users where demo');
   return row.n;
 }
 
-const DEMO_STATES = "(select code from states where status = 'demo')";
-const DEMO_THREADS = `(select t.id from threads t where t.created_by in (select id from users where demo)
-  or t.sender_state in ${DEMO_STATES}
-  or exists (select 1 from thread_recipients r where r.thread_id = t.id and r.state_code in ${DEMO_STATES}))`;
-
-/**
- * Everything that belongs to the demo States or was made by a demo account: communications, reports,
- * directory entries. Demo data never mixes with real data, so nothing real goes with it.
- */
-async function removeDemoData(tx: Queryable) {
-  const ids = (await tx.query<{ id: string }>(DEMO_THREADS.slice(1, -1))).map((r) => r.id);
-  const messages = '(select id from thread_messages where thread_id = any($1::uuid[]))';
-  for (const sql of [
-    `delete from message_indicators where message_id in ${messages}`,
-    `delete from message_attachments where message_id in ${messages}`,
-    'delete from thread_messages where thread_id = any($1::uuid[])',
-    'delete from thread_events where thread_id = any($1::uuid[])',
-    'delete from thread_people where thread_id = any($1::uuid[])',
-    'delete from thread_recipients where thread_id = any($1::uuid[])',
-    'delete from threads where id = any($1::uuid[])',
-  ])
-    await tx.query(sql, [ids]);
-  for (const sql of [
-    `delete from capacity_offers where need_state in ${DEMO_STATES} or offered_by_state in ${DEMO_STATES} or offered_by in (select id from users where demo) or decided_by in (select id from users where demo)`,
-    `delete from report_answers where report_id in (select id from reports where state_code in ${DEMO_STATES})`,
-    `delete from report_shares where report_id in (select id from reports where state_code in ${DEMO_STATES}) or state_code in ${DEMO_STATES}`,
-    `delete from reports where state_code in ${DEMO_STATES}`,
-    `delete from ping_tasks where state_code in ${DEMO_STATES}`,
-    `delete from contact_versions where contact_id in (select id from contacts where state_code in ${DEMO_STATES})`,
-    `delete from contacts where state_code in ${DEMO_STATES}`,
-  ])
-    await tx.query(sql);
+/** The ids of the demo accounts. */
+export async function demoUserIds(q: Queryable): Promise<string[]> {
+  return (await q.query<{ id: string }>('select id from users where demo')).map((r) => r.id);
 }
 
-/** Deletes the demo accounts, with their sessions, tokens and the invitations they sent, and the demo States' data; audited. */
-export async function removeDemoAccounts(db: Db, by: { actor: string; origin: string }): Promise<number> {
-  return db.transaction(async (tx) => {
-    await removeDemoData(tx);
-    await tx.query(
-      'delete from invitations where invited_by in (select id from users where demo) or accepted_by in (select id from users where demo)',
-    );
-    const gone = await tx.query<{ id: string }>('delete from users where demo returning id');
-    await recordAudit(tx, { ...by, action: 'user.demo_remove', entity: 'user', details: { removed: gone.length } });
-    return gone.length;
-  });
+/**
+ * Deletes the demo accounts with their sessions, tokens and roles (which go with the account) and the
+ * invitations they sent or accepted; returns how many accounts went. The caller audits, in its transaction,
+ * after the other modules have removed what the demo accounts made (src/demo.ts).
+ */
+export async function deleteDemoAccounts(tx: Queryable): Promise<number> {
+  await tx.query(
+    'delete from invitations where invited_by in (select id from users where demo) or accepted_by in (select id from users where demo)',
+  );
+  return (await tx.query<{ id: string }>('delete from users where demo returning id')).length;
 }
