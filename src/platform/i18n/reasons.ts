@@ -490,6 +490,79 @@ export const REASONS = {
 
   // — identity: codes added for the identity module —
   // — directory and communications: codes added for those modules —
+  // communications
+  indicatorValue: {
+    en: '“{value}” is not a valid {type} indicator',
+    fr: '« {value} » n’est pas un indicateur {type} valide',
+    es: '«{value}» no es un indicador {type} válido',
+    ru: '«{value}» не является допустимым индикатором типа {type}',
+    zh: '“{value}”不是有效的 {type} 指标',
+    ar: '«{value}» ليس مؤشرًا صالحًا من نوع {type}',
+  },
+  fileName: {
+    en: 'must be a file name without slashes',
+    fr: 'doit être un nom de fichier sans barre oblique',
+    es: 'debe ser un nombre de archivo sin barras',
+    ru: 'должно быть именем файла без косой черты',
+    zh: '必须是不含斜杠的文件名',
+    ar: 'يجب أن يكون اسم ملف بلا شرطات مائلة',
+  },
+  fileKind: {
+    en: '“{name}” is a kind of file that is refused (allowed: {allowed})',
+    fr: '« {name} » est un type de fichier refusé (acceptés : {allowed})',
+    es: '«{name}» es un tipo de archivo no admitido (admitidos: {allowed})',
+    ru: '«{name}» — недопустимый тип файла (допустимы: {allowed})',
+    zh: '“{name}”的文件类型不被接受（允许：{allowed}）',
+    ar: '«{name}» من نوع ملفات مرفوض (المسموح: {allowed})',
+  },
+  fileTooLarge: {
+    en: '“{name}” is larger than {mb} MB',
+    fr: '« {name} » dépasse {mb} Mo',
+    es: '«{name}» supera los {mb} MB',
+    ru: '«{name}» больше {mb} МБ',
+    zh: '“{name}”超过 {mb} MB',
+    ar: '«{name}» أكبر من {mb} ميغابايت',
+  },
+  fileEmpty: {
+    en: '“{name}” is empty',
+    fr: '« {name} » est vide',
+    es: '«{name}» está vacío',
+    ru: '«{name}» пуст',
+    zh: '“{name}”为空',
+    ar: '«{name}» فارغ',
+  },
+  fileNotKind: {
+    en: '“{name}” is not a {kind} file',
+    fr: '« {name} » n’est pas un fichier {kind}',
+    es: '«{name}» no es un archivo {kind}',
+    ru: '«{name}» не является файлом {kind}',
+    zh: '“{name}”不是 {kind} 文件',
+    ar: '«{name}» ليس ملف {kind}',
+  },
+  idempotencyKey: {
+    en: 'must be {min} to {max} letters, digits or . _ : -',
+    fr: 'doit compter de {min} à {max} lettres, chiffres ou . _ : -',
+    es: 'debe tener de {min} a {max} letras, cifras o . _ : -',
+    ru: 'должен содержать от {min} до {max} букв, цифр или символов . _ : -',
+    zh: '必须为 {min} 至 {max} 个字母、数字或 . _ : -',
+    ar: 'يجب أن يتكون من {min} إلى {max} من الحروف أو الأرقام أو . _ : -',
+  },
+  responseBySender: {
+    en: 'only a recipient State responds; the sender adds an update',
+    fr: 'seul un État destinataire répond ; l’expéditeur ajoute une mise à jour',
+    es: 'solo un Estado destinatario responde; el remitente añade una actualización',
+    ru: 'отвечает только государство-получатель; отправитель добавляет обновление',
+    zh: '只有收件国可以答复；发件方添加更新',
+    ar: 'لا يرد إلا دولة متلقية؛ أما المرسل فيضيف تحديثًا',
+  },
+  notShareable: {
+    en: '{tlp} cannot be shared beyond its recipients',
+    fr: '{tlp} ne peut pas être partagé au-delà de ses destinataires',
+    es: '{tlp} no puede compartirse más allá de sus destinatarios',
+    ru: '{tlp} нельзя передавать за пределы круга получателей',
+    zh: '{tlp} 不能分享给收件方以外的人',
+    ar: 'لا يمكن مشاركة {tlp} خارج نطاق متلقيه',
+  },
   // — reports, audit, ops: codes added for those modules —
   reportCycle: {
     en: 'is not a reporting cycle',
