@@ -33,14 +33,16 @@ import { createKnowledgeService, isNormLetter } from './modules/knowledge/knowle
 import { learningPages } from './modules/learning/learning.pages.tsx';
 import { learningRoutes } from './modules/learning/learning.routes.ts';
 import { createLearningService } from './modules/learning/learning.service.ts';
-import { opsRoutes } from './modules/ops/ops.routes.ts';
+import { opsRoutes } from './modules/ops/index.ts';
 import { createRegistryService, registryPages, registryRoutes } from './modules/registry/index.ts';
-import { capacityPages } from './modules/reports/capacity.pages.tsx';
-import { capacityRoutes } from './modules/reports/capacity.routes.ts';
-import { createCapacityService } from './modules/reports/capacity.service.ts';
-import { reportsPages } from './modules/reports/reports.pages.tsx';
-import { reportsRoutes } from './modules/reports/reports.routes.ts';
-import { createReportsService } from './modules/reports/reports.service.ts';
+import {
+  capacityPages,
+  capacityRoutes,
+  createCapacityService,
+  createReportsService,
+  reportsPages,
+  reportsRoutes,
+} from './modules/reports/index.ts';
 import { searchPages } from './modules/search/search.pages.tsx';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { createSearchService } from './modules/search/search.service.ts';

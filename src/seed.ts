@@ -8,7 +8,7 @@ import { seedKnowledge } from './modules/knowledge/knowledge.seed.ts';
 import { KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from './modules/knowledge/knowledge.service.ts';
 import { seedLearning } from './modules/learning/learning.seed.ts';
 import { seedRegistry } from './modules/registry/registry.seed.ts';
-import { seedDemoReports } from './modules/reports/demo.ts';
+import { seedDemoReports } from './modules/reports/demo.seed.ts';
 import { ensureQuestionnaire } from './modules/reports/questionnaire.ts';
 import { replaceDocuments } from './modules/search/search.service.ts';
 import { recordAudit } from './platform/audit.ts';

@@ -3,8 +3,9 @@
 import type { Db } from '../../db/client.ts';
 import { type Actor, authorize, defineRules } from '../../platform/access.ts';
 import { type AuditCheckpoint, recordAudit, takeCheckpoint } from '../../platform/audit.ts';
-import { errors } from '../../platform/errors.ts';
+import { errors, fieldProblem } from '../../platform/errors.ts';
 import type { Origin } from '../../platform/kernel.ts';
+import { auditEntries, auditPage } from './audit.queries.ts';
 
 export const auditActions = defineRules({
   'audit.read': { platform: ['administrator'] },
@@ -48,28 +49,11 @@ export function isCalendarDate(value: string): boolean {
 /** Refuses a filter whose dates are not real days, naming each field, before any SQL sees them. */
 function checkDates(f: AuditFilter) {
   const bad = (['from', 'to'] as const).filter((k) => f[k] !== undefined && !isCalendarDate(String(f[k])));
-  if (bad.length) throw errors.badInput(bad.map((field) => ({ field, reason: 'must be a date (YYYY-MM-DD)' })));
+  if (bad.length) throw errors.badInput(bad.map((field) => fieldProblem(field, 'date')));
 }
 
 export const AUDIT_PAGE = 50;
 const EXPORT_MAX = 100_000;
-
-function where(f: AuditFilter): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const parts: string[] = [];
-  const add = (cond: string, value: unknown) => {
-    params.push(value);
-    parts.push(cond.replace('?', `$${params.length}`));
-  };
-  if (f.actor) add('actor = ?', f.actor);
-  if (f.action) add("action like ? || '%'", f.action.replace(/[%_\\]/g, '\\$&'));
-  if (f.entity) add('entity = ?', f.entity);
-  if (f.entityId) add('entity_id = ?', f.entityId);
-  if (f.from) add('at >= ?::timestamptz', f.from);
-  if (f.to) add("at < ?::date + interval '1 day'", f.to);
-  if (f.before) add('id < ?::bigint', f.before);
-  return { sql: parts.length ? `where ${parts.join(' and ')}` : '', params };
-}
 
 export function createAuditService(deps: { db: Db; clock: () => Date }) {
   return {
@@ -79,15 +63,8 @@ export function createAuditService(deps: { db: Db; clock: () => Date }) {
     ): Promise<{ entries: (AuditRecord & { actor_email: string | null })[]; next: string | null }> {
       authorize(actor, auditActions['audit.read']);
       checkDates(filter);
-      const w = where(filter);
       // The actor's current e-mail, for reading the page; the entry itself keeps only the user id.
-      const rows = await deps.db.query<AuditRecord & { actor_email: string | null }>(
-        `select a.*, (select u.email from users u where a.actor = 'user:' || u.id::text) as actor_email
-         from (select id::text, at, actor, action, entity, entity_id, origin, details, prev_hash, hash, hash_alg from audit_log ${w.sql}
-               order by audit_log.id desc limit ${AUDIT_PAGE + 1}) a
-         order by a.id::bigint desc`,
-        w.params,
-      );
+      const rows = await auditPage(deps.db, filter, AUDIT_PAGE + 1);
       const more = rows.length > AUDIT_PAGE;
       const entries = rows.slice(0, AUDIT_PAGE);
       return { entries, next: more ? entries[entries.length - 1].id : null };
@@ -96,13 +73,8 @@ export function createAuditService(deps: { db: Db; clock: () => Date }) {
     async export(actor: Actor, filter: AuditFilter, format: 'csv' | 'json', origin: Origin): Promise<AuditRecord[]> {
       authorize(actor, auditActions['audit.read']);
       checkDates(filter);
-      const w = where({ ...filter, before: undefined });
       return deps.db.transaction(async (tx) => {
-        const rows = await tx.query<AuditRecord>(
-          `select id::text, at, actor, action, entity, entity_id, origin, details, prev_hash, hash, hash_alg from audit_log ${w.sql}
-           order by audit_log.id limit ${EXPORT_MAX}`,
-          w.params,
-        );
+        const rows = await auditEntries(tx, { ...filter, before: undefined }, EXPORT_MAX);
         await recordAudit(
           tx,
           {

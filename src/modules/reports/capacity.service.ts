@@ -5,11 +5,15 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import { type Actor, authorize, decide, defineRules, effectiveGrants } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { AppError, errors } from '../../platform/errors.ts';
+import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
+import { insertOffer, markOfferAccepted, offerById, offersOfState, publishedNeeds } from './capacity.queries.ts';
 import type { Question } from './questionnaire.ts';
 
 const SENDERS = ['focal_point', 'poc_diplomatic', 'poc_technical'] as const;
+
+/** The longest offer message. */
+const MESSAGE_MAX = 4000;
 
 export const capacityActions = defineRules({
   'capacity.offer': { anyState: [...SENDERS], write: true },
@@ -42,31 +46,7 @@ export function createCapacityService(deps: { db: Db; clock: Clock }) {
 
   /** Published needs: the gaps in each State's latest public report, optionally for one norm or region. */
   async function needs(filter: { norm?: string; group?: string } = {}): Promise<Need[]> {
-    const rows = await db.query<{
-      state_code: string;
-      name: string;
-      un_group: string | null;
-      cycle: number;
-      version: number;
-      question: string;
-      gaps: string[];
-      text: string | null;
-      offers: number;
-      accepted: boolean;
-    }>(
-      `with latest as (
-         select distinct on (state_code) id, state_code, cycle, version from reports
-         where status = 'submitted' and visibility = 'public' order by state_code, cycle desc)
-       select l.state_code, s.names->>'en' as name, s.un_group, l.cycle, l.version, g.question, g.value as gaps,
-         (select t.value #>> '{}' from report_answers t where t.report_id = l.id and t.question = g.question || '.text') as text,
-         (select count(*)::int from capacity_offers o where o.need_state = l.state_code and o.cycle = l.cycle and o.question = g.question) as offers,
-         exists (select 1 from capacity_offers o where o.need_state = l.state_code and o.cycle = l.cycle and o.question = g.question and o.status = 'accepted') as accepted
-       from latest l join states s on s.code = l.state_code
-       join report_answers g on g.report_id = l.id and g.question like '%.gaps' and jsonb_array_length(g.value) > 0
-       where ($1::text is null or g.question = 'norm.' || $1 || '.gaps') and ($2::text is null or s.un_group = $2)
-       order by g.question, s.names->>'en'`,
-      [filter.norm ?? null, filter.group ?? null],
-    );
+    const rows = await publishedNeeds(db, filter.norm ?? null, filter.group ?? null);
     return rows.map((r) => {
       const norm = /^norm\.([a-k])\.gaps$/.exec(r.question)?.[1] ?? null;
       return {
@@ -94,19 +74,23 @@ export function createCapacityService(deps: { db: Db; clock: Clock }) {
     const cycle = Number.parseInt(String(raw.cycle ?? ''), 10);
     const question = String(raw.question ?? '');
     const message = typeof raw.message === 'string' ? raw.message.trim() : '';
-    if (!message || message.length > 4000)
-      throw errors.badInput([{ field: 'message', reason: 'is required (at most 4000 characters)' }]);
-    if (state === own) throw errors.badInput([{ field: 'state', reason: 'cannot be your own State' }]);
+    if (!message) throw errors.badInput([fieldProblem('message', 'required')]);
+    if (message.length > MESSAGE_MAX) throw errors.badInput([fieldProblem('message', 'tooLong', { n: MESSAGE_MAX })]);
+    if (state === own) throw errors.badInput([fieldProblem('state', 'notOwnState')]);
     const need = (await needs()).find((n) => n.state === state && n.cycle === cycle && n.question === question);
-    if (!need) throw errors.badInput([{ field: 'question', reason: 'is not a published need' }]);
+    if (!need) throw errors.badInput([fieldProblem('question', 'capacityNeed')]);
     return db.transaction(async (tx) => {
-      const [row] = await tx.query<{ id: string }>(
-        `insert into capacity_offers (need_state, cycle, question, offered_by_state, offered_by, message, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-        [state, cycle, question, own, actor.userId, message, clock().toISOString()],
-      );
-      await audit(tx, actor, origin, 'capacity.offer', row.id, { to: state, question });
-      return { id: row.id };
+      const id = await insertOffer(tx, {
+        state,
+        cycle,
+        question,
+        fromState: own,
+        by: actor.userId as string,
+        message,
+        at: clock().toISOString(),
+      });
+      await audit(tx, actor, origin, 'capacity.offer', id, { to: state, question });
+      return { id };
     });
   }
 
@@ -114,24 +98,7 @@ export function createCapacityService(deps: { db: Db; clock: Clock }) {
   async function mine(actor: Actor, state: string, origin: Origin) {
     authorize(actor, capacityActions['capacity.read'], { state });
     return db.transaction(async (tx) => {
-      const offers = await tx.query<{
-        id: string;
-        need_state: string;
-        cycle: number;
-        question: string;
-        offered_by_state: string;
-        offered_by_name: string;
-        message: string;
-        status: string;
-        created_at: Date;
-        decided_at: Date | null;
-      }>(
-        `select o.id, o.need_state, o.cycle, o.question, o.offered_by_state, u.display_name as offered_by_name, o.message, o.status,
-              o.created_at, o.decided_at
-       from capacity_offers o join users u on u.id = o.offered_by
-       where o.need_state = $1 or o.offered_by_state = $1 order by o.created_at desc`,
-        [state],
-      );
+      const offers = await offersOfState(tx, state);
       await recordAudit(
         tx,
         {
@@ -151,21 +118,14 @@ export function createCapacityService(deps: { db: Db; clock: Clock }) {
   /** The needing State's focal point accepts an offer. */
   async function accept(actor: Actor, id: string, origin: Origin) {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw errors.notFound('The offer');
-    const [o] = await db.query<{ need_state: string; status: string }>(
-      'select need_state, status from capacity_offers where id = $1',
-      [id],
-    );
+    const o = await offerById(db, id);
     if (!o) throw errors.notFound('The offer');
     if (!decide(actor, capacityActions['capacity.accept'], { state: o.need_state }).ok) {
       authorize(actor, capacityActions['capacity.accept'], { state: o.need_state });
     }
     if (o.status === 'accepted') throw new AppError('CONFLICT', 409, 'This offer was already accepted.');
     await db.transaction(async (tx) => {
-      await tx.query("update capacity_offers set status = 'accepted', decided_at = $2, decided_by = $3 where id = $1", [
-        id,
-        clock().toISOString(),
-        actor.userId,
-      ]);
+      await markOfferAccepted(tx, id, clock().toISOString(), actor.userId as string);
       await audit(tx, actor, origin, 'capacity.accept', id, { state: o.need_state });
     });
     return { status: 'accepted' };

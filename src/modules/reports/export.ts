@@ -2,7 +2,35 @@
 // as States do today. One row per question in the CSV; in the PDF, the four parts with each question and
 // its answer, or a blank to fill. pdfkit is loaded with the first export.
 import { createRequire } from 'node:module';
+import { errors, fieldProblem } from '../../platform/errors.ts';
 import type { EvidenceItem, Question } from './questionnaire.ts';
+import type { ReportView } from './reports.types.ts';
+
+const FORMATS = ['json', 'csv', 'pdf'] as const;
+export type ExportFormat = (typeof FORMATS)[number];
+
+/** The export format asked for (JSON when none); another is refused, naming `format`. */
+export function exportFormat(raw: string | undefined): ExportFormat {
+  const format = raw ?? 'json';
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw errors.badInput([fieldProblem('format', 'choice', { options: FORMATS.join(', ') })]);
+  return format as ExportFormat;
+}
+
+/** A report as the JSON document exported: its state, completeness and every answer with its question. */
+export function reportDocument(v: ReportView) {
+  return {
+    state: v.state,
+    cycle: v.cycle,
+    questionnaire_version: v.version,
+    status: v.report?.status ?? 'not started',
+    submitted_at: v.report?.submitted_at ?? null,
+    completion: v.completion,
+    answers: v.questions
+      .filter((q) => v.answers[q.key] !== undefined)
+      .map((q) => ({ key: q.key, question: q.title, value: v.answers[q.key] })),
+  };
+}
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');

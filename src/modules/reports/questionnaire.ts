@@ -4,11 +4,13 @@
 // good practices; evidence. No question is mandatory. Version 1 is built from the knowledge base; editors
 // publish later versions, and answers to questions whose key and meaning are unchanged carry over.
 import type { Queryable } from '../../db/client.ts';
-import type { FieldProblem } from '../../platform/errors.ts';
+import { errors, type FieldProblem, fieldProblem } from '../../platform/errors.ts';
 import { singleLineProblem } from '../../platform/text.ts';
+import { cbmTitles, insertVersion, latestVersion, normActionTitles, normTitles, openCycle } from './questionnaire.queries.ts';
 
 export const PARTS = ['law', 'norms', 'cbms', 'capacity'] as const;
 export type Part = (typeof PARTS)[number];
+const KINDS: string[] = ['choices', 'text', 'evidence'];
 export const GAPS = ['legal', 'technical', 'financial', 'human', 'coordination', 'other'] as const;
 
 export interface Question {
@@ -47,13 +49,9 @@ function common(prefix: string, part: Part, subject: string, norm?: string): Que
 
 /** Version 1, from the knowledge base: the norms' implementation actions and the CBMs become the options. */
 export async function buildQuestions(tx: Queryable): Promise<Question[]> {
-  const norms = await tx.query<{ letter: string; title: string }>('select letter, title from norms order by letter');
-  const actions = await tx.query<{ id: string; norm_letter: string; title: string }>(
-    'select id, norm_letter, title from norm_actions order by norm_letter, position',
-  );
-  const cbms = await tx.query<{ id: string; source: string; number: number; title: string }>(
-    'select id, source, number, title from cbms order by source, number',
-  );
+  const norms = await normTitles(tx);
+  const actions = await normActionTitles(tx);
+  const cbms = await cbmTitles(tx);
   const questions: Question[] = [
     {
       key: 'law.measures',
@@ -99,17 +97,16 @@ export async function buildQuestions(tx: Queryable): Promise<Question[]> {
   return questions;
 }
 
+/** The reporting cycles opened with the first questionnaire. */
+const FIRST_CYCLES = [2024, 2025, 2026];
+
 /** Publishes version 1 if there is none yet; returns the current version's number. */
 export async function ensureQuestionnaire(tx: Queryable, by: string): Promise<number> {
-  const [current] = await tx.query<{ version: number }>('select max(version) as version from questionnaire_versions');
-  if (current?.version) return current.version;
+  const current = await latestVersion(tx);
+  if (current) return current;
   const questions = await buildQuestions(tx);
-  await tx.query(
-    `insert into questionnaire_versions (version, published_at, published_by, note, questions) values (1, now(), $1, $2, $3)`,
-    [by, 'First version, built from the knowledge base', JSON.stringify(questions)],
-  );
-  for (const year of [2024, 2025, 2026])
-    await tx.query('insert into report_cycles (year, opened_at) values ($1, now()) on conflict do nothing', [year]);
+  await insertVersion(tx, { version: 1, at: new Date(), by, note: 'First version, built from the knowledge base', questions });
+  for (const year of FIRST_CYCLES) await openCycle(tx, year);
   return 1;
 }
 
@@ -122,44 +119,79 @@ export function checkAnswer(
   value: unknown,
 ): { value: unknown } | { problem: FieldProblem } {
   const field = `answers.${key}`;
-  if (!q) return { problem: { field, reason: 'is not a question of this questionnaire version' } };
+  const refuse = (...p: Parameters<typeof fieldProblem>) => ({ problem: fieldProblem(...p) });
+  if (!q) return refuse(field, 'reportQuestion');
   if (value === null) return { value: null };
   switch (q.kind) {
     case 'text': {
-      if (typeof value !== 'string') return { problem: { field, reason: 'must be text' } };
-      if (value.length > 20_000) return { problem: { field, reason: 'must be at most 20000 characters' } };
+      if (typeof value !== 'string') return refuse(field, 'text');
+      if (value.length > 20_000) return refuse(field, 'tooLong', { n: 20_000 });
       return { value: value.replace(/\r\n?/g, '\n') };
     }
     case 'choices': {
       const list = Array.isArray(value) ? value : [value];
       const ids = new Set(q.options?.map((o) => o.id));
       const bad = list.filter((v) => typeof v !== 'string' || !ids.has(v));
-      if (bad.length) return { problem: { field, reason: `unknown option: ${bad.map(String).join(', ').slice(0, 80)}` } };
+      if (bad.length) return refuse(field, 'unknown', { values: bad.map(String).join(', ').slice(0, 80) });
       return { value: [...new Set(list as string[])] };
     }
     case 'evidence': {
-      if (!Array.isArray(value)) return { problem: { field, reason: 'must be a list of {title, url, date, inProgress}' } };
-      if (value.length > 20) return { problem: { field, reason: 'at most 20 pieces of evidence' } };
+      if (!Array.isArray(value)) return refuse(field, 'type', { expected: 'a list of {title, url, date, inProgress}' });
+      if (value.length > 20) return refuse(field, 'tooMany', { n: 20 });
       const items: EvidenceItem[] = [];
       for (const [i, raw] of value.entries()) {
         const e = (raw ?? {}) as Record<string, unknown>;
         const title = typeof e.title === 'string' ? e.title.trim() : '';
         const url = typeof e.url === 'string' ? e.url.trim() : '';
         const date = typeof e.date === 'string' && e.date ? e.date : null;
+        const at = `${field}[${i}]`;
         if (!title && !url) continue;
-        if (!title || title.length > 300)
-          return { problem: { field: `${field}[${i}].title`, reason: 'is required (at most 300 characters)' } };
-        if (singleLineProblem(title))
-          return { problem: { field: `${field}[${i}].title`, reason: singleLineProblem(title) as string } };
-        if (url && (!URL_RE.test(url) || url.length > 2000))
-          return { problem: { field: `${field}[${i}].url`, reason: 'must be an http(s) link' } };
-        if (date && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))))
-          return { problem: { field: `${field}[${i}].date`, reason: 'must be a date (YYYY-MM-DD)' } };
+        if (!title) return refuse(`${at}.title`, 'required');
+        if (title.length > 300) return refuse(`${at}.title`, 'tooLong', { n: 300 });
+        const line = singleLineProblem(title);
+        if (line) return refuse(`${at}.title`, line.code, line.params);
+        if (url && (!URL_RE.test(url) || url.length > 2000)) return refuse(`${at}.url`, 'url');
+        if (date && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))) return refuse(`${at}.date`, 'date');
         items.push({ title, url, date, inProgress: e.inProgress === true || e.inProgress === 'true' });
       }
       return { value: items };
     }
   }
+}
+
+/** Questions given to publish: each with a unique key, a known part and kind, and options for choices. */
+export function checkQuestions(raw: unknown): Question[] {
+  const refuse = (...p: Parameters<typeof fieldProblem>) => errors.badInput([fieldProblem(...p)]);
+  if (!Array.isArray(raw)) throw refuse('questions', 'type', { expected: 'a list of questions' });
+  if (!raw.length) throw refuse('questions', 'tooFew', { n: 1 });
+  if (raw.length > 2000) throw refuse('questions', 'tooMany', { n: 2000 });
+  const keys = new Set<string>();
+  return raw.map((q, i) => {
+    const x = (q ?? {}) as Record<string, unknown>;
+    const field = `questions[${i}]`;
+    const key = typeof x.key === 'string' ? x.key : '';
+    if (!/^[a-z][a-z0-9.]{1,80}$/.test(key) || keys.has(key)) throw refuse(`${field}.key`, 'questionKey');
+    keys.add(key);
+    if (!(PARTS as readonly string[]).includes(String(x.part)))
+      throw refuse(`${field}.part`, 'choice', { options: PARTS.join(', ') });
+    if (!KINDS.includes(String(x.kind))) throw refuse(`${field}.kind`, 'choice', { options: KINDS.join(', ') });
+    if (typeof x.title !== 'string' || !x.title.trim()) throw refuse(`${field}.title`, 'required');
+    if (x.title.length > 500) throw refuse(`${field}.title`, 'tooLong', { n: 500 });
+    const options = Array.isArray(x.options) ? (x.options as { id?: unknown; label?: unknown }[]) : undefined;
+    if (
+      x.kind === 'choices' &&
+      (!options?.length || options.some((o) => typeof o?.id !== 'string' || typeof o?.label !== 'string'))
+    )
+      throw refuse(`${field}.options`, 'questionOptions');
+    return {
+      key,
+      part: x.part as Part,
+      ...(typeof x.norm === 'string' && /^[a-k]$/.test(x.norm) ? { norm: x.norm } : {}),
+      kind: x.kind as Question['kind'],
+      title: x.title.trim(),
+      ...(x.kind === 'choices' ? { options: options as { id: string; label: string }[] } : {}),
+    };
+  });
 }
 
 /** Whether an answer says something (an empty text or list does not count towards completeness). */

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type VNode } from 'preact';
 import { decide } from '../../platform/access.ts';
-import { AppError, errors } from '../../platform/errors.ts';
+import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
@@ -11,11 +11,15 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { ComparePage, MapPage } from '../../views/pages/map.tsx';
 import { renderDocument } from '../../views/render.ts';
 import type { RegistryService } from '../registry/index.ts';
-import { reportCsv, reportPdf } from './export.ts';
+import { PART_KEYS } from './answers.views.tsx';
+import { CyclesPage, DiffPage } from './cycles.views.tsx';
+import { exportFormat, reportCsv, reportDocument, reportPdf } from './export.ts';
 import { countryPaths, HEIGHT as MAP_HEIGHT, WIDTH as MAP_WIDTH } from './map.ts';
-import type { Question } from './questionnaire.ts';
-import { type ReportsService, reportActions } from './reports.service.ts';
-import { CyclesPage, DiffPage, PART_KEYS, QuestionnairePage, ReportPage } from './reports.views.tsx';
+import { PARTS, type Question } from './questionnaire.ts';
+import { QuestionnairePage } from './questionnaire.views.tsx';
+import { reportActions } from './reports.policy.ts';
+import type { ReportsService } from './reports.service.ts';
+import { ReportPage } from './reports.views.tsx';
 
 const hidden = { schema: { hide: true } };
 type Body = Record<string, string | string[] | undefined>;
@@ -71,9 +75,7 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
   };
 
   const exportReport = async (req: FastifyRequest<{ Params: Params; Querystring: { format?: string } }>, reply: FastifyReply) => {
-    const format = req.query.format ?? 'json';
-    if (!['json', 'csv', 'pdf'].includes(format))
-      throw errors.badInput([{ field: 'format', reason: 'must be one of json, csv, pdf' }]);
+    const format = exportFormat(req.query.format);
     const ctx = ctxOf(req);
     const v = await reports.forExport(req.actor, req.params.code, req.params.cycle, format, originOf(req));
     const name = `report-${v.state}-${v.cycle}`;
@@ -87,7 +89,7 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
       const pdf = await reportPdf({
         title: ctx.t('report.title', { state: await stateName(v.state, ctx.locale), year: String(v.cycle) }),
         subtitle: `${ctx.t(v.report?.status === 'submitted' ? 'report.status.submitted' : 'report.status.draft')} · ${ctx.t('report.version', { version: String(v.version) })}`,
-        parts: (['law', 'norms', 'cbms', 'capacity'] as const).map((part) => ({ part, title: ctx.t(PART_KEYS[part]) })),
+        parts: PARTS.map((part) => ({ part, title: ctx.t(PART_KEYS[part]) })),
         questions: v.questions,
         answers: v.answers,
       });
@@ -96,23 +98,7 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
     return reply
       .type('application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}.json"`)
-      .send(
-        JSON.stringify(
-          {
-            state: v.state,
-            cycle: v.cycle,
-            questionnaire_version: v.version,
-            status: v.report?.status ?? 'not started',
-            submitted_at: v.report?.submitted_at ?? null,
-            completion: v.completion,
-            answers: v.questions
-              .filter((q) => v.answers[q.key] !== undefined)
-              .map((q) => ({ key: q.key, question: q.title, value: v.answers[q.key] })),
-          },
-          null,
-          2,
-        ),
-      );
+      .send(JSON.stringify(reportDocument(v), null, 2));
   };
 
   return async (app: FastifyInstance) => {
@@ -254,7 +240,7 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
       const pdf = await reportPdf({
         title: ctx.t('report.questionnaire.title'),
         subtitle: ctx.t('report.version', { version: String(q.version) }),
-        parts: (['law', 'norms', 'cbms', 'capacity'] as const).map((part) => ({ part, title: ctx.t(PART_KEYS[part]) })),
+        parts: PARTS.map((part) => ({ part, title: ctx.t(PART_KEYS[part]) })),
         questions: q.questions,
         answers: null,
       });
@@ -283,7 +269,7 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
     app.post<{ Params: Params; Body: Body }>('/states/:code/reports/:cycle/answers', hidden, async (req, reply) => {
       const part = typeof req.body?.part === 'string' ? req.body.part : '';
       const questions = (await reports.questionsFor(req.actor, req.params.code, req.params.cycle)).filter((q) => q.part === part);
-      if (!questions.length) throw errors.badInput([{ field: 'part', reason: 'must be one of law, norms, cbms, capacity' }]);
+      if (!questions.length) throw errors.badInput([fieldProblem('part', 'choice', { options: PARTS.join(', ') })]);
       const answers = answersFromForm(questions, req.body);
       try {
         await reports.saveAnswers(req.actor, req.params.code, req.params.cycle, answers, originOf(req));

@@ -6,7 +6,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import type { ReportsService, ReportView } from './reports.service.ts';
+import type { ReportsService } from './reports.service.ts';
+import type { ReportView } from './reports.types.ts';
 
 const params = z.object({
   code: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. KEN'),

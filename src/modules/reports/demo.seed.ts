@@ -1,15 +1,28 @@
 // Plausible reports for the demo States, marked as demo: Demoland's 2025 report is submitted and public,
-// its 2026 report a draft; Samplestan's 2026 report is submitted and shared with Demoland.
+// its 2026 report a draft; Samplestan's 2026 report is submitted and shared with Demoland. And their removal
+// with the demo accounts (purgeDemoData, called by src/demo.ts).
 import type { Queryable } from '../../db/client.ts';
+import { deleteOffersOf } from './capacity.queries.ts';
+import { deleteReportsOfStates } from './reports.queries.ts';
+
+/**
+ * Deletes what the reports module holds of the demo: the demo States' reports (with their answers and
+ * shares), every share with a demo State, and capacity offers to or from a demo State or made or decided
+ * by a demo account. Demo data never mixes with real data, so nothing real goes with it.
+ */
+export async function purgeDemoData(q: Queryable, demo: { states: string[]; users: string[] }): Promise<void> {
+  await deleteOffersOf(q, demo.states, demo.users);
+  await deleteReportsOfStates(q, demo.states);
+}
 
 export async function seedDemoReports(tx: Queryable): Promise<number> {
   if ((await tx.query("select 1 from reports where state_code in ('XAA', 'XAB') limit 1")).length) return 0;
   const [version] = await tx.query<{ version: number | null }>('select max(version) as version from questionnaire_versions');
   if (!version?.version) return 0;
   const actions = await tx.query<{ id: string; norm_letter: string }>(
-    'select id, norm_letter from norm_actions order by norm_letter, position',
+    'select id, norm_letter from norm_action_titles order by norm_letter, position',
   );
-  const cbms = await tx.query<{ id: string }>("select id from cbms where source = 'osce' order by number limit 3");
+  const cbms = await tx.query<{ id: string }>("select id from cbm_titles where source = 'osce' order by number limit 3");
   const first = (norm: string, n: number) =>
     actions
       .filter((a) => a.norm_letter === norm)
