@@ -1,12 +1,13 @@
 // What the parts of the communications service share: their dependencies, the check of a communication with
 // its files, the audit entry and timeline event every change writes, and writing one message.
+import { DEFAULTS } from '../../config.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { errors } from '../../platform/errors.ts';
+import { errors, fieldProblem } from '../../platform/errors.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
 import { addressableStates, insertEvent, sectorSlugs } from './communications.queries.ts';
-import { type AckHours, DEFAULT_ACK_HOURS, type MessageView } from './communications.types.ts';
+import type { AckHours, MessageView } from './communications.types.ts';
 import {
   type Attachment,
   type CommunicationInput,
@@ -19,21 +20,27 @@ export interface CommunicationsDeps {
   db: Db;
   clock: Clock;
   publicUrl: string;
+  /** Hours to acknowledge, by urgency (default: ACK_HOURS_* in src/config.ts). */
   ackHours?: AckHours;
-  /** The largest attachment accepted, in bytes (default 20 MB). */
+  /** The largest attachment accepted, in bytes (default: MAX_ATTACHMENT_MB in src/config.ts). */
   maxAttachmentBytes?: number;
   flushMail: () => void;
   /** Told after each change to a thread, for live pages (SSE). */
   onChange?: (threadId: string, states: string[]) => void;
 }
 
-const KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
+/** An idempotency key: 8 to 200 letters, digits or . _ : - */
+const KEY = { min: 8, max: 200, pattern: /^[A-Za-z0-9_.:-]+$/ };
 
 /** The shared core the reading, sending, lifecycle, deadline and export parts are built on. */
 export function createCore(deps: CommunicationsDeps) {
   const { db, clock } = deps;
-  const ackHours = deps.ackHours ?? DEFAULT_ACK_HOURS;
-  const maxAttachmentBytes = deps.maxAttachmentBytes ?? 20 * 1024 * 1024;
+  const ackHours: AckHours = deps.ackHours ?? {
+    urgent: DEFAULTS.ACK_HOURS_URGENT,
+    priority: DEFAULTS.ACK_HOURS_PRIORITY,
+    routine: DEFAULTS.ACK_HOURS_ROUTINE,
+  };
+  const maxAttachmentBytes = deps.maxAttachmentBytes ?? Math.round(DEFAULTS.MAX_ATTACHMENT_MB * 1024 * 1024);
   const who = (actor: Actor) => `user:${actor.userId}`;
 
   /** Checks the communication and its attachments together, so every problem is named at once. */
@@ -55,8 +62,8 @@ export function createCore(deps: CommunicationsDeps) {
   /** An idempotency key as given, or null for none; a malformed one is refused. */
   function checkKey(key: unknown): string | null {
     if (key === undefined || key === null || key === '') return null;
-    if (typeof key !== 'string' || !KEY.test(key))
-      throw errors.badInput([{ field: 'Idempotency-Key', reason: 'must be 8 to 200 letters, digits or . _ : -' }]);
+    if (typeof key !== 'string' || key.length < KEY.min || key.length > KEY.max || !KEY.pattern.test(key))
+      throw errors.badInput([fieldProblem('Idempotency-Key', 'idempotencyKey', { min: KEY.min, max: KEY.max })]);
     return key;
   }
 

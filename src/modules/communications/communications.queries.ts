@@ -2,8 +2,8 @@
 // (or, for a write, what it does). Each takes the Queryable to run on (the database or a transaction); no
 // rules live here: who may see or do what is decided in communications.policy.ts and the services. The
 // statements about messages, indicators and files are in messages.queries.ts.
-// Statements that read other modules' tables (identity's users and user_roles, the registry's states, the
-// knowledge base's sectors) are grouped at the end, to be asked through those modules' public faces next.
+// Statements that read other modules' data go through the views those modules publish (identity's `people`
+// and `role_holders`, the registry's `state_names`, the knowledge base's `sector_names`); they are at the end.
 import type { Queryable } from '../../db/client.ts';
 import type { RecipientRow, RecipientStatus, ThreadRow } from './communications.types.ts';
 import type { CommType, CommunicationInput, Tlp, Urgency } from './communications.validate.ts';
@@ -220,7 +220,7 @@ export async function insertEvent(
 export function eventsOf(q: Queryable, id: string, states: string[] | null) {
   return q.query<{ kind: string; state_code: string | null; actor: string; at: Date; details: Record<string, unknown> }>(
     `select e.kind, e.state_code, coalesce(u.display_name, e.actor) as actor, e.at, e.details from thread_events e
-     left join users u on e.actor = 'user:' || u.id::text
+     left join people u on e.actor = 'user:' || u.id::text
      where e.thread_id = $1 and ($2::text[] is null or e.state_code is null or e.state_code = any($2::text[])) order by e.id`,
     [id, states],
   );
@@ -308,12 +308,13 @@ export function responseTimes(q: Queryable, state: string | null) {
   );
 }
 
-// Reads of other modules' tables: identity (users, user_roles), the registry (states), knowledge (sectors).
+// Reads of other modules' published views: identity (people, role_holders), the registry (state_names),
+// knowledge (sector_names).
 
 /** The people holding one of the roles for a State (e.g. its POCs), by e-mail. */
 export function officialsOf(q: Queryable, state: string, roles: string[]) {
   return q.query<{ id: string; email: string; display_name: string }>(
-    `select distinct u.id, u.email, u.display_name from users u join user_roles r on r.user_id = u.id
+    `select distinct u.id, u.email, u.display_name from people u join role_holders r on r.user_id = u.id
      where r.state_code = $1 and r.role = any($2::text[]) order by u.email`,
     [state, roles],
   );
@@ -322,8 +323,8 @@ export function officialsOf(q: Queryable, state: string, roles: string[]) {
 /** The people named on a TLP:RED thread who hold one of the roles for the State. */
 export function namedOfficialsOf(q: Queryable, threadId: string, state: string, roles: string[]) {
   return q.query<{ email: string; display_name: string }>(
-    `select distinct u.email, u.display_name from users u join thread_people p on p.user_id = u.id
-     join user_roles r on r.user_id = u.id and r.state_code = $2 and r.role = any($3::text[])
+    `select distinct u.email, u.display_name from people u join thread_people p on p.user_id = u.id
+     join role_holders r on r.user_id = u.id and r.state_code = $2 and r.role = any($3::text[])
      where p.thread_id = $1`,
     [threadId, state, roles],
   );
@@ -332,7 +333,7 @@ export function namedOfficialsOf(q: Queryable, threadId: string, state: string, 
 /** The officials (any of the roles, any of the States) with these e-mail keys. */
 export function officialsByEmailKey(q: Queryable, emailKeys: string[], states: string[], roles: string[]) {
   return q.query<{ id: string; email_key: string }>(
-    `select distinct u.id, u.email_key from users u join user_roles r on r.user_id = u.id
+    `select distinct u.id, u.email_key from people u join role_holders r on r.user_id = u.id
      where u.email_key = any($1::text[]) and r.state_code = any($2::text[]) and r.role = any($3::text[])`,
     [emailKeys, states, roles],
   );
@@ -341,7 +342,7 @@ export function officialsByEmailKey(q: Queryable, emailKeys: string[], states: s
 /** The e-mail keys of the people named on a thread, except one user (its author). */
 export async function namedEmailKeys(q: Queryable, threadId: string, exceptUser: string | null): Promise<string[]> {
   const [row] = await q.query<{ emails: string[] }>(
-    `select coalesce(array_agg(u.email_key), '{}') as emails from thread_people p join users u on u.id = p.user_id
+    `select coalesce(array_agg(u.email_key), '{}') as emails from thread_people p join people u on u.id = p.user_id
      where p.thread_id = $1 and p.user_id <> $2`,
     [threadId, exceptUser],
   );
@@ -351,7 +352,7 @@ export async function namedEmailKeys(q: Queryable, threadId: string, exceptUser:
 /** The e-mail addresses of the people named on a thread, except one user (its author), in order. */
 export async function namedEmails(q: Queryable, threadId: string, exceptUser: string | null): Promise<string[]> {
   const rows = await q.query<{ email: string }>(
-    'select u.email from thread_people p join users u on u.id = p.user_id where p.thread_id = $1 and p.user_id <> $2 order by u.email',
+    'select u.email from thread_people p join people u on u.id = p.user_id where p.thread_id = $1 and p.user_id <> $2 order by u.email',
     [threadId, exceptUser],
   );
   return rows.map((r) => r.email);
@@ -359,27 +360,28 @@ export async function namedEmails(q: Queryable, threadId: string, exceptUser: st
 
 /** A State's English name, or its code when unknown. */
 export async function stateName(q: Queryable, code: string): Promise<string> {
-  const [s] = await q.query<{ name: string }>("select names->>'en' as name from states where code = $1", [code]);
+  const [s] = await q.query<{ name: string }>("select names->>'en' as name from state_names where code = $1", [code]);
   return s?.name ?? code;
 }
 
 export function stateNames(q: Queryable, codes: string[]) {
-  return q.query<{ code: string; name: string }>("select code, names->>'en' as name from states where code = any($1::text[])", [
-    codes,
-  ]);
+  return q.query<{ code: string; name: string }>(
+    "select code, names->>'en' as name from state_names where code = any($1::text[])",
+    [codes],
+  );
 }
 
 /** The codes of the States a communication can go to (members, observers, demo States). */
 export async function addressableStates(q: Queryable): Promise<string[]> {
-  const rows = await q.query<{ code: string }>("select code from states where status in ('member', 'observer', 'demo')");
+  const rows = await q.query<{ code: string }>("select code from state_names where status in ('member', 'observer', 'demo')");
   return rows.map((r) => r.code);
 }
 
 export async function sectorSlugs(q: Queryable): Promise<string[]> {
-  return (await q.query<{ slug: string }>('select slug from sectors')).map((s) => s.slug);
+  return (await q.query<{ slug: string }>('select slug from sector_names')).map((s) => s.slug);
 }
 
 /** The critical-infrastructure sectors, by name. */
 export function sectorsByName(q: Queryable) {
-  return q.query<{ slug: string; name: string }>('select slug, name from sectors order by name');
+  return q.query<{ slug: string; name: string }>('select slug, name from sector_names order by name');
 }

@@ -69,7 +69,8 @@ describe('a notification from Demoland to Samplestan', () => {
   test('bad input is refused with the field named, and nothing is saved', async () => {
     const a = await as(POC_A);
     const before = await count('select 1 from threads');
-    const cases: [Record<string, unknown>, string, RegExp][] = [
+    // Each refusal names the field and the reason's code (and what the code needs: the indicator's type).
+    const cases: [Record<string, unknown>, string, string, Record<string, string>?][] = [
       [
         {
           indicators: [
@@ -78,25 +79,28 @@ describe('a notification from Demoland to Samplestan', () => {
           ],
         },
         'indicators[1]',
-        /IPv4/,
+        'indicatorValue',
+        { type: 'ipv4', value: '999.1.1.1' },
       ],
-      [{ indicators: [{ type: 'sha256', value: 'abc' }] }, 'indicators[0]', /SHA256/],
-      [{ indicators: [{ type: 'url', value: 'javascript:alert(1)' }] }, 'indicators[0]', /URL/],
-      [{ recipients: ['ZZZ'] }, 'recipients', /unknown State: ZZZ/],
-      [{ recipients: ['XAA'] }, 'recipients', /your own State/],
-      [{ tlp: 'white' }, 'tlp', /must be one of/],
-      [{ norms: ['z'] }, 'norms', /unknown norm/],
-      [{ subject: '' }, 'subject', /required/],
-      [{ tlp: 'red' }, 'people', /named recipients/],
-      [{ actionDue: '2020-01-01' }, 'actionDue', /future/],
+      [{ indicators: [{ type: 'sha256', value: 'abc' }] }, 'indicators[0]', 'indicatorValue', { type: 'sha256' }],
+      [{ indicators: [{ type: 'url', value: 'javascript:alert(1)' }] }, 'indicators[0]', 'indicatorValue', { type: 'url' }],
+      [{ recipients: ['ZZZ'] }, 'recipients', 'unknownRecipient'],
+      [{ recipients: ['XAA'] }, 'recipients', 'ownState'],
+      [{ tlp: 'white' }, 'tlp', 'choice'],
+      [{ norms: ['z'] }, 'norms', 'norms'],
+      [{ subject: '' }, 'subject', 'required'],
+      [{ tlp: 'red' }, 'people', 'people'],
+      [{ actionDue: '2020-01-01' }, 'actionDue', 'future'],
     ];
     const mailBefore = await count('select 1 from outbox');
-    for (const [change, field, reason] of cases) {
+    for (const [change, field, code, params] of cases) {
       const res = await a.json('POST', '/api/v1/communications', { ...NOTIFICATION, ...change });
       assert.equal(res.statusCode, 400, `${field}: ${res.body}`);
       const problem = res.json().errors.find((e: { field: string }) => e.field === field);
       assert.ok(problem, `${field} named in ${res.body}`);
-      assert.match(problem.reason, reason);
+      assert.equal(problem.code, code, res.body);
+      for (const [k, v] of Object.entries(params ?? {})) assert.equal(problem.params?.[k], v, res.body);
+      assert.ok(problem.reason, 'the reason in English beside its code');
     }
     assert.equal(await count('select 1 from threads'), before);
     assert.equal(await count('select 1 from outbox'), mailBefore);
@@ -461,17 +465,18 @@ describe('attachments', () => {
   test('a file over the limit, of a refused kind, or not what its name says is refused by name; nothing is saved', async () => {
     const a = await as(POC_A);
     const before = await count('select 1 from threads');
-    const cases: [unknown, RegExp][] = [
-      [file('big.pdf', 'application/pdf', Buffer.concat([pdf, Buffer.alloc(1024 * 1024)])), /larger than 1 MB/],
-      [file('tool.exe', 'application/octet-stream', Buffer.from('MZ\x90\x00')), /refused/],
-      [file('invoice.pdf', 'application/pdf', Buffer.from('MZ\x90\x00 not a pdf')), /not a PDF file/],
-      [file('page.html', 'text/html', Buffer.from('<script>alert(1)</script>')), /refused/],
-      [file('empty.txt', 'text/plain', Buffer.alloc(0)), /empty/],
+    const cases: [unknown, string, RegExp][] = [
+      [file('big.pdf', 'application/pdf', Buffer.concat([pdf, Buffer.alloc(1024 * 1024)])), 'fileTooLarge', /larger than 1 MB/],
+      [file('tool.exe', 'application/octet-stream', Buffer.from('MZ\x90\x00')), 'fileKind', /refused/],
+      [file('invoice.pdf', 'application/pdf', Buffer.from('MZ\x90\x00 not a pdf')), 'fileNotKind', /not a PDF file/],
+      [file('page.html', 'text/html', Buffer.from('<script>alert(1)</script>')), 'fileKind', /refused/],
+      [file('empty.txt', 'text/plain', Buffer.alloc(0)), 'fileEmpty', /empty/],
     ];
-    for (const [attachment, reason] of cases) {
+    for (const [attachment, code, reason] of cases) {
       const res = await a.json('POST', '/api/v1/communications', { ...NOTIFICATION, attachments: [attachment] });
       assert.equal(res.statusCode, 400, res.body.slice(0, 200));
       assert.equal(res.json().errors[0].field, 'attachments[0]');
+      assert.equal(res.json().errors[0].code, code);
       assert.match(res.json().errors[0].reason, reason);
     }
     assert.equal(await count('select 1 from threads'), before);

@@ -71,9 +71,8 @@ export interface EventView {
   details: Record<string, unknown>;
 }
 
-/** Hours a recipient State has to acknowledge, by urgency. */
+/** Hours a recipient State has to acknowledge, by urgency (defaults: ACK_HOURS_* in src/config.ts). */
 export type AckHours = Record<Urgency, number>;
-export const DEFAULT_ACK_HOURS: AckHours = { urgent: 2, priority: 24, routine: 72 };
 
 /** The TLP 2.0 label as written in subjects and exports: `TLP:AMBER+STRICT`. */
 export const tlpLabel = (tlp: Tlp) => `TLP:${tlp.toUpperCase()}`;

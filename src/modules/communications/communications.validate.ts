@@ -2,7 +2,7 @@
 // database, so the rules are tested on their own (and with fast-check).
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { FieldProblem } from '../../platform/errors.ts';
+import { type FieldProblem, fieldProblem } from '../../platform/errors.ts';
 import { multiLineProblem, singleLineProblem } from '../../platform/text.ts';
 
 export const TYPES = ['notification', 'assistance', 'information', 'vulnerability', 'consultation'] as const;
@@ -14,7 +14,19 @@ export type Tlp = (typeof TLPS)[number];
 export const INDICATOR_TYPES = ['ipv4', 'ipv6', 'domain', 'url', 'md5', 'sha1', 'sha256'] as const;
 export type IndicatorType = (typeof INDICATOR_TYPES)[number];
 export const NORM_LETTERS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'] as const;
-export const MAX_INDICATORS = 500;
+
+/** How much a communication may hold: the service checks these, and the API's schema says them. */
+export const LIMITS = {
+  subject: 200,
+  body: 20_000,
+  actionRequested: 2000,
+  recipients: 50,
+  people: 50,
+  indicators: 500,
+  indicatorValue: 2048,
+  attachments: 10,
+  fileName: 200,
+} as const;
 
 export interface Indicator {
   type: IndicatorType;
@@ -40,32 +52,37 @@ export interface CommunicationInput {
 const HEX: Record<string, number> = { md5: 32, sha1: 40, sha256: 64 };
 const DOMAIN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/i;
 
-/** Null when the value is a well-formed indicator of its type, else the reason. */
-export function indicatorProblem(type: string, value: string): string | null {
+/** Whether the value is a well-formed indicator of its type (an http(s) or ftp URL, a hash of the right length…). */
+export function isIndicator(type: IndicatorType, value: string): boolean {
   switch (type) {
     case 'ipv4':
-      return isIP(value) === 4 ? null : 'is not an IPv4 address';
+      return isIP(value) === 4;
     case 'ipv6':
-      return isIP(value) === 6 ? null : 'is not an IPv6 address';
+      return isIP(value) === 6;
     case 'domain':
-      return DOMAIN.test(value) ? null : 'is not a domain name';
+      return DOMAIN.test(value);
     case 'url': {
       try {
         const u = new URL(value);
-        return ['http:', 'https:', 'ftp:'].includes(u.protocol) && u.hostname ? null : 'is not an http(s) or ftp URL';
+        return ['http:', 'https:', 'ftp:'].includes(u.protocol) && Boolean(u.hostname);
       } catch {
-        return 'is not a URL';
+        return false;
       }
     }
-    case 'md5':
-    case 'sha1':
-    case 'sha256':
-      return new RegExp(`^[0-9a-f]{${HEX[type]}}$`, 'i').test(value)
-        ? null
-        : `is not a ${type.toUpperCase()} hash (${HEX[type]} hex digits)`;
     default:
-      return `type must be one of ${INDICATOR_TYPES.join(', ')}`;
+      return new RegExp(`^[0-9a-f]{${HEX[type]}}$`, 'i').test(value);
   }
+}
+
+/** The refusal of one indicator, or null when it is well formed. */
+function indicatorProblem(field: string, type: string, value: string): FieldProblem | null {
+  if (!(INDICATOR_TYPES as readonly string[]).includes(type))
+    return fieldProblem(field, 'choice', { options: INDICATOR_TYPES.join(', ') });
+  if (!value) return fieldProblem(field, 'required');
+  if (value.length > LIMITS.indicatorValue) return fieldProblem(field, 'tooLong', { n: LIMITS.indicatorValue });
+  return isIndicator(type as IndicatorType, value)
+    ? null
+    : fieldProblem(field, 'indicatorValue', { type, value: value.slice(0, 60) });
 }
 
 const list = (v: unknown): unknown[] =>
@@ -83,7 +100,7 @@ export function validateCommunication(
   const oneOf = <T extends string>(field: string, options: readonly T[], fallback?: T): T => {
     const v = raw[field] ?? fallback;
     if (typeof v !== 'string' || !(options as readonly string[]).includes(v)) {
-      problems.push({ field, reason: `must be one of ${options.join(', ')}` });
+      problems.push(fieldProblem(field, 'choice', { options: options.join(', ') }));
       return options[0];
     }
     return v as T;
@@ -92,14 +109,14 @@ export function validateCommunication(
   const text = (field: string, max: number, required: boolean, lines: 'single' | 'multi' = 'multi'): string => {
     const v = raw[field];
     if (v !== undefined && v !== null && typeof v !== 'string') {
-      problems.push({ field, reason: 'must be text' });
+      problems.push(fieldProblem(field, 'text'));
       return '';
     }
     const s = (v ?? '').replace(/\r\n?/g, '\n').trim();
     const problem = lines === 'single' ? singleLineProblem(s) : multiLineProblem(s);
-    if (required && !s) problems.push({ field, reason: 'is required' });
-    else if (s.length > max) problems.push({ field, reason: `must be at most ${max} characters` });
-    else if (problem) problems.push({ field, reason: problem });
+    if (required && !s) problems.push(fieldProblem(field, 'required'));
+    else if (s.length > max) problems.push(fieldProblem(field, 'tooLong', { n: max }));
+    else if (problem) problems.push(fieldProblem(field, problem.code, problem.params));
     return s;
   };
 
@@ -108,55 +125,51 @@ export function validateCommunication(
   const tlp = oneOf('tlp', TLPS);
 
   const recipients = [...new Set(list(raw.recipients).map((r) => String(r).trim().toUpperCase()))];
-  if (!recipients.length && !ctx.draft) problems.push({ field: 'recipients', reason: 'choose at least one recipient State' });
-  else if (recipients.length > 50) problems.push({ field: 'recipients', reason: 'at most 50 recipient States' });
+  if (!recipients.length && !ctx.draft) problems.push(fieldProblem('recipients', 'recipients'));
+  else if (recipients.length > LIMITS.recipients) problems.push(fieldProblem('recipients', 'tooMany', { n: LIMITS.recipients }));
   else {
     const unknown = recipients.filter((r) => !ctx.knownStates.has(r));
-    if (unknown.length) problems.push({ field: 'recipients', reason: `unknown State: ${unknown.join(', ').slice(0, 80)}` });
-    else if (recipients.includes(ctx.own)) problems.push({ field: 'recipients', reason: 'cannot include your own State' });
+    if (unknown.length) problems.push(fieldProblem('recipients', 'unknownRecipient'));
+    else if (recipients.includes(ctx.own)) problems.push(fieldProblem('recipients', 'ownState'));
   }
 
   const people = [...new Set(list(raw.people).map((p) => String(p).trim().toLowerCase()))];
-  if (tlp === 'red' && !people.length && !ctx.draft)
-    problems.push({ field: 'people', reason: 'TLP:RED needs the named recipients: the e-mail address of each' });
-  if (tlp !== 'red' && people.length) problems.push({ field: 'people', reason: 'named recipients are for TLP:RED only' });
-  if (people.length > 50) problems.push({ field: 'people', reason: 'at most 50 named recipients' });
+  if (tlp === 'red' && !people.length && !ctx.draft) problems.push(fieldProblem('people', 'people'));
+  if (tlp !== 'red' && people.length) problems.push(fieldProblem('people', 'peopleNotRed'));
+  if (people.length > LIMITS.people) problems.push(fieldProblem('people', 'tooMany', { n: LIMITS.people }));
 
-  const subject = text('subject', 200, !ctx.draft, 'single');
-  const body = text('body', 20_000, !ctx.draft);
+  const subject = text('subject', LIMITS.subject, !ctx.draft, 'single');
+  const body = text('body', LIMITS.body, !ctx.draft);
 
   const norms = [...new Set(list(raw.norms).map((n) => String(n).trim().toLowerCase()))];
-  const badNorms = norms.filter((n) => !(NORM_LETTERS as readonly string[]).includes(n));
-  if (badNorms.length)
-    problems.push({ field: 'norms', reason: `unknown norm: ${badNorms.join(', ').slice(0, 40)} (use a to k)` });
+  if (norms.some((n) => !(NORM_LETTERS as readonly string[]).includes(n))) problems.push(fieldProblem('norms', 'norms'));
 
   const sectors = [...new Set(list(raw.sectors).map((s) => String(s).trim()))];
-  const badSectors = sectors.filter((s) => !ctx.sectors.has(s));
-  if (badSectors.length) problems.push({ field: 'sectors', reason: `unknown sector: ${badSectors.join(', ').slice(0, 60)}` });
+  if (sectors.some((s) => !ctx.sectors.has(s))) problems.push(fieldProblem('sectors', 'sectors'));
 
   const indicators: Indicator[] = [];
   const rawIndicators = typeof raw.indicators === 'string' ? parseIndicatorLines(raw.indicators) : raw.indicators;
   if (rawIndicators !== undefined && rawIndicators !== null && !Array.isArray(rawIndicators))
-    problems.push({ field: 'indicators', reason: 'must be a list of {type, value}' });
-  else if ((rawIndicators ?? []).length > MAX_INDICATORS)
-    problems.push({ field: 'indicators', reason: `at most ${MAX_INDICATORS} indicators` });
+    problems.push(fieldProblem('indicators', 'type', { expected: 'a list of {type, value}' }));
+  else if ((rawIndicators ?? []).length > LIMITS.indicators)
+    problems.push(fieldProblem('indicators', 'tooMany', { n: LIMITS.indicators }));
   else
     for (const [i, item] of ((rawIndicators ?? []) as unknown[]).entries()) {
       const it = (item ?? {}) as { type?: unknown; value?: unknown };
       const t = typeof it.type === 'string' ? it.type.trim().toLowerCase() : '';
       const v = typeof it.value === 'string' ? it.value.trim() : '';
-      const problem = !v ? 'is empty' : v.length > 2048 ? 'must be at most 2048 characters' : indicatorProblem(t, v);
-      if (problem) problems.push({ field: `indicators[${i}]`, reason: `${t || 'indicator'} “${v.slice(0, 60)}” ${problem}` });
+      const problem = indicatorProblem(`indicators[${i}]`, t, v);
+      if (problem) problems.push(problem);
       else indicators.push({ type: t as IndicatorType, value: ['md5', 'sha1', 'sha256'].includes(t) ? v.toLowerCase() : v });
     }
 
-  const actionRequested = text('actionRequested', 2000, false);
+  const actionRequested = text('actionRequested', LIMITS.actionRequested, false);
   let actionDue: Date | null = null;
   const due = raw.actionDue;
   if (due !== undefined && due !== null && due !== '') {
     const d = typeof due === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(due) ? `${due}T23:59:00Z` : due) : null;
-    if (!d || Number.isNaN(d.getTime())) problems.push({ field: 'actionDue', reason: 'must be a date (YYYY-MM-DD)' });
-    else if (d.getTime() <= ctx.now.getTime()) problems.push({ field: 'actionDue', reason: 'must be in the future' });
+    if (!d || Number.isNaN(d.getTime())) problems.push(fieldProblem('actionDue', 'date'));
+    else if (d.getTime() <= ctx.now.getTime()) problems.push(fieldProblem('actionDue', 'future'));
     else actionDue = d;
   }
 
@@ -214,7 +227,6 @@ export const ATTACHMENT_TYPES: Record<string, string[]> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
   'application/vnd.oasis.opendocument.text': ['odt'],
 };
-export const MAX_ATTACHMENTS = 10;
 
 /**
  * The kind of a stored file as a short label (`TXT`, `PDF`), shown beside its name so the real extension is
@@ -256,51 +268,53 @@ const MAGIC: Record<string, number[][]> = {
 export function validateAttachments(raw: unknown, maxBytes: number): { value: Attachment[] } | { problems: FieldProblem[] } {
   if (raw === undefined || raw === null) return { value: [] };
   if (!Array.isArray(raw))
-    return { problems: [{ field: 'attachments', reason: 'must be a list of {name, mediaType, contentBase64}' }] };
-  if (raw.length > MAX_ATTACHMENTS) return { problems: [{ field: 'attachments', reason: `at most ${MAX_ATTACHMENTS} files` }] };
+    return { problems: [fieldProblem('attachments', 'type', { expected: 'a list of {name, mediaType, contentBase64}' })] };
+  if (raw.length > LIMITS.attachments) return { problems: [fieldProblem('attachments', 'tooMany', { n: LIMITS.attachments })] };
   const problems: FieldProblem[] = [];
   const value: Attachment[] = [];
   const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
   for (const [i, item] of (raw as RawAttachment[]).entries()) {
     const field = `attachments[${i}]`;
     const name = typeof item?.name === 'string' ? item.name.trim() : '';
-    if (!name || name.length > 200 || /[\\/]/.test(name)) {
-      problems.push({ field, reason: 'needs a file name of at most 200 characters, without slashes' });
-      continue;
-    }
     // A name that reads differently from what it is (`invoice\u202Efdp.txt` shows as "invoicetxt.pdf").
-    const nameProblem = singleLineProblem(name);
+    const unreadable = singleLineProblem(name);
+    const nameProblem = !name
+      ? fieldProblem(field, 'required')
+      : name.length > LIMITS.fileName
+        ? fieldProblem(field, 'tooLong', { n: LIMITS.fileName })
+        : /[\\/]/.test(name)
+          ? fieldProblem(field, 'fileName')
+          : unreadable && fieldProblem(`${field}.name`, unreadable.code, unreadable.params);
     if (nameProblem) {
-      problems.push({ field: `${field}.name`, reason: nameProblem });
+      problems.push(nameProblem);
       continue;
     }
+    const shown = name.slice(0, 60);
     const ext = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase() ?? '';
     let type = typeof item.mediaType === 'string' ? item.mediaType.split(';')[0].trim().toLowerCase() : '';
     if (!type || type === 'application/octet-stream')
       type = Object.entries(ATTACHMENT_TYPES).find(([, exts]) => exts.includes(ext))?.[0] ?? type;
     if (!ATTACHMENT_TYPES[type]?.includes(ext)) {
-      problems.push({
-        field,
-        reason: `“${name.slice(0, 60)}” is a kind of file that is refused (allowed: ${[...new Set(Object.values(ATTACHMENT_TYPES).flat())].join(', ')})`,
-      });
+      const allowed = [...new Set(Object.values(ATTACHMENT_TYPES).flat())].join(', ');
+      problems.push(fieldProblem(field, 'fileKind', { name: shown, allowed }));
       continue;
     }
     if (item.truncated) {
-      problems.push({ field, reason: `“${name.slice(0, 60)}” is larger than ${mb} MB` });
+      problems.push(fieldProblem(field, 'fileTooLarge', { name: shown, mb }));
       continue;
     }
     let data: Buffer | null = item.data ?? null;
     if (!data) {
       if (typeof item.contentBase64 !== 'string' || !/^[A-Za-z0-9+/=\s]*$/.test(item.contentBase64)) {
-        problems.push({ field, reason: 'contentBase64 must be the file in base64' });
+        problems.push(fieldProblem(field, 'type', { expected: 'base64 (contentBase64)' }));
         continue;
       }
       data = Buffer.from(item.contentBase64, 'base64');
     }
-    if (data.length === 0) problems.push({ field, reason: `“${name.slice(0, 60)}” is empty` });
-    else if (data.length > maxBytes) problems.push({ field, reason: `“${name.slice(0, 60)}” is larger than ${mb} MB` });
+    if (data.length === 0) problems.push(fieldProblem(field, 'fileEmpty', { name: shown }));
+    else if (data.length > maxBytes) problems.push(fieldProblem(field, 'fileTooLarge', { name: shown, mb }));
     else if (MAGIC[type] && !MAGIC[type].some((m) => m.every((b, k) => data[k] === b)))
-      problems.push({ field, reason: `“${name.slice(0, 60)}” is not a ${ext.toUpperCase()} file` });
+      problems.push(fieldProblem(field, 'fileNotKind', { name: shown, kind: ext.toUpperCase() }));
     else value.push({ name, mediaType: type, data, sha256: createHash('sha256').update(data).digest('hex') });
   }
   return problems.length ? { problems } : { value };

@@ -5,3 +5,4 @@ export { commActions } from './communications.policy.ts';
 export { communicationsRoutes } from './communications.routes.ts';
 export { type CommunicationsDeps, type CommunicationsService, createCommunicationsService } from './communications.service.ts';
 export type { AckHours } from './communications.types.ts';
+export { purgeDemoData } from './demo.queries.ts';

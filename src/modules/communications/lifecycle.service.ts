@@ -3,7 +3,7 @@
 // directory manager (never TLP:RED or AMBER+STRICT). Each change is one transaction with its timeline event
 // and audit entry, and tells the live pages of the States concerned.
 import { type Actor, authorize } from '../../platform/access.ts';
-import { AppError, errors } from '../../platform/errors.ts';
+import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
 import type { Origin } from '../../platform/kernel.ts';
 import { multiLineProblem } from '../../platform/text.ts';
 import type { Core } from './communications.common.ts';
@@ -18,6 +18,7 @@ import {
   setRecipientsStatus,
 } from './communications.queries.ts';
 import { tlpLabel } from './communications.types.ts';
+import { LIMITS } from './communications.validate.ts';
 import { messageIdByIdempotencyKey } from './messages.queries.ts';
 
 export function createLifecycle(core: Core) {
@@ -60,14 +61,13 @@ export function createLifecycle(core: Core) {
     if (p.thread.status !== 'open') throw new AppError('CONFLICT', 409, `This communication is ${p.thread.status}.`);
     const kind = raw.kind === undefined ? (p.side === 'recipient' ? 'response' : 'update') : raw.kind;
     if (kind !== 'response' && kind !== 'update')
-      throw errors.badInput([{ field: 'kind', reason: 'must be response or update' }]);
-    if (kind === 'response' && p.side !== 'recipient')
-      throw errors.badInput([{ field: 'kind', reason: 'only a recipient State responds; the sender adds an update' }]);
+      throw errors.badInput([fieldProblem('kind', 'choice', { options: 'response, update' })]);
+    if (kind === 'response' && p.side !== 'recipient') throw errors.badInput([fieldProblem('kind', 'responseBySender')]);
     const value = check(
       { type: p.thread.type, urgency: p.thread.urgency, tlp: p.thread.tlp, recipients: [], ...raw, people: undefined },
       { ...(await context(p.state as string, true)) },
     );
-    if (!value.body) throw errors.badInput([{ field: 'body', reason: 'is required' }]);
+    if (!value.body) throw errors.badInput([fieldProblem('body', 'required')]);
     const state = p.state as string;
     const out = await db.transaction(async (tx) => {
       if (idempotencyKey) {
@@ -90,10 +90,11 @@ export function createLifecycle(core: Core) {
     const p = await mustAct(actor, id);
     if (p.side !== 'sender') throw new AppError('CONFLICT', 409, 'Only the sending State can close or withdraw a communication.');
     if (p.thread.status !== 'open') throw new AppError('CONFLICT', 409, `This communication is already ${p.thread.status}.`);
-    if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > 20_000))
-      throw errors.badInput([{ field: 'body', reason: 'must be text of at most 20000 characters' }]);
-    if (typeof note === 'string' && multiLineProblem(note))
-      throw errors.badInput([{ field: 'body', reason: multiLineProblem(note) as string }]);
+    if (note !== undefined && note !== null && typeof note !== 'string') throw errors.badInput([fieldProblem('body', 'text')]);
+    if (typeof note === 'string' && note.length > LIMITS.body)
+      throw errors.badInput([fieldProblem('body', 'tooLong', { n: LIMITS.body })]);
+    const unreadable = typeof note === 'string' ? multiLineProblem(note) : null;
+    if (unreadable) throw errors.badInput([fieldProblem('body', unreadable.code, unreadable.params)]);
     const status = how === 'close' ? 'closed' : 'withdrawn';
     await db.transaction(async (tx) => {
       if (!(await lockOpenThread(tx, id))) throw new AppError('CONFLICT', 409, 'This communication is no longer open.');
@@ -120,7 +121,7 @@ export function createLifecycle(core: Core) {
   async function share(actor: Actor, id: string, origin: Origin) {
     const p = await mustAct(actor, id);
     if (p.thread.tlp === 'red' || p.thread.tlp === 'amber+strict')
-      throw errors.badInput([{ field: 'tlp', reason: `${tlpLabel(p.thread.tlp)} cannot be shared beyond its recipients` }]);
+      throw errors.badInput([fieldProblem('tlp', 'notShareable', { tlp: tlpLabel(p.thread.tlp) })]);
     const state = p.state as string;
     await db.transaction(async (tx) => {
       const now = clock().toISOString();

@@ -106,7 +106,7 @@ export function messagesOf(q: Queryable, threadId: string, states: string[] | nu
     created_at: Date;
   }>(
     `select m.id, m.seq, m.kind, u.display_name as author, m.author_state, m.body, m.norms, m.sectors, m.action_requested, m.action_due, m.created_at
-     from thread_messages m join users u on u.id = m.author_id
+     from thread_messages m join people u on u.id = m.author_id
      where m.thread_id = $1 and ($2::text is null or m.author_state = any($3::text[])) order by m.seq`,
     [threadId, states ? 'filter' : null, states ?? []],
   );

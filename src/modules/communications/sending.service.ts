@@ -4,7 +4,7 @@
 // send returns the first thread instead of sending a second.
 import type { Queryable } from '../../db/client.ts';
 import { type Actor, authorize } from '../../platform/access.ts';
-import { AppError, errors } from '../../platform/errors.ts';
+import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
 import type { Origin } from '../../platform/kernel.ts';
 import { queueMail } from '../../platform/mail.ts';
 import type { Core } from './communications.common.ts';
@@ -48,10 +48,7 @@ export function createSending(core: Core, reading: Pick<Reading, 'messages'>) {
     const rows = await officialsByEmailKey(tx, c.people, c.recipients, [...SENDERS]);
     const found = new Set(rows.map((r) => r.email_key));
     const missing = c.people.filter((p) => !found.has(p));
-    if (missing.length)
-      throw errors.badInput([
-        { field: 'people', reason: `not an official of a recipient State: ${missing.join(', ').slice(0, 120)}` },
-      ]);
+    if (missing.length) throw errors.badInput([fieldProblem('people', 'peopleNotOfficial')]);
     return rows.map((r) => r.id);
   }
 

@@ -1,0 +1,134 @@
+// A thread's page and what a party does from it: acknowledge, reply, close, withdraw, share; and what leaves
+// the platform from it (an attached file, the STIX bundle, the PDF), each recorded by the service. The service
+// decides who sees what: a thread is 404 to anyone not party to it.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { AppError } from '../../platform/errors.ts';
+import { csrfToken, originOf } from '../../platform/http/auth.ts';
+import { formProblems } from '../../platform/http/form-problems.ts';
+import { type Body, hidden, NOTICES, type PageKit, type PagesDeps, str } from './pages.common.ts';
+import { threadPdf } from './pdf.ts';
+import { exportLabels } from './shared.view.tsx';
+import { stixBundle } from './stix.ts';
+import { ThreadPage } from './thread.view.tsx';
+
+type ThreadRequest = FastifyRequest<{ Params: { id: string }; Body: Body }>;
+
+export function threadPages(deps: PagesDeps, kit: PageKit) {
+  const { communications: comms } = deps;
+  const { send, ctxOf, signedIn, names } = kit;
+
+  const threadPage = async (
+    req: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    notice?: string,
+    form?: { problems: ReturnType<typeof formProblems>; reply: string },
+  ) => {
+    const ctx = ctxOf(req);
+    const v = await comms.read(req.actor, req.params.id, originOf(req));
+    const sectorNames = Object.fromEntries((await comms.sectorList()).map((s) => [s.slug, s.name]));
+    return send(
+      reply,
+      h(ThreadPage, {
+        ctx,
+        csrf: csrfToken(req, reply),
+        thread: v.thread,
+        side: v.side,
+        state: v.state,
+        canAct: v.canAct,
+        sharedByMe: Boolean(v.state && v.sharedBy.includes(v.state)),
+        recipients: v.recipients,
+        messages: v.messages,
+        events: v.events,
+        stateNames: await names(ctx.locale),
+        sectorNames,
+        notice,
+        problems: form?.problems,
+        reply: form?.reply,
+      }),
+      form ? 400 : 200,
+    );
+  };
+
+  return async (app: FastifyInstance) => {
+    app.get<{ Params: { id: string; file: string } }>('/communications/:id/attachments/:file', hidden, async (req, reply) => {
+      signedIn(req);
+      const f = await comms.attachment(req.actor, req.params.id, req.params.file, originOf(req));
+      return reply
+        .type(f.mediaType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+        .header('cache-control', 'no-store')
+        .send(f.content);
+    });
+
+    app.get<{ Params: { id: string } }>('/communications/:id/stix', hidden, async (req, reply) => {
+      signedIn(req);
+      const v = await comms.exportView(req.actor, req.params.id, 'stix', originOf(req));
+      const bundle = stixBundle({
+        threadId: v.thread.id,
+        subject: v.thread.subject,
+        tlp: v.thread.tlp,
+        sentAt: v.thread.sent_at ?? v.thread.created_at,
+        states: v.states,
+        messages: v.messages,
+      });
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="communication-${v.thread.id}.stix.json"`)
+        .send(JSON.stringify(bundle, null, 2));
+    });
+
+    app.get<{ Params: { id: string } }>('/communications/:id/pdf', hidden, async (req, reply) => {
+      signedIn(req);
+      const v = await comms.exportView(req.actor, req.params.id, 'pdf', originOf(req));
+      const pdf = await threadPdf({
+        ...v,
+        labels: exportLabels(ctxOf(req).t, v.thread, v.states),
+        exportedBy: req.actor.displayName ?? '',
+        exportedAt: new Date(),
+      });
+      return reply
+        .type('application/pdf')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="communication-${v.thread.id}.pdf"`)
+        .send(pdf);
+    });
+
+    app.get<{ Params: { id: string }; Querystring: { notice?: string } }>('/communications/:id', hidden, async (req, reply) => {
+      signedIn(req);
+      const key = NOTICES[str(req.query.notice, 20)];
+      return threadPage(req, reply, key && ctxOf(req).t(key));
+    });
+
+    /** A step on the thread: do it, then back to the thread with its notice. */
+    const step = (path: string, run: (req: ThreadRequest) => Promise<unknown>, notice: string) =>
+      app.post<{ Params: { id: string }; Body: Body }>(`/communications/:id/${path}`, hidden, async (req, reply) => {
+        signedIn(req);
+        await run(req);
+        return reply.redirect(`/communications/${req.params.id}?notice=${notice}`, 303);
+      });
+
+    step('acknowledge', (req) => comms.acknowledge(req.actor, req.params.id, originOf(req)), 'ack');
+    app.post<{ Params: { id: string }; Body: Body }>('/communications/:id/messages', hidden, async (req, reply) => {
+      signedIn(req);
+      const text = str(req.body?.body, 40_000);
+      try {
+        await comms.reply(
+          req.actor,
+          req.params.id,
+          { kind: str(req.body?.kind, 20) || undefined, body: text },
+          undefined,
+          originOf(req),
+        );
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
+        return threadPage(req, reply, undefined, { problems: formProblems(ctxOf(req).t, err), reply: text });
+      }
+      return reply.redirect(`/communications/${req.params.id}?notice=reply`, 303);
+    });
+    step('close', (req) => comms.close(req.actor, req.params.id, str(req.body?.body, 40_000), originOf(req)), 'closed');
+    step('withdraw', (req) => comms.withdraw(req.actor, req.params.id, originOf(req)), 'withdrawn');
+    step('share', (req) => comms.share(req.actor, req.params.id, originOf(req)), 'shared');
+  };
+}
