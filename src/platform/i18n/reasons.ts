@@ -277,14 +277,6 @@ export const REASONS = {
     zh: '未知部门',
     ar: 'قطاع غير معروف',
   },
-  attachment: {
-    en: 'is too large, empty, or a kind of file that is refused',
-    fr: 'est trop volumineux, vide, ou d’un type refusé',
-    es: 'es demasiado grande, está vacío o es de un tipo no admitido',
-    ru: 'слишком велик, пуст или недопустимого типа',
-    zh: '过大、为空或属于不接受的文件类型',
-    ar: 'كبير جداً أو فارغ أو من نوع مرفوض',
-  },
 
   // Generic reasons, with their parameters.
   text: {
