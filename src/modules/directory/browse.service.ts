@@ -80,7 +80,7 @@ export function createBrowseService(deps: { db: Db; clock: Clock }) {
   }
 
   /** The contacts in effect now that match the filter (limited to `states`, null for all); not audited. */
-  async function query(
+  async function contactsInEffect(
     q: Queryable,
     filter: DirectoryFilter,
     locale: string,
@@ -94,7 +94,7 @@ export function createBrowseService(deps: { db: Db; clock: Clock }) {
   async function browse(actor: Actor, filter: DirectoryFilter, locale: string, origin: Origin): Promise<Contact[]> {
     await authorizeRead(actor);
     return db.transaction(async (tx) => {
-      const contacts = await query(tx, filter, locale);
+      const contacts = await contactsInEffect(tx, filter, locale);
       await auditBy(tx, clock, actor, origin, 'directory.read', 'directory', filter.state ?? null, {
         filter: { ...filter },
         contacts: contacts.length,
@@ -118,11 +118,11 @@ export function createBrowseService(deps: { db: Db; clock: Clock }) {
   async function exportState(actor: Actor, state: string, locale: string, origin: Origin) {
     authorize(actor, directoryActions['directory.export'], { state });
     return db.transaction(async (tx) => {
-      const contacts = await query(tx, { state }, locale);
+      const contacts = await contactsInEffect(tx, { state }, locale);
       await auditBy(tx, clock, actor, origin, 'directory.export', 'state', state, { contacts: contacts.length });
       return contacts;
     });
   }
 
-  return { participatingStates, query, browse, getContact, exportState };
+  return { participatingStates, contactsInEffect, browse, getContact, exportState };
 }

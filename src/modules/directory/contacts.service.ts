@@ -4,17 +4,17 @@
 // at once or by the `directory.entry_removed` job on the removal's date.
 import type { Db, Queryable } from '../../db/client.ts';
 import { type Actor, authorize, type Role } from '../../platform/access.ts';
-import { errors, type FieldProblem } from '../../platform/errors.ts';
+import { errors, type FieldProblem, fieldProblem } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import { type Job, schedule } from '../../platform/jobs.ts';
 import { type Clock, emailKey, type Origin } from '../../platform/kernel.ts';
+import { grantRole } from '../identity/index.ts';
 import { auditBy } from './browse.service.ts';
 import { directoryActions } from './directory.policy.ts';
 import {
   contactState,
   contactVersion,
   contactVersionsWithAuthors,
-  grantedNominationRole,
   insertContactVersion,
   insertedContactId,
   latestVersionForUpdate,
@@ -86,7 +86,7 @@ export function createContactsService(deps: { db: Db; clock: Clock; identity: Di
     if (!regional.length) return [];
     const member = new Set(await memberOrganisations(q, state, regional));
     const not = regional.filter((n) => !member.has(n));
-    return not.length ? [{ field: 'networks', reason: `the State is not a member of ${not.join(', ')}` }] : [];
+    return not.length ? [fieldProblem('networks', 'networks', { values: not.join(', ') })] : [];
   }
 
   /** The POC's account: a user of the State with that address gets the POC role; anyone else is invited. */
@@ -95,7 +95,7 @@ export function createContactsService(deps: { db: Db; clock: Clock; identity: Di
     const user = await userByEmailKey(db, emailKey(c.email));
     if (user && user.state_code === state) {
       await db.transaction(async (tx) => {
-        const added = await grantedNominationRole(tx, user.id, role, state, `nomination:user:${actor.userId}`);
+        const added = await grantRole(tx, { userId: user.id, role, state, grantedBy: `nomination:user:${actor.userId}` });
         if (added)
           await auditBy(tx, clock, actor, origin, 'user.role_grant', 'user', user.id, { role, state, via: 'nomination' });
       });
@@ -134,8 +134,7 @@ export function createContactsService(deps: { db: Db; clock: Clock; identity: Di
     const problems = [...('problems' in checked ? checked.problems : []), ...('problem' in when ? [when.problem] : [])];
     if ('value' in checked) problems.push(...(await checkNetworks(db, state, checked.value.networks)));
     const other = 'value' in checked ? await userByEmailKey(db, emailKey(checked.value.email)) : null;
-    if (other?.state_code && other.state_code !== state)
-      problems.push({ field: 'email', reason: 'belongs to an official of another State' });
+    if (other?.state_code && other.state_code !== state) problems.push(fieldProblem('email', 'otherState'));
     if (problems.length || !('value' in checked) || !('at' in when)) throw errors.badInput(problems);
     const c = checked.value;
     const id = await db.transaction(async (tx) => {

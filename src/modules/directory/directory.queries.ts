@@ -1,7 +1,7 @@
 // Every SQL statement of the points-of-contact directory, one function each, named after what it returns.
 // No rules here: who may call them and what the answers mean is decided in the services.
-// Reads of other modules' tables (states, users, user_roles, organisation_members) are marked; they wait for
-// those modules' public faces.
+// Other modules' data is read only through their published views (identity's `people` and `role_holders`,
+// the registry's `state_names` and `state_memberships`). Roles are granted through identity's public face.
 import type { Queryable } from '../../db/client.ts';
 import type { ContactInput, ContactKind, Network } from './directory.validate.ts';
 
@@ -56,7 +56,7 @@ export async function participatingStateCodes(q: Queryable, at: Date): Promise<s
   return rows.map((r) => r.state_code);
 }
 
-/** The contacts in effect at `at` that match the filter, limited to `states` (null: all); reads states and users. */
+/** The contacts in effect at `at` that match the filter, limited to `states` (null: all), with their State's names and account. */
 export function currentContacts(
   q: Queryable,
   at: Date,
@@ -65,8 +65,8 @@ export function currentContacts(
 ): Promise<ContactRow[]> {
   return q.query<ContactRow>(
     `select cur.*, s.names as state_names, s.un_group,
-       (select u.id from users u where u.email_key = lower(cur.email) and u.state_code = cur.state_code) as user_id
-     from (${CURRENT}) cur join states s on s.code = cur.state_code
+       (select u.id from people u where u.email_key = lower(cur.email) and u.state_code = cur.state_code) as user_id
+     from (${CURRENT}) cur join state_names s on s.code = cur.state_code
      where not cur.removed
        and ($3::text is null or cur.state_code = $3)
        and ($4::text is null or s.un_group = $4)
@@ -88,11 +88,11 @@ export function currentContacts(
   );
 }
 
-/** A contact's version in effect at `at` (possibly a removal), with its State's names; reads states. */
+/** A contact's version in effect at `at` (possibly a removal), with its State's names. */
 export async function contactVersionInEffect(q: Queryable, contactId: string, at: Date): Promise<ContactRow | null> {
   const rows = await q.query<ContactRow>(
     `select v.*, c.state_code, s.names as state_names, s.un_group, null::uuid as user_id
-     from contact_versions v join contacts c on c.id = v.contact_id join states s on s.code = c.state_code
+     from contact_versions v join contacts c on c.id = v.contact_id join state_names s on s.code = c.state_code
      where v.contact_id = $1 and v.effective_from <= $2 order by v.effective_from desc, v.version desc limit 1`,
     [contactId, at.toISOString()],
   );
@@ -115,37 +115,22 @@ export function pendingVersions(q: Queryable, state: string, at: Date) {
   );
 }
 
-/** Which of `organisations` the State is a member of; reads the registry's organisation_members. */
+/** Which of `organisations` the State is a member of, as the registry says. */
 export async function memberOrganisations(q: Queryable, state: string, organisations: string[]): Promise<string[]> {
   const rows = await q.query<{ organisation: string }>(
-    'select organisation from organisation_members where state = $1 and organisation = any($2)',
+    'select organisation from state_memberships where state = $1 and organisation = any($2)',
     [state, organisations],
   );
   return rows.map((r) => r.organisation);
 }
 
-/** The account with this e-mail key, if any, and its State; reads users. */
+/** The account with this e-mail key, if any, and its State. */
 export async function userByEmailKey(q: Queryable, key: string): Promise<{ id: string; state_code: string | null } | null> {
   const [user] = await q.query<{ id: string; state_code: string | null }>(
-    'select id, state_code from users where email_key = $1',
+    'select id, state_code from people where email_key = $1',
     [key],
   );
   return user ?? null;
-}
-
-/** Grants a POC role through a nomination; returns whether it was new. Writes identity's user_roles. */
-export async function grantedNominationRole(
-  q: Queryable,
-  userId: string,
-  role: string,
-  state: string,
-  grantedBy: string,
-): Promise<boolean> {
-  const added = await q.query(
-    `insert into user_roles (user_id, role, state_code, granted_by) values ($1, $2, $3, $4) on conflict do nothing returning role`,
-    [userId, role, state, grantedBy],
-  );
-  return added.length > 0;
 }
 
 /** A new contact of a State; returns its id. */
@@ -230,7 +215,7 @@ export async function lockStateContacts(q: Queryable, state: string): Promise<vo
   await q.query('select id from contacts where state_code = $1 order by id for update', [state]);
 }
 
-/** The account holding `role` for `state` with this e-mail key, if any; reads users and user_roles. */
+/** The account holding `role` for `state` with this e-mail key, if any. */
 export async function roleHolder(
   q: Queryable,
   key: string,
@@ -238,7 +223,7 @@ export async function roleHolder(
   state: string,
 ): Promise<{ id: string; email: string } | null> {
   const [holder] = await q.query<{ id: string; email: string }>(
-    `select u.id, u.email from users u join user_roles r on r.user_id = u.id
+    `select u.id, u.email from people u join role_holders r on r.user_id = u.id
      where u.email_key = $1 and r.role = $2 and r.state_code = $3`,
     [key, role, state],
   );
@@ -262,19 +247,19 @@ export async function otherLiveEntryExists(
   return Boolean(other);
 }
 
-/** Every version of a contact, newest first, with the address of who made it; reads users. */
+/** Every version of a contact, newest first, with the address of who made it. */
 export function contactVersionsWithAuthors(q: Queryable, contactId: string) {
   return q.query<VersionRow & { changed_by_email: string | null }>(
-    `select v.*, c.state_code, (select u.email from users u where v.changed_by = 'user:' || u.id::text) as changed_by_email
+    `select v.*, c.state_code, (select u.email from people u where v.changed_by = 'user:' || u.id::text) as changed_by_email
      from contact_versions v join contacts c on c.id = v.contact_id where v.contact_id = $1 order by v.version desc`,
     [contactId],
   );
 }
 
-/** How many States take part at `at`, per UN regional group, demo States left out; reads states. */
+/** How many States take part at `at`, per UN regional group, demo States left out. */
 export function participatingStatesByGroup(q: Queryable, at: Date) {
   return q.query<{ un_group: string | null; states: number }>(
-    `select s.un_group, count(distinct cur.state_code)::int as states from (${CURRENT}) cur join states s on s.code = cur.state_code
+    `select s.un_group, count(distinct cur.state_code)::int as states from (${CURRENT}) cur join state_names s on s.code = cur.state_code
      where not cur.removed and s.status <> 'demo' group by s.un_group order by s.un_group`,
     [at.toISOString(), null],
   );

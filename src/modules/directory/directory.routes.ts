@@ -1,5 +1,7 @@
-// The directory and its communication checks through the API. Contact details are returned only to
-// officials of participating States and the directory manager, and every read is audited.
+// The directory through the API: browsing, the public participation figures, and a State's focal point
+// nominating, updating and removing its points of contact. Contact details are returned only to officials of
+// participating States and the directory manager, and every read is audited. The communication checks'
+// routes are in pings.routes.ts; the shapes in directory.schemas.ts.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,113 +9,10 @@ import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { stateCodeParams } from '../registry/index.ts';
 import { vcard } from './directory.exports.ts';
+import { contact, contactInput, filterQuery, idParams, iso, presentContact, toIso } from './directory.schemas.ts';
 import type { DirectoryService } from './directory.service.ts';
-import { CONTACT_KINDS, type Contact, NETWORKS } from './directory.validate.ts';
+import { pingRoutes } from './pings.routes.ts';
 import type { PingService } from './pings.service.ts';
-
-const iso = z.string().describe('ISO 8601 date-time');
-const toIso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-
-const contact = z.object({
-  id: z.string(),
-  state: z.string(),
-  state_name: z.string(),
-  kind: z.enum(CONTACT_KINDS),
-  name: z.string(),
-  position: z.string(),
-  institution: z.string(),
-  email: z.string(),
-  phone: z.string(),
-  languages: z.array(z.string()),
-  time_zone: z.string(),
-  all_day: z.boolean(),
-  hours: z.string(),
-  networks: z.array(z.string()),
-  version: z.number().int(),
-  effective_from: iso,
-  has_account: z.boolean(),
-});
-
-export const presentContact = (c: Contact) => ({
-  id: c.id,
-  state: c.state,
-  state_name: c.stateName,
-  kind: c.kind,
-  name: c.name,
-  position: c.position,
-  institution: c.institution,
-  email: c.email,
-  phone: c.phone,
-  languages: c.languages,
-  time_zone: c.timeZone,
-  all_day: c.allDay,
-  hours: c.hours,
-  networks: c.networks,
-  version: c.version,
-  effective_from: toIso(c.effectiveFrom) as string,
-  has_account: c.userId !== null,
-});
-
-/** Loose on purpose: the service validates every field and names each problem. */
-const contactInput = z
-  .object({
-    kind: z.unknown(),
-    name: z.unknown(),
-    position: z.unknown(),
-    institution: z.unknown(),
-    email: z.unknown(),
-    phone: z.unknown(),
-    languages: z.unknown(),
-    timeZone: z.unknown(),
-    allDay: z.unknown(),
-    hours: z.unknown(),
-    networks: z.unknown(),
-    effectiveFrom: z.unknown(),
-  })
-  .partial()
-  .describe(
-    'kind (diplomatic|technical), name, position, institution, email, phone (+E.164), languages (ISO 639 codes), timeZone (IANA), allDay, hours (unless allDay), networks (GLOBAL, OSCE, OAS, ASEAN, AU, EU), effectiveFrom (optional date)',
-  );
-
-const filterQuery = z.object({
-  state: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code')
-    .optional(),
-  group: z.enum(['african', 'asia-pacific', 'eastern-european', 'latin-american-caribbean', 'weog']).optional(),
-  network: z.enum(NETWORKS).optional(),
-  kind: z.enum(CONTACT_KINDS).optional(),
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as en')
-    .optional(),
-  all_day: z.enum(['true', 'false']).optional(),
-});
-
-const idParams = z.object({ id: z.uuid('must be an id') });
-const stats = z.object({
-  key: z.string(),
-  tasks: z.number().int(),
-  confirmed: z.number().int(),
-  rate: z.number(),
-  median_minutes: z.number().nullable(),
-  p95_minutes: z.number().nullable(),
-});
-const presentStats = (s: {
-  key: string;
-  tasks: number;
-  confirmed: number;
-  rate: number;
-  medianMinutes: number | null;
-  p95Minutes: number | null;
-}) => ({
-  key: s.key,
-  tasks: s.tasks,
-  confirmed: s.confirmed,
-  rate: s.rate,
-  median_minutes: s.medianMinutes,
-  p95_minutes: s.p95Minutes,
-});
 
 export function directoryRoutes(deps: { directory: DirectoryService; pings: PingService }) {
   const { directory, pings } = deps;
@@ -317,128 +216,6 @@ export function directoryRoutes(deps: { directory: DirectoryService; pings: Ping
       },
     );
 
-    r.post(
-      '/api/v1/ping-rounds',
-      {
-        schema: {
-          tags: ['communication checks'],
-          summary:
-            'Start a communication check over all States, a regional group, a network or chosen States (directory manager)',
-          body: z
-            .object({ title: z.unknown(), scope: z.unknown(), deadline: z.unknown(), reminderHours: z.unknown() })
-            .partial()
-            .describe(
-              'title; scope {kind: all} | {kind: group, group} | {kind: network, network} | {kind: states, states: [ISO3…]}; deadline (date-time); reminderHours',
-            ),
-          response: { 201: z.object({ id: z.string(), contacts: z.number().int() }), ...problemResponses(400, 401, 403) },
-        },
-      },
-      async (req, reply) => reply.status(201).send(await pings.startRound(req.actor, req.body, originOf(req))),
-    );
-
-    r.get(
-      '/api/v1/ping-rounds/:id',
-      {
-        schema: {
-          tags: ['communication checks'],
-          summary:
-            "A round's report: response rate and median and 95th-percentile minutes overall and by State, region and type; who did not answer",
-          params: idParams,
-          response: {
-            200: z.object({
-              id: z.string(),
-              title: z.string(),
-              started_at: iso,
-              deadline: iso,
-              closed: z.boolean(),
-              overall: stats,
-              by_state: z.array(stats),
-              by_region: z.array(stats),
-              by_kind: z.array(stats),
-              unanswered: z.array(
-                z.object({
-                  state: z.string(),
-                  kind: z.string(),
-                  name: z.string(),
-                  email: z.string(),
-                  reminders: z.number().int(),
-                }),
-              ),
-            }),
-            ...problemResponses(400, 401, 403, 404),
-          },
-        },
-      },
-      async (req) => {
-        const rep = await pings.report(req.actor, req.params.id, originOf(req));
-        return {
-          id: rep.round.id,
-          title: rep.round.title,
-          started_at: toIso(rep.round.started_at) as string,
-          deadline: toIso(rep.round.deadline) as string,
-          closed: rep.round.closed_at !== null,
-          overall: presentStats(rep.overall),
-          by_state: rep.byState.map(presentStats),
-          by_region: rep.byRegion.map(presentStats),
-          by_kind: rep.byKind.map(presentStats),
-          unanswered: rep.unanswered,
-        };
-      },
-    );
-
-    r.post(
-      '/api/v1/ping-tasks/:id/confirm',
-      {
-        schema: {
-          tags: ['communication checks'],
-          summary: 'Confirm your own communication-check task',
-          params: idParams,
-          response: {
-            200: z.object({ outcome: z.enum(['confirmed', 'already']), at: iso }),
-            ...problemResponses(400, 401, 404, 410),
-          },
-        },
-      },
-      async (req) => {
-        const res = await pings.confirmInPlatform(req.actor, req.params.id, originOf(req));
-        return { outcome: res.outcome, at: toIso(res.at) as string };
-      },
-    );
-
-    r.get(
-      '/api/v1/directory/states/:code/pings',
-      {
-        schema: {
-          tags: ['communication checks'],
-          summary: "A State's record of communication checks (its officials and the manager)",
-          params: stateCodeParams,
-          response: {
-            200: z.object({
-              data: z.array(
-                z.object({
-                  id: z.string(),
-                  title: z.string(),
-                  started_at: iso,
-                  closed: z.boolean(),
-                  stats,
-                  contacts: z.array(z.object({ kind: z.string(), name: z.string(), minutes: z.number().nullable() })),
-                }),
-              ),
-            }),
-            ...problemResponses(400, 401, 403),
-          },
-        },
-      },
-      async (req) => ({
-        data: (await pings.stateHistory(req.actor, req.params.code, originOf(req))).map((h) => ({
-          id: h.id,
-          title: h.title,
-          started_at: toIso(h.startedAt) as string,
-          closed: h.closed,
-          stats: presentStats(h.stats),
-          contacts: h.contacts,
-        })),
-      }),
-    );
+    await pingRoutes(pings)(app);
   };
 }

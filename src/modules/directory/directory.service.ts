@@ -25,7 +25,7 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; identity: D
     participation: figures.participation,
     pendingChanges: contacts.pendingChanges,
     participatingStates: read.participatingStates,
-    query: read.query,
+    contactsInEffect: read.contactsInEffect,
   };
 }
 

@@ -196,11 +196,52 @@ describe('a communication-check round', () => {
     assert.deepEqual(
       bad
         .json()
-        .errors.map((e: { field: string }) => e.field)
+        .errors.map((e: { field: string; code: string }) => [e.field, e.code])
         .sort(),
-      ['deadline', 'reminderHours', 'scope.group', 'title'],
+      [
+        ['deadline', 'dateTime'],
+        ['reminderHours', 'min'],
+        ['scope.group', 'choice'],
+        ['title', 'required'],
+      ],
     );
+    // The body's schema names what a scope may be; the service checks what the schema cannot.
     const deadline = new Date(now + 3 * 86_400_000).toISOString();
+    const kind = await manager.json('POST', '/api/v1/ping-rounds', {
+      title: 'November check',
+      scope: { kind: 'planet' },
+      deadline,
+      reminderHours: 24,
+    });
+    assert.equal(kind.statusCode, 400);
+    assert.deepEqual(
+      kind.json().errors.map((e: { field: string; code: string; params?: object }) => [e.field, e.code, e.params]),
+      [['scope.kind', 'choice', { options: 'all, group, network, states' }]],
+    );
+    const soon = await manager.json('POST', '/api/v1/ping-rounds', {
+      title: 'November check',
+      scope: { kind: 'states', states: ['XAA'] },
+      deadline: new Date(now + 10 * 60_000).toISOString(),
+      reminderHours: 24,
+    });
+    assert.equal(soon.statusCode, 400);
+    assert.deepEqual(
+      soon.json().errors.map((e: { field: string; code: string }) => [e.field, e.code]),
+      [['deadline', 'deadline']],
+    );
+    // The page's form says each problem in the reader's language, the scope's at its one field.
+    const page = await manager.post('/directory/rounds?lang=fr', {
+      title: 'November check',
+      scopeKind: 'group',
+      scopeValue: 'nordic',
+      deadline: new Date(now + 10 * 60_000).toISOString(),
+      reminderHours: '0',
+    });
+    assert.equal(page.statusCode, 400);
+    assert.match(page.body, /doit être une date dans au moins une heure et au plus 90 jours/);
+    assert.match(page.body, /doit être un nombre entier d’heures entre 1 et 720/);
+    assert.match(page.body, /choisissez les destinataires/);
+    assert.equal(await count('select count(*)::int as n from ping_rounds'), 0);
     const res = await manager.json('POST', '/api/v1/ping-rounds', {
       title: 'November check',
       scope: { kind: 'states', states: ['XAA'] },
@@ -373,5 +414,31 @@ describe('a communication-check round', () => {
     const verdict = await verifyAudit(t.db);
     assert.equal(verdict.ok, true);
     assert.equal(verdict.entries, await count('select count(*)::int as n from audit_log'));
+  });
+});
+
+describe('demo data', () => {
+  test('purging the demo States takes their contacts and tasks, and the rounds that asked only them', async () => {
+    const { purgeDemoData } = await import('./index.ts');
+    // A real State's contact, asked in the latest round beside the demo States.
+    const [{ id: round }] = await t.db.query<{ id: string }>('select id from ping_rounds order by started_at desc limit 1');
+    const [{ id: contact }] = await t.db.query<{ id: string }>(
+      "insert into contacts (state_code, created_at, created_by) values ('KEN', now(), 'test') returning id",
+    );
+    await t.db.query(
+      `insert into ping_tasks (round_id, contact_id, state_code, kind, email, name, token_hash, created_at)
+       values ($1, $2, 'KEN', 'technical', 'poc@ken.example.org', 'Wanjiru', 'test-hash', now())`,
+      [round, contact],
+    );
+    assert.equal(await count('select count(*)::int as n from ping_rounds'), 2);
+    await t.db.transaction((tx) => purgeDemoData(tx, { states: ['XAA', 'XAB'], users: [] }));
+    assert.equal(await count("select count(*)::int as n from contacts where state_code in ('XAA', 'XAB')"), 0);
+    assert.equal(await count("select count(*)::int as n from ping_tasks where state_code <> 'KEN'"), 0);
+    assert.deepEqual(
+      (await t.db.query<{ id: string }>('select id from ping_rounds')).map((r) => r.id),
+      [round],
+      'the round that also asked a real State stays',
+    );
+    assert.equal(await count('select count(*)::int as n from contacts'), 1);
   });
 });

@@ -1,7 +1,7 @@
 // A point of contact as the directory holds it, and the checks a nomination or change must pass (each
 // problem named by its field): kinds, networks, working languages, IANA time zones, E.164 phone numbers and
 // the date a change takes effect. No database here.
-import type { FieldProblem } from '../../platform/errors.ts';
+import { type FieldProblem, fieldProblem } from '../../platform/errors.ts';
 import { singleLineProblem } from '../../platform/text.ts';
 
 export const NETWORKS = ['GLOBAL', 'OSCE', 'OAS', 'ASEAN', 'AU', 'EU'] as const;
@@ -84,25 +84,26 @@ export function validateContact(
   const text = (field: keyof ContactInput, max: number, required: boolean): string => {
     const v = raw[field];
     if (v !== undefined && typeof v !== 'string') {
-      problems.push({ field, reason: 'must be text' });
+      problems.push(fieldProblem(field, 'text'));
       return '';
     }
     const s = (v ?? '').trim();
-    if (required && !s) problems.push({ field, reason: 'is required' });
-    else if (s.length > max) problems.push({ field, reason: `must be at most ${max} characters` });
-    else for (const reason of [singleLineProblem(s)].filter((r) => r !== null)) problems.push({ field, reason });
+    const line = singleLineProblem(s);
+    if (required && !s) problems.push(fieldProblem(field, 'required'));
+    else if (s.length > max) problems.push(fieldProblem(field, 'tooLong', { n: max }));
+    else if (line) problems.push(fieldProblem(field, line.code, line.params));
     return s;
   };
   const kind = raw.kind;
-  if (kind !== 'diplomatic' && kind !== 'technical') problems.push({ field: 'kind', reason: 'must be diplomatic or technical' });
+  if (kind !== 'diplomatic' && kind !== 'technical') problems.push(fieldProblem('kind', 'kind'));
   const name = text('name', 200, true);
   const position = text('position', 200, false);
   const institution = text('institution', 200, true);
   const email = text('email', 320, true);
-  if (email && !EMAIL.test(email)) problems.push({ field: 'email', reason: 'is not a valid e-mail address' });
+  if (email && !EMAIL.test(email)) problems.push(fieldProblem('email', 'email'));
   const phoneText = text('phone', 40, true);
   const phone = phoneText ? normalisePhone(phoneText) : null;
-  if (phoneText && !phone) problems.push({ field: 'phone', reason: 'must be an international number such as +41 22 917 12 34' });
+  if (phoneText && !phone) problems.push(fieldProblem('phone', 'phone'));
   const languages = Array.isArray(raw.languages)
     ? raw.languages
     : typeof raw.languages === 'string'
@@ -111,28 +112,23 @@ export function validateContact(
   const langs = [
     ...new Set(languages.filter((l): l is string => typeof l === 'string' && l !== '').map((l) => l.trim().toLowerCase())),
   ];
-  if (!langs.length) problems.push({ field: 'languages', reason: 'give at least one working language' });
-  else if (langs.length > 10) problems.push({ field: 'languages', reason: 'give at most 10 languages' });
+  if (!langs.length) problems.push(fieldProblem('languages', 'required'));
+  else if (langs.length > 10) problems.push(fieldProblem('languages', 'tooMany', { n: 10 }));
   else {
     const unknown = langs.filter((l) => !isLanguageCode(l));
-    if (unknown.length)
-      problems.push({
-        field: 'languages',
-        reason: `unknown language code: ${unknown.join(', ').slice(0, 60)} (use ISO 639 codes such as en, fr, sw)`,
-      });
+    if (unknown.length) problems.push(fieldProblem('languages', 'languageCode', { values: unknown.join(', ').slice(0, 60) }));
   }
   const timeZone = text('timeZone', 64, true);
-  if (timeZone && !isIanaTimeZone(timeZone))
-    problems.push({ field: 'timeZone', reason: 'must be an IANA time zone such as Europe/Geneva or Africa/Nairobi' });
+  if (timeZone && !isIanaTimeZone(timeZone)) problems.push(fieldProblem('timeZone', 'timeZone'));
   const allDay = raw.allDay === true || raw.allDay === 'true' || raw.allDay === 'on';
   const hours = text('hours', 200, !allDay);
   const nets = (Array.isArray(raw.networks) ? raw.networks : typeof raw.networks === 'string' ? [raw.networks] : []).filter(
     (n) => n !== '',
   );
   const networks = [...new Set(nets)] as string[];
-  if (!networks.length) problems.push({ field: 'networks', reason: 'choose at least one network' });
+  if (!networks.length) problems.push(fieldProblem('networks', 'networks'));
   else if (networks.some((n) => !(NETWORKS as readonly string[]).includes(n)))
-    problems.push({ field: 'networks', reason: `must be among ${NETWORKS.join(', ')}` });
+    problems.push(fieldProblem('networks', 'choice', { options: NETWORKS.join(', ') }));
   if (problems.length) return { problems };
   return {
     value: {
@@ -159,9 +155,9 @@ export function parseEffective(value: unknown, now: Date): { at: Date } | { prob
     !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value) ||
     Number.isNaN(Date.parse(value))
   ) {
-    return { problem: { field: 'effectiveFrom', reason: 'must be a date (YYYY-MM-DD) or a date and time' } };
+    return { problem: fieldProblem('effectiveFrom', 'effective') };
   }
   const at = new Date(value);
-  if (at.getTime() < now.getTime() - 86_400_000) return { problem: { field: 'effectiveFrom', reason: 'cannot be in the past' } };
+  if (at.getTime() < now.getTime() - 86_400_000) return { problem: fieldProblem('effectiveFrom', 'effective') };
   return { at: at.getTime() < now.getTime() ? now : at };
 }

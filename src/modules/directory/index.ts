@@ -2,6 +2,7 @@
 // this folder is its own business (see docs/architecture.md, "The directory and its communication checks").
 export { percentile } from '../../platform/statistics.ts';
 export type { DirectoryIdentity } from './contacts.service.ts';
+export { purgeDemoData } from './demo.queries.ts';
 export { directoryPages } from './directory.pages.tsx';
 export { directoryActions } from './directory.policy.ts';
 export { directoryRoutes } from './directory.routes.ts';

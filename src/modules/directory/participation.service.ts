@@ -11,7 +11,7 @@ import { closedRoundRates, confirmationsByContact } from './pings.queries.ts';
 export function createParticipationService(deps: {
   db: Db;
   clock: Clock;
-  browse: Pick<ReturnType<typeof createBrowseService>, 'query'>;
+  browse: Pick<ReturnType<typeof createBrowseService>, 'contactsInEffect'>;
 }) {
   const { db, clock } = deps;
 
@@ -23,7 +23,7 @@ export function createParticipationService(deps: {
     // Without a State, only the directory manager (whose rule covers every State) passes.
     authorize(actor, directoryActions['directory.stale'], { state });
     const states = state ? [state] : scopeParam(scopeOf(actor, directoryActions['directory.stale']));
-    const contacts = await deps.browse.query(db, state ? { state } : {}, locale, states);
+    const contacts = await deps.browse.contactsInEffect(db, state ? { state } : {}, locale, states);
     if (!contacts.length) return [];
     const rows = await confirmationsByContact(
       db,

@@ -1,6 +1,6 @@
 // Every SQL statement of the communication checks (ping_rounds, ping_tasks and the mail they queue), one
-// function each, named after what it returns. No rules here. The report reads the registry's `states` for
-// each State's regional group; the mail goes to the platform's `outbox`.
+// function each, named after what it returns. No rules here. The report reads the registry's `state_names`
+// for each State's regional group; the mail goes to the platform's `outbox`.
 import type { Queryable } from '../../db/client.ts';
 import type { RoundScope } from './pings.validate.ts';
 
@@ -161,7 +161,7 @@ export async function round(q: Queryable, roundId: string) {
   return found ?? null;
 }
 
-/** A round's tasks with each State's regional group and the minutes to confirm (null: not confirmed); reads states. */
+/** A round's tasks with each State's regional group and the minutes to confirm (null: not confirmed). */
 export function roundTaskTimes(q: Queryable, roundId: string) {
   return q.query<{
     state_code: string;
@@ -175,7 +175,7 @@ export function roundTaskTimes(q: Queryable, roundId: string) {
   }>(
     `select t.state_code, s.un_group, t.kind, t.name, t.email, t.reminders, t.confirmed_via as via,
        case when t.confirmed_at is null then null else extract(epoch from (t.confirmed_at - r.started_at)) / 60 end::float8 as minutes
-     from ping_tasks t join ping_rounds r on r.id = t.round_id join states s on s.code = t.state_code where t.round_id = $1
+     from ping_tasks t join ping_rounds r on r.id = t.round_id join state_names s on s.code = t.state_code where t.round_id = $1
      order by t.state_code, t.kind, t.name`,
     [roundId],
   );

@@ -4,7 +4,7 @@
 import type { Db } from '../../db/client.ts';
 import { type Actor, authorize } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { errors } from '../../platform/errors.ts';
+import { errors, fieldProblem } from '../../platform/errors.ts';
 import { schedule } from '../../platform/jobs.ts';
 import { type Clock, newSecret, type Origin } from '../../platform/kernel.ts';
 import type { createBrowseService } from './browse.service.ts';
@@ -27,7 +27,7 @@ export function createRoundService(deps: {
   db: Db;
   clock: Clock;
   publicUrl: string;
-  directory: Pick<ReturnType<typeof createBrowseService>, 'query'>;
+  directory: Pick<ReturnType<typeof createBrowseService>, 'contactsInEffect'>;
   flushMail: () => void;
 }) {
   const { db, clock } = deps;
@@ -41,12 +41,12 @@ export function createRoundService(deps: {
     const r = checked.value;
     const filter =
       r.scope.kind === 'group' ? { group: r.scope.group } : r.scope.kind === 'network' ? { network: r.scope.network } : {};
-    let contacts = await deps.directory.query(db, filter, 'en');
+    let contacts = await deps.directory.contactsInEffect(db, filter, 'en');
     if (r.scope.kind === 'states') {
       const wanted = new Set(r.scope.states);
       contacts = contacts.filter((c) => wanted.has(c.state));
     }
-    if (!contacts.length) throw errors.badInput([{ field: 'scope', reason: 'no contact in the directory matches it' }]);
+    if (!contacts.length) throw errors.badInput([fieldProblem('scope', 'scope')]);
     const tokens = contacts.map(() => newSecret());
     const id = await db.transaction(async (tx) => {
       const roundId = await insertedRoundId(tx, {

@@ -51,6 +51,8 @@ interface SchemaIssue {
   values?: unknown[];
   format?: string;
   keys?: string[];
+  /** The tags a discriminated union knows, when the one given matches none. */
+  options?: unknown[];
   params?: ReasonParams;
 }
 
@@ -78,6 +80,8 @@ function schemaReason(keyword: string, issue: SchemaIssue = {}, message?: string
       if (issue.format === 'datetime') return ['dateTime'];
       if (issue.format === 'date') return ['date'];
       return ['invalid'];
+    case 'invalid_union':
+      return issue.options?.length ? ['choice', { options: issue.options.map(String).join(', ') }] : ['invalid'];
     case 'unrecognized_keys':
       return ['unknown', { values: (issue.keys ?? []).join(', ') }];
     case 'custom':

@@ -26,6 +26,7 @@ export const FIELD_LABELS: Record<string, MessageKey> = {
   position: 'dir.position',
   institution: 'dir.institution',
   phone: 'dir.phone',
+  language: 'dir.language',
   languages: 'dir.languages',
   timeZone: 'dir.timeZone',
   hours: 'dir.hours',
