@@ -9,17 +9,12 @@ export {
   demoUserIds,
   seedDemoAccounts,
 } from './demo.seed.ts';
+export type { SessionPolicy } from './identity.common.ts';
 export { identityPages } from './identity.pages.tsx';
+export { FOCAL_POINT_INVITES, identityActions } from './identity.policy.ts';
 export { identityRoutes } from './identity.routes.ts';
-export {
-  createIdentityService,
-  FOCAL_POINT_INVITES,
-  type IdentityService,
-  identityActions,
-  type SessionInfo,
-  type SessionPolicy,
-  type SignInResult,
-} from './identity.service.ts';
+export { createIdentityService, type IdentityService } from './identity.service.ts';
 export { grantRole } from './roles.queries.ts';
+export type { SessionInfo, SignInResult } from './sessions.service.ts';
 export { ThrottledError, throttleDelayMs } from './throttle.ts';
 export { sha256, totpCode } from './totp.ts';

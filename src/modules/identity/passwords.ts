@@ -1,6 +1,7 @@
 // Passwords: argon2id with parameters measured on the target machines (docs/benchmarks.md), at least
 // 12 characters, and never one from the bundled list of common passwords.
 import { hash, verify } from '@node-rs/argon2';
+import type { ReasonCode, ReasonParams } from '../../platform/i18n/reasons.ts';
 
 /** argon2id, 64 MiB, 3 passes, 1 lane: OWASP's first recommendation; ≈ 150–250 ms per hash here. */
 /** `algorithm: 2` is Argon2id (the package's const enum cannot be imported under verbatimModuleSyntax). */
@@ -18,23 +19,26 @@ function loadCommonPasswords(): Promise<Set<string>> {
   return common;
 }
 
-/** Why a new password is refused, or null when it is acceptable. */
-export async function passwordProblem(password: string, email?: string): Promise<string | null> {
+/** Why a new password is refused (a reason code of the catalogue, with its parameters), or null when it is acceptable. */
+export async function passwordProblem(
+  password: string,
+  email?: string,
+): Promise<{ code: ReasonCode; params?: ReasonParams } | null> {
   const list = await loadCommonPasswords();
   const commonPasswords = () => list;
-  if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters`;
+  if (password.length < MIN_PASSWORD_LENGTH) return { code: 'tooShort', params: { n: MIN_PASSWORD_LENGTH } };
+  if (password.length > MAX_PASSWORD_LENGTH) return { code: 'tooLong', params: { n: MAX_PASSWORD_LENGTH } };
   const lower = password.toLowerCase();
-  if (commonPasswords().has(lower)) return 'is a commonly used password';
-  if (new Set(lower).size <= 3) return 'repeats too few characters';
+  if (commonPasswords().has(lower)) return { code: 'common' };
+  if (new Set(lower).size <= 3) return { code: 'repetitive' };
   // A common password repeated or padded with digits is still a common password.
   const core = lower.replace(/[\d\W_]+$/u, '');
   const half = core.slice(0, core.length / 2);
   if (core.length >= 4 && (commonPasswords().has(core) || (core === half.repeat(2) && commonPasswords().has(half)))) {
-    return 'is a commonly used password with a few characters added';
+    return { code: 'common' };
   }
   if (email && lower.includes(email.toLowerCase().split('@')[0]) && email.split('@')[0].length >= 4) {
-    return 'must not contain your e-mail address';
+    return { code: 'containsEmail' };
   }
   return null;
 }

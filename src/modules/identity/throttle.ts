@@ -7,6 +7,7 @@
 // was not a real attempt (release).
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
+import { countAttempt, forgetKey, giveBackAttempt, throttleRow } from './throttle.queries.ts';
 
 export class ThrottledError extends AppError {
   constructor(readonly retryAfter: number) {
@@ -60,20 +61,14 @@ export function createThrottle(deps: { db: Db; clock: () => Date }) {
       for (const k of sorted) {
         const free = FREE_FAILURES[k.kind];
         // The WHERE is throttleDelayMs in SQL: the row is updated only when its delay is over (or forgotten).
-        const counted = await tx.query(
-          `insert into throttle as t (key, failures, last_failure_at) values ($1, 1, $2)
-           on conflict (key) do update set
-             failures = case when t.last_failure_at < $2::timestamptz - $4::int * interval '1 millisecond'
-                             then 1 else t.failures + 1 end,
-             last_failure_at = $2
-           where t.last_failure_at < $2::timestamptz - $4::int * interval '1 millisecond'
-              or t.failures < $3::int
-              or t.last_failure_at + least(1000 * power(2, least(t.failures - $3::int, 30)), $5::int) * interval '1 millisecond'
-                 <= $2::timestamptz
-           returning failures`,
-          [k.key, now.toISOString(), free, FORGET_AFTER_MS, MAX_DELAY_MS],
-        );
-        if (counted.length) continue;
+        const counted = await countAttempt(tx, {
+          key: k.key,
+          at: now,
+          free,
+          forgetMs: FORGET_AFTER_MS,
+          maxDelayMs: MAX_DELAY_MS,
+        });
+        if (counted) continue;
         waitMs = Math.max(waitMs, await remainingMs(tx, k, now));
       }
       // Throwing rolls back the attempts counted on the other keys.
@@ -82,10 +77,7 @@ export function createThrottle(deps: { db: Db; clock: () => Date }) {
   }
 
   async function remainingMs(tx: Queryable, k: ThrottleKey, now: Date): Promise<number> {
-    const [row] = await tx.query<{ failures: number; last_failure_at: Date }>(
-      'select failures, last_failure_at from throttle where key = $1',
-      [k.key],
-    );
+    const row = await throttleRow(tx, k.key);
     const until = new Date(row.last_failure_at).getTime() + throttleDelayMs(row.failures, FREE_FAILURES[k.kind]);
     // At least a second: the row was refused, so it is waiting, whatever rounding says.
     return Math.max(until - now.getTime(), 1000);
@@ -102,15 +94,15 @@ export function createThrottle(deps: { db: Db; clock: () => Date }) {
   /** The same, inside a transaction of the caller's (committed with the success it records). */
   async function forgive(tx: Queryable, keys: ThrottleKey[]): Promise<void> {
     for (const k of keys) {
-      if (k.kind === 'account') await tx.query('delete from throttle where key = $1', [k.key]);
-      else await tx.query('update throttle set failures = greatest(failures - 1, 0) where key = $1', [k.key]);
+      if (k.kind === 'account') await forgetKey(tx, k.key);
+      else await giveBackAttempt(tx, k.key);
     }
   }
 
   /** The attempt was not one (refused before any check, e.g. a weak new password): give it back everywhere. */
   async function release(keys: ThrottleKey[]): Promise<void> {
     await db.transaction(async (tx) => {
-      for (const k of keys) await tx.query('update throttle set failures = greatest(failures - 1, 0) where key = $1', [k.key]);
+      for (const k of keys) await giveBackAttempt(tx, k.key);
     });
   }
 

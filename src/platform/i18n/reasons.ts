@@ -481,6 +481,14 @@ export const REASONS = {
   },
 
   // — identity: codes added for the identity module —
+  memberStays: {
+    en: 'membership is not removed; remove the roles instead',
+    fr: 'l’adhésion n’est pas retirée ; retirez plutôt les rôles',
+    es: 'la condición de miembro no se retira; retire las funciones en su lugar',
+    ru: 'членство не снимается; вместо этого снимите роли',
+    zh: '成员身份不会被移除；请改为移除角色',
+    ar: 'لا تُزال العضوية؛ أزل الأدوار بدلًا من ذلك',
+  },
   // — directory and communications: codes added for those modules —
   // communications
   indicatorValue: {
