@@ -1,7 +1,8 @@
 // A migrated, seeded database for a test file: PGlite in memory by default, or a fresh database on the
 // PostgreSQL server named by TEST_DATABASE_URL (scripts/test.sh starts a throwaway cluster for that run).
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { type Db, openDb, type Queryable } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -64,7 +65,8 @@ export async function migrateAndSeed(db: Db) {
 /**
  * A migrated, seeded database of the mode under test. `npm test` builds one once per run
  * (test/support/template.ts) and each test file starts from a copy: a database created from the template
- * on PostgreSQL (TEST_TEMPLATE_DB), a load of the dumped data directory on PGlite (TEST_PGLITE_TEMPLATE).
+ * on PostgreSQL (TEST_TEMPLATE_DB), a copy of the template's data directory on PGlite (TEST_PGLITE_TEMPLATE;
+ * a file there is a dump, loaded into memory).
  * Run alone, a test file builds its own.
  */
 export async function seededDb(): Promise<Db & { dispose: () => Promise<void> }> {
@@ -73,6 +75,19 @@ export async function seededDb(): Promise<Db & { dispose: () => Promise<void> }>
     const db = await emptyDb();
     await migrateAndSeed(db);
     return db;
+  }
+  if (!onPostgres && statSync(template).isDirectory()) {
+    // A copy of the template's data directory, beside it (scripts/test.sh removes them all at the end, even
+    // those of a file that did not dispose of its database).
+    const dir = mkdtempSync(path.join(path.dirname(path.resolve(template)), 'copy-'));
+    cpSync(path.join(template, 'pgdata'), path.join(dir, 'pgdata'), { recursive: true });
+    const db = withTestAuditKey(await openDb({ dataDir: dir }));
+    return Object.assign(db, {
+      dispose: async () => {
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    });
   }
   if (!onPostgres) {
     const db = withTestAuditKey(await openDb({ memory: true, load: new Blob([readFileSync(template)]) }));
