@@ -2,6 +2,7 @@
 // twice schedules once. A runner claims due jobs for a minute (another instance skips them; a crashed one
 // releases them when the minute is up) and runs each handler in one transaction with marking it done, so
 // whatever a handler writes (mail queued in the outbox, a round closed) happens exactly once.
+import type { z } from 'zod';
 import type { Db, Queryable } from '../db/client.ts';
 
 export interface Job {
@@ -22,6 +23,37 @@ export async function schedule(tx: Queryable, job: { kind: string; key: string; 
     JSON.stringify(job.payload),
     job.runAt.toISOString(),
   ]);
+}
+
+/**
+ * A kind of job whose payload has a schema: `schedule` takes only a payload of that shape, and the handler
+ * gets it parsed (a row that does not match fails the job with the field named, and is retried like any
+ * failure), so a job scheduled by one version and run by the next cannot be misread silently.
+ */
+export interface JobKind<P> {
+  kind: string;
+  schedule(tx: Queryable, job: { key: string; payload: P; runAt: Date }): Promise<void>;
+  handler: JobHandler;
+}
+
+export function defineJob<S extends z.ZodType>(
+  kind: string,
+  payload: S,
+  run: (tx: Queryable, payload: z.infer<S>, now: Date, job: Job) => Promise<void>,
+): JobKind<z.infer<S>> {
+  return {
+    kind,
+    schedule: (tx, job) =>
+      schedule(tx, { kind, key: job.key, payload: payload.parse(job.payload) as Record<string, unknown>, runAt: job.runAt }),
+    handler: async (tx, job, now) => {
+      const parsed = payload.safeParse(job.payload);
+      if (!parsed.success)
+        throw new Error(
+          `job ${job.key}: the payload does not match ${kind}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+        );
+      await run(tx, parsed.data, now, job);
+    },
+  };
 }
 
 export interface JobRunner {
@@ -69,7 +101,10 @@ export function createJobRunner(deps: {
           ran++;
         } catch (err) {
           await deps.db
-            .query('update jobs set last_error = $2, locked_until = null where id = $1', [job.id, String(err).slice(0, 500)])
+            .query('update jobs set last_error = $2, locked_until = null where id = $1', [
+              job.id,
+              (err instanceof Error ? (err.stack ?? err.message) : String(err)).slice(0, 2000),
+            ])
             .catch(() => {});
           deps.log.warn({ job: job.key, err }, 'job failed; it will be retried');
         }
