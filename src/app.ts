@@ -20,10 +20,7 @@ import { createDirectoryService, createPingService, directoryPages, directoryRou
 import { commentsPages } from './modules/discussion/comments.pages.tsx';
 import { commentsRoutes } from './modules/discussion/comments.routes.ts';
 import { createCommentsService, type Target } from './modules/discussion/comments.service.ts';
-import { editorialPages } from './modules/editorial/editorial.pages.tsx';
-import { editorialRoutes } from './modules/editorial/editorial.routes.ts';
-import { createEditorialService } from './modules/editorial/editorial.service.ts';
-import { feedRoutes } from './modules/editorial/feeds.ts';
+import { createEditorialService, editorialPages, editorialRoutes, feedRoutes } from './modules/editorial/index.ts';
 import { identityPages } from './modules/identity/identity.pages.tsx';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { createIdentityService } from './modules/identity/identity.service.ts';

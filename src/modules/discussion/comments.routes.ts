@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errors } from '../../platform/errors.ts';
+import { errors, fieldProblem } from '../../platform/errors.ts';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { type CommentsService, parseTarget } from './comments.service.ts';
@@ -28,7 +28,7 @@ export function commentsRoutes(deps: { comments: CommentsService }) {
       },
       async (req) => {
         const target = parseTarget(req.query.target);
-        if (!target) throw errors.badInput([{ field: 'target', reason: 'must be norm:<letter> or lesson:<slug>' }]);
+        if (!target) throw errors.badInput([fieldProblem('target', 'format', { example: 'norm:<letter> or lesson:<slug>' })]);
         return { data: (await comments.list(req.actor, target)) as unknown as Record<string, unknown>[] };
       },
     );

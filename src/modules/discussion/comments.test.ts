@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
 import { Client, clientAs } from '../../../test/support/client.ts';
+import { fieldProblem } from '../../platform/errors.ts';
+import type { ReasonCode, ReasonParams } from '../../platform/i18n/reasons.ts';
 import { RATE } from './comments.service.ts';
 
 let t: TestApp;
@@ -69,20 +71,20 @@ test('bad comments are refused with the reason and nothing is saved', async () =
   const hiddenOne = (await editor.json('POST', '/api/v1/comments', { target: 'norm:c', body: 'To be hidden.' })).json().id;
   await editor.json('POST', `/api/v1/comments/${hiddenOne}/hide`, { reason: 'Off topic' });
   const before = await count();
-  const cases: [unknown, string, string][] = [
-    [{ target: 'norm:c', body: '   ' }, 'body', 'is empty'],
-    [{ target: 'norm:c', body: 'x'.repeat(5001) }, 'body', 'is longer than 5000 characters'],
-    [{ target: 'norm:c', body: 'Hi', parentId: hiddenOne }, 'parentId', 'was hidden by a moderator'],
-    [{ target: 'norm:c', body: 'Hi', parentId: '999999' }, 'parentId', 'is not a comment on this page'],
-    [{ target: 'norm:d', body: 'Hi', parentId: parent }, 'parentId', 'is not a comment on this page'],
-    [{ target: 'norm:z', body: 'Hi' }, 'target', 'is not a norm or lesson that exists'],
-    [{ target: 'lesson:nope', body: 'Hi' }, 'target', 'is not a norm or lesson that exists'],
-    [{ target: 'norm:c', body: 'Buy now', website: 'http://spam.example' }, 'website', 'must be left empty'],
+  const cases: [unknown, string, ReasonCode, ReasonParams?][] = [
+    [{ target: 'norm:c', body: '   ' }, 'body', 'empty'],
+    [{ target: 'norm:c', body: 'x'.repeat(5001) }, 'body', 'tooLong', { n: 5000 }],
+    [{ target: 'norm:c', body: 'Hi', parentId: hiddenOne }, 'parentId', 'parentHidden'],
+    [{ target: 'norm:c', body: 'Hi', parentId: '999999' }, 'parentId', 'notOnPage'],
+    [{ target: 'norm:d', body: 'Hi', parentId: parent }, 'parentId', 'notOnPage'],
+    [{ target: 'norm:z', body: 'Hi' }, 'target', 'commentTarget'],
+    [{ target: 'lesson:nope', body: 'Hi' }, 'target', 'commentTarget'],
+    [{ target: 'norm:c', body: 'Buy now', website: 'http://spam.example' }, 'website', 'mustBeEmpty'],
   ];
-  for (const [body, field, reason] of cases) {
+  for (const [body, field, code, params] of cases) {
     const res = await member.json('POST', '/api/v1/comments', body);
     assert.equal(res.statusCode, 400, JSON.stringify(body).slice(0, 80));
-    assert.deepEqual(res.json().errors, [{ field, reason }]);
+    assert.deepEqual(res.json().errors, [fieldProblem(field, code, params)]);
   }
   assert.equal(await count(), before);
   assert.equal((await new Client(t.app).json('POST', '/api/v1/comments', { target: 'norm:c', body: 'Hi' })).statusCode, 401);

@@ -7,7 +7,8 @@ import { authorize } from '../../platform/access.ts';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { renderContent } from '../../platform/markdown.ts';
-import { type EditorialService, editorialActions, KINDS } from './editorial.service.ts';
+import { editorialActions, KINDS } from './editorial.kinds.ts';
+import type { EditorialService } from './editorial.service.ts';
 
 const any = z.record(z.string(), z.unknown());
 const item = z.object({

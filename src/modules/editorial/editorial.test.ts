@@ -7,6 +7,8 @@ import { after, before, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
 import { Client, clientAs } from '../../../test/support/client.ts';
+import { fieldProblem } from '../../platform/errors.ts';
+import type { ReasonCode, ReasonParams } from '../../platform/i18n/reasons.ts';
 
 let t: TestApp;
 const EDITOR = 'editor@demo.cybernorms.example';
@@ -140,22 +142,18 @@ test('bad edits are refused by field and change nothing; a stale save is refused
   const member = await as(MEMBER);
   const item = (await editor.json('GET', '/api/v1/content/glossary/poc')).json();
   const before = await t.db.query('select count(*)::int as n from content_revisions');
-  const cases: [unknown, string, string][] = [
-    [{ fields: { ...item.fields, definition: '' }, note: 'x' }, 'fields.definition', 'is required'],
-    [{ fields: { ...item.fields, term: 'two\nlines' }, note: 'x' }, 'fields.term', 'must be one line'],
-    [
-      { fields: { ...item.fields, definition: 'y'.repeat(20_001) }, note: 'x' },
-      'fields.definition',
-      'is longer than 20000 characters',
-    ],
-    [{ fields: { ...item.fields, definition: 'New' } }, 'note', 'is required: say what you changed and why'],
-    [{ fields: item.fields, note: 'Nothing' }, 'fields', 'nothing changed'],
-    [{ lang: 'de', fields: item.fields, note: 'x' }, 'lang', 'must be one of en, fr, es, ru, ar, zh'],
+  const cases: [unknown, string, ReasonCode, ReasonParams?][] = [
+    [{ fields: { ...item.fields, definition: '' }, note: 'x' }, 'fields.definition', 'required'],
+    [{ fields: { ...item.fields, term: 'two\nlines' }, note: 'x' }, 'fields.term', 'oneLine'],
+    [{ fields: { ...item.fields, definition: 'y'.repeat(20_001) }, note: 'x' }, 'fields.definition', 'tooLong', { n: 20_000 }],
+    [{ fields: { ...item.fields, definition: 'New' } }, 'note', 'changeNote'],
+    [{ fields: item.fields, note: 'Nothing' }, 'fields', 'unchanged'],
+    [{ lang: 'de', fields: item.fields, note: 'x' }, 'lang', 'choice', { options: 'en, fr, es, ru, ar, zh' }],
   ];
-  for (const [body, field, reason] of cases) {
+  for (const [body, field, code, params] of cases) {
     const res = await editor.json('PUT', '/api/v1/content/glossary/poc', body);
     assert.equal(res.statusCode, 400, res.body);
-    assert.deepEqual(res.json().errors, [{ field, reason }]);
+    assert.deepEqual(res.json().errors, [fieldProblem(field, code, params)]);
   }
   assert.deepEqual(await t.db.query('select count(*)::int as n from content_revisions'), before);
   assert.equal((await member.json('PUT', '/api/v1/content/glossary/poc', { fields: item.fields, note: 'x' })).statusCode, 403);

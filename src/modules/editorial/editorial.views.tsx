@@ -8,7 +8,7 @@ import type { PageContext } from '../../views/context.ts';
 import { dateTime } from '../../views/format.ts';
 import { Form, type FormProblem, Problems } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
-import type { FieldSpec, Fields, Revision } from './editorial.service.ts';
+import type { FieldSpec, Fields, Revision } from './editorial.kinds.ts';
 
 export const KIND_KEYS: Record<string, MessageKey> = {
   norm: 'nav.norms',
@@ -86,7 +86,7 @@ export function EditPage(props: {
   id: string;
   lang: string;
   url: string;
-  spec: FieldSpec[];
+  spec: readonly FieldSpec[];
   fields: Fields;
   english: Fields;
   revision: number;

@@ -1,5 +1,15 @@
 // The knowledge base's public face: the norms and the rest of the framework, their translations, and the
 // documents the search index is built from.
+export {
+  type EditableField,
+  type EditableFields,
+  type EditableKind,
+  type EditableRecord,
+  editableKind,
+  knowledgeEditableKinds,
+  lineField,
+  markdownField,
+} from './editable.ts';
 export { knowledgePages } from './knowledge.pages.tsx';
 export { knowledgeRoutes } from './knowledge.routes.ts';
 export {

@@ -182,5 +182,11 @@ export const latestTimelineEvents = (db: Queryable, limit: number) =>
 export const translationsOf = (db: Queryable, entity: string, lang: string) =>
   db.query<TranslationRow>('select entity_id, field, value from translations where entity = $1 and lang = $2', [entity, lang]);
 
+/** Each norm's English title, summary and last change, by letter. */
+export const normEditions = (db: Queryable) =>
+  db.query<{ letter: string; title: string; summary: string; updated_at: Date }>(
+    'select letter, title, summary, updated_at from norms order by letter',
+  );
+
 export const normCount = async (db: Queryable) =>
   Number((await db.query<{ n: number }>('select count(*)::int as n from norms'))[0].n);

@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/client.ts';
 import type { ContentCache } from '../../platform/cache.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { plainText } from '../../platform/markdown.ts';
+import { lessonsForSearch } from '../learning/index.ts';
 import * as q from './knowledge.queries.ts';
 
 export const NORM_LETTERS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'] as const;
@@ -91,9 +92,7 @@ export function createKnowledgeService(deps: { db: Queryable; cache: ContentCach
   return {
     /** Each norm's English title, summary and last change, for the updates feed. */
     normEditions() {
-      return db.query<{ letter: string; title: string; summary: string; updated_at: Date }>(
-        'select letter, title, summary, updated_at from norms order by letter',
-      );
+      return q.normEditions(db);
     },
 
     /** The eleven norms, each with its title and one-line summary. */
@@ -251,10 +250,7 @@ export async function searchableDocuments(db: Queryable): Promise<SearchableDocu
       body: [t.description, t.symbol ?? ''].join(' '),
       url: `/timeline#${t.id}`,
     });
-  const lessons = await db.query<{ slug: string; module_slug: string; title: string; questions: string; body: string }>(
-    'select slug, module_slug, title, questions, body from lessons order by module_slug, position',
-  );
-  for (const l of lessons)
+  for (const l of await lessonsForSearch(db))
     docs.push({
       kind: 'lesson',
       ref: l.slug,

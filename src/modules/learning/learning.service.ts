@@ -1,13 +1,14 @@
 // Learning modules: ordered lessons with guiding questions, body, reflection and "contribute and engage"
 // (Markdown), a self-check per lesson with feedback on each answer, and signed-in learners' progress.
 // Lesson texts are translated per language like the rest of the knowledge base (English fallback).
-import type { Db, Queryable } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { type Actor, authorize, defineRules } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { errors } from '../../platform/errors.ts';
+import { errors, type FieldProblem, fieldProblem } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
 import { localise, type Text, translationsOf } from '../knowledge/index.ts';
+import * as q from './learning.queries.ts';
 
 export const learningActions = defineRules({
   /** Progress is one's own: anyone signed in records theirs. */
@@ -66,13 +67,6 @@ export interface CheckResult {
   feedback: string;
 }
 
-interface CheckRow {
-  id: string;
-  lesson_slug: string;
-  prompt: string;
-  options: { text: string; correct: boolean; feedback: string }[];
-}
-
 const LESSON_FIELDS = ['title', 'questions', 'body', 'reflection', 'engage'] as const;
 
 export function createLearningService(deps: { db: Db; clock: Clock }) {
@@ -82,10 +76,7 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
 
   async function progressOf(userId: string | null, slugs: string[]) {
     if (!userId || slugs.length === 0) return new Map<string, NonNullable<LessonSummary['progress']>>();
-    const rows = await db.query<{ lesson_slug: string; correct: number; total: number; completed_at: Date }>(
-      'select lesson_slug, correct, total, completed_at from learning_progress where user_id = $1 and lesson_slug = any($2)',
-      [userId, slugs],
-    );
+    const rows = await q.progressOfLessons(db, userId, slugs);
     return new Map(
       rows.map((r) => [
         r.lesson_slug,
@@ -96,14 +87,7 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
 
   /** Every module with its number of lessons and, for a signed-in reader, how many they completed. */
   async function listModules(locale: Locale, userId: string | null): Promise<ModuleSummary[]> {
-    const rows = await db.query<{ slug: string; title: string; summary: string; lessons: number; done: number }>(
-      `select m.slug, m.title, m.summary, count(l.slug)::int as lessons,
-              count(p.lesson_slug)::int as done
-       from learning_modules m left join lessons l on l.module_slug = m.slug
-       left join learning_progress p on p.lesson_slug = l.slug and p.user_id = $1
-       group by m.slug order by m.position`,
-      [userId],
-    );
+    const rows = await q.modulesWithCounts(db, userId);
     const t = await translations('module', locale);
     return rows.map((r) => ({
       slug: r.slug,
@@ -118,10 +102,7 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
   async function getModule(slug: string, locale: Locale, userId: string | null) {
     const mod = (await listModules(locale, userId)).find((m) => m.slug === slug);
     if (!mod) return undefined;
-    const rows = await db.query<{ slug: string; position: number; title: string; norm_letter: string | null }>(
-      'select slug, position, title, norm_letter from lessons where module_slug = $1 order by position',
-      [slug],
-    );
+    const rows = await q.lessonsOfModule(db, slug);
     const [t, progress] = await Promise.all([
       translations('lesson', locale),
       progressOf(
@@ -139,13 +120,6 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
     return { ...mod, lessons };
   }
 
-  async function checksOf(q: Queryable, lesson: string): Promise<CheckRow[]> {
-    return q.query<CheckRow>(
-      'select id, lesson_slug, prompt, options from lesson_checks where lesson_slug = $1 order by position',
-      [lesson],
-    );
-  }
-
   /** One lesson of a module with "n of N" navigation and its self-check (without the answers), or undefined. */
   async function getLesson(
     moduleSlug: string,
@@ -156,12 +130,11 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
     const mod = await getModule(moduleSlug, locale, userId);
     const i = mod?.lessons.findIndex((l) => l.slug === lessonSlug) ?? -1;
     if (!mod || i < 0) return undefined;
-    const [row] = await db.query<
-      Record<(typeof LESSON_FIELDS)[number], string> & { norm_letter: string | null; updated_at: Date }
-    >('select title, questions, body, reflection, engage, norm_letter, updated_at from lessons where slug = $1', [lessonSlug]);
+    const row = await q.lessonText(db, lessonSlug);
+    if (!row) return undefined;
     const t = await translations('lesson', locale);
     const field = (f: (typeof LESSON_FIELDS)[number]) => localise(t, lessonSlug, f, row[f], locale);
-    const checks = await checksOf(db, lessonSlug);
+    const checks = await q.checksOfLesson(db, lessonSlug);
     return {
       module: { slug: mod.slug, title: mod.title },
       slug: lessonSlug,
@@ -186,21 +159,17 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
    * is recorded as their progress (the latest attempt counts). Every question needs an answer.
    */
   async function check(actor: Actor, moduleSlug: string, lessonSlug: string, input: unknown, origin: Origin) {
-    const [lesson] = await db.query<{ slug: string }>('select slug from lessons where slug = $1 and module_slug = $2', [
-      lessonSlug,
-      moduleSlug,
-    ]);
-    if (!lesson) throw errors.notFound('The lesson');
+    if (!(await q.lessonInModule(db, moduleSlug, lessonSlug))) throw errors.notFound('The lesson');
     const answers = ((input ?? {}) as { answers?: unknown }).answers;
     const given = answers && typeof answers === 'object' ? (answers as Record<string, unknown>) : {};
-    const checks = await checksOf(db, lessonSlug);
-    const problems: { field: string; reason: string }[] = [];
+    const checks = await q.checksOfLesson(db, lessonSlug);
+    const problems: FieldProblem[] = [];
     const results: CheckResult[] = [];
     for (const c of checks) {
       const raw = given[c.id];
       const chosen = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
       if (!Number.isInteger(chosen) || chosen < 0 || chosen >= c.options.length) {
-        problems.push({ field: `answers.${c.id}`, reason: 'choose one of the answers' });
+        problems.push(fieldProblem(`answers.${c.id}`, 'chooseAnswer'));
         continue;
       }
       const option = c.options[chosen];
@@ -220,19 +189,14 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
       authorize(actor, learningActions['learning.progress']);
       const now = clock();
       await db.transaction(async (tx) => {
-        await tx.query(
-          `insert into learning_progress (user_id, lesson_slug, answers, correct, total, completed_at) values ($1, $2, $3, $4, $5, $6)
-           on conflict (user_id, lesson_slug) do update set answers = excluded.answers, correct = excluded.correct,
-             total = excluded.total, completed_at = excluded.completed_at`,
-          [
-            actor.userId,
-            lessonSlug,
-            JSON.stringify(Object.fromEntries(results.map((r) => [r.id, r.chosen]))),
-            correct,
-            results.length,
-            now.toISOString(),
-          ],
-        );
+        await q.saveProgress(tx, {
+          userId: actor.userId as string,
+          lessonSlug,
+          answers: Object.fromEntries(results.map((r) => [r.id, r.chosen])),
+          correct,
+          total: results.length,
+          at: now.toISOString(),
+        });
         await recordAudit(
           tx,
           {
@@ -255,11 +219,7 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
   async function progress(actor: Actor, locale: Locale) {
     authorize(actor, learningActions['learning.progress.read']);
     const modules = await listModules(locale, actor.userId);
-    const rows = await db.query<{ lesson_slug: string; module_slug: string; correct: number; total: number; completed_at: Date }>(
-      `select p.lesson_slug, l.module_slug, p.correct, p.total, p.completed_at from learning_progress p
-       join lessons l on l.slug = p.lesson_slug where p.user_id = $1 order by l.module_slug, l.position`,
-      [actor.userId],
-    );
+    const rows = await q.progressOfUser(db, actor.userId);
     return modules.map((m) => ({
       module: m.slug,
       lessons: m.lessons,
@@ -277,16 +237,13 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
 
   /** Lessons newest first, for the Atom feed. */
   async function recentLessons(limit = 50) {
-    return db.query<{ slug: string; module_slug: string; title: string; body: string; published_at: Date; updated_at: Date }>(
-      'select slug, module_slug, title, body, published_at, updated_at from lessons order by updated_at desc, module_slug, position limit $1',
-      [limit],
-    );
+    return q.lessonsByUpdate(db, limit);
   }
 
   /** Whether a lesson exists (comments may only be attached to real ones), and its page. */
   async function lessonUrl(slug: string): Promise<string | null> {
-    const [row] = await db.query<{ module_slug: string }>('select module_slug from lessons where slug = $1', [slug]);
-    return row ? `/learn/${row.module_slug}/${slug}` : null;
+    const moduleSlug = await q.moduleOfLesson(db, slug);
+    return moduleSlug ? `/learn/${moduleSlug}/${slug}` : null;
   }
 
   return { listModules, getModule, getLesson, check, progress, recentLessons, lessonUrl };

@@ -84,7 +84,9 @@ test('the self-check gives feedback on each answer and records progress only for
   // A question left out: refused by name, nothing recorded.
   const partial = await member.json('POST', url, { answers: { 'un-process-origins-1': 0 } });
   assert.equal(partial.statusCode, 400);
-  assert.deepEqual(partial.json().errors, [{ field: 'answers.un-process-origins-2', reason: 'choose one of the answers' }]);
+  assert.deepEqual(partial.json().errors, [
+    { field: 'answers.un-process-origins-2', code: 'chooseAnswer', reason: 'choose one of the answers' },
+  ]);
   const outOfRange = await member.json('POST', url, { answers: { 'un-process-origins-1': 0, 'un-process-origins-2': 9 } });
   assert.equal(outOfRange.statusCode, 400);
   assert.equal((await member.json('GET', '/api/v1/learning/progress')).json().data[0].done, 0);

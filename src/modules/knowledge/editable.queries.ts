@@ -1,0 +1,139 @@
+// The SQL of the editable face (editable.ts): for each kind an editor changes, its records in the editors'
+// order, one record's fields, and the update of its English fields; and the translations of one record.
+// Each statement names its table; no rules here.
+import type { Queryable } from '../../db/client.ts';
+
+export interface EditableItemRow {
+  id: string;
+  label: string;
+}
+
+async function first<T>(rows: Promise<T[]>): Promise<T | undefined> {
+  return (await rows)[0];
+}
+
+// Norms
+
+/** The norms, labelled "(a) Title", by letter. */
+export const editableNorms = (q: Queryable) =>
+  q.query<EditableItemRow>(`select letter as id, '(' || letter || ') ' || title as label from norms order by letter`);
+
+/** A norm's editable English fields. */
+export const normFields = (q: Queryable, letter: string) =>
+  first(
+    q.query<{ title: string; summary: string; about: string; relevance: string }>(
+      'select title, summary, about, relevance from norms where letter = $1',
+      [letter],
+    ),
+  );
+
+/** Saves a norm's English fields and when it changed. */
+export const updateNormFields = (q: Queryable, letter: string, f: Record<string, string>, at: string) =>
+  q.query('update norms set title = $2, summary = $3, about = $4, relevance = $5, updated_at = $6 where letter = $1', [
+    letter,
+    f.title,
+    f.summary,
+    f.about,
+    f.relevance,
+    at,
+  ]);
+
+/** Marks a norm changed (a translation was saved). */
+export const touchNorm = (q: Queryable, letter: string, at: string) =>
+  q.query('update norms set updated_at = $2 where letter = $1', [letter, at]);
+
+// Pillars
+
+/** The pillars, in their order. */
+export const editablePillars = (q: Queryable) =>
+  q.query<EditableItemRow>('select slug as id, title as label from pillars order by position');
+
+/** A pillar's editable English fields. */
+export const pillarFields = (q: Queryable, slug: string) =>
+  first(
+    q.query<{ title: string; summary: string; body: string }>('select title, summary, body from pillars where slug = $1', [slug]),
+  );
+
+/** Saves a pillar's English fields. */
+export const updatePillarFields = (q: Queryable, slug: string, f: Record<string, string>) =>
+  q.query('update pillars set title = $2, summary = $3, body = $4 where slug = $1', [slug, f.title, f.summary, f.body]);
+
+// CBMs
+
+/** The CBMs, labelled "OSCE 3: Title", by source and number. */
+export const editableCbms = (q: Queryable) =>
+  q.query<EditableItemRow>(
+    `select id, upper(source) || ' ' || number || ': ' || title as label from cbms order by source, number`,
+  );
+
+/** A CBM's editable English fields. */
+export const cbmFields = (q: Queryable, id: string) =>
+  first(q.query<{ title: string; description: string }>('select title, description from cbms where id = $1', [id]));
+
+/** Saves a CBM's English fields. */
+export const updateCbmFields = (q: Queryable, id: string, f: Record<string, string>) =>
+  q.query('update cbms set title = $2, description = $3 where id = $1', [id, f.title, f.description]);
+
+// Glossary
+
+/** The glossary terms, alphabetically. */
+export const editableGlossary = (q: Queryable) =>
+  q.query<EditableItemRow>('select slug as id, term as label from glossary_terms order by term');
+
+/** A glossary term's editable English fields. */
+export const glossaryFields = (q: Queryable, slug: string) =>
+  first(q.query<{ term: string; definition: string }>('select term, definition from glossary_terms where slug = $1', [slug]));
+
+/** Saves a glossary term's English fields. */
+export const updateGlossaryFields = (q: Queryable, slug: string, f: Record<string, string>) =>
+  q.query('update glossary_terms set term = $2, definition = $3 where slug = $1', [slug, f.term, f.definition]);
+
+// Timeline
+
+/** The timeline events, labelled "2015: Title", by date. */
+export const editableTimeline = (q: Queryable) =>
+  q.query<EditableItemRow>(`select id, date_label || ': ' || title as label from timeline_events order by sort_date`);
+
+/** A timeline event's editable English fields. */
+export const timelineFields = (q: Queryable, id: string) =>
+  first(
+    q.query<{ date_label: string; title: string; description: string }>(
+      'select date_label, title, description from timeline_events where id = $1',
+      [id],
+    ),
+  );
+
+/** Saves a timeline event's English fields. */
+export const updateTimelineFields = (q: Queryable, id: string, f: Record<string, string>) =>
+  q.query('update timeline_events set date_label = $2, title = $3, description = $4 where id = $1', [
+    id,
+    f.date_label,
+    f.title,
+    f.description,
+  ]);
+
+// Translations
+
+/** One record's translated fields in a language. */
+export const translatedFields = (q: Queryable, entity: string, id: string, lang: string) =>
+  q.query<{ field: string; value: string }>(
+    'select field, value from translations where entity = $1 and entity_id = $2 and lang = $3',
+    [entity, id, lang],
+  );
+
+/** Removes one field's translation (the page falls back to English). */
+export const deleteTranslation = (q: Queryable, entity: string, id: string, field: string, lang: string) =>
+  q.query('delete from translations where entity = $1 and entity_id = $2 and field = $3 and lang = $4', [
+    entity,
+    id,
+    field,
+    lang,
+  ]);
+
+/** Saves one field's translation, replacing the one there was. */
+export const upsertTranslation = (q: Queryable, entity: string, id: string, field: string, lang: string, value: string) =>
+  q.query(
+    `insert into translations (entity, entity_id, field, lang, value) values ($1, $2, $3, $4, $5)
+     on conflict (entity, entity_id, field, lang) do update set value = excluded.value`,
+    [entity, id, field, lang, value],
+  );
