@@ -482,3 +482,32 @@ describe('attachments', () => {
     assert.equal(await count('select 1 from threads'), before);
   });
 });
+
+describe('demo data', () => {
+  test('purgeDemoData removes every thread of the demo States and accounts, with all on it, and nothing else', async () => {
+    const { purgeDemoData } = await import('./index.ts');
+    const kenya = await as(KENYA);
+    const real = await kenya.json('POST', '/api/v1/communications', {
+      ...NOTIFICATION,
+      recipients: ['FRA'],
+      subject: 'Real one',
+    });
+    assert.equal(real.statusCode, 201, real.body);
+    const states = (await t.db.query<{ code: string }>("select code from state_names where status = 'demo'")).map((s) => s.code);
+    const users = (await t.db.query<{ id: string }>('select id from people where demo')).map((u) => u.id);
+    assert.ok(await count('select 1 from thread_shares'), 'a share, to see it go too');
+    await t.db.transaction((tx) => purgeDemoData(tx, { states, users }));
+    assert.deepEqual(
+      (await t.db.query<{ id: string }>('select id from threads')).map((r) => r.id),
+      [real.json().id],
+    );
+    for (const table of ['thread_messages', 'thread_events', 'thread_people', 'thread_recipients'])
+      assert.ok(
+        !(await count(`select 1 from ${table} where thread_id <> $1`, [real.json().id])),
+        `${table} keeps only the real thread's rows`,
+      );
+    assert.equal(await count('select 1 from thread_shares'), 0);
+    assert.equal(await count('select 1 from message_indicators i join thread_messages m on m.id = i.message_id'), 3);
+    assert.equal(await count('select 1 from message_indicators'), 3);
+  });
+});
