@@ -4,7 +4,7 @@
 // The service is composed of parts, each a file: who sees what (communications.policy.ts, `party()`),
 // reading (reading.service.ts), composing and sending (sending.service.ts), the life of a sent thread
 // (lifecycle.service.ts), its deadlines (deadlines.service.ts) and what leaves the platform (exports.service.ts).
-// Their SQL is in communications.queries.ts and messages.queries.ts.
+// Their SQL is in communications.queries.ts and messages.queries.ts (and demo.queries.ts, removing the demo data).
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { type CommunicationsDeps, createCore } from './communications.common.ts';
