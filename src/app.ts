@@ -17,9 +17,7 @@ import type { Db } from './db/client.ts';
 import { auditRoutes, createAuditService } from './modules/audit/index.ts';
 import { communicationsPages, communicationsRoutes, createCommunicationsService } from './modules/communications/index.ts';
 import { createDirectoryService, createPingService, directoryPages, directoryRoutes } from './modules/directory/index.ts';
-import { commentsPages } from './modules/discussion/comments.pages.tsx';
-import { commentsRoutes } from './modules/discussion/comments.routes.ts';
-import { createCommentsService, type Target } from './modules/discussion/comments.service.ts';
+import { commentsPages, commentsRoutes, createCommentsService, type Target } from './modules/discussion/index.ts';
 import { createEditorialService, editorialPages, editorialRoutes, feedRoutes } from './modules/editorial/index.ts';
 import { identityPages } from './modules/identity/identity.pages.tsx';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
@@ -27,9 +25,7 @@ import { createIdentityService } from './modules/identity/identity.service.ts';
 import { knowledgePages } from './modules/knowledge/knowledge.pages.tsx';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { createKnowledgeService, isNormLetter } from './modules/knowledge/knowledge.service.ts';
-import { learningPages } from './modules/learning/learning.pages.tsx';
-import { learningRoutes } from './modules/learning/learning.routes.ts';
-import { createLearningService } from './modules/learning/learning.service.ts';
+import { createLearningService, learningPages, learningRoutes } from './modules/learning/index.ts';
 import { opsRoutes } from './modules/ops/index.ts';
 import { createRegistryService, registryPages, registryRoutes } from './modules/registry/index.ts';
 import {
@@ -40,9 +36,7 @@ import {
   reportsPages,
   reportsRoutes,
 } from './modules/reports/index.ts';
-import { searchPages } from './modules/search/search.pages.tsx';
-import { searchRoutes } from './modules/search/search.routes.ts';
-import { createSearchService } from './modules/search/search.service.ts';
+import { createSearchService, searchPages, searchRoutes } from './modules/search/index.ts';
 import { ContentCache } from './platform/cache.ts';
 import { createEventBus, type EventBus } from './platform/events.ts';
 import { authentication } from './platform/http/auth.ts';

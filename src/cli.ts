@@ -8,8 +8,7 @@ import { migrate, pendingMigrations } from './db/migrate.ts';
 import { removeDemoAccounts } from './demo.ts';
 import { exitOnStartupError, openConfiguredDb, serve } from './main.ts';
 import { totpCode } from './modules/identity/index.ts';
-import { searchQuery } from './modules/search/search.schemas.ts';
-import { createSearchService } from './modules/search/search.service.ts';
+import { createSearchService, searchQuery } from './modules/search/index.ts';
 import { type AuditCheckpoint, parseCheckpoint, verifyAudit } from './platform/audit.ts';
 import { seedContent } from './seed.ts';
 

@@ -6,8 +6,8 @@ import { demoAccountCount, seedDemoAccounts } from './modules/identity/index.ts'
 import { normCount } from './modules/knowledge/knowledge.queries.ts';
 import { seedKnowledge } from './modules/knowledge/knowledge.seed.ts';
 import { KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from './modules/knowledge/knowledge.service.ts';
-import { seedLearning } from './modules/learning/learning.seed.ts';
-import { seedRegistry } from './modules/registry/registry.seed.ts';
+import { seedLearning } from './modules/learning/index.ts';
+import { seedRegistry } from './modules/registry/index.ts';
 import { seedDemoReports } from './modules/reports/demo.seed.ts';
 import { ensureQuestionnaire } from './modules/reports/questionnaire.ts';
 import { replaceDocuments } from './modules/search/search.service.ts';

@@ -3,6 +3,7 @@
 export { registryPages, type StateProfile } from './registry.pages.tsx';
 export { registryRoutes } from './registry.routes.ts';
 export { stateCodeParams } from './registry.schemas.ts';
+export { seedRegistry } from './registry.seed.ts';
 export {
   createRegistryService,
   type OrganisationView,
