@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/client.ts';
 import type { Role } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { hashPassword } from './passwords.ts';
+import { grantRole } from './roles.queries.ts';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
 
@@ -83,14 +84,8 @@ export async function seedDemoAccounts(tx: Queryable, by: { actor: string; origi
     if (!rows.length) continue;
     made++;
     const id = rows[0].id;
-    for (const role of ['member', ...a.roles]) {
-      await tx.query('insert into user_roles (user_id, role, state_code, granted_by) values ($1, $2, $3, $4)', [
-        id,
-        role,
-        role === 'member' || !a.state ? null : a.state,
-        'demo',
-      ]);
-    }
+    for (const role of ['member', ...a.roles])
+      await grantRole(tx, { userId: id, role, state: role === 'member' || !a.state ? null : a.state, grantedBy: 'demo' });
     await recordAudit(tx, {
       ...by,
       action: 'user.demo_create',

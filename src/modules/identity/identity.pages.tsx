@@ -10,8 +10,6 @@ import { type IdentityPagesDeps, pageKit } from './pages.common.ts';
 import { peoplePages } from './people.pages.tsx';
 import { signInPages } from './sign-in.pages.tsx';
 
-export { safeNext } from './pages.common.ts';
-
 export function identityPages(deps: IdentityPagesDeps) {
   const kit = pageKit(deps);
   return async (app: FastifyInstance) => {
