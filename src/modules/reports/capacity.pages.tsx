@@ -9,8 +9,7 @@ import { formProblems } from '../../platform/http/form-problems.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import { renderDocument } from '../../views/render.ts';
 import type { RegistryService } from '../registry/index.ts';
-import { filterOf } from './capacity.routes.ts';
-import { type CapacityService, capacityActions } from './capacity.service.ts';
+import { type CapacityService, capacityActions, filterOf } from './capacity.service.ts';
 import { NeedsPage, OffersPage } from './capacity.views.tsx';
 
 const hidden = { schema: { hide: true } };

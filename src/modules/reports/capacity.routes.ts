@@ -4,13 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import type { CapacityService } from './capacity.service.ts';
-
-export const GROUPS = ['african', 'asia-pacific', 'eastern-european', 'latin-american-caribbean', 'weog'];
-export const filterOf = (q: { norm?: string; group?: string }) => ({
-  norm: q.norm && /^[a-k]$/.test(q.norm) ? q.norm : undefined,
-  group: q.group && GROUPS.includes(q.group) ? q.group : undefined,
-});
+import { type CapacityService, filterOf, GROUPS } from './capacity.service.ts';
 
 export function capacityRoutes(deps: { capacity: CapacityService }) {
   const { capacity } = deps;

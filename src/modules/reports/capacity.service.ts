@@ -7,10 +7,20 @@ import { type Actor, authorize, decide, defineRules, effectiveGrants } from '../
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
+import { UN_GROUPS } from '../registry/index.ts';
 import { insertOffer, markOfferAccepted, offerById, offersOfState, publishedNeeds } from './capacity.queries.ts';
 import type { Question } from './questionnaire.ts';
 
 const SENDERS = ['focal_point', 'poc_diplomatic', 'poc_technical'] as const;
+
+/** The UN regional groups the needs can be filtered by. */
+export const GROUPS: string[] = UN_GROUPS;
+
+/** The needs filter from a query: a norm letter and a UN group, each dropped when it is not one. */
+export const filterOf = (q: { norm?: string; group?: string }) => ({
+  norm: q.norm && /^[a-k]$/.test(q.norm) ? q.norm : undefined,
+  group: q.group && GROUPS.includes(q.group) ? q.group : undefined,
+});
 
 /** The longest offer message. */
 const MESSAGE_MAX = 4000;

@@ -6,16 +6,9 @@ import type { PageContext } from '../../views/context.ts';
 import { Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
 import { GROUP_KEYS } from '../../views/groups.ts';
 import { Layout } from '../../views/layout.tsx';
+import { GAP_KEYS } from './answers.views.tsx';
 import type { Need } from './capacity.service.ts';
 
-const GAP_KEYS: Record<string, MessageKey> = {
-  legal: 'report.gap.legal',
-  technical: 'report.gap.technical',
-  financial: 'report.gap.financial',
-  human: 'report.gap.human',
-  coordination: 'report.gap.coordination',
-  other: 'report.gap.other',
-};
 const SUBJECT_KEYS: Record<string, MessageKey> = {
   law: 'report.part.law',
   cbm: 'report.part.cbms',
