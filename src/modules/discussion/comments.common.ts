@@ -50,14 +50,16 @@ export function reasonOf(value: unknown) {
   return { reason, problem: undefined };
 }
 
+/** The parts every service of the discussion uses, over the deps app.ts gives. */
 export function createCore(deps: CommentsDeps) {
-  const { db, clock } = deps;
+  const { clock } = deps;
   // What signed-out readers see is the same for everyone: kept until a comment changes, so a norm page
   // stays one cache lookup plus a small render for them.
   const forReaders = new ContentCache(500);
   return {
     ...deps,
     forReaders,
+    /** After a change: drop what readers were shown, and tell the other instances. */
     changed() {
       forReaders.invalidate();
       deps.onChange?.();
@@ -68,6 +70,7 @@ export function createCore(deps: CommentsDeps) {
         { actor: `user:${actor.userId}`, origin: origin.ip, action, entity: 'comment', entityId: id, details },
         clock(),
       ),
+    /** Whether the actor sees the moderation queue and hidden comments. */
     moderator: (actor: Actor) => decide(actor, commentActions['comment.review']).ok,
     async commentOrFail(qy: Queryable, id: string) {
       const row = /^\d{1,18}$/.test(id) ? await q.commentById(qy, id) : undefined;
@@ -78,7 +81,6 @@ export function createCore(deps: CommentsDeps) {
     async commentUrl(c: { target_kind: string; target_id: string }, id: string) {
       return `${await deps.targetUrl({ kind: c.target_kind as Target['kind'], id: c.target_id })}#comment-${id}`;
     },
-    db,
   };
 }
 
