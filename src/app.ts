@@ -19,12 +19,8 @@ import { communicationsPages, communicationsRoutes, createCommunicationsService 
 import { createDirectoryService, createPingService, directoryPages, directoryRoutes } from './modules/directory/index.ts';
 import { commentsPages, commentsRoutes, createCommentsService, type Target } from './modules/discussion/index.ts';
 import { createEditorialService, editorialPages, editorialRoutes, feedRoutes } from './modules/editorial/index.ts';
-import { identityPages } from './modules/identity/identity.pages.tsx';
-import { identityRoutes } from './modules/identity/identity.routes.ts';
-import { createIdentityService } from './modules/identity/identity.service.ts';
-import { knowledgePages } from './modules/knowledge/knowledge.pages.tsx';
-import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
-import { createKnowledgeService, isNormLetter } from './modules/knowledge/knowledge.service.ts';
+import { createIdentityService, identityActions, identityPages, identityRoutes } from './modules/identity/index.ts';
+import { createKnowledgeService, isNormLetter, knowledgePages, knowledgeRoutes } from './modules/knowledge/index.ts';
 import { createLearningService, learningPages, learningRoutes } from './modules/learning/index.ts';
 import { opsRoutes } from './modules/ops/index.ts';
 import { createRegistryService, registryPages, registryRoutes } from './modules/registry/index.ts';
@@ -37,6 +33,7 @@ import {
   reportsRoutes,
 } from './modules/reports/index.ts';
 import { createSearchService, searchPages, searchRoutes } from './modules/search/index.ts';
+import { decide } from './platform/access.ts';
 import { ContentCache } from './platform/cache.ts';
 import { createEventBus, type EventBus } from './platform/events.ts';
 import { authentication } from './platform/http/auth.ts';
@@ -247,6 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registryPages({
       registry,
       assetVersion,
+      canSeePeople: (actor, state) => decide(actor, identityActions['state.people.read'], { state }).ok,
       profile: async (code) => {
         const reportsOf = await reports.published(code);
         return {

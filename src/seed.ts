@@ -1,22 +1,26 @@
 // Loading the shipped content: on first start (empty database) and on `cybernorms seed`.
 
-import type { Db } from './db/client.ts';
+import type { Db, Queryable } from './db/client.ts';
 import { seedDemoDirectory } from './modules/directory/index.ts';
 import { demoAccountCount, seedDemoAccounts } from './modules/identity/index.ts';
-import { normCount } from './modules/knowledge/knowledge.queries.ts';
-import { seedKnowledge } from './modules/knowledge/knowledge.seed.ts';
-import { KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from './modules/knowledge/knowledge.service.ts';
-import { seedLearning } from './modules/learning/index.ts';
+import { KNOWLEDGE_DOCUMENT_KINDS, normCount, searchableDocuments, seedKnowledge } from './modules/knowledge/index.ts';
+import { LEARNING_DOCUMENT_KINDS, learningSearchDocuments, lessonCount, seedLearning } from './modules/learning/index.ts';
 import { seedRegistry } from './modules/registry/index.ts';
-import { seedDemoReports } from './modules/reports/demo.seed.ts';
-import { ensureQuestionnaire } from './modules/reports/questionnaire.ts';
-import { replaceDocuments } from './modules/search/search.service.ts';
+import { ensureQuestionnaire, seedDemoReports } from './modules/reports/index.ts';
+import { replaceDocuments } from './modules/search/index.ts';
 import { recordAudit } from './platform/audit.ts';
 
 /** Who asked for the seed, for the audit log. */
 export interface Requester {
   actor: string;
   origin: string;
+}
+
+/** Rebuilds the search index of the content (knowledge and lessons) from what tx sees; returns the documents. */
+async function reindexContent(tx: Queryable) {
+  const docs = [...(await searchableDocuments(tx)), ...(await learningSearchDocuments(tx))];
+  await replaceDocuments(tx, [...KNOWLEDGE_DOCUMENT_KINDS, ...LEARNING_DOCUMENT_KINDS], docs);
+  return docs;
 }
 
 /** Replaces the knowledge content and its search index in one transaction, audited: all or nothing. */
@@ -26,8 +30,7 @@ export async function seedContent(db: Db, by: Requester): Promise<{ documents: n
     await seedLearning(tx);
     // The questionnaire's first version is built from the knowledge base; later versions are editors' work.
     await ensureQuestionnaire(tx, by.actor);
-    const docs = await searchableDocuments(tx);
-    await replaceDocuments(tx, KNOWLEDGE_DOCUMENT_KINDS, docs);
+    const docs = await reindexContent(tx);
     await recordAudit(tx, { ...by, action: 'knowledge.seed', entity: 'knowledge', details: { documents: docs.length } });
     return { documents: docs.length };
   });
@@ -69,11 +72,11 @@ export async function ensureSeeded(db: Db, opts: { demo: boolean } = { demo: fal
   if ((await normCount(db)) === 0) {
     await seedContent(db, by);
     report.knowledge = true;
-  } else if ((await db.query<{ n: number }>('select count(*)::int as n from lessons'))[0].n === 0) {
+  } else if ((await lessonCount(db)) === 0) {
     // A database from before the learning modules existed: add them (and index them) without touching the rest.
     await db.transaction(async (tx) => {
       await seedLearning(tx);
-      await replaceDocuments(tx, KNOWLEDGE_DOCUMENT_KINDS, await searchableDocuments(tx));
+      await reindexContent(tx);
       await recordAudit(tx, { ...by, action: 'learning.seed', entity: 'learning' });
     });
     report.knowledge = true;

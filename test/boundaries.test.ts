@@ -1,9 +1,8 @@
 // The house's layers, checked on every import (issue 14): main → app → modules → views → platform → db.
-// platform/ and db/ import no feature module. Three more rules are where the house is headed but not yet
-// true: platform/ importing no page (its HTTP layer still renders the error page), views/ importing no
-// module, and a module using another only through its public face (index.ts). Their remaining exceptions
-// are listed in test/boundaries.allow.json, which may only shrink: a new exception fails here, and so does
-// a listed one that no longer exists (remove it from the list).
+// platform/ and db/ import no module and no page; views/ imports no module; a module, app.ts and the other
+// entry points use a module only through its public face (index.ts), and modules do not depend on one
+// another in a circle. A module's SQL lives in its *.queries.ts files and names only its own tables and the
+// views other modules publish (src/db/tables.ts). Each rule fails on the code from before issue 14.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,48 +32,44 @@ const imports = files(src)
 const layer = (p: string) => p.split(path.sep)[0];
 const moduleOf = (p: string) => (p.startsWith(`modules${path.sep}`) ? p.split(path.sep)[1] : null);
 
-test('platform/ and db/ import no feature module', () => {
+test('platform/ and db/ import no feature module and no page', () => {
   const wrong = imports
-    .filter((i) => ['platform', 'db'].includes(layer(i.from)) && ['modules', 'content'].includes(layer(i.to)))
+    .filter((i) => ['platform', 'db'].includes(layer(i.from)) && ['modules', 'content', 'views'].includes(layer(i.to)))
     .map((i) => `${i.from} → ${i.to}`);
   assert.deepEqual(wrong, []);
 });
 
-test('views/ and modules/ cross no boundary beyond the listed exceptions, which only shrink', () => {
-  const allowed = JSON.parse(readFileSync(path.join(root, 'test/boundaries.allow.json'), 'utf8')) as {
-    platformImportingViews: string[];
-    viewsImportingModules: string[];
-    modulesImportingOtherModulesInternals: string[];
+test('views/ import no module', () => {
+  assert.deepEqual(
+    imports.filter((i) => layer(i.from) === 'views' && layer(i.to) === 'modules').map((i) => `${i.from} → ${i.to}`),
+    [],
+  );
+});
+
+test('a module is used only through its public face (index.ts), by other modules and by the entry points', () => {
+  const wrong = imports
+    .filter((i) => {
+      const to = moduleOf(i.to);
+      return to && moduleOf(i.from) !== to && path.basename(i.to) !== 'index.ts';
+    })
+    .map((i) => `${i.from} → ${i.to}`);
+  assert.deepEqual(wrong, [], 'import what you need from the module’s index.ts (add it there if it is missing)');
+});
+
+test('modules do not depend on one another in a circle', () => {
+  const edges = new Map<string, Set<string>>();
+  for (const i of imports) {
+    const [a, b] = [moduleOf(i.from), moduleOf(i.to)];
+    if (a && b && a !== b) edges.set(a, (edges.get(a) ?? new Set()).add(b));
+  }
+  const cycles: string[] = [];
+  const visit = (m: string, trail: string[]) => {
+    if (trail.includes(m)) return void cycles.push([...trail.slice(trail.indexOf(m)), m].join(' → '));
+    for (const n of edges.get(m) ?? []) visit(n, [...trail, m]);
   };
-  const platform = [
-    ...new Set(imports.filter((i) => layer(i.from) === 'platform' && layer(i.to) === 'views').map((i) => `${i.from} → ${i.to}`)),
-  ].sort();
-  const views = [
-    ...new Set(imports.filter((i) => layer(i.from) === 'views' && layer(i.to) === 'modules').map((i) => `${i.from} → ${i.to}`)),
-  ].sort();
-  const modules = [
-    ...new Set(
-      imports
-        .filter((i) => {
-          const a = moduleOf(i.from);
-          const b = moduleOf(i.to);
-          return a && b && a !== b && path.basename(i.to) !== 'index.ts';
-        })
-        .map((i) => `${i.from} → ${i.to}`),
-    ),
-  ].sort();
-  const added = [
-    ...platform.filter((p) => !allowed.platformImportingViews.includes(p)),
-    ...views.filter((v) => !allowed.viewsImportingModules.includes(v)),
-    ...modules.filter((m) => !allowed.modulesImportingOtherModulesInternals.includes(m)),
-  ];
-  assert.deepEqual(added, [], 'new imports across a boundary: go through the module’s public face instead');
-  const gone = [
-    ...allowed.platformImportingViews.filter((p) => !platform.includes(p)),
-    ...allowed.viewsImportingModules.filter((v) => !views.includes(v)),
-    ...allowed.modulesImportingOtherModulesInternals.filter((m) => !modules.includes(m)),
-  ];
-  assert.deepEqual(gone, [], 'these exceptions no longer exist: remove them from test/boundaries.allow.json');
+  for (const m of edges.keys()) visit(m, []);
+  assert.deepEqual([...new Set(cycles)], []);
+  assert.ok(edges.size > 5, 'the scan found the modules’ dependencies');
 });
 
 /** Tables named in SQL (after from, join, into, update, table), per module, outside tests. */
@@ -98,7 +93,7 @@ function writtenTables(module: string): Set<string> {
   return written;
 }
 
-test('every table has one owner, and a module names only its own tables in SQL, beyond the listed exceptions', () => {
+test('every table has one owner, and a module names only its own tables and the views others publish', () => {
   const owner = new Map<string, string>();
   for (const [module, tables] of Object.entries(TABLE_OWNERS))
     for (const table of tables) {
@@ -116,9 +111,6 @@ test('every table has one owner, and a module names only its own tables in SQL, 
     [],
     'declare the owner of these tables in src/db/tables.ts',
   );
-  const allowed = JSON.parse(readFileSync(path.join(root, 'test/boundaries.allow.json'), 'utf8')) as {
-    modulesUsingOtherModulesTables: string[];
-  };
   const published = new Map<string, string>();
   for (const [module, views] of Object.entries(PUBLISHED_VIEWS))
     for (const view of views) {
@@ -144,16 +136,7 @@ test('every table has one owner, and a module names only its own tables in SQL, 
         .map((t) => `${module} → ${t}`),
     )
     .sort();
-  assert.deepEqual(
-    crossing.filter((c) => !allowed.modulesUsingOtherModulesTables.includes(c)),
-    [],
-    'SQL naming another module’s table: ask that module through its public face instead',
-  );
-  assert.deepEqual(
-    allowed.modulesUsingOtherModulesTables.filter((c) => !crossing.includes(c)),
-    [],
-    'these exceptions no longer exist: remove them from test/boundaries.allow.json',
-  );
+  assert.deepEqual(crossing, [], 'SQL naming another module’s table: read its published view, or ask its public face');
 });
 
 /** SQL text in a module file: a string that starts a statement. */

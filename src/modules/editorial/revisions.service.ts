@@ -9,6 +9,7 @@ import { AppError, errors, type FieldProblem, fieldProblem } from '../../platfor
 import type { Locale } from '../../platform/i18n/locales.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
 import { type EditableKind, KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from '../knowledge/index.ts';
+import { LEARNING_DOCUMENT_KINDS, learningSearchDocuments } from '../learning/index.ts';
 import { replaceDocuments } from '../search/index.ts';
 import { editorialActions, type Fields, kindOf, langOf } from './editorial.kinds.ts';
 import * as q from './editorial.queries.ts';
@@ -113,7 +114,12 @@ export function createSaving(deps: SavingDeps) {
       }
       number++;
       await owner.save(tx, id, lang, fields, now);
-      if (lang === 'en') await replaceDocuments(tx, KNOWLEDGE_DOCUMENT_KINDS, await searchableDocuments(tx));
+      if (lang === 'en')
+        await replaceDocuments(
+          tx,
+          [...KNOWLEDGE_DOCUMENT_KINDS, ...LEARNING_DOCUMENT_KINDS],
+          [...(await searchableDocuments(tx)), ...(await learningSearchDocuments(tx))],
+        );
       await q.insertRevision(tx, { kind, id, lang, number, fields, note, authorId: actor.userId, restoredFrom, at });
       const changed = owner.fields.filter((f) => before.fields[f.name] !== fields[f.name]).map((f) => f.name);
       await recordAudit(

@@ -11,13 +11,16 @@ export {
   markdownField,
 } from './editable.ts';
 export { knowledgePages } from './knowledge.pages.tsx';
+export { normCount } from './knowledge.queries.ts';
 export { knowledgeRoutes } from './knowledge.routes.ts';
+export { seedKnowledge } from './knowledge.seed.ts';
 export {
   createKnowledgeService,
   isNormLetter,
   KNOWLEDGE_DOCUMENT_KINDS,
   type KnowledgeService,
   localise,
+  type SearchableDocument,
   searchableDocuments,
   type Text,
   translationsOf,

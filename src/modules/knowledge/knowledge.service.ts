@@ -3,8 +3,6 @@
 import type { Queryable } from '../../db/client.ts';
 import type { ContentCache } from '../../platform/cache.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
-import { plainText } from '../../platform/markdown.ts';
-import { lessonsForSearch } from '../learning/index.ts';
 import * as q from './knowledge.queries.ts';
 
 export const NORM_LETTERS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'] as const;
@@ -250,14 +248,6 @@ export async function searchableDocuments(db: Queryable): Promise<SearchableDocu
       body: [t.description, t.symbol ?? ''].join(' '),
       url: `/timeline#${t.id}`,
     });
-  for (const l of await lessonsForSearch(db))
-    docs.push({
-      kind: 'lesson',
-      ref: l.slug,
-      title: `Lesson: ${l.title}`,
-      body: plainText(`${l.questions}\n\n${l.body}`),
-      url: `/learn/${l.module_slug}/${l.slug}`,
-    });
   return docs;
 }
 
@@ -273,5 +263,4 @@ export const KNOWLEDGE_DOCUMENT_KINDS = [
   'sector',
   'glossary',
   'timeline',
-  'lesson',
 ];

@@ -2,7 +2,8 @@
 // the lessons' texts for the search index.
 export { learningEditableKinds } from './editable.ts';
 export { learningPages } from './learning.pages.tsx';
-export { lessonsForSearch } from './learning.queries.ts';
+export { lessonCount } from './learning.queries.ts';
 export { learningRoutes } from './learning.routes.ts';
+export { LEARNING_DOCUMENT_KINDS, learningSearchDocuments } from './learning.search.ts';
 export { seedLearning } from './learning.seed.ts';
 export { createLearningService, type LearningService } from './learning.service.ts';

@@ -67,6 +67,9 @@ export const lessonsByUpdate = (q: Queryable, limit: number) =>
     [limit],
   );
 
+/** How many lessons there are (none in a database from before the learning modules). */
+export const lessonCount = async (q: Queryable) => (await q.query<{ n: number }>('select count(*)::int as n from lessons'))[0].n;
+
 /** Every lesson's English texts in module order, for the search index. */
 export const lessonsForSearch = (q: Queryable) =>
   q.query<{ slug: string; module_slug: string; title: string; questions: string; body: string }>(

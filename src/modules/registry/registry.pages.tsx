@@ -2,11 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import type { UnGroup } from '../../content/registry.ts';
-import { decide } from '../../platform/access.ts';
+import type { Actor } from '../../platform/access.ts';
 import { errors, fieldProblem } from '../../platform/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import { renderDocument } from '../../views/render.ts';
-import { identityActions } from '../identity/index.ts';
 import { type RegistryService, UN_GROUPS } from './registry.service.ts';
 import { OrganisationPage, OrganisationsPage, StatePage, StatesPage } from './registry.views.tsx';
 
@@ -23,6 +22,8 @@ export function registryPages(deps: {
   registry: RegistryService;
   assetVersion: string;
   profile?: (code: string) => Promise<StateProfile>;
+  /** Whether the actor may see the State's officials (identity's rule, wired by app.ts): the page links to them. */
+  canSeePeople?: (actor: Actor, state: string) => boolean;
 }) {
   const { registry } = deps;
   return async (app: FastifyInstance) => {
@@ -43,7 +44,7 @@ export function registryPages(deps: {
       const state = /^[A-Z]{3}$/.test(req.params.code) ? await registry.getState(req.params.code, ctx.locale) : null;
       if (!state) throw errors.notFound(`The State ${req.params.code.slice(0, 20)}`);
       const organisations = await registry.listOrganisations(ctx.locale);
-      const canSeePeople = decide(req.actor, identityActions['state.people.read'], { state: state.code }).ok;
+      const canSeePeople = deps.canSeePeople?.(req.actor, state.code) ?? false;
       const profile = deps.profile ? await deps.profile(state.code) : undefined;
       return reply
         .type('text/html; charset=utf-8')
