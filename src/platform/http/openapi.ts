@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the routes' zod schemas (never written by hand).
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REASONS, type ReasonCode } from '../i18n/reasons.ts';
 
@@ -29,6 +29,8 @@ export const problem = z
       .optional(),
   })
   .describe('RFC 9457 problem details');
+// One component in the document, referenced by every route's error answers.
+z.globalRegistry.add(problem, { id: 'Problem' });
 
 /** Response entries for the error statuses a route can answer, all as problem+json. */
 export function problemResponses(...statuses: number[]) {
@@ -49,5 +51,6 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
       servers: [{ url: '/' }],
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
 }
