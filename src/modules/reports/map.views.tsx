@@ -2,9 +2,9 @@
 // States norm by norm. All drawn on the server (SVG), readable without JavaScript; every figure is also in
 // a table.
 
-import type { PageContext } from '../context.ts';
-import { GROUP_KEYS } from '../groups.ts';
-import { Layout } from '../layout.tsx';
+import type { PageContext } from '../../views/context.ts';
+import { GROUP_KEYS } from '../../views/groups.ts';
+import { Layout } from '../../views/layout.tsx';
 
 const NORMS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'];
 
