@@ -27,30 +27,26 @@ export async function schedule(tx: Queryable, job: { kind: string; key: string; 
 
 /**
  * A kind of job whose payload has a schema: `schedule` takes only a payload of that shape, and the handler
- * gets it parsed (a row that does not match fails the job with the field named, and is retried like any
+ * gets it parsed (a row that does not match fails the job, naming the field, and is retried like any
  * failure), so a job scheduled by one version and run by the next cannot be misread silently.
  */
 export interface JobKind<P> {
   kind: string;
   schedule(tx: Queryable, job: { key: string; payload: P; runAt: Date }): Promise<void>;
-  handler: JobHandler;
+  /** The handler for the runner, from a function that gets the parsed payload. */
+  handler(run: (tx: Queryable, payload: P, now: Date, job: Job) => Promise<void>): JobHandler;
 }
 
-export function defineJob<S extends z.ZodType>(
-  kind: string,
-  payload: S,
-  run: (tx: Queryable, payload: z.infer<S>, now: Date, job: Job) => Promise<void>,
-): JobKind<z.infer<S>> {
+export function defineJob<S extends z.ZodType<Record<string, unknown>>>(kind: string, payload: S): JobKind<z.infer<S>> {
   return {
     kind,
-    schedule: (tx, job) =>
-      schedule(tx, { kind, key: job.key, payload: payload.parse(job.payload) as Record<string, unknown>, runAt: job.runAt }),
-    handler: async (tx, job, now) => {
+    schedule: (tx, job) => schedule(tx, { kind, key: job.key, payload: payload.parse(job.payload), runAt: job.runAt }),
+    handler: (run) => async (tx, job, now) => {
       const parsed = payload.safeParse(job.payload);
-      if (!parsed.success)
-        throw new Error(
-          `job ${job.key}: the payload does not match ${kind}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
-        );
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+        throw new Error(`job ${job.key}: the payload does not match ${kind}: ${issues}`);
+      }
       await run(tx, parsed.data, now, job);
     },
   };

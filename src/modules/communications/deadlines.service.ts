@@ -2,9 +2,10 @@
 // of the acknowledgement window reminds the recipient State's POCs, `comm.escalate` at its end tells its
 // diplomatic POCs and focal point. Each does nothing if the State has acknowledged (or more) meanwhile, and
 // scheduling twice is harmless (the job key is per thread and State).
+
+import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
-import type { Job } from '../../platform/jobs.ts';
-import { schedule } from '../../platform/jobs.ts';
+import { defineJob } from '../../platform/jobs.ts';
 import { queueMail } from '../../platform/mail.ts';
 import type { Core } from './communications.common.ts';
 import { peopleToTell } from './communications.policy.ts';
@@ -12,29 +13,22 @@ import { deadlineOf, markEscalated, officialsOf, stateName } from './communicati
 import { tlpLabel } from './communications.types.ts';
 
 /** The payload of both deadline jobs: which thread, and which recipient State. */
-export interface DeadlinePayload {
-  thread: string;
-  state: string;
-}
+const deadlinePayload = z.object({ thread: z.guid(), state: z.string().regex(/^[A-Z]{3}$/) });
+export type DeadlinePayload = z.infer<typeof deadlinePayload>;
 
-function deadlinePayload(job: Job): DeadlinePayload {
-  const { thread, state } = job.payload;
-  if (typeof thread !== 'string' || typeof state !== 'string')
-    throw new Error(`${job.kind} ${job.key}: the payload needs a thread and a State`);
-  return { thread, state };
-}
+const remindJob = defineJob('comm.remind', deadlinePayload);
+const escalateJob = defineJob('comm.escalate', deadlinePayload);
 
 /** Schedules the reminder and the escalation for one recipient State, in the sending transaction. */
 export async function scheduleDeadlines(tx: Queryable, thread: string, state: string, now: Date, due: Date) {
   const payload: DeadlinePayload = { thread, state };
   const window = due.getTime() - now.getTime();
-  await schedule(tx, {
-    kind: 'comm.remind',
+  await remindJob.schedule(tx, {
     key: `comm.remind:${thread}:${state}`,
-    payload: { ...payload },
+    payload,
     runAt: new Date(now.getTime() + window * 0.75),
   });
-  await schedule(tx, { kind: 'comm.escalate', key: `comm.escalate:${thread}:${state}`, payload: { ...payload }, runAt: due });
+  await escalateJob.schedule(tx, { key: `comm.escalate:${thread}:${state}`, payload, runAt: due });
 }
 
 export function createDeadlines(core: Core) {
@@ -42,8 +36,7 @@ export function createDeadlines(core: Core) {
   const stamp = (d: Date) => new Date(d).toISOString().replace('T', ' ').slice(0, 16);
 
   /** Before the acknowledgement is due: a reminder to the recipient POCs, unless already acknowledged. */
-  async function remind(tx: Queryable, job: Job, now: Date) {
-    const { thread, state } = deadlinePayload(job);
+  async function remind(tx: Queryable, { thread, state }: DeadlinePayload, now: Date) {
     const r = await deadlineOf(tx, thread, state);
     if (!r || !['sent', 'delivered'].includes(r.status)) return;
     const to = await peopleToTell(tx, thread, state, r.tlp);
@@ -62,8 +55,7 @@ export function createDeadlines(core: Core) {
   }
 
   /** At the deadline, unacknowledged: escalate to the recipient's diplomatic POCs and focal point; the sender sees it. */
-  async function escalate(tx: Queryable, job: Job, now: Date) {
-    const { thread, state } = deadlinePayload(job);
+  async function escalate(tx: Queryable, { thread, state }: DeadlinePayload, now: Date) {
     const r = await deadlineOf(tx, thread, state);
     if (!r || !['sent', 'delivered'].includes(r.status)) return;
     const from = await stateName(tx, r.sender_state);
@@ -87,5 +79,7 @@ export function createDeadlines(core: Core) {
     await event(tx, thread, 'escalated', 'system:deadlines', state, { to: to.length });
   }
 
-  return { handlers: { 'comm.remind': remind, 'comm.escalate': escalate } };
+  return {
+    handlers: { [remindJob.kind]: remindJob.handler(remind), [escalateJob.kind]: escalateJob.handler(escalate) },
+  };
 }

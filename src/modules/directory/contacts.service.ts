@@ -2,11 +2,13 @@
 // version, effective at once or on a chosen date), sees what is pending and a contact's history. A
 // nomination gives the POC role to the account with that address (or invites it); a removal takes it back,
 // at once or by the `directory.entry_removed` job on the removal's date.
+
+import { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { type Actor, authorize, type Role } from '../../platform/access.ts';
 import { errors, type FieldProblem, fieldProblem } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
-import { type Job, schedule } from '../../platform/jobs.ts';
+import { defineJob } from '../../platform/jobs.ts';
 import { type Clock, emailKey, type Origin } from '../../platform/kernel.ts';
 import { grantRole } from '../identity/index.ts';
 import { auditBy } from './browse.service.ts';
@@ -49,7 +51,10 @@ export interface DirectoryIdentity {
 }
 
 /** The payload of a `directory.entry_removed` job: the removal's version and who made it. */
-export type EntryRemovedPayload = { contactId: string; version: number; actor: string };
+const entryRemovedPayload = z.object({ contactId: z.guid(), version: z.number().int().positive(), actor: z.string().min(1) });
+type EntryRemovedPayload = z.infer<typeof entryRemovedPayload>;
+/** Takes the POC role the entry gave, on the removal's date. */
+const entryRemovedJob = defineJob('directory.entry_removed', entryRemovedPayload);
 
 const inputOf = (v: VersionRow): ContactInput => ({
   kind: v.kind,
@@ -238,8 +243,7 @@ export function createContactsService(deps: { db: Db; clock: Clock; identity: Di
         return removed.length ? { ...willTake, at: when.at } : null;
       }
       const payload: EntryRemovedPayload = { contactId, version: prev.version + 1, actor: `user:${actor.userId}` };
-      await schedule(tx, {
-        kind: 'directory.entry_removed',
+      await entryRemovedJob.schedule(tx, {
         key: `directory.entry_removed:${contactId}:${prev.version + 1}`,
         payload,
         runAt: when.at,
@@ -254,11 +258,10 @@ export function createContactsService(deps: { db: Db; clock: Clock; identity: Di
   }
 
   /** Job: a removal that takes effect later; the role goes when it does, if the removal still stands then. */
-  async function entryRemovedJob(tx: Queryable, job: Pick<Job, 'payload'>) {
-    const payload = job.payload as Partial<EntryRemovedPayload>;
-    const contactId = String(payload.contactId);
+  async function takeRoleOfRemovedEntry(tx: Queryable, payload: EntryRemovedPayload) {
+    const contactId = payload.contactId;
     const v = await latestVersionForUpdate(tx, contactId);
-    if (!v?.removed || v.version !== Number(payload.version)) return;
+    if (!v?.removed || v.version !== payload.version) return;
     // The latest version is the removal; the role follows the version before it.
     const before = await contactVersion(tx, contactId, v.version - 1);
     if (!before) return;
@@ -266,7 +269,7 @@ export function createContactsService(deps: { db: Db; clock: Clock; identity: Di
     if (!effect) return;
     await deps.identity.dropRoles(
       tx,
-      { actor: String(payload.actor ?? 'system:jobs'), origin: 'jobs', reason: `directory entry ${contactId} removed` },
+      { actor: payload.actor, origin: 'jobs', reason: `directory entry ${contactId} removed` },
       effect.userId,
       [{ role: effect.role, state: effect.state }],
     );
@@ -290,6 +293,6 @@ export function createContactsService(deps: { db: Db; clock: Clock; identity: Di
     removalEffect,
     history,
     pendingChanges,
-    handlers: { 'directory.entry_removed': entryRemovedJob },
+    handlers: { [entryRemovedJob.kind]: entryRemovedJob.handler(takeRoleOfRemovedEntry) },
   };
 }

@@ -1,21 +1,20 @@
 // The communication checks' durable jobs (platform/jobs.ts): a reminder to whoever has not confirmed, and
 // the deadline that closes the round. Each is safe to run twice.
+
+import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Job, JobHandler } from '../../platform/jobs.ts';
+import { defineJob } from '../../platform/jobs.ts';
 import { closedRound, insertMails, remindedTasks, roundDeadline } from './pings.queries.ts';
 
 /** `ping.reminder`: the round and the reminder's number (1, 2…). */
-export type ReminderPayload = { round: string; n: number };
+export const reminderJob = defineJob('ping.reminder', z.object({ round: z.guid(), n: z.number().int().positive() }));
 /** `ping.close`: the round. */
-export type ClosePayload = { round: string };
-
-const payloadOf = <P>(job: Job) => job.payload as Partial<P>;
+export const closeJob = defineJob('ping.close', z.object({ round: z.guid() }));
 
 /** Job: a reminder to every contact of the round who has not confirmed, once per scheduled reminder. */
-export const remind: JobHandler = async (tx: Queryable, job: Job, now: Date) => {
-  const payload = payloadOf<ReminderPayload>(job);
-  const roundId = String(payload.round);
+export const remind = reminderJob.handler(async (tx: Queryable, payload, now: Date) => {
+  const roundId = payload.round;
   const round = await roundDeadline(tx, roundId);
   if (!round || round.closed_at || new Date(round.deadline).getTime() <= now.getTime()) return;
   const open = await remindedTasks(tx, roundId);
@@ -42,15 +41,14 @@ export const remind: JobHandler = async (tx: Queryable, job: Job, now: Date) => 
     },
     now,
   );
-};
+});
 
 /** Job: the deadline closes the round; its links stop working. */
-export const close: JobHandler = async (tx: Queryable, job: Job, now: Date) => {
-  const roundId = String(payloadOf<ClosePayload>(job).round);
+export const close = closeJob.handler(async (tx: Queryable, { round: roundId }, now: Date) => {
   if (await closedRound(tx, roundId, now))
     await recordAudit(
       tx,
       { actor: 'system:jobs', origin: 'jobs', action: 'ping.close', entity: 'ping_round', entityId: roundId },
       now,
     );
-};
+});

@@ -6,7 +6,7 @@
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../../platform/kernel.ts';
 import type { DirectoryService } from './directory.service.ts';
-import { close, remind } from './pings.jobs.ts';
+import { close, closeJob, remind, reminderJob } from './pings.jobs.ts';
 import { createRoundService } from './rounds.service.ts';
 import { createTaskService } from './tasks.service.ts';
 
@@ -27,7 +27,7 @@ export function createPingService(deps: {
     listRounds: rounds.listRounds,
     report: rounds.report,
     stateHistory: rounds.stateHistory,
-    handlers: { 'ping.reminder': remind, 'ping.close': close },
+    handlers: { [reminderJob.kind]: remind, [closeJob.kind]: close },
   };
 }
 

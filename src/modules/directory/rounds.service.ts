@@ -5,11 +5,10 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, authorize } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { errors, fieldProblem } from '../../platform/errors.ts';
-import { schedule } from '../../platform/jobs.ts';
 import { type Clock, newSecret, type Origin } from '../../platform/kernel.ts';
 import type { createBrowseService } from './browse.service.ts';
 import { directoryActions } from './directory.policy.ts';
-import type { ClosePayload, ReminderPayload } from './pings.jobs.ts';
+import { closeJob, reminderJob } from './pings.jobs.ts';
 import {
   insertedRoundId,
   insertMails,
@@ -83,11 +82,9 @@ export function createRoundService(deps: {
       for (let n = 1; ; n++) {
         const at = new Date(now.getTime() + n * r.reminderHours * 3600_000);
         if (at.getTime() >= r.deadlineAt.getTime()) break;
-        const payload: ReminderPayload = { round: roundId, n };
-        await schedule(tx, { kind: 'ping.reminder', key: `ping.reminder:${roundId}:${n}`, payload, runAt: at });
+        await reminderJob.schedule(tx, { key: `ping.reminder:${roundId}:${n}`, payload: { round: roundId, n }, runAt: at });
       }
-      const payload: ClosePayload = { round: roundId };
-      await schedule(tx, { kind: 'ping.close', key: `ping.close:${roundId}`, payload, runAt: r.deadlineAt });
+      await closeJob.schedule(tx, { key: `ping.close:${roundId}`, payload: { round: roundId }, runAt: r.deadlineAt });
       await recordAudit(
         tx,
         {
