@@ -1,11 +1,12 @@
 // Process entry: configuration → database → migrations (and first seed) → HTTP server; graceful shutdown.
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.ts';
 import { auditCheckpointFile, auditKeyFile, type Config, ConfigError, loadConfig, publicUrl, wantsDemo } from './config.ts';
-import { type Db, openDb } from './db/client.ts';
+import { type Db, dbTimeouts, openDb } from './db/client.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
 import {
@@ -18,6 +19,7 @@ import {
   loadAuditKey,
   withAudit,
 } from './platform/audit.ts';
+import { isDatabaseUnavailable } from './platform/http/error-handler.ts';
 import { fileTransport, smtpTransport } from './platform/mail.ts';
 import { demoAccountCount, ensureSeeded } from './seed.ts';
 
@@ -28,6 +30,53 @@ export const consoleLog: CheckpointLog = {
 };
 
 /**
+/**
+ * DATA_DIR must be a directory this process can write (the embedded database, the audit key and checkpoint,
+ * mail files live there): created if missing, else refused as a configuration error naming the variable.
+ */
+export function checkDataDir(dir: string) {
+  const problem = (why: string) => new ConfigError([`DATA_DIR: ${why} (got ${JSON.stringify(dir)})`]);
+  try {
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw problem('is not a directory');
+    mkdirSync(dir, { recursive: true });
+    const probe = path.join(dir, `.write-test-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    throw problem(`cannot be used as the data directory: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' '));
+  }
+}
+
+/**
+ * Waits for PostgreSQL to answer, trying again every two seconds for up to DB_START_TIMEOUT_SECONDS and saying
+ * so each time: a server that starts after the app (a reboot, a compose file) is not a failure to start.
+ */
+export async function waitForDatabase(db: Db, config: Config, log: CheckpointLog = consoleLog) {
+  const deadline = Date.now() + config.DB_START_TIMEOUT_SECONDS * 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.query('select 1');
+      if (attempt > 1) log.warn({}, `the database answers now (after ${attempt} attempts)`);
+      return;
+    } catch (err) {
+      const left = Math.ceil((deadline - Date.now()) / 1000);
+      if (!isDatabaseUnavailable(err)) throw err;
+      if (left <= 0)
+        throw new Error(
+          `the database did not answer within DB_START_TIMEOUT_SECONDS (${config.DB_START_TIMEOUT_SECONDS} s): ${(err as Error).message}`,
+          { cause: err },
+        );
+      log.warn(
+        { err },
+        `the database is not reachable yet (${(err as Error).message}); trying again for up to ${left} s more (DB_START_TIMEOUT_SECONDS)`,
+      );
+      await new Promise((r) => setTimeout(r, Math.min(2000, left * 1000)));
+    }
+  }
+}
+
  * Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR) with the
  * audit key attached, and the writer that keeps the audit checkpoint at the chain's head. The key comes from
  * AUDIT_KEY, else AUDIT_KEY_FILE, which is created at first start (`createKey`), never once the audit log
@@ -36,11 +85,15 @@ export const consoleLog: CheckpointLog = {
  */
 export async function openConfiguredDb(
   config: Config,
-  opts: { createKey?: boolean; checkKey?: boolean; log?: CheckpointLog } = {},
+  opts: { createKey?: boolean; checkKey?: boolean; log?: CheckpointLog; wait?: boolean } = {},
 ): Promise<{ db: Db; checkpoint: ReturnType<typeof createCheckpointWriter>; keyNotice: string | null }> {
-  const raw = await openDb(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
+  checkDataDir(config.DATA_DIR);
+  const raw = await openDb(
+    config.DATABASE_URL ? { url: config.DATABASE_URL, timeouts: dbTimeouts(config) } : { dataDir: config.DATA_DIR },
+  );
   try {
     const file = auditKeyFile(config);
+    if (opts.wait && raw.kind === 'postgres') await waitForDatabase(raw, config, opts.log);
     if (!config.AUDIT_KEY && !existsSync(file) && (await hasKeyedEntries(raw)))
       throw new ConfigError([
         `AUDIT_KEY_FILE: ${file} does not exist, but the audit log holds entries made with a key: restore the key from your backup (a new key would break the chain), or set AUDIT_KEY`,
@@ -75,7 +128,7 @@ export async function serve(config: Config) {
   // Until the app's logger exists, the audit checkpoint's messages go to the console.
   let logTo: CheckpointLog = consoleLog;
   const log: CheckpointLog = { error: (o, m) => logTo.error(o, m), warn: (o, m) => logTo.warn(o, m) };
-  const { db, checkpoint, keyNotice } = await openConfiguredDb(config, { log });
+  const { db, checkpoint, keyNotice } = await openConfiguredDb(config, { log, wait: true });
   const applied = await migrate(db);
   const seeded = await ensureSeeded(db, { demo: wantsDemo(config) });
   if (config.PRODUCTION && (await demoAccountCount(db)) > 0) {
@@ -111,7 +164,18 @@ export async function serve(config: Config) {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
-    await app.close();
+    // A live event stream never finishes by itself: it is ended cleanly now, and the browser reconnects (to
+    // another instance, or to this one once it is back). Requests in flight finish; a kept-alive connection
+    // is closed as soon as it is idle, so that nobody waits for the keep-alive timeout.
+    const streams = [...responses].filter(isEventStream);
+    for (const res of streams) res.end();
+    if (streams.length) app.log.info({ streams: streams.length }, 'live event streams ended');
+    const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+    try {
+      await app.close();
+    } finally {
+      clearInterval(idle);
+    }
     clearInterval(checkpointTimer);
     await checkpoint.flush().catch(() => {});
     await db.close();
@@ -124,6 +188,13 @@ export async function serve(config: Config) {
   app.log.info(
     `cybernorms is ready at http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT} (database: ${db.kind})`,
   );
+  // Responses still being written, so that shutdown can end the live event streams among them.
+  const responses = new Set<ServerResponse>();
+  app.server.on('request', (_req, res: ServerResponse) => {
+    responses.add(res);
+    res.once('close', () => responses.delete(res));
+  });
+
   return app;
 }
 
@@ -148,3 +219,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     exitOnStartupError(err);
   }
 }
+/** Whether a response is a Server-Sent Events stream (its header says so once it is sent). */
+function isEventStream(res: ServerResponse): boolean {
+  if (res.writableEnded) return false;
+  const type =
+    res.getHeader('content-type') ?? /^content-type:\s*([^\r\n]*)/im.exec((res as { _header?: string })._header ?? '')?.[1];
+  return /^text\/event-stream/i.test(String(type ?? ''));
+}
+

@@ -25,16 +25,39 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Takes dir/.lock, or throws DataDirLockedError if a live process holds it; a stale lock is replaced. */
+/**
+ * When the process started, in clock ticks since boot (field 22 of /proc/<pid>/stat), or null where there
+ * is no /proc. A process id is reused by the system; the pair of id and start time is not.
+ */
+export function processStartTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces or parentheses: count after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[19] ?? null; // field 22 overall: the 20th after the name and the state
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the lock's process still runs: the same id, and, where the lock recorded it, the same start time. */
+function holderRuns(pid: number, startTime: string | undefined): boolean {
+  if (!isAlive(pid)) return false;
+  if (!startTime) return true; // a lock written before start times were recorded: the id is all there is
+  const now = processStartTime(pid);
+  return now === null || now === startTime;
+}
+
 const heldHere = new Set<string>();
 
+/** Takes dir/.lock, or throws DataDirLockedError if a live process holds it; a stale lock is replaced. */
 export function acquireDirLock(dir: string): DirLock {
   const file = path.resolve(dir, '.lock');
   if (heldHere.has(file)) throw new DataDirLockedError(dir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
+      writeSync(fd, `${process.pid} ${processStartTime(process.pid) ?? ''}`.trim());
       closeSync(fd);
       heldHere.add(file);
       let released = false;
@@ -50,9 +73,10 @@ export function acquireDirLock(dir: string): DirLock {
       return { release };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dir, pid);
-      unlinkSync(file); // stale: its process is gone
+      const [pidText, startTime] = readFileSync(file, 'utf8').trim().split(/\s+/);
+      const pid = Number.parseInt(pidText, 10);
+      if (Number.isInteger(pid) && pid !== process.pid && holderRuns(pid, startTime)) throw new DataDirLockedError(dir, pid);
+      unlinkSync(file); // stale: its process is gone, or the id now belongs to another process
     }
   }
   throw new Error(`Could not lock ${dir}`);

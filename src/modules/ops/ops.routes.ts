@@ -17,6 +17,9 @@ export function bearerMatches(header: string | undefined, token: string): boolea
   return timingSafeEqual(digest(m ? m[1] : ''), digest(token)) && m !== null;
 }
 
+/** How long /readyz waits on the database before it answers not ready. */
+const READY_WITHIN_MS = 900;
+
 const health = z.object({
   status: z.string(),
   database: z.string().optional(),
@@ -43,13 +46,26 @@ export function opsRoutes(deps: { db: Db; metrics: Registry; metricsToken?: stri
         },
       },
       async (_req, reply) => {
-        try {
+        // Answered within a second whatever the database does: a check that has not finished by then is a no.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((resolve) => {
+          timer = setTimeout(() => resolve('late'), READY_WITHIN_MS);
+        });
+        const check = async () => {
+          const health = (await deps.db.health?.()) ?? { ok: true };
+          if (!health.ok) return { status: 'not ready', database: health.problem ?? 'unavailable' };
           const pending = await pendingMigrations(deps.db);
-          if (pending.length)
-            return reply.status(503).send({ status: 'not ready', database: deps.db.kind, pending_migrations: pending });
+          if (pending.length) return { status: 'not ready', database: deps.db.kind, pending_migrations: pending };
           return { status: 'ready', database: deps.db.kind };
+        };
+        try {
+          const result = await Promise.race([check(), late]);
+          if (result === 'late') return reply.status(503).send({ status: 'not ready', database: 'not answering' });
+          return result.status === 'ready' ? result : reply.status(503).send(result);
         } catch {
           return reply.status(503).send({ status: 'not ready', database: 'unreachable' });
+        } finally {
+          clearTimeout(timer);
         }
       },
     );

@@ -28,6 +28,9 @@ const DB_DOWN_CODES = new Set([
   '08006',
   '08001',
   '08004',
+  // The database did not answer in time (db/client.ts), or its disk is full (SQLSTATE disk_full).
+  'DB_UNAVAILABLE',
+  '53100',
 ]);
 
 /** True when an error means the database cannot be reached, so the answer is 503 and retrying helps. */
@@ -35,10 +38,19 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return (
     (typeof e?.code === 'string' && DB_DOWN_CODES.has(e.code)) ||
-    /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|pool after calling end|PGlite is closed/i.test(
+    /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|pool after calling end|PGlite is closed|Query read timeout|timeout exceeded when trying to connect|No space left on device/i.test(
       e?.message ?? '',
     )
   );
+}
+
+/** The log line for a database that cannot serve: what is wrong and what happens until it is mended. */
+function unavailableReason(err: unknown): string | null {
+  if (!isDatabaseUnavailable(err)) return null;
+  const e = err as { code?: string; message?: string };
+  if (e.code === '53100' || /No space left on device/i.test(e.message ?? ''))
+    return 'database disk full: writes are answered 503 until space is freed on the data directory';
+  return 'database unavailable: answered 503 with Retry-After';
 }
 
 /** What a schema (zod) says about one value, as much as the issue tells. */
@@ -182,7 +194,7 @@ export function handleFrameworkError(err: FastifyError, req: FastifyRequest, rep
 export function installErrorHandling(app: FastifyInstance, pages: ErrorPages) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) req.log.error({ err }, 'request failed');
+    if (appError.status >= 500) req.log.error({ err }, unavailableReason(err) ?? 'request failed');
     return sendError(req, reply, appError, pages);
   });
   app.setNotFoundHandler((req, reply) => sendError(req, reply, errors.notFound(`The page ${req.url.split('?')[0]}`), pages));
