@@ -30,7 +30,6 @@ export const consoleLog: CheckpointLog = {
 };
 
 /**
-/**
  * DATA_DIR must be a directory this process can write (the embedded database, the audit key and checkpoint,
  * mail files live there): created if missing, else refused as a configuration error naming the variable.
  */
@@ -77,6 +76,7 @@ export async function waitForDatabase(db: Db, config: Config, log: CheckpointLog
   }
 }
 
+/**
  * Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR) with the
  * audit key attached, and the writer that keeps the audit checkpoint at the chain's head. The key comes from
  * AUDIT_KEY, else AUDIT_KEY_FILE, which is created at first start (`createKey`), never once the audit log
@@ -92,8 +92,8 @@ export async function openConfiguredDb(
     config.DATABASE_URL ? { url: config.DATABASE_URL, timeouts: dbTimeouts(config) } : { dataDir: config.DATA_DIR },
   );
   try {
-    const file = auditKeyFile(config);
     if (opts.wait && raw.kind === 'postgres') await waitForDatabase(raw, config, opts.log);
+    const file = auditKeyFile(config);
     if (!config.AUDIT_KEY && !existsSync(file) && (await hasKeyedEntries(raw)))
       throw new ConfigError([
         `AUDIT_KEY_FILE: ${file} does not exist, but the audit log holds entries made with a key: restore the key from your backup (a new key would break the chain), or set AUDIT_KEY`,
@@ -154,6 +154,13 @@ export async function serve(config: Config) {
   if (seeded.demoAccounts) app.log.info(`${seeded.demoAccounts} demo accounts created (see README: Demo accounts)`);
   app.log.info(`mail goes to ${mail.describe}`);
 
+  // Responses still being written, so that shutdown can end the live event streams among them.
+  const responses = new Set<ServerResponse>();
+  app.server.on('request', (_req, res: ServerResponse) => {
+    responses.add(res);
+    res.once('close', () => responses.delete(res));
+  });
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -188,14 +195,15 @@ export async function serve(config: Config) {
   app.log.info(
     `cybernorms is ready at http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT} (database: ${db.kind})`,
   );
-  // Responses still being written, so that shutdown can end the live event streams among them.
-  const responses = new Set<ServerResponse>();
-  app.server.on('request', (_req, res: ServerResponse) => {
-    responses.add(res);
-    res.once('close', () => responses.delete(res));
-  });
-
   return app;
+}
+
+/** Whether a response is a Server-Sent Events stream (its header says so once it is sent). */
+function isEventStream(res: ServerResponse): boolean {
+  if (res.writableEnded) return false;
+  const type =
+    res.getHeader('content-type') ?? /^content-type:\s*([^\r\n]*)/im.exec((res as { _header?: string })._header ?? '')?.[1];
+  return /^text\/event-stream/i.test(String(type ?? ''));
 }
 
 /** Prints a startup failure people can act on, and exits with 2 for configuration problems. */
@@ -219,11 +227,3 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     exitOnStartupError(err);
   }
 }
-/** Whether a response is a Server-Sent Events stream (its header says so once it is sent). */
-function isEventStream(res: ServerResponse): boolean {
-  if (res.writableEnded) return false;
-  const type =
-    res.getHeader('content-type') ?? /^content-type:\s*([^\r\n]*)/im.exec((res as { _header?: string })._header ?? '')?.[1];
-  return /^text\/event-stream/i.test(String(type ?? ''));
-}
-
