@@ -126,6 +126,13 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/audit': ADMIN,
   'GET /api/v1/audit/checkpoint': ADMIN,
   'GET /admin/audit/checkpoint': ADMIN,
+  // Mail that could not be sent: administrators see it and send it again.
+  'GET /admin/mail': ADMIN,
+  'POST /admin/mail/:id/send-again': ADMIN,
+  'POST /admin/mail/send-again': ADMIN,
+  'GET /api/v1/mail/undelivered': ADMIN,
+  'POST /api/v1/mail/undelivered/:id/send-again': ADMIN,
+  'POST /api/v1/mail/undelivered/send-again': ADMIN,
   // The points-of-contact directory and its communication checks.
   'GET /directory': DIRECTORY_READERS,
   'GET /directory/participation': 'public',
@@ -278,6 +285,15 @@ async function commentBy(userId: string, status = 'published'): Promise<string> 
     [userId || m.id, status],
   );
   return c.id;
+}
+
+/** A given-up mail, written directly, to send again. */
+async function givenUpMail(): Promise<string> {
+  const [m] = await t.db.query<{ id: string }>(
+    `insert into outbox (recipient, subject, body, created_at, attempts, last_error, given_up_at)
+     values ('lost@example.org', 'Fixture', 'x', now() - interval '4 days', 100, 'ECONNREFUSED', now()) returning id::text`,
+  );
+  return m.id;
 }
 
 /** A new member to ban. */
@@ -475,6 +491,13 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
     json: { state: st, email: fresh(), roles: ['poc_technical'] },
   }),
   'GET /admin/audit/export': () => ({ url: '/admin/audit/export?format=csv' }),
+  'POST /admin/mail/:id/send-again': async (_, s) => ({ url: `/admin/mail/${await givenUpMail()}/send-again`, payload: form(s) }),
+  'POST /admin/mail/send-again': (_, s) => ({ url: '/admin/mail/send-again', payload: form(s) }),
+  'POST /api/v1/mail/undelivered/:id/send-again': async () => ({
+    url: `/api/v1/mail/undelivered/${await givenUpMail()}/send-again`,
+    json: {},
+  }),
+  'POST /api/v1/mail/undelivered/send-again': () => ({ url: '/api/v1/mail/undelivered/send-again', json: {} }),
   'DELETE /api/v1/states/:code/people/:userId': async (st) => ({
     url: `/api/v1/states/${st}/people/${await officialOf(st, ['poc_technical', 'rapporteur'])}`,
   }),

@@ -380,6 +380,8 @@ export const ar: Messages = {
   'comm.nav.stats': 'إحصاءات',
   'comm.nav.overview': 'نظرة عامة',
   'comm.none': 'لا توجد مراسلات بعد.',
+  'comm.older': 'مراسلات أقدم',
+  'comm.newest': 'العودة إلى الأحدث',
   'comm.untitled': '(بلا موضوع)',
   'comm.subject': 'الموضوع',
   'comm.from': 'من',

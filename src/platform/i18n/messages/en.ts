@@ -383,6 +383,8 @@ export const en = {
   'comm.nav.stats': 'Statistics',
   'comm.nav.overview': 'Overview',
   'comm.none': 'No communication yet.',
+  'comm.older': 'Older communications',
+  'comm.newest': 'Back to the newest',
   'comm.untitled': '(no subject)',
   'comm.subject': 'Subject',
   'comm.from': 'From',

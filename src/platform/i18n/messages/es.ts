@@ -397,6 +397,8 @@ export const es: Messages = {
   'comm.nav.stats': 'Estadísticas',
   'comm.nav.overview': 'Resumen',
   'comm.none': 'Todavía no hay comunicaciones.',
+  'comm.older': 'Comunicaciones más antiguas',
+  'comm.newest': 'Volver a las más recientes',
   'comm.untitled': '(sin asunto)',
   'comm.subject': 'Asunto',
   'comm.from': 'De',

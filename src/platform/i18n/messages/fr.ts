@@ -398,6 +398,8 @@ export const fr: Messages = {
   'comm.nav.stats': 'Statistiques',
   'comm.nav.overview': 'Vue d’ensemble',
   'comm.none': 'Aucune communication pour l’instant.',
+  'comm.older': 'Communications plus anciennes',
+  'comm.newest': 'Revenir aux plus récentes',
   'comm.untitled': '(sans objet)',
   'comm.subject': 'Objet',
   'comm.from': 'De',

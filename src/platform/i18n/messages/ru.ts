@@ -391,6 +391,8 @@ export const ru: Messages = {
   'comm.nav.stats': 'Статистика',
   'comm.nav.overview': 'Обзор',
   'comm.none': 'Сообщений пока нет.',
+  'comm.older': 'Более ранние сообщения',
+  'comm.newest': 'К самым новым',
   'comm.untitled': '(без темы)',
   'comm.subject': 'Тема',
   'comm.from': 'От',

@@ -376,6 +376,8 @@ export const zh: Messages = {
   'comm.nav.stats': '统计',
   'comm.nav.overview': '概览',
   'comm.none': '暂无通信。',
+  'comm.older': '更早的通信',
+  'comm.newest': '返回最新',
   'comm.untitled': '（无主题）',
   'comm.subject': '主题',
   'comm.from': '发件方',
