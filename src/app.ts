@@ -22,7 +22,7 @@ import { createEditorialService, editorialPages, editorialRoutes, feedRoutes } f
 import { createIdentityService, identityActions, identityPages, identityRoutes } from './modules/identity/index.ts';
 import { createKnowledgeService, isNormLetter, knowledgePages, knowledgeRoutes } from './modules/knowledge/index.ts';
 import { createLearningService, learningPages, learningRoutes } from './modules/learning/index.ts';
-import { opsRoutes } from './modules/ops/index.ts';
+import { createMailAdminService, mailAdminPages, mailAdminRoutes, opsRoutes } from './modules/ops/index.ts';
 import { createRegistryService, registryPages, registryRoutes } from './modules/registry/index.ts';
 import {
   capacityPages,
@@ -35,7 +35,7 @@ import {
 import { createSearchService, searchPages, searchRoutes } from './modules/search/index.ts';
 import { decide } from './platform/access.ts';
 import { ContentCache } from './platform/cache.ts';
-import { createEventBus, type EventBus, RESYNC } from './platform/events.ts';
+import { createEventBus, type EventBus } from './platform/events.ts';
 import { authentication } from './platform/http/auth.ts';
 import { handleFrameworkError, installErrorHandling } from './platform/http/error-handler.ts';
 import { jsonBody } from './platform/http/json-body.ts';
@@ -44,7 +44,7 @@ import { requestContext } from './platform/http/request-context.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import { createJobRunner, type JobRunner } from './platform/jobs.ts';
 import { createOutbox, fileTransport, type MailTransport, type Outbox } from './platform/mail.ts';
-import { installMetrics } from './platform/metrics.ts';
+import { installMetrics, registerMailMetrics } from './platform/metrics.ts';
 import { renderErrorPage } from './views/pages/error.tsx';
 
 export const VERSION = '0.1.0';
@@ -69,6 +69,9 @@ export interface AppDeps {
         | 'ACK_HOURS_ROUTINE'
         | 'MAX_ATTACHMENT_MB'
         | 'METRICS_TOKEN'
+        | 'MAIL_RETRY_SECONDS'
+        | 'MAIL_RETRY_MAX_MINUTES'
+        | 'MAIL_GIVE_UP_HOURS'
       >
     >;
   db: Db;
@@ -121,7 +124,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db: deps.db,
     transport: deps.mail ?? fileTransport(path.join(tmpdir(), 'cybernorms-mail'), config.MAIL_FROM),
     log: app.log,
+    clock,
+    schedule: {
+      firstRetryMs: config.MAIL_RETRY_SECONDS * 1000,
+      maxRetryMs: config.MAIL_RETRY_MAX_MINUTES * 60_000,
+      giveUpMs: config.MAIL_GIVE_UP_HOURS * 3_600_000,
+    },
   });
+  registerMailMetrics(metrics, outbox);
   const events = createEventBus(deps.db, app.log);
   const sessionMaxHours = config.SESSION_MAX_HOURS;
   const identity = createIdentityService({
@@ -178,8 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   events.subscribe((e) => {
-    // After a resync, changes another instance announced may have gone unheard: drop what they would have.
-    if (e.topic === 'content' || e.topic === RESYNC) {
+    if (e.topic === 'content') {
       cache.invalidate();
       comments.forget();
     }
@@ -229,6 +238,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandling(app, errorPages);
 
   await app.register(opsRoutes({ db: deps.db, metrics, metricsToken: deps.config.METRICS_TOKEN }));
+  const mailAdmin = createMailAdminService({ db: deps.db, clock, flushMail: () => void outbox.flush() });
+  await app.register(mailAdminRoutes({ mail: mailAdmin }));
+  await app.register(mailAdminPages({ mail: mailAdmin, assetVersion }));
   await app.register(knowledgeRoutes(knowledge));
   await app.register(knowledgePages({ knowledge, comments, cache, assetVersion }));
   await app.register(learningRoutes({ learning }));

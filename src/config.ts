@@ -17,6 +17,14 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** PostgreSQL: the longest a new connection may take to be established. */
+  DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
+  /** PostgreSQL: the longest a request waits for a connection from the pool. */
+  DB_ACQUIRE_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
+  /** PostgreSQL: the longest one statement may run (the server cancels it; the client gives up a second later). */
+  DB_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(15),
+  /** At start, how long to keep trying to reach PostgreSQL before giving up (0: try once). */
+  DB_START_TIMEOUT_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   /** Where people reach the platform: the start of every link in a mail. Defaults to http://localhost:PORT. */
   PUBLIC_URL: z
     .string()
@@ -107,6 +115,16 @@ const schema = z.object({
     .string()
     .regex(/^[\x21-\x7e]{24,200}$/, 'must be 24 to 200 printable characters without spaces (e.g. openssl rand -hex 32)')
     .optional(),
+  /** Embedded database: the folder scheduled backups are written to; without it, none are scheduled. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** Hours between two scheduled backups. */
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 31)
+    .default(24),
+  /** How many scheduled backups the folder keeps (the oldest are removed after a new one is written). */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
 });
 
 export type Config = z.output<typeof schema>;
@@ -139,6 +157,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = parsed.data;
   if (config.PRODUCTION && config.DEMO_DATA === 'true') {
     throw new ConfigError(['DEMO_DATA: cannot be true when PRODUCTION is true']);
+  }
+  if (config.BACKUP_DIR && config.DATABASE_URL) {
+    throw new ConfigError([
+      'BACKUP_DIR: scheduled backups are for the embedded database; with DATABASE_URL back up with pg_dump (see README: Backups)',
+    ]);
   }
   return config;
 }
