@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -39,6 +38,7 @@ import { createEventBus, type EventBus } from './platform/events.ts';
 import { authentication } from './platform/http/auth.ts';
 import { handleFrameworkError, installErrorHandling } from './platform/http/error-handler.ts';
 import { jsonBody } from './platform/http/json-body.ts';
+import { multipartBody } from './platform/http/multipart-body.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
@@ -218,19 +218,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(jsonBody);
   // Forms with files (a communication's attachments): fields become the body as text, files as bytes; a
-  // file over the limit arrives marked truncated, so the refusal can name it.
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: maxAttachmentBytes, files: 10, fields: 200, fieldSize: 1024 * 1024 },
-    throwFileSizeLimit: false,
-    async onFile(part) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of part.file) chunks.push(chunk as Buffer);
-      (part as unknown as { value: unknown }).value = part.filename
-        ? { name: part.filename, mediaType: part.mimetype, data: Buffer.concat(chunks), truncated: part.file.truncated }
-        : null;
-    },
-  });
+  // malformed multipart request is a 400 naming the problem (platform/http/multipart-body.ts).
+  await app.register(multipartBody, { maxFileBytes: maxAttachmentBytes });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '365d', immutable: true });
   await registerOpenApi(app, VERSION);
   await app.register(requestContext);

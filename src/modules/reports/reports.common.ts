@@ -18,10 +18,14 @@ export interface ReportsDeps {
 
 const STATE = /^[A-Z]{3}$/;
 
-/** A cycle as given (a number, or its digits), or null when it is not a whole number. */
+/** The years a reporting cycle may have: four digits, so a year never overflows the database's integer. */
+const MIN_YEAR = 1000;
+const MAX_YEAR = 9999;
+
+/** A cycle as given (a number, or its digits), or null when it is not a year of four digits. */
 export function yearOf(cycle: unknown): number | null {
-  const year = typeof cycle === 'number' ? cycle : Number.parseInt(String(cycle), 10);
-  return Number.isInteger(year) ? year : null;
+  const year = typeof cycle === 'number' ? cycle : /^\s*\d{1,4}\s*$/.test(String(cycle)) ? Number(String(cycle)) : Number.NaN;
+  return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR ? year : null;
 }
 
 /** The shared core the reading, drafting, sharing, overview and questionnaire parts are built on. */

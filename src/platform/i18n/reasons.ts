@@ -463,6 +463,22 @@ export const REASONS = {
     zh: '没有任何更改',
     ar: 'لم يتغير شيء',
   },
+  multipartBoundary: {
+    en: 'names no valid multipart boundary (multipart/form-data needs one, 1 to 70 characters)',
+    fr: 'n’indique aucune limite multipart valide (multipart/form-data en exige une, de 1 à 70 caractères)',
+    es: 'no indica un delimitador multipart válido (multipart/form-data necesita uno, de 1 a 70 caracteres)',
+    ru: 'не содержит допустимой границы multipart (для multipart/form-data она обязательна, от 1 до 70 символов)',
+    zh: '没有有效的 multipart 边界（multipart/form-data 需要一个 1 到 70 个字符的边界）',
+    ar: 'لا يحدد فاصلًا صالحًا للأجزاء (يتطلب multipart/form-data فاصلًا من 1 إلى 70 حرفًا)',
+  },
+  multipart: {
+    en: 'is not well-formed multipart/form-data (a part is broken or the body ends too early)',
+    fr: 'n’est pas un multipart/form-data bien formé (une partie est endommagée ou le corps s’arrête trop tôt)',
+    es: 'no es multipart/form-data bien formado (una parte está dañada o el cuerpo termina antes de tiempo)',
+    ru: 'не является корректным multipart/form-data (часть повреждена или тело обрывается раньше времени)',
+    zh: '不是格式正确的 multipart/form-data（某个部分已损坏或正文过早结束）',
+    ar: 'ليس بصيغة multipart/form-data سليمة (أحد الأجزاء تالف أو ينتهي المحتوى قبل أوانه)',
+  },
   json: {
     en: 'is not valid JSON',
     fr: 'n’est pas du JSON valide',
