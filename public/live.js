@@ -31,7 +31,11 @@
       }
     }
   };
-  const source = new EventSource('/communications/events');
+  // The stream starts where the page was read (data-live-since), so a change made in between is told too.
+  // Each event carries the stream's position as its id; after a lost connection the browser sends it back
+  // (Last-Event-ID) and the server replays what happened meanwhile.
+  const since = live.getAttribute('data-live-since');
+  const source = new EventSource(`/communications/events${since && /^\d+$/.test(since) ? `?since=${since}` : ''}`);
   source.addEventListener('change', (e) => {
     const { id } = JSON.parse(e.data);
     if (key === 'inbox' || key === `thread:${id}`) void refresh();

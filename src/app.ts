@@ -34,7 +34,7 @@ import {
 import { createSearchService, searchPages, searchRoutes } from './modules/search/index.ts';
 import { decide } from './platform/access.ts';
 import { ContentCache } from './platform/cache.ts';
-import { createEventBus, type EventBus } from './platform/events.ts';
+import { createEventBus, type EventBus, RESYNC } from './platform/events.ts';
 import { authentication } from './platform/http/auth.ts';
 import { handleFrameworkError, installErrorHandling } from './platform/http/error-handler.ts';
 import { jsonBody } from './platform/http/json-body.ts';
@@ -188,7 +188,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   events.subscribe((e) => {
-    if (e.topic === 'content') {
+    // After a resync, changes another instance announced may have gone unheard: drop what they would have.
+    if (e.topic === 'content' || e.topic === RESYNC) {
       cache.invalidate();
       comments.forget();
     }

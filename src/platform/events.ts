@@ -2,6 +2,11 @@
 // With PostgreSQL, an event is a NOTIFY on one channel, so an instance hears what another published; with
 // the embedded database there is one process, and events stay in it. Events name what changed, never
 // its content: a listener decides, per reader, whether to tell them.
+//
+// A NOTIFY is not stored: one sent while this instance's listening connection is away (a PostgreSQL restart,
+// a network cut) is never heard. So events are only a prompt, and what they are about is kept in the database
+// (a thread's timeline): when the connection listens again, subscribers get a `resync` event (RESYNC) and
+// catch up from there, as they do when a stream reconnects with Last-Event-ID.
 import type { Db } from '../db/client.ts';
 
 export interface LiveEvent {
@@ -20,6 +25,9 @@ export interface EventBus {
 }
 
 const CHANNEL = 'cybernorms_events';
+
+/** Told to subscribers after the listening connection came back: events may have been missed; catch up. */
+export const RESYNC = 'resync';
 
 export function createEventBus(db: Db, log: { warn: (o: object, m: string) => void }): EventBus {
   const subscribers = new Set<(event: LiveEvent) => void>();
@@ -48,11 +56,18 @@ export function createEventBus(db: Db, log: { warn: (o: object, m: string) => vo
     },
     async start() {
       if (!remote || unlisten || !db.listen) return;
-      unlisten = await db.listen(CHANNEL, (payload) => {
-        try {
-          dispatch(JSON.parse(payload) as LiveEvent);
-        } catch {}
-      });
+      unlisten = await db.listen(
+        CHANNEL,
+        (payload) => {
+          try {
+            dispatch(JSON.parse(payload) as LiveEvent);
+          } catch {}
+        },
+        () => {
+          log.warn({}, 'live events: listening again after losing the database; open streams catch up');
+          dispatch({ topic: RESYNC, id: '', states: [] });
+        },
+      );
     },
     async stop() {
       await unlisten?.();

@@ -239,40 +239,48 @@ export interface BoxItem {
   created_at: Date;
   sent_at: Date | null;
   recipients: { state: string; status: RecipientStatus; ack_due: string | null }[];
+  /** Where the next page starts, if this is the last row of one. */
+  cursor: string;
 }
 
 const RED_FOR_USER = "(t.tlp <> 'red' or exists (select 1 from thread_people p where p.thread_id = t.id and p.user_id = $2))";
 const RECIPIENTS_JSON = `coalesce((select json_agg(json_build_object('state', x.state_code, 'status', x.status, 'ack_due', x.ack_due) order by x.state_code)
        from thread_recipients x where x.thread_id = t.id), '[]')`;
+/** A row's place in its box: its time to the microsecond and its id, so threads sent in the same instant page apart. */
+const pageKey = (at: string, id: string) =>
+  `to_char(${at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '~' || ${id}::text as cursor`;
+/** Rows after the cursor ($3 the time, $5 the id; without an id, before the time), newest first. */
+const after = (at: string, id: string) =>
+  `($3::timestamptz is null or (${at} <= $3 and (${at} < $3 or ${id} < $5::uuid)))
+       order by ${at} desc, ${id} desc limit $4`;
 const BOX_SQL = {
   inbox: `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.subject, t.status, t.created_at, t.sent_at,
-         json_build_array(json_build_object('state', r.state_code, 'status', r.status, 'ack_due', r.ack_due)) as recipients
+         json_build_array(json_build_object('state', r.state_code, 'status', r.status, 'ack_due', r.ack_due)) as recipients,
+         ${pageKey('r.sent_at', 'r.thread_id')}
        from thread_recipients r join threads t on t.id = r.thread_id
-       where r.state_code = $1 and r.sent_at is not null and ${RED_FOR_USER}
-         and ($3::timestamptz is null or r.sent_at < $3)
-       order by r.sent_at desc limit $4`,
-  sent: `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.subject, t.status, t.created_at, t.sent_at, ${RECIPIENTS_JSON} as recipients
+       where r.state_code = $1 and r.sent_at is not null and ${RED_FOR_USER} and ${after('r.sent_at', 'r.thread_id')}`,
+  sent: `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.subject, t.status, t.created_at, t.sent_at, ${RECIPIENTS_JSON} as recipients,
+         ${pageKey('t.sent_at', 't.id')}
        from threads t
-       where t.sender_state = $1 and t.sent_at is not null and ${RED_FOR_USER}
-         and ($3::timestamptz is null or t.sent_at < $3)
-       order by t.sent_at desc limit $4`,
-  drafts: `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.subject, t.status, t.created_at, t.sent_at, ${RECIPIENTS_JSON} as recipients
+       where t.sender_state = $1 and t.sent_at is not null and ${RED_FOR_USER} and ${after('t.sent_at', 't.id')}`,
+  drafts: `select t.id, t.sender_state, t.type, t.urgency, t.tlp, t.subject, t.status, t.created_at, t.sent_at, ${RECIPIENTS_JSON} as recipients,
+         ${pageKey('t.created_at', 't.id')}
        from threads t
-       where t.status = 'draft' and t.created_by = $2 and $1::text is not null
-         and ($3::timestamptz is null or t.created_at < $3)
-       order by t.created_at desc limit $4`,
+       where t.status = 'draft' and t.created_by = $2 and $1::text is not null and ${after('t.created_at', 't.id')}`,
 };
 
 /**
- * One page of a State's box, newest first, before `cursor`: received (inbox), sent, or the user's drafts.
- * TLP:RED threads only for the people named on them. Each box is one index range.
+ * One page of a State's box, newest first, after `cursor` (the last row's `cursor`: time and id; a time alone,
+ * the older form, starts before that time): received (inbox), sent, or the user's drafts. Ordered by time
+ * and id, so threads sent in the same microsecond are each listed once. TLP:RED threads only for the people
+ * named on them. Each box is one index range.
  */
 export function boxItems(
   q: Queryable,
   box: keyof typeof BOX_SQL,
-  p: { state: string | undefined; userId: string | null; cursor: string | null; limit: number },
+  p: { state: string | undefined; userId: string | null; cursor: { at: string; id: string | null } | null; limit: number },
 ) {
-  return q.query<BoxItem>(BOX_SQL[box], [p.state, p.userId, p.cursor, p.limit]);
+  return q.query<BoxItem>(BOX_SQL[box], [p.state, p.userId, p.cursor?.at ?? null, p.limit, p.cursor?.id ?? null]);
 }
 
 /** Every sent thread's metadata, newest first: who, when, type, urgency, status and times; no subject or content. */

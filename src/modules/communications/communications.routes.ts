@@ -21,6 +21,7 @@ import {
 } from './communications.schemas.ts';
 import type { CommunicationsService } from './communications.service.ts';
 import { exportRoutes } from './exports.routes.ts';
+import { pageCursor } from './reading.service.ts';
 
 export function communicationsRoutes(deps: { communications: CommunicationsService; maxAttachmentBytes: number }) {
   const { communications: comms } = deps;
@@ -39,14 +40,30 @@ export function communicationsRoutes(deps: { communications: CommunicationsServi
           querystring: z.object({
             box: z.enum(['inbox', 'sent', 'drafts']).default('inbox'),
             limit: z.coerce.number().int().min(1).max(200).default(50),
-            before: z.string().max(40).optional().describe('the sent_at of the last item of the previous page'),
+            before: z
+              .string()
+              .max(80)
+              .refine((v) => pageCursor(v) !== null)
+              .optional()
+              .describe(
+                "where the page starts: the previous page's next_cursor (the last item's time to the microsecond and id, " +
+                  'e.g. 2026-03-01T09:30:00.123000Z~0d5e…); a date and time alone (the older form) lists what is older than it, ' +
+                  'and may leave out threads sent in that same instant',
+              ),
           }),
-          response: { 200: z.object({ data: z.array(threadSummary) }), ...problemResponses(400, 401, 403) },
+          response: {
+            200: z.object({
+              data: z.array(threadSummary),
+              next_cursor: z.string().nullable().describe('give as `before` for the next page; null on the last page'),
+            }),
+            ...problemResponses(400, 401, 403),
+          },
         },
       },
-      async (req) => ({
-        data: (await comms.list(req.actor, req.query.box, originOf(req), req.query.limit, req.query.before)).map(presentSummary),
-      }),
+      async (req) => {
+        const page = await comms.list(req.actor, req.query.box, originOf(req), req.query.limit, req.query.before);
+        return { data: page.items.map(presentSummary), next_cursor: page.next };
+      },
     );
 
     r.post(

@@ -164,7 +164,7 @@ export const statsBody = z.object({ total: z.number().int(), by_type: z.array(st
 
 type Service = CommunicationsService;
 
-export const presentSummary = (t: Awaited<ReturnType<Service['list']>>[number]) => ({
+export const presentSummary = (t: Awaited<ReturnType<Service['list']>>['items'][number]) => ({
   id: t.id,
   sender_state: t.sender_state,
   type: t.type,

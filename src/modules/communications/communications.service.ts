@@ -12,6 +12,7 @@ import { party, statesOf } from './communications.policy.ts';
 import { createDeadlines } from './deadlines.service.ts';
 import { createExports } from './exports.service.ts';
 import { createLifecycle } from './lifecycle.service.ts';
+import { lastTimelineId, timelineSince } from './live.queries.ts';
 import { createReading } from './reading.service.ts';
 import { createSending } from './sending.service.ts';
 
@@ -46,6 +47,9 @@ export function createCommunicationsService(deps: CommunicationsDeps) {
     list,
     metadata,
     stats,
+    /** The live stream's reading: the latest timeline number, and the timeline rows after one (in order). */
+    lastChange: () => lastTimelineId(deps.db),
+    changesSince: (after: string, limit: number) => timelineSince(deps.db, after, limit),
     /** The deadline jobs' handlers, for the job runner. */
     handlers: createDeadlines(core).handlers,
   };

@@ -22,6 +22,12 @@ export function InboxPage(props: {
   ctx: PageContext;
   box: 'inbox' | 'sent' | 'drafts';
   items: InboxItem[];
+  /** The cursor of the next (older) page, null on the last page. */
+  next?: string | null;
+  /** Whether this is a later page than the first. */
+  paged?: boolean;
+  /** The timeline's position when the page was read, where its live stream starts. */
+  liveSince?: string;
   stateNames: Record<string, string>;
   notice?: string;
 }) {
@@ -30,17 +36,21 @@ export function InboxPage(props: {
   const dt = dateTime(ctx.locale);
   const title = t(props.box === 'inbox' ? 'comm.nav.inbox' : props.box === 'sent' ? 'comm.nav.sent' : 'comm.nav.drafts');
   const name = (code: string) => props.stateNames[code] ?? code;
+  const boxUrl = props.box === 'inbox' ? '/communications' : `/communications?box=${props.box}`;
   return (
     <Layout ctx={ctx} title={title} scripts={props.box === 'inbox' ? ['live.js'] : undefined}>
       <h1>{title}</h1>
       <p class="note">{t('comm.confidential')}</p>
-      <CommNav ctx={ctx} current={props.box === 'inbox' ? '/communications' : `/communications?box=${props.box}`} />
+      <CommNav ctx={ctx} current={boxUrl} />
       {props.notice && (
         <p class="success" role="status">
           {props.notice}
         </p>
       )}
-      <div data-live={props.box === 'inbox' ? 'inbox' : undefined}>
+      <div
+        data-live={props.box === 'inbox' ? 'inbox' : undefined}
+        data-live-since={props.box === 'inbox' ? props.liveSince : undefined}
+      >
         {props.items.length === 0 ? (
           <p>{t('comm.none')}</p>
         ) : (
@@ -86,6 +96,16 @@ export function InboxPage(props: {
           </div>
         )}
       </div>
+      {(props.next || props.paged) && (
+        <nav class="pager" aria-label={title}>
+          {props.paged && <a href={boxUrl}>{t('comm.newest')}</a>}{' '}
+          {props.next && (
+            <a rel="next" href={`${boxUrl}${props.box === 'inbox' ? '?' : '&'}before=${encodeURIComponent(props.next)}`}>
+              {t('comm.older')}
+            </a>
+          )}
+        </nav>
+      )}
     </Layout>
   );
 }

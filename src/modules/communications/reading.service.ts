@@ -80,17 +80,21 @@ export function createReading(core: Core) {
 
   /**
    * A State official's threads: received, sent or drafts; metadata and subject, newest first, a page at a
-   * time (`before` is the last item's time). Each box is one index range, so it stays fast as it grows.
-   * Each view is audited (it shows subjects): one entry, with the box and how many it listed.
+   * time: `before` is the previous page's `next` (the last item's time and id; a time alone, the older
+   * form, lists what is older than it). `next` is null on the last page. Each box is one index range, so it
+   * stays fast as it grows. Each view is audited (it shows subjects): one entry, with the box and how many it
+   * listed.
    */
   async function list(actor: Actor, box: Box, origin: Origin, limit = 50, before?: string) {
     authorize(actor, commActions['comm.read'], { state: statesOf(actor)[0] ?? null });
     // An official acts for one State (decision 14), so a box is one State's: one index range, newest first.
     const states = statesOf(actor);
-    const cursor = before && !Number.isNaN(new Date(before).getTime()) ? new Date(before).toISOString() : null;
+    const cursor = pageCursor(before);
     const n = Math.min(Math.max(limit, 1), 200);
     return db.transaction(async (tx) => {
-      const items = await boxItems(tx, box, { state: states[0], userId: actor.userId, cursor, limit: n });
+      // One more than asked: whether there is a next page.
+      const rows = await boxItems(tx, box, { state: states[0], userId: actor.userId, cursor, limit: n + 1 });
+      const items = rows.slice(0, n);
       await recordAudit(
         tx,
         {
@@ -99,11 +103,11 @@ export function createReading(core: Core) {
           action: 'communication.list',
           entity: 'state',
           entityId: states[0] ?? null,
-          details: { box, items: items.length, ...(cursor ? { before: cursor } : {}) },
+          details: { box, items: items.length, ...(before && cursor ? { before } : {}) },
         },
         clock(),
       );
-      return items;
+      return { items, next: rows.length > n ? (items.at(-1)?.cursor ?? null) : null };
     });
   }
 
@@ -182,3 +186,17 @@ export function createReading(core: Core) {
 }
 
 export type Reading = ReturnType<typeof createReading>;
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)~([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** A box's page cursor: the time and id of a page's last row, or (the older form) a time alone; null for none. */
+export function pageCursor(before: string | undefined): { at: string; id: string | null } | null {
+  if (!before) return null;
+  const m = CURSOR.exec(before);
+  if (m) return storable(new Date(m[1])) ? { at: m[1], id: m[2] } : null;
+  const at = new Date(before);
+  return storable(at) ? { at: at.toISOString(), id: null } : null;
+}
+
+/** A time PostgreSQL can compare with: a real date from year 1 to 9999 (year 0 or 99999 would be a 500). */
+const storable = (d: Date) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999;

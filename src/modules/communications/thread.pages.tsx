@@ -25,6 +25,8 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
     form?: { problems: ReturnType<typeof formProblems>; reply: string },
   ) => {
     const ctx = ctxOf(req);
+    // The timeline's position before reading: the live stream starts there, so a change made meanwhile is told.
+    const liveSince = await comms.lastChange();
     const v = await comms.read(req.actor, req.params.id, originOf(req));
     const sectorNames = Object.fromEntries((await comms.sectorList()).map((s) => [s.slug, s.name]));
     return send(
@@ -40,6 +42,7 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
         recipients: v.recipients,
         messages: v.messages,
         events: v.events,
+        liveSince,
         stateNames: await names(ctx.locale),
         sectorNames,
         notice,

@@ -21,6 +21,8 @@ export interface ThreadViewProps {
   recipients: RecipientRow[];
   messages: MessageView[];
   events: EventView[];
+  /** The timeline's position when the page was read, where its live stream starts. */
+  liveSince?: string;
   stateNames: Record<string, string>;
   sectorNames: Record<string, string>;
   notice?: string;
@@ -55,7 +57,7 @@ export function ThreadPage(props: ThreadViewProps) {
         </p>
       )}
       <Problems ctx={ctx} problems={props.problems ?? []} />
-      <div data-live={`thread:${thread.id}`}>
+      <div data-live={`thread:${thread.id}`} data-live-since={props.liveSince}>
         <div class="table-wrap">
           <table>
             <caption>{t('comm.recipients')}</caption>
