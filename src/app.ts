@@ -21,7 +21,15 @@ import { createEditorialService, editorialPages, editorialRoutes, feedRoutes } f
 import { createIdentityService, identityActions, identityPages, identityRoutes } from './modules/identity/index.ts';
 import { createKnowledgeService, isNormLetter, knowledgePages, knowledgeRoutes } from './modules/knowledge/index.ts';
 import { createLearningService, learningPages, learningRoutes } from './modules/learning/index.ts';
-import { createMailAdminService, mailAdminPages, mailAdminRoutes, opsRoutes } from './modules/ops/index.ts';
+import {
+  backupPages,
+  backupRoutes,
+  createBackupService,
+  createMailAdminService,
+  mailAdminPages,
+  mailAdminRoutes,
+  opsRoutes,
+} from './modules/ops/index.ts';
 import { createRegistryService, registryPages, registryRoutes } from './modules/registry/index.ts';
 import {
   capacityPages,
@@ -33,6 +41,7 @@ import {
 } from './modules/reports/index.ts';
 import { createSearchService, searchPages, searchRoutes } from './modules/search/index.ts';
 import { decide } from './platform/access.ts';
+import type { BackupScheduler, BackupSource } from './platform/backup.ts';
 import { ContentCache } from './platform/cache.ts';
 import { createEventBus, type EventBus, RESYNC } from './platform/events.ts';
 import { authentication } from './platform/http/auth.ts';
@@ -83,6 +92,11 @@ export interface AppDeps {
   publicUrl?: string;
   /** How often due jobs (reminders, deadlines) are looked for. */
   jobsIntervalMs?: number;
+  /**
+   * Backups: what to back up and the schedule (main.ts). Without it an embedded database is still backed up
+   * on an administrator's request (without mail files); PostgreSQL is backed up with pg_dump.
+   */
+  backups?: { source: BackupSource | null; scheduler: BackupScheduler | null };
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -260,6 +274,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(identityRoutes({ identity, audit }));
   await app.register(auditRoutes({ audit }));
+  const backups = createBackupService({
+    source: deps.backups ? deps.backups.source : deps.db.kind === 'pglite' ? { db: deps.db, mailDir: null } : null,
+    scheduler: deps.backups?.scheduler ?? null,
+    clock,
+  });
+  await app.register(backupRoutes({ backups, scheduler: deps.backups?.scheduler }));
+  await app.register(backupPages({ backups, assetVersion }));
   await app.register(identityPages({ identity, registry, audit, assetVersion, sessionMaxHours }));
   await app.register(directoryRoutes({ directory, pings }));
   await app.register(communicationsRoutes({ communications, maxAttachmentBytes }));

@@ -1,15 +1,18 @@
 // The command line: serve, migrate, seed, search. Commands that touch the embedded database refuse to
 // run while a server holds it (the data directory is locked); with DATABASE_URL they run alongside.
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { auditCheckpointFile, type Config, loadConfig } from './config.ts';
-import type { Db } from './db/client.ts';
+import { auditCheckpointFile, auditKeyFile, type Config, loadConfig } from './config.ts';
+import { BackupError, type RestoreResult, restoreBackup } from './db/backup.ts';
+import type { Db, Queryable } from './db/client.ts';
 import { migrate, pendingMigrations } from './db/migrate.ts';
 import { removeDemoAccounts } from './demo.ts';
 import { exitOnStartupError, openConfiguredDb, serve } from './main.ts';
 import { totpCode } from './modules/identity/index.ts';
 import { createSearchService, searchQuery } from './modules/search/index.ts';
-import { type AuditCheckpoint, parseCheckpoint, verifyAudit } from './platform/audit.ts';
+import { type AuditCheckpoint, keyFingerprint, loadAuditKey, parseCheckpoint, verifyAudit } from './platform/audit.ts';
+import { createBackup, saveBackup } from './platform/backup.ts';
 import { seedContent } from './seed.ts';
 
 const HELP = `cybernorms — the UN framework of responsible State behaviour in cyberspace
@@ -28,6 +31,11 @@ Commands:
                      an administrator downloaded); prints OK or what is wrong (exit 1)
   totp <secret>      Print the current two-factor code for a base32 secret (for the demo accounts)
   demo remove        Delete the demo accounts and what they made (before running with PRODUCTION=true)
+  backup [--out DIR] Write a backup of the embedded database (server stopped; a running server backs
+                     itself up: BACKUP_DIR, or /admin/backup) into DIR (BACKUP_DIR, else here)
+  restore <file> [--data-dir DIR]
+                     Restore a backup into a new, empty data directory (DATA_DIR by default), then check
+                     the audit chain if the key is there (AUDIT_KEY, AUDIT_KEY_FILE or DIR/audit.key)
   help               Show this text
 
 Configuration comes from the environment (see README): DATABASE_URL, DATA_DIR, PORT, HOST, LOG_LEVEL…
@@ -108,11 +116,67 @@ async function auditVerify(config: Config, checkpointArg: string | undefined): P
   }
 }
 
+/** restore: the archive into a new data directory, then the audit chain checked if the key is at hand. */
+async function restore(config: Config, file: string, dataDirArg: string | undefined): Promise<number> {
+  const dir = dataDirArg ?? (config.DATABASE_URL ? null : config.DATA_DIR);
+  if (!dir) {
+    console.error(
+      'restore: DATABASE_URL is set; a cybernorms backup restores the embedded database: give --data-dir DIR (for PostgreSQL, pg_restore: see README).',
+    );
+    return 2;
+  }
+  if (!existsSync(file)) {
+    console.error(`restore: there is no file ${file}.`);
+    return 2;
+  }
+  const keyFile = auditKeyFile({ ...config, DATA_DIR: dir });
+  const key =
+    config.AUDIT_KEY || existsSync(keyFile) ? loadAuditKey({ key: config.AUDIT_KEY, file: keyFile, create: false }).key : null;
+  const check = async (q: Queryable, text: string | null): Promise<string> => {
+    if (!key)
+      return `not checked: no audit key (set AUDIT_KEY or AUDIT_KEY_FILE, or put it at ${keyFile}), then run \`audit verify\``;
+    const parsed = text ? parseCheckpoint(text, key) : null;
+    if (parsed && !parsed.ok)
+      return `BROKEN: the backup's checkpoint cannot be used with this key (${keyFingerprint(key)}): ${parsed.reason}`;
+    const v = await verifyAudit(q, { key, checkpoint: parsed?.checkpoint });
+    return v.ok
+      ? `OK: ${v.entries} entries, chain intact, up to entry ${v.head.id}${parsed ? ", the head the backup's checkpoint recorded" : ''}`
+      : `BROKEN${v.brokenId ? ` at entry ${v.brokenId}` : ''}: ${v.reason}`;
+  };
+  let result: RestoreResult;
+  try {
+    result = await restoreBackup(file, dir, { check });
+  } catch (err) {
+    if (!(err instanceof BackupError)) throw err;
+    console.error(`restore: ${file} was not restored: ${err.message}.`);
+    return 1;
+  }
+  const rows = Object.values(result.tables).reduce((a, b) => a + b, 0);
+  console.log(
+    `Restored the backup of ${result.manifest.created_at} into ${dir}: ${Object.keys(result.tables).length} tables, ${rows} rows, ${result.mailFiles} mail files, the audit checkpoint.`,
+  );
+  console.log(`Audit chain: ${result.checked}.`);
+  console.log(
+    `Start the platform with DATA_DIR=${dir} and the audit key the backup was made with (key id ${result.manifest.audit.key_id}); it is not in the backup.`,
+  );
+  if (config.AUDIT_CHECKPOINT_FILE)
+    console.log(
+      `AUDIT_CHECKPOINT_FILE is set: the restored checkpoint is ${path.join(dir, 'audit.checkpoint')}; copy it there (a checkpoint taken after the backup would report the entries the restore lost).`,
+    );
+  return String(result.checked).startsWith('BROKEN') ? 1 : 0;
+}
+
 async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' }, force: { type: 'boolean' }, checkpoint: { type: 'string' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      force: { type: 'boolean' },
+      checkpoint: { type: 'string' },
+      out: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command || command === 'help') {
@@ -195,6 +259,32 @@ async function main(argv: string[]) {
       });
       return 0;
     }
+    case 'backup': {
+      if (config.DATABASE_URL) {
+        console.error('backup: DATABASE_URL is set: back up a PostgreSQL server with pg_dump (see README: Backups).');
+        return 2;
+      }
+      return withDb(config, async (db) => {
+        const entry = {
+          actor: 'system:cli',
+          origin: 'cli',
+          action: 'backup.create',
+          entity: 'database',
+          details: { to: 'file' },
+        };
+        const backup = await createBackup({ db, mailDir: path.join(config.DATA_DIR, 'mail') }, entry, new Date());
+        const file = saveBackup(values.out ?? config.BACKUP_DIR ?? '.', backup);
+        console.log(`Backup written to ${file} (${(backup.archive.length / 1024 / 1024).toFixed(1)} MB).`);
+        console.log(`The audit key is not in it: keep ${config.AUDIT_KEY ? 'AUDIT_KEY' : auditKeyFile(config)} separately.`);
+        return 0;
+      });
+    }
+    case 'restore':
+      if (rest.length !== 1) {
+        console.error('Usage: restore <backup file> [--data-dir DIR]');
+        return 2;
+      }
+      return restore(config, rest[0], values['data-dir']);
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`);
       return 2;

@@ -19,6 +19,7 @@ import {
   loadAuditKey,
   withAudit,
 } from './platform/audit.ts';
+import { createBackupScheduler } from './platform/backup.ts';
 import { isDatabaseUnavailable } from './platform/http/error-handler.ts';
 import { fileTransport, smtpTransport } from './platform/mail.ts';
 import { demoAccountCount, ensureSeeded } from './seed.ts';
@@ -141,7 +142,29 @@ export async function serve(config: Config) {
   const mail = config.SMTP_URL
     ? smtpTransport(config.SMTP_URL, config.MAIL_FROM)
     : fileTransport(path.join(config.DATA_DIR, 'mail'), config.MAIL_FROM);
-  const app = await buildApp({ config, db, mail, publicUrl: publicUrl(config), jobsIntervalMs: config.JOBS_INTERVAL_MS });
+  // Backups of the embedded database: downloaded by administrators, and scheduled into BACKUP_DIR if set.
+  const source = db.kind === 'pglite' ? { db, mailDir: path.join(config.DATA_DIR, 'mail') } : null;
+  const scheduler =
+    source && config.BACKUP_DIR
+      ? createBackupScheduler({
+          source,
+          dir: config.BACKUP_DIR,
+          intervalMs: config.BACKUP_INTERVAL_HOURS * 3_600_000,
+          keep: config.BACKUP_KEEP,
+          startDelayMs: 30_000,
+          log: { info: (o, m) => app.log.info(o, m), error: (o, m) => app.log.error(o, m) },
+        })
+      : null;
+  const backups = { source, scheduler };
+  const app = await buildApp({
+    config,
+    db,
+    mail,
+    publicUrl: publicUrl(config),
+    jobsIntervalMs: config.JOBS_INTERVAL_MS,
+    backups,
+  });
+  if (source && !scheduler) app.log.info('no scheduled backups: set BACKUP_DIR (see README: Backups)');
   logTo = app.log;
   if (keyNotice) app.log.warn(keyNotice);
   // The checkpoint follows the chain: after appends here, and every minute for other instances' appends.

@@ -126,6 +126,10 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/audit': ADMIN,
   'GET /api/v1/audit/checkpoint': ADMIN,
   'GET /admin/audit/checkpoint': ADMIN,
+  // Backups of the whole database (taken for real on the embedded database; 409 on PostgreSQL, after access).
+  'GET /admin/backup': ADMIN,
+  'GET /admin/backup/download': ADMIN,
+  'GET /api/v1/backup': ADMIN,
   // Mail that could not be sent: administrators see it and send it again.
   'GET /admin/mail': ADMIN,
   'POST /admin/mail/:id/send-again': ADMIN,

@@ -338,6 +338,25 @@ export const en = {
   'audit.details': 'Details',
   'audit.none': 'No entries match.',
   'audit.older': 'Older entries',
+  'backup.title': 'Backups',
+  'backup.intro':
+    'A backup holds the whole database (every account, communication, report and the audit log), the audit checkpoint taken with it and the mail written to files. Keep it as carefully as the server itself.',
+  'backup.download': 'Download a backup now',
+  'backup.downloadHint': 'It is taken from the running platform without stopping it, and the download is recorded in the audit log.',
+  'backup.key':
+    'The audit key is not in any backup. Keep a copy of it separately: without it a restored audit log can be neither verified nor extended.',
+  'backup.restore':
+    'To restore a backup, run this where the platform is to run, into a new, empty data directory (it refuses a directory that is in use or not empty), then start the platform on it:',
+  'backup.unavailable': 'This platform runs on a PostgreSQL server: back it up with pg_dump, as the README explains.',
+  'backup.schedule': 'Scheduled backups',
+  'backup.scheduleOff': 'No scheduled backups: set BACKUP_DIR to have one written every BACKUP_INTERVAL_HOURS hours.',
+  'backup.scheduleOn': 'Every {hours} hours into {dir}, keeping the last {keep}.',
+  'backup.last': 'Last attempt',
+  'backup.failed': 'Failed: {reason}',
+  'backup.next': 'Next',
+  'backup.file': 'File',
+  'backup.size': 'Size',
+  'backup.none': 'No backups in the folder yet.',
   'mail.title': 'Mail that could not be sent',
   'mail.intro':
     'Mail that fails is tried again later, waiting longer each time (up to half an hour by default). Mail still not sent after the give-up time (MAIL_GIVE_UP_HOURS) is given up: it stays here, with the reason of its last attempt, until you send it again. Nothing is deleted.',

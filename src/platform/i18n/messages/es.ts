@@ -349,6 +349,27 @@ export const es: Messages = {
   'audit.details': 'Detalles',
   'audit.none': 'Ninguna entrada coincide.',
   'audit.older': 'Entradas anteriores',
+  'backup.title': 'Copias de seguridad',
+  'backup.intro':
+    'Una copia de seguridad contiene toda la base de datos (cada cuenta, comunicación, informe y el registro de auditoría), el punto de control de auditoría tomado con ella y el correo escrito en archivos. Guárdela con el mismo cuidado que el servidor.',
+  'backup.download': 'Descargar una copia ahora',
+  'backup.downloadHint':
+    'Se toma de la plataforma en funcionamiento, sin detenerla, y la descarga queda anotada en el registro de auditoría.',
+  'backup.key':
+    'La clave de auditoría no está en ninguna copia. Guarde una copia de ella aparte: sin ella, un registro de auditoría restaurado no puede verificarse ni ampliarse.',
+  'backup.restore':
+    'Para restaurar una copia, ejecute esto donde vaya a funcionar la plataforma, en un directorio de datos nuevo y vacío (se rechaza un directorio en uso o no vacío), y luego inicie allí la plataforma:',
+  'backup.unavailable':
+    'Esta plataforma funciona sobre un servidor PostgreSQL: haga sus copias con pg_dump, como explica el README.',
+  'backup.schedule': 'Copias programadas',
+  'backup.scheduleOff': 'No hay copias programadas: defina BACKUP_DIR para escribir una cada BACKUP_INTERVAL_HOURS horas.',
+  'backup.scheduleOn': 'Cada {hours} horas en {dir}, conservando las últimas {keep}.',
+  'backup.last': 'Último intento',
+  'backup.failed': 'Falló: {reason}',
+  'backup.next': 'Próxima',
+  'backup.file': 'Archivo',
+  'backup.size': 'Tamaño',
+  'backup.none': 'Todavía no hay copias en la carpeta.',
   'mail.title': 'Correos que no se pudieron enviar',
   'mail.intro':
     'Un correo cuyo envío falla se vuelve a intentar más tarde, esperando cada vez más (hasta media hora por defecto). Un correo que sigue sin enviarse tras el plazo de abandono (MAIL_GIVE_UP_HOURS) se abandona: permanece aquí, con el motivo de su último intento, hasta que usted lo vuelva a enviar. No se borra nada.',

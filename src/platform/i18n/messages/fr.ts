@@ -351,6 +351,28 @@ export const fr: Messages = {
   'audit.details': 'Détails',
   'audit.none': 'Aucune entrée ne correspond.',
   'audit.older': 'Entrées plus anciennes',
+  'backup.title': 'Sauvegardes',
+  'backup.intro':
+    "Une sauvegarde contient toute la base de données (chaque compte, communication, rapport et le journal d'audit), le point de contrôle d'audit pris avec elle et le courrier écrit dans des fichiers. Conservez-la avec le même soin que le serveur.",
+  'backup.download': 'Télécharger une sauvegarde maintenant',
+  'backup.downloadHint':
+    "Elle est prise sur la plateforme en marche, sans l'arrêter, et le téléchargement est inscrit au journal d'audit.",
+  'backup.key':
+    "La clé d'audit ne figure dans aucune sauvegarde. Gardez-en une copie à part : sans elle, un journal d'audit restauré ne peut être ni vérifié ni prolongé.",
+  'backup.restore':
+    'Pour restaurer une sauvegarde, lancez ceci là où la plateforme doit tourner, dans un répertoire de données neuf et vide (un répertoire occupé ou non vide est refusé), puis démarrez-y la plateforme :',
+  'backup.unavailable':
+    'Cette plateforme fonctionne sur un serveur PostgreSQL : sauvegardez-le avec pg_dump, comme l’explique le README.',
+  'backup.schedule': 'Sauvegardes planifiées',
+  'backup.scheduleOff':
+    'Aucune sauvegarde planifiée : définissez BACKUP_DIR pour en écrire une toutes les BACKUP_INTERVAL_HOURS heures.',
+  'backup.scheduleOn': 'Toutes les {hours} heures dans {dir}, en gardant les {keep} dernières.',
+  'backup.last': 'Dernière tentative',
+  'backup.failed': 'Échec : {reason}',
+  'backup.next': 'Prochaine',
+  'backup.file': 'Fichier',
+  'backup.size': 'Taille',
+  'backup.none': 'Aucune sauvegarde dans le dossier pour l’instant.',
   'mail.title': 'Courriels non envoyés',
   'mail.intro':
     'Un courriel dont l’envoi échoue est retenté plus tard, avec une attente qui s’allonge à chaque fois (jusqu’à une demi-heure par défaut). Un courriel toujours pas envoyé après le délai d’abandon (MAIL_GIVE_UP_HOURS) est abandonné : il reste ici, avec la raison de son dernier échec, jusqu’à ce que vous le renvoyiez. Rien n’est supprimé.',
