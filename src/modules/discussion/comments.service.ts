@@ -218,8 +218,8 @@ export function createCommentsService(deps: CommentsDeps) {
     };
   }
 
-  /** The rendered discussion signed-out readers see, kept until a comment changes. */
-  const readerHtml = (key: string, render: () => Promise<string>) => forReaders.get(`html:${key}`, render);
+  /** The rendered discussion (or composed page) signed-out readers see, kept until a comment changes. */
+  const readerHtml = <T>(key: string, render: () => Promise<T>) => forReaders.get(`html:${key}`, render);
 
   const isBanned = async (userId: string) => (await q.banOf(db, userId)) !== undefined;
 

@@ -2,7 +2,7 @@
 // content cache until the content changes, which is what makes the norm pages cheap to serve.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type VNode } from 'preact';
-import type { ContentCache } from '../../platform/cache.ts';
+import { type ContentCache, EncodedPage, sendEncoded } from '../../platform/cache.ts';
 import { errors } from '../../platform/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { PageContext } from '../../views/context.ts';
@@ -42,21 +42,24 @@ export function knowledgePages(deps: {
   ) {
     // Cached per path and language, so nothing else from the request may reach the markup; the context
     // is only built on a miss, keeping the hit path to one map lookup.
+    // Kept with its compressed bytes (EncodedPage), so a browser's request compresses nothing.
     const path = req.url.split('?')[0];
-    const html = await cache.get(`page:${path}:${req.locale}`, async () => {
+    const cached = await cache.get(`page:${path}:${req.locale}`, async () => {
       const vnode = await build({ ...pageContext(req, assetVersion), keepQuery: '' });
-      return vnode ? renderDocument(vnode) : null;
+      return vnode ? new EncodedPage(renderDocument(vnode)) : null;
     });
-    if (html === null) throw errors.notFound(`The page ${path}`);
-    if (!personal) return reply.type('text/html; charset=utf-8').send(html);
+    if (cached === null) throw errors.notFound(`The page ${path}`);
+    if (!personal) return sendEncoded(req, reply, cached);
     // The cached page with this reader's part (the discussion) put in its slot. Signed-out readers all get
-    // the same composed page, kept until a comment or the content changes.
+    // the same composed page, kept (compressed too) until a comment or the content changes.
     const compose = async () => {
       const own = await personal();
-      return html.replace(DISCUSSION_SLOT, () => own);
+      return cached.html.replace(DISCUSSION_SLOT, () => own);
     };
-    const composed = req.actor.userId ? await compose() : await comments.readerHtml(`page:${path}:${req.locale}`, compose);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(composed);
+    reply.header('cache-control', 'no-store');
+    if (req.actor.userId) return reply.type('text/html; charset=utf-8').send(await compose());
+    const composed = await comments.readerHtml(`page:${path}:${req.locale}`, async () => new EncodedPage(await compose()));
+    return sendEncoded(req, reply, composed);
   }
 
   return async (app: FastifyInstance) => {
