@@ -91,7 +91,7 @@ test('threads sharing the boundary time to the microsecond are each listed once,
   const seen: string[] = [];
   let url: string | null = '/communications';
   while (url) {
-    const res = await t.app.inject({ url, headers: { cookie: b.cookie } });
+    const res: { statusCode: number; body: string } = await t.app.inject({ url, headers: { cookie: b.cookie } });
     assert.equal(res.statusCode, 200);
     seen.push(...[...res.body.matchAll(/href="\/communications\/([0-9a-f-]{36})"/g)].map((m) => m[1]));
     const next = /<a rel="next" href="([^"]+)"/.exec(res.body)?.[1];
