@@ -308,9 +308,15 @@ function openPostgres(url: string, t: DbTimeouts): Db {
     });
   const withClient = async <T>(fn: (client: Client) => Promise<T>): Promise<T> => {
     const client = await acquire();
+    // A checked-out client that loses its server emits 'error' (the pool listens only while it is idle).
+    const lost = (err: Error) => {
+      client.broken = err;
+    };
+    client.on('error', lost);
     try {
       return await fn(client);
     } finally {
+      client.off('error', lost);
       client.release(client.broken);
     }
   };
