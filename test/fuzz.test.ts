@@ -17,7 +17,7 @@ import { anonymous, sessionFor, type TestSession } from './support/auth.ts';
 const SEED = 20_150_6;
 const REQUEST_TIMEOUT_MS = 10_000;
 /** Generated bodies per operation and per actor; fixed hostile bodies and content types come on top. */
-const BODIES = 5;
+const BODIES = 4;
 const FOCAL = 'focal@xaa.demo.cybernorms.example';
 const ADMIN = 'admin@demo.cybernorms.example';
 
@@ -346,6 +346,7 @@ function report(since: { sent: number; failures: number; at: number }) {
       `${[...slowest, `${sent - since.sent} requests in ${seconds} s`, ...found].join('\n')}\n`,
     );
   }
+  assert.ok(sent - since.sent > 1000, `only ${sent - since.sent} requests were sent`);
   assert.equal(
     found.length,
     0,
@@ -474,14 +475,14 @@ test('every page and HTML form route, given malformed queries and bodies, answer
       const html = page.statusCode === 200 && /html/.test(String(page.headers['content-type'])) ? page.body : '';
       if (route.method === 'GET' || route.method === 'HEAD') {
         // The query names the page reads (or, if it shows none, the usual ones), each with hostile values; a page
-        // that is slow to make (an export, a backup) gets two.
+        // that is slow to make (an export, a backup) gets one.
         const names = queryNames(route.url.includes(':') ? url : route.url, html);
         const heavy = Date.now() - opStarted > 300;
-        const values = heavy ? ['2147483648'] : params.slice(0, 5);
-        for (const name of (names.length ? names : ['cycle', 'q']).slice(0, heavy ? 2 : 6))
+        const values = heavy ? ['2147483648'] : params.slice(0, 4);
+        for (const name of (names.length ? names : ['cycle', 'q']).slice(0, heavy ? 1 : 6))
           for (const v of values)
             await send(label, { method: 'GET', url: `${url}?${encodeURIComponent(name)}=${encodeURIComponent(v)}`, headers });
-        for (const p of route.url.match(/:\w+/g) ?? [])
+        for (const p of heavy ? [] : (route.url.match(/:\w+/g) ?? []))
           for (const v of values)
             await send(label, {
               method: 'GET',
@@ -494,7 +495,7 @@ test('every page and HTML form route, given malformed queries and bodies, answer
         const form = { ...headers, 'content-type': 'application/x-www-form-urlencoded' };
         for (const [type, payload] of [...multipartCases(session.csrf), ...share([], otherTypeCases(session.csrf), a)])
           await send(label, { method: 'POST', url, headers: { ...headers, ...(type && { 'content-type': type }) }, payload });
-        for (const [k, v] of params.slice(0, 4).entries()) {
+        for (const [k, v] of params.slice(0, 3).entries()) {
           const body = new URLSearchParams({ _csrf: session.csrf });
           for (const f of fields.length ? fields : ['name', 'value']) {
             body.append(f, v);
