@@ -14,6 +14,8 @@ echo; echo "## Page weight"; echo
 npx tsx bench/page-weight.ts
 echo; echo "## Cold start and memory"; echo
 npx tsx bench/cold-start.ts
+npx tsx bench/memory.ts
+scripts/with-postgres.sh npx tsx bench/memory.ts
 echo; echo "## Password hashing (argon2id)"; echo
 npx tsx bench/argon2.ts
 echo; echo "## Points-of-contact directory"; echo

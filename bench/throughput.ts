@@ -142,6 +142,6 @@ if (profileDir) {
     runs.reduce((n, run) => n + results[run][which].reduce((m, r) => m + r.requests, 0), 0);
   console.log(
     `\nCPU profiles: the app's in ${profileDir} (${served('app')} requests counted, plus the warm-up), ` +
-      `the bare server's in ${profileDir}/bare (${served('bare')} requests). npx tsx bench/cpu-profile.ts <file> [requests]`,
+      `the bare server's in ${profileDir}/bare (${served('bare')} requests). npx tsx bench/cpu-profile.ts <file> --requests=N (the bare one: --window=bare-server)`,
   );
 }
