@@ -214,7 +214,10 @@ export function createBackupScheduler(deps: {
     start() {
       if (!stopped) return;
       stopped = false;
-      const newest = listBackups(deps.dir)[0];
+      let newest: BackupFile | undefined;
+      try {
+        newest = listBackups(deps.dir)[0];
+      } catch {} // an unreadable folder: the first attempt says why
       const due = newest ? newest.at.getTime() + deps.intervalMs - clock().getTime() : 0;
       plan(Math.max(due, deps.startDelayMs ?? 0));
     },
