@@ -2,7 +2,7 @@
 # The whole test suite: typecheck and lint, every test on PGlite, then every test again on a throwaway
 # PostgreSQL 15 cluster (scripts/with-postgres.sh). Each mode first builds the migrated, seeded database
 # once (test/support/template.ts); every test file starts from a copy of it, so files can run side by side:
-# TEST_CONCURRENCY of them at a time (default 3: most of a file's time is spent waiting on a database
+# TEST_CONCURRENCY of them at a time (default 2: most of a file's time is spent waiting on a database
 # server, Chromium or a child process, not on this process). Usage: npm test [-- --pglite-only]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ echo "== typecheck and lint"
 npx tsc -p tsconfig.json
 npx biome check src test bench scripts
 
-concurrency=${TEST_CONCURRENCY:-3}
+concurrency=${TEST_CONCURRENCY:-2}
 
 echo "== tests on PGlite (embedded)"
 # The template is a data directory each file copies beside it; on tmpfs where there is one.
@@ -22,7 +22,7 @@ trap 'rm -rf "$run"' EXIT
 template="$run/template"
 mkdir "$template"
 node --import tsx test/support/template.ts "$template"
-TEST_PGLITE_TEMPLATE="$template" node --import tsx --test --test-concurrency="$concurrency" --test-timeout=600000 \
+TEST_PGLITE_TEMPLATE="$template" node --import tsx --test --test-concurrency="$concurrency" --test-timeout=1200000 \
   --test-reporter=spec "${files[@]}"
 
 if [[ "${1:-}" == "--pglite-only" ]]; then exit 0; fi
@@ -31,6 +31,6 @@ echo "== tests on PostgreSQL 15"
 TEST_CONCURRENCY=$concurrency scripts/with-postgres.sh bash -c '
   set -euo pipefail
   node --import tsx test/support/template.ts cn_template
-  TEST_TEMPLATE_DB=cn_template node --import tsx --test --test-concurrency="$TEST_CONCURRENCY" --test-timeout=600000 \
+  TEST_TEMPLATE_DB=cn_template node --import tsx --test --test-concurrency="$TEST_CONCURRENCY" --test-timeout=1200000 \
     --test-reporter=spec "$@"
 ' _ "${files[@]}"
