@@ -342,7 +342,8 @@ export const en = {
   'backup.intro':
     'A backup holds the whole database (every account, communication, report and the audit log), the audit checkpoint taken with it and the mail written to files. Keep it as carefully as the server itself.',
   'backup.download': 'Download a backup now',
-  'backup.downloadHint': 'It is taken from the running platform without stopping it, and the download is recorded in the audit log.',
+  'backup.downloadHint':
+    'It is taken from the running platform without stopping it, and the download is recorded in the audit log.',
   'backup.key':
     'The audit key is not in any backup. Keep a copy of it separately: without it a restored audit log can be neither verified nor extended.',
   'backup.restore':
