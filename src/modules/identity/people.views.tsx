@@ -220,9 +220,17 @@ export function AdminPage(props: {
   return (
     <Layout ctx={ctx} title={t('admin.title')}>
       <h1>{t('admin.title')}</h1>
-      <p>
-        <a href="/admin/audit">{t('audit.title')}</a>
-      </p>
+      <ul>
+        <li>
+          <a href="/admin/audit">{t('audit.title')}</a>
+        </li>
+        <li>
+          <a href="/admin/mail">{t('mail.title')}</a>
+        </li>
+        <li>
+          <a href="/admin/backup">{t('backup.title')}</a>
+        </li>
+      </ul>
       {props.notice && (
         <p class="success" role="status">
           {props.notice}
