@@ -62,6 +62,7 @@ interface SchemaIssue {
   maximum?: number | bigint;
   values?: unknown[];
   format?: string;
+  pattern?: string;
   keys?: string[];
   /** The tags a discriminated union knows, when the one given matches none. */
   options?: unknown[];
@@ -91,6 +92,10 @@ function schemaReason(keyword: string, issue: SchemaIssue = {}, message?: string
       if (issue.format === 'url') return ['url'];
       if (issue.format === 'datetime') return ['dateTime'];
       if (issue.format === 'date') return ['date'];
+      // Say what shape was expected: a schema's own message is English and is not shown.
+      if (issue.format === 'uuid' || issue.format === 'guid')
+        return ['format', { example: '00000000-0000-0000-0000-000000000000' }];
+      if (issue.format === 'regex' && issue.pattern) return ['format', { example: issue.pattern }];
       return ['invalid'];
     case 'invalid_union':
       return issue.options?.length ? ['choice', { options: issue.options.map(String).join(', ') }] : ['invalid'];

@@ -65,3 +65,32 @@ test('a refusal carries its code and parameters; the API says it in English, a p
   assert.ok(subject.message.includes(reasonText('ar', 'tooLong', { n: 300 })), subject.message);
   assert.match(fieldMessage(translator('zh'), 'tlp', 'choice', { options: 'clear, green' }), /clear, green/);
 });
+
+test('a schema refusal says what shape was expected, not just that the value is not valid', async (t) => {
+  const { default: Fastify } = await import('fastify');
+  const { serializerCompiler, validatorCompiler } = await import('fastify-type-provider-zod');
+  const { z } = await import('zod');
+  const { installErrorHandling } = await import('../http/error-handler.ts');
+  const app = Fastify();
+  t.after(() => app.close());
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app, { assetVersion: 'test', renderErrorPage: (_ctx, code) => code });
+  app.get(
+    '/api/x/:id/:code',
+    { schema: { params: z.object({ id: z.uuid(), code: z.string().regex(/^[A-Z]{3}$/) }) } },
+    () => 'ok',
+  );
+  const res = await app.inject({ url: '/api/x/nope/fr' });
+  assert.equal(res.statusCode, 400);
+  const fields = res.json().errors as { field: string; code: string; params?: { example: string } }[];
+  assert.deepEqual(
+    fields.map((f) => [f.field, f.code]),
+    [
+      ['id', 'format'],
+      ['code', 'format'],
+    ],
+  );
+  assert.match(fields[0].params?.example ?? '', /^0{8}-/);
+  assert.equal(fields[1].params?.example, '/^[A-Z]{3}$/');
+});
