@@ -45,7 +45,7 @@ const unProcess: ModuleSeed = {
 
 As States built up offensive cyber capabilities, the Assembly set up a **Group of Governmental Experts** in 2004. That first group ended without a substantive report. Its mandate was renewed several times: 2009–2010, 2012–2013, 2014–2015, 2016–2017 and 2019–2021.
 
-The groups were small: a few dozen experts at most, always including the five permanent members of the Security Council. Their reports were adopted by consensus and then endorsed by the General Assembly, which gave their findings weight well beyond the room.
+The groups were small: between 15 and 25 experts, always including the five permanent members of the Security Council. Their reports were adopted by consensus and then endorsed by the General Assembly, which gave their findings weight well beyond the room.
 
 See the [timeline](/timeline) for each step with its document symbol.`,
       reflection: `A group of 15 to 25 experts agreed texts that all UN Member States were later asked to follow.
@@ -64,7 +64,8 @@ What does a small group gain in speed and depth, and what does it lose in legiti
             },
             {
               text: 'By a recorded vote, over Western objections',
-              feedback: 'No. Recorded votes came later, in 2018, when two competing processes were set up.',
+              feedback:
+                'No. A/RES/53/70 was adopted without a vote. Recorded votes on the subject did come, in some years before 2018 as well as in 2018, when two competing processes were set up.',
             },
             {
               text: 'It was never adopted',
@@ -402,7 +403,7 @@ const normsInPractice: ModuleSeed = {
       'e',
       'Human rights and privacy',
       ['How do human rights apply to State measures on ICT security?'],
-      'Norm (e) asks States to respect the Human Rights Council and General Assembly resolutions on the promotion and protection of human rights on the Internet and on the right to privacy in the digital age, so that freedom of expression is guaranteed. Security measures, from surveillance to content rules, should be lawful, necessary and proportionate, with oversight.',
+      'Norm (e) asks States to respect the Human Rights Council and General Assembly resolutions on the promotion and protection of human rights on the Internet and on the right to privacy in the digital age, to guarantee full respect for human rights, including the right to freedom of expression. Security measures, from surveillance to content rules, should be lawful, necessary and proportionate, with oversight.',
       'Think of one security measure your State took in recent years. How was its effect on privacy and expression assessed?',
       {
         prompt: 'What does norm (e) ask of States?',

@@ -10,7 +10,7 @@ export const norms: NormSeed[] = [
     title: 'Interstate co-operation on security',
     summary: 'Work together on measures that make ICT use stable and secure, and stop practices agreed to be harmful.',
     officialText:
-      'Consistent with the purposes of the United Nations, including to maintain international peace and security, States should cooperate in developing and applying measures to increase stability and security in the use of ICTs and to prevent ICT practices that are acknowledged to be harmful or that may pose threats to international peace and security.',
+      'Consistent with the purposes of the United Nations, including to maintain international peace and security, States should cooperate in developing and applying measures to increase stability and security in the use of ICTs and to prevent ICT practices that are acknowledged to be harmful or that may pose threats to international peace and security;',
     about: [
       'Norm (a) starts from a plain observation: no country can meet threats that arise from the use of ICTs on its own. Networks, supply chains and attackers cross borders, so security measures only work when States design and apply them together.',
       'It is the umbrella for the other ten norms. The more specific norms on incidents, critical infrastructure, assistance and vulnerabilities each describe one form that this general duty to cooperate takes. What the norm leaves open is which ICT practices count as harmful and how much damage crosses the line; States keep working that out in the UN and regional forums.',
@@ -73,7 +73,7 @@ export const norms: NormSeed[] = [
     title: 'Consider all relevant information',
     summary: 'Before reacting to an ICT incident, weigh the whole picture, including how hard attribution is.',
     officialText:
-      'In case of ICT incidents, States should consider all relevant information, including the larger context of the event, the challenges of attribution in the ICT environment and the nature and extent of the consequences.',
+      'In case of ICT incidents, States should consider all relevant information, including the larger context of the event, the challenges of attribution in the ICT environment and the nature and extent of the consequences;',
     about: [
       'Norm (b) asks States to be careful before they react to an ICT incident. Technical traces can be forged, infrastructure can be borrowed, and an operation launched from one country may be run from another. A sound assessment looks at the technical evidence together with the wider political and strategic context and the actual consequences of the incident.',
       'The norm does not settle who may attribute an incident or by what standard of proof; attribution remains a national decision. It asks that such decisions be careful, evidence-based and aware of the risk of error, and that accusations against a State be substantiated.',
@@ -125,7 +125,7 @@ export const norms: NormSeed[] = [
     letter: 'c',
     title: 'Prevent misuse of ICTs in your territory',
     summary: 'Do not knowingly let your territory be used for internationally wrongful acts using ICTs.',
-    officialText: 'States should not knowingly allow their territory to be used for internationally wrongful acts using ICTs.',
+    officialText: 'States should not knowingly allow their territory to be used for internationally wrongful acts using ICTs;',
     about: [
       'Norm (c) expresses the idea of due diligence for ICTs. Once a State knows that its territory or infrastructure is being used to carry out an internationally wrongful act against another State, it is expected to take steps to stop it. Those steps should be reasonable, proportionate, effective, and lawful under both international and domestic law.',
       'The norm has clear limits. A State is not expected to watch everything that passes over its networks, and the mere fact that an operation came from its territory does not make it responsible for that operation. Nor does being notified make a State responsible; notification opens cooperation, it is not an accusation.',
@@ -189,9 +189,10 @@ export const norms: NormSeed[] = [
   {
     letter: 'd',
     title: 'Co-operate to stop crime and terrorism',
-    summary: 'Exchange information, assist each other and prosecute criminal and terrorist use of ICTs.',
+    summary:
+      'Consider how best to cooperate to exchange information, assist each other and prosecute terrorist and criminal use of ICTs.',
     officialText:
-      'States should consider how best to cooperate to exchange information, assist each other, prosecute terrorist and criminal use of ICTs and implement other cooperative measures to address such threats. States may need to consider whether new measures need to be developed in this respect.',
+      'States should consider how best to cooperate to exchange information, assist each other, prosecute terrorist and criminal use of ICTs and implement other cooperative measures to address such threats. States may need to consider whether new measures need to be developed in this respect;',
     about: [
       'Norm (d) concerns cooperation against criminals and terrorists who use ICTs: to recruit, raise money, train, incite, plan attacks or spread extremist propaganda, as well as to commit crimes such as fraud and extortion. Because evidence, suspects and victims are often in different countries, no State can investigate and prosecute these acts alone.',
       'The norm asks States to think about the best ways to exchange information, assist each other and bring offenders to justice, and to consider whether new measures are needed. Such cooperation has to respect international law, human rights and privacy.',
@@ -248,9 +249,10 @@ export const norms: NormSeed[] = [
   {
     letter: 'e',
     title: 'Respect human rights and privacy',
-    summary: 'Secure ICTs in ways that fully respect human rights online, including privacy and freedom of expression.',
+    summary:
+      'In securing ICTs, respect the UN resolutions on human rights on the Internet and on privacy in the digital age, to guarantee full respect for human rights, including freedom of expression.',
     officialText:
-      'States, in ensuring the secure use of ICTs, should respect Human Rights Council resolutions 20/8 and 26/13 on the promotion, protection and enjoyment of human rights on the Internet, as well as General Assembly resolutions 68/167 and 69/166 on the right to privacy in the digital age, to guarantee full respect for human rights, including the right to freedom of expression.',
+      'States, in ensuring the secure use of ICTs, should respect Human Rights Council resolutions 20/8 and 26/13 on the promotion, protection and enjoyment of human rights on the Internet, as well as General Assembly resolutions 68/167 and 69/166 on the right to privacy in the digital age, to guarantee full respect for human rights, including the right to freedom of expression;',
     about: [
       'Norm (e) ties ICT security to human rights. The rights people have offline, under the Universal Declaration and the international covenants, apply online too. The norm points to the Human Rights Council resolutions on human rights on the Internet and the General Assembly resolutions on privacy in the digital age.',
       'In practice it means that security measures, such as surveillance powers, data retention, network shutdowns or content controls, must be lawful, necessary and proportionate, and must not become a pretext for restricting expression, association or privacy.',
@@ -303,9 +305,9 @@ export const norms: NormSeed[] = [
     letter: 'f',
     title: 'Do not damage critical infrastructure',
     summary:
-      'Do not conduct or knowingly support ICT activity that intentionally damages critical infrastructure serving the public.',
+      'Do not conduct or knowingly support ICT activity, contrary to obligations under international law, that intentionally damages critical infrastructure or impairs its use to provide services to the public.',
     officialText:
-      'A State should not conduct or knowingly support ICT activity contrary to its obligations under international law that intentionally damages critical infrastructure or otherwise impairs the use and operation of critical infrastructure to provide services to the public.',
+      'A State should not conduct or knowingly support ICT activity contrary to its obligations under international law that intentionally damages critical infrastructure or otherwise impairs the use and operation of critical infrastructure to provide services to the public;',
     about: [
       "Norm (f) is a restraint: States should not themselves carry out, or knowingly back, ICT operations contrary to their international obligations that deliberately damage critical infrastructure or stop it from serving the public. Where norm (g) is about protecting one's own infrastructure, norm (f) is about not attacking anyone else's.",
       'Each State decides which of its infrastructure is critical, according to its own priorities. The UN discussions have given examples of sectors that deserve special care, such as healthcare, energy, water and sanitation, finance and transport, and have drawn attention to infrastructure that serves many countries at once, such as the general availability of the Internet.',
@@ -352,7 +354,7 @@ export const norms: NormSeed[] = [
     title: 'Protect critical infrastructure',
     summary: 'Take appropriate measures to protect your own critical infrastructure from ICT threats.',
     officialText:
-      'States should take appropriate measures to protect their critical infrastructure from ICT threats, taking into account General Assembly resolution 58/199 on the creation of a global culture of cybersecurity and the protection of critical information infrastructures, and other relevant resolutions.',
+      'States should take appropriate measures to protect their critical infrastructure from ICT threats, taking into account General Assembly resolution 58/199 on the creation of a global culture of cybersecurity and the protection of critical information infrastructures, and other relevant resolutions;',
     about: [
       "Norm (g) turns to each State's own house: it should protect its critical infrastructure from ICT threats. It refers to General Assembly resolution 58/199, which calls for a global culture of cybersecurity and the protection of critical information infrastructure.",
       'Protection involves deciding what is critical, setting security requirements for those who operate it, assessing risks, and preparing to detect and respond to incidents, usually in partnership with private operators, who own much of this infrastructure.',
@@ -405,7 +407,7 @@ export const norms: NormSeed[] = [
     title: 'Respond to requests for assistance',
     summary: 'Answer appropriate requests for help from a State whose critical infrastructure is under malicious ICT attack.',
     officialText:
-      'States should respond to appropriate requests for assistance by another State whose critical infrastructure is subject to malicious ICT acts. States should also respond to appropriate requests to mitigate malicious ICT activity aimed at the critical infrastructure of another State emanating from their territory, taking into account due regard for sovereignty.',
+      'States should respond to appropriate requests for assistance by another State whose critical infrastructure is subject to malicious ICT acts. States should also respond to appropriate requests to mitigate malicious ICT activity aimed at the critical infrastructure of another State emanating from their territory, taking into account due regard for sovereignty;',
     about: [
       "Norm (h) covers two situations. In the first, a State whose critical infrastructure is under attack asks another for help. In the second, a State asks another to deal with malicious activity that comes from that other State's territory and targets its infrastructure. In both cases the State asked should respond, with due regard for sovereignty.",
       'Responding does not always mean doing everything that is asked. It means acknowledging the request, considering it in good faith and saying what can be done. Requests should be appropriate: specific, made through the right channels and about genuine malicious activity.',
@@ -454,12 +456,13 @@ export const norms: NormSeed[] = [
   {
     letter: 'i',
     title: 'Ensure supply chain security',
-    summary: 'Protect the integrity of the ICT supply chain and prevent malicious tools and hidden functions from spreading.',
+    summary:
+      'Take reasonable steps to ensure the integrity of the supply chain, and seek to prevent the proliferation of malicious ICT tools and techniques and the use of harmful hidden functions.',
     officialText:
-      'States should take reasonable steps to ensure the integrity of the supply chain so that end users can have confidence in the security of ICT products. States should seek to prevent the proliferation of malicious ICT tools and techniques and the use of harmful hidden functions.',
+      'States should take reasonable steps to ensure the integrity of the supply chain so that end users can have confidence in the security of ICT products. States should seek to prevent the proliferation of malicious ICT tools and techniques and the use of harmful hidden functions;',
     about: [
       'Norm (i) concerns trust in ICT products. Hardware and software pass through many hands, in many countries, before they reach users; at any step they can be tampered with. The norm asks States to take reasonable steps so that users can rely on the integrity of what they buy and install.',
-      'Its second sentence goes further: States should try to stop malicious tools and techniques from spreading and should not use harmful hidden functions, often called backdoors, in products.',
+      'Its second sentence goes further: States should seek to prevent the proliferation of malicious ICT tools and techniques and the use of harmful hidden functions, often called backdoors, in products.',
     ],
     relevance: [
       'A single compromised update can reach thousands of organisations at once, as several large incidents have shown. Confidence in the supply chain is also a condition for open trade in ICT products; without it, States may turn to restrictions that fragment markets.',
@@ -504,7 +507,7 @@ export const norms: NormSeed[] = [
     title: 'Report ICT vulnerabilities',
     summary: 'Encourage responsible reporting of vulnerabilities and share information on remedies.',
     officialText:
-      'States should encourage responsible reporting of ICT vulnerabilities and share associated information on available remedies to such vulnerabilities to limit and possibly eliminate potential threats to ICTs and ICT-dependent infrastructure.',
+      'States should encourage responsible reporting of ICT vulnerabilities and share associated information on available remedies to such vulnerabilities to limit and possibly eliminate potential threats to ICTs and ICT-dependent infrastructure;',
     about: [
       'Norm (j) is about what happens when someone finds a weakness in software or hardware. It asks States to encourage that the finding is reported responsibly, to the party that can fix it, and that information about fixes is shared, so that the weakness can be closed before it is exploited.',
       'In practice this is coordinated vulnerability disclosure: a finder reports to the vendor or a coordinator, a fix is prepared, and the details are published when users can protect themselves. States can support it through law, policy and their national CERTs.',
@@ -551,7 +554,8 @@ export const norms: NormSeed[] = [
   {
     letter: 'k',
     title: 'Do no harm to response teams',
-    summary: "Do not attack other States' emergency response teams, and do not use your own for malicious activity.",
+    summary:
+      "Do not conduct or knowingly support activity that harms the information systems of another State's authorised emergency response teams, and do not use such teams for malicious international activity.",
     officialText:
       'States should not conduct or knowingly support activity to harm the information systems of the authorized emergency response teams (sometimes known as computer emergency response teams or cybersecurity incident response teams) of another State. A State should not use authorized emergency response teams to engage in malicious international activity.',
     about: [

@@ -18,6 +18,8 @@ export interface CbmSeed {
   description: string;
   adopted: string;
   norms: string[];
+  /** False while the item's place in the source has not been checked against the document itself. */
+  verified?: false;
 }
 export interface FrameworkSeed {
   slug: string;
@@ -64,6 +66,8 @@ export interface TimelineSeed {
   title: string;
   description: string;
   symbol?: string;
+  /** How much of `date` the sources confirm; the rest of it only orders the timeline. */
+  precision?: 'year' | 'month';
   status: 'confirmed' | 'partial' | 'unconfirmed';
 }
 export interface TranslationSeed {
