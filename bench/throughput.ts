@@ -1,8 +1,9 @@
 // Norm page throughput: GET /norms/c from the real app on the embedded database, against a bare node:http
-// server returning the same bytes, as a browser asks (`Accept-Encoding: br, gzip`: the app's Brotli bytes)
-// and without the header (the plain HTML). Both loaded by autocannon from this (second) process, 50
-// connections, alternated app/bare and plain/compressed for ROUNDS rounds of DURATION seconds each. Prints a
-// Markdown table. BENCH_PROFILE=<dir> writes the app's CPU profile there (node --cpu-prof) for the cost.
+// server returning the same response (the app's bytes and headers), as a browser asks (`Accept-Encoding:
+// br, gzip`: the app's Brotli bytes) and without the header (the plain HTML); and, for reference, against a
+// bare server sending the same bytes with only four headers. All loaded by autocannon from this (second)
+// process, 50 connections, alternated servers and plain/compressed for ROUNDS rounds of DURATION seconds
+// each. Prints a Markdown table. BENCH_PROFILE=<dir> writes the app's CPU profile there (node --cpu-prof).
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -26,13 +27,17 @@ function load(url: string, acceptEncoding: string | undefined) {
   );
 }
 
-/** The response's bytes as sent (fetch would decode them), and its content-encoding. */
+/** Headers made per response, which the bare server makes itself. */
+const PER_RESPONSE = ['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'];
+
+/** The response's bytes as sent (fetch would decode them), its content-encoding and its other headers. */
 function raw(url: string, acceptEncoding: string | undefined) {
-  return new Promise<{ body: Buffer; encoding: string | undefined }>((resolve, reject) =>
+  return new Promise<{ body: Buffer; encoding: string | undefined; headers: Record<string, unknown> }>((resolve, reject) =>
     request(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
       const chunks: Buffer[] = [];
+      const headers = Object.fromEntries(Object.entries(res.headers).filter(([k]) => !PER_RESPONSE.includes(k)));
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ body: Buffer.concat(chunks), encoding: res.headers['content-encoding'] }));
+      res.on('end', () => resolve({ body: Buffer.concat(chunks), encoding: res.headers['content-encoding'], headers }));
       res.on('error', reject);
     })
       .on('error', reject)
@@ -43,6 +48,7 @@ function raw(url: string, acceptEncoding: string | undefined) {
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cn-bench-'));
 const appPort = await freePort();
 const barePort = await freePort();
+const minimalPort = await freePort();
 const profileDir = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : undefined;
 const app = await startServer({ DATA_DIR: dataDir, PORT: String(appPort) });
 // To profile serving rather than the first start's seeding, the profiled app starts on the seeded data.
@@ -71,10 +77,24 @@ const plainFile = path.join(dataDir, 'norm-c.html');
 const brFile = path.join(dataDir, 'norm-c.html.br');
 writeFileSync(plainFile, plain.body);
 writeFileSync(brFile, compressed.body);
-const bare = fork(path.join(root, 'bench/bare-server.ts'), [plainFile, brFile, String(barePort)], {
-  execArgv: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/bare`] : []), '--import', 'tsx'],
-});
-await new Promise((r) => bare.once('message', r));
+const headersFile = path.join(dataDir, 'norm-c.headers.json');
+writeFileSync(headersFile, JSON.stringify({ plain: plain.headers, br: compressed.headers }));
+const startBare = (port: number, withHeaders: boolean) => {
+  const child = fork(
+    path.join(root, 'bench/bare-server.ts'),
+    [plainFile, brFile, String(port), ...(withHeaders ? [headersFile] : [])],
+    { execArgv: [...(profileDir && withHeaders ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/bare`] : []), '--import', 'tsx'] },
+  );
+  return new Promise<typeof child>((r) => child.once('message', () => r(child)));
+};
+const bare = await startBare(barePort, true);
+const minimal = await startBare(minimalPort, false);
+const SERVERS = {
+  app: { label: 'cybernorms (PGlite)', port: appPort, child: () => profiled },
+  bare: { label: 'bare node:http, same response (bytes and headers)', port: barePort, child: () => bare },
+  minimal: { label: 'bare node:http, same bytes, four headers', port: minimalPort, child: () => minimal },
+} as const;
+type Server = keyof typeof SERVERS;
 
 /** The CPU time (user + system) a process has used so far, in microseconds, from /proc (clock ticks of 10 ms). */
 function cpuMicros(pid: number) {
@@ -83,17 +103,17 @@ function cpuMicros(pid: number) {
 }
 
 type Sample = { rps: number; p99: number; requests: number; cpuPerRequest: number };
-const results: Record<Run, Record<'app' | 'bare', Sample[]>> = {
-  plain: { app: [], bare: [] },
-  compressed: { app: [], bare: [] },
+const results: Record<Run, Record<Server, Sample[]>> = {
+  plain: { app: [], bare: [], minimal: [] },
+  compressed: { app: [], bare: [], minimal: [] },
 };
 for (const run of runs) await load(appUrl, RUNS[run]); // warm-up, not counted
 for (let round = 0; round < ROUNDS; round++) {
   for (const run of runs) {
-    for (const which of ['app', 'bare'] as const) {
-      const pid = (which === 'app' ? profiled : bare).pid as number;
+    for (const which of Object.keys(SERVERS) as Server[]) {
+      const pid = SERVERS[which].child().pid as number;
       const cpuBefore = cpuMicros(pid);
-      const r = await load(`http://127.0.0.1:${which === 'app' ? appPort : barePort}${PAGE}`, RUNS[run]);
+      const r = await load(`http://127.0.0.1:${SERVERS[which].port}${PAGE}`, RUNS[run]);
       if (r.non2xx || r.errors) throw new Error(`${which}, ${run}: ${r.non2xx} non-2xx, ${r.errors} errors`);
       results[run][which].push({
         rps: r.requests.average,
@@ -105,10 +125,12 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 await stop(profiled);
-await new Promise((r) => {
-  bare.once('exit', r);
-  bare.kill('SIGINT'); // SIGINT lets --cpu-prof write its profile
-});
+for (const child of [bare, minimal]) {
+  await new Promise((r) => {
+    child.once('exit', r);
+    child.kill('SIGINT'); // SIGINT lets --cpu-prof write its profile
+  });
+}
 rmSync(dataDir, { recursive: true, force: true });
 
 console.log(
@@ -116,30 +138,30 @@ console.log(
     `50 connections, ${ROUNDS} alternated rounds of ${DURATION} s; medians)\n`,
 );
 console.log(
-  '| request | server | req/s | p99 latency (ms) | rounds (req/s) | app / bare (req/s) | CPU µs per request | bare / app (CPU) |',
+  '| request | server | req/s | p99 latency (ms) | rounds (req/s) | app / this (req/s) | CPU µs per request | this / app (CPU) |',
 );
 console.log('| --- | --- | ---: | ---: | --- | ---: | ---: | ---: |');
 for (const run of runs) {
-  const rps = (which: 'app' | 'bare') => median(results[run][which].map((r) => r.rps));
-  const cpu = (which: 'app' | 'bare') => median(results[run][which].map((r) => r.cpuPerRequest));
-  for (const which of ['app', 'bare'] as const) {
+  const rps = (which: Server) => median(results[run][which].map((r) => r.rps));
+  const cpu = (which: Server) => median(results[run][which].map((r) => r.cpuPerRequest));
+  for (const which of Object.keys(SERVERS) as Server[]) {
     const rs = results[run][which];
     const ratios =
       which === 'app'
-        ? [`**${(rps('app') / rps('bare')).toFixed(2)}**`, cpu('app').toFixed(0), `**${(cpu('bare') / cpu('app')).toFixed(2)}**`]
-        : ['', cpu('bare').toFixed(0), ''];
+        ? ['', cpu('app').toFixed(0), '']
+        : [`**${(rps('app') / rps(which)).toFixed(2)}**`, cpu(which).toFixed(0), `**${(cpu(which) / cpu('app')).toFixed(2)}**`];
     console.log(
-      `| ${run === 'plain' ? 'no Accept-Encoding' : `Accept-Encoding: ${RUNS[run]}`} | ${which === 'app' ? 'cybernorms (PGlite)' : 'bare node:http, same bytes'} | ${Math.round(rps(which))} | ${median(rs.map((r) => r.p99))} | ${rs.map((r) => Math.round(r.rps)).join(', ')} | ${ratios[0]} | ${ratios[1]} | ${ratios[2]} |`,
+      `| ${run === 'plain' ? 'no Accept-Encoding' : `Accept-Encoding: ${RUNS[run]}`} | ${SERVERS[which].label} | ${Math.round(rps(which))} | ${median(rs.map((r) => r.p99))} | ${rs.map((r) => Math.round(r.rps)).join(', ')} | ${ratios[0]} | ${ratios[1]} | ${ratios[2]} |`,
     );
   }
 }
 console.log(
-  '\nGoal: app / bare ≥ 0.8 in both runs. The CPU columns (the server process, from /proc) are the steadier measure ' +
-    'on a busy machine: a server that needs twice the CPU per request serves half as many on its core.',
+  `\nThe app's response carries ${Object.keys(compressed.headers).length + 1} headers (security headers, vary, content-language, ` +
+    'cache-control…). Goal: app / bare (same response) ≥ 0.8 in both runs. The CPU columns (the server process, from /proc) are ' +
+    'the steadier measure on a busy machine: a server that needs twice the CPU per request serves half as many on its core.',
 );
 if (profileDir) {
-  const served = (which: 'app' | 'bare') =>
-    runs.reduce((n, run) => n + results[run][which].reduce((m, r) => m + r.requests, 0), 0);
+  const served = (which: Server) => runs.reduce((n, run) => n + results[run][which].reduce((m, r) => m + r.requests, 0), 0);
   console.log(
     `\nCPU profiles: the app's in ${profileDir} (${served('app')} requests counted, plus the warm-up), ` +
       `the bare server's in ${profileDir}/bare (${served('bare')} requests). npx tsx bench/cpu-profile.ts <file> --requests=N (the bare one: --window=bare-server)`,

@@ -2,6 +2,7 @@
 // so tests drive it with inject() and main.ts decides where it serves.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,7 @@ import { ContentCache } from './platform/cache.ts';
 import { createEventBus, type EventBus, RESYNC } from './platform/events.ts';
 import { authentication } from './platform/http/auth.ts';
 import { handleFrameworkError, installErrorHandling } from './platform/http/error-handler.ts';
+import { FrontCache } from './platform/http/front-cache.ts';
 import { jsonBody } from './platform/http/json-body.ts';
 import { multipartBody } from './platform/http/multipart-body.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
@@ -53,7 +55,7 @@ import { requestContext } from './platform/http/request-context.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import { createJobRunner, type JobRunner } from './platform/jobs.ts';
 import { createOutbox, fileTransport, type MailTransport, type Outbox } from './platform/mail.ts';
-import { installMetrics, registerMailMetrics } from './platform/metrics.ts';
+import { installMetrics, registerFrontCache, registerMailMetrics } from './platform/metrics.ts';
 import { renderErrorPage } from './views/pages/error.tsx';
 
 export const VERSION = '0.1.0';
@@ -106,7 +108,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     .slice(0, 10);
   // The error page comes from views/; platform/http draws it through this, never importing a page.
   const errorPages = { assetVersion, renderErrorPage };
+  // A signed-out reader's repeat request for a whole cached page is answered before Fastify (front-cache.ts).
+  const front = new FrontCache();
   const app = Fastify({
+    serverFactory: (handler) => {
+      const server = createServer((req, res) => {
+        if (!front.serve(req, res)) handler(req, res);
+      });
+      // What Fastify sets on a server it makes itself, with its default options.
+      server.keepAliveTimeout = 72_000;
+      server.requestTimeout = 0;
+      return server;
+    },
     // Errors raised before routing (a malformed or over-long URL) get the same answers as any other.
     frameworkErrors: (err, req, reply) => handleFrameworkError(err, req, reply, errorPages),
     logger: { level: deps.config.LOG_LEVEL },
@@ -130,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const knowledge = createKnowledgeService({ db: deps.db, cache });
   const search = createSearchService({ db: deps.db });
   const metrics = installMetrics(app);
+  registerFrontCache(app, metrics, front);
   // Settings not given take their defaults from config.ts, the one place they are written.
   const config = { ...DEFAULTS, ...deps.config };
   const publicUrl = deps.publicUrl ?? `http://localhost:${config.PORT}`;

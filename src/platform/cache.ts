@@ -6,8 +6,17 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by sendEncoded: the page this answer is, and what it was made from, for the front cache. */
+    frontPage?: { page: EncodedPage; sources: EncodedPage[] };
+  }
+}
+
 export class ContentCache {
   private entries = new Map<string, Promise<unknown>>();
+  /** Counts the times everything was dropped: a page kept from an earlier generation is no longer current. */
+  generation = 0;
 
   constructor(private readonly maxEntries = 2000) {}
 
@@ -15,8 +24,12 @@ export class ContentCache {
   get<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
     if (hit) return hit as Promise<T>;
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    const value = compute();
+    if (this.entries.size >= this.maxEntries) this.invalidate();
+    const generation = this.generation;
+    const value = compute().then((v) => {
+      if (v instanceof EncodedPage) v.keptBy(this, generation);
+      return v;
+    });
     this.entries.set(key, value);
     value.catch(() => this.entries.delete(key));
     return value;
@@ -24,6 +37,7 @@ export class ContentCache {
 
   invalidate(): void {
     this.entries.clear();
+    this.generation++;
   }
 }
 
@@ -49,9 +63,28 @@ export class EncodedPage {
   private readonly bodies: Partial<Record<Encoding, Buffer>> = {};
   private readonly pending: Partial<Record<Encoding, Promise<Buffer>>> = {};
 
+  private cache: ContentCache | null = null;
+  private generation = 0;
+
   constructor(html: string) {
     this.html = html;
     this.bodies.identity = Buffer.from(html);
+  }
+
+  /** Records the cache that keeps this page, so that `current` can tell when the cache dropped it. */
+  keptBy(cache: ContentCache, generation: number): void {
+    this.cache = cache;
+    this.generation = generation;
+  }
+
+  /** False once the cache that kept this page has dropped it (content changed): it must not be served again. */
+  get current(): boolean {
+    return this.cache !== null && this.cache.generation === this.generation;
+  }
+
+  /** The bytes for encoding if they were made already, without making them. */
+  made(encoding: Encoding): Buffer | undefined {
+    return this.bodies[encoding];
   }
 
   /** The bytes for encoding: at once when made before, else compressed now (off the main thread) and kept. */
@@ -94,8 +127,13 @@ export function negotiateEncoding(header: string | undefined): Encoding {
   return answer;
 }
 
-/** Answers with page in the encoding the request accepts, compressed at most once per page and encoding. */
-export async function sendEncoded(req: FastifyRequest, reply: FastifyReply, page: EncodedPage) {
+/**
+ * Answers with page in the encoding the request accepts, compressed at most once per page and encoding.
+ * `sources` are the cached pages it was made from; with them it marks the answer for the front cache
+ * (platform/http/front-cache.ts), which repeats it to the next signed-out reader while all are current.
+ */
+export async function sendEncoded(req: FastifyRequest, reply: FastifyReply, page: EncodedPage, sources: EncodedPage[] = []) {
+  req.frontPage = { page, sources };
   const encoding = negotiateEncoding(req.headers['accept-encoding']);
   const vary = reply.getHeader('vary');
   reply.header('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');

@@ -1,6 +1,7 @@
 // Prometheus metrics for one app instance: default process metrics and request durations by route.
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
+import type { FrontCache } from './http/front-cache.ts';
 import type { Outbox, OutboxStats } from './mail-outbox.ts';
 
 export function installMetrics(app: FastifyInstance) {
@@ -79,4 +80,24 @@ export function registerMailMetrics(registry: client.Registry, outbox: Pick<Outb
       },
     });
   }
+}
+
+/**
+ * The front cache's part: it keeps answers as the app sends them (on Fastify's onResponse), stops answering
+ * once the app starts closing, and counts what it answered, which the request histogram does not see.
+ */
+export function registerFrontCache(app: FastifyInstance, registry: client.Registry, front: FrontCache): void {
+  app.addHook('onResponse', async (req, reply) => front.remember(req, reply));
+  app.addHook('preClose', async () => {
+    front.closing = true;
+  });
+  new client.Counter({
+    name: 'cybernorms_http_front_cache_hits_total',
+    help: 'Requests for a cached page answered before the framework (not in http_request_duration_seconds)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(front.hits);
+    },
+  });
 }

@@ -59,7 +59,7 @@ export function knowledgePages(deps: {
     reply.header('cache-control', 'no-store');
     if (req.actor.userId) return reply.type('text/html; charset=utf-8').send(await compose());
     const composed = await comments.readerHtml(`page:${path}:${req.locale}`, async () => new EncodedPage(await compose()));
-    return sendEncoded(req, reply, composed);
+    return sendEncoded(req, reply, composed, [cached]);
   }
 
   return async (app: FastifyInstance) => {
