@@ -13,15 +13,13 @@ export {
 export { knowledgePages } from './knowledge.pages.tsx';
 export { normCount } from './knowledge.queries.ts';
 export { knowledgeRoutes } from './knowledge.routes.ts';
+export { KNOWLEDGE_DOCUMENT_KINDS, type SearchableDocument, searchableDocuments } from './knowledge.search.ts';
 export { seedKnowledge } from './knowledge.seed.ts';
 export {
   createKnowledgeService,
   isNormLetter,
-  KNOWLEDGE_DOCUMENT_KINDS,
   type KnowledgeService,
   localise,
-  type SearchableDocument,
-  searchableDocuments,
   type Text,
   translationsOf,
 } from './knowledge.service.ts';

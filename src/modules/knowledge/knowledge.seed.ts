@@ -1,10 +1,10 @@
 // Loads the shipped content (src/content) into the knowledge tables, replacing what was there.
 
 import { actors, forums, sectors } from '../../content/actors.ts';
+import { shippedTranslations } from '../../content/i18n/index.ts';
 import { glossary, pillars, timeline } from '../../content/framework.ts';
 import { cbms, frameworks } from '../../content/measures.ts';
 import { CITATION_PREFIX, norms } from '../../content/norms.ts';
-import { translations } from '../../content/translations.ts';
 import type { Queryable } from '../../db/client.ts';
 
 const CONTENT_TABLES = [
@@ -106,8 +106,8 @@ export async function seedKnowledge(tx: Queryable): Promise<void> {
   await insertRows(
     tx,
     'cbms',
-    ['id', 'source', 'number', 'title', 'description', 'adopted'],
-    cbms.map((c) => [`${c.source}-${c.number}`, c.source, c.number, c.title, c.description, c.adopted]),
+    ['id', 'source', 'number', 'title', 'description', 'adopted', 'verified'],
+    cbms.map((c) => [`${c.source}-${c.number}`, c.source, c.number, c.title, c.description, c.adopted, c.verified !== false]),
   );
   await insertRows(
     tx,
@@ -142,13 +142,13 @@ export async function seedKnowledge(tx: Queryable): Promise<void> {
   await insertRows(
     tx,
     'timeline_events',
-    ['id', 'sort_date', 'date_label', 'title', 'description', 'symbol', 'status'],
-    timeline.map((t) => [t.id, t.date, t.label, t.title, t.description, t.symbol ?? null, t.status]),
+    ['id', 'sort_date', 'date_precision', 'date_label', 'title', 'description', 'symbol', 'status'],
+    timeline.map((t) => [t.id, t.date, t.precision ?? 'day', t.label, t.title, t.description, t.symbol ?? null, t.status]),
   );
   await insertRows(
     tx,
     'translations',
     ['entity', 'entity_id', 'field', 'lang', 'value'],
-    translations.flatMap((t) => Object.entries(t.values).map(([lang, value]) => [t.entity, t.id, t.field, lang, value])),
+    shippedTranslations(),
   );
 }
