@@ -1,8 +1,10 @@
-// The States and organisations registry. UN Member States come from the maintained `world-countries`
-// package (filtered: it flags the Holy See as a member); observers, organisations and their membership
-// are listed here by ISO 3166-1 alpha-3 code. Membership as of 2026; see docs/decisions.md for sources.
+// The States and organisations registry. Which States are UN Member States comes from the maintained
+// `world-countries` package (filtered: it flags the Holy See as a member); their names are the UN's own, in its
+// six languages (un-names.ts); observers, organisations and their membership are listed here by ISO 3166-1
+// alpha-3 code. Membership as of 2026; see docs/decisions.md for sources.
 import type { Country } from 'world-countries';
 import type { Locale } from '../platform/i18n/locales.ts';
+import { UN_NAMES } from './un-names.ts';
 
 export type UnGroup = 'african' | 'asia-pacific' | 'eastern-european' | 'latin-american-caribbean' | 'weog';
 export type StateStatus = 'member' | 'observer' | 'other' | 'demo';
@@ -28,17 +30,26 @@ const GROUPS: Record<string, UnGroup> = {
 const OBSERVERS = ['VAT', 'PSE'];
 const OTHERS = ['ESH'];
 
+/** The UN's names of a State in its six languages (un-names.ts covers every State the registry loads). */
 function names(c: Country): Names {
-  const tr = c.translations as Record<string, { common: string } | undefined>;
-  return {
-    en: c.name.common,
-    fr: tr.fra?.common ?? c.name.common,
-    es: tr.spa?.common ?? c.name.common,
-    ru: tr.rus?.common ?? c.name.common,
-    ar: tr.ara?.common ?? c.name.common,
-    zh: tr.zho?.common ?? c.name.common,
-  };
+  const un = UN_NAMES[c.cca3];
+  if (!un) throw new Error(`no UN name for ${c.cca3}`);
+  return un;
 }
+
+/**
+ * Where a State's place in the UN regional groups is not plain membership, as the UN describes it. Sources: the
+ * UN Department for General Assembly and Conference Management's list of regional groups
+ * (https://www.un.org/dgacm/en/content/regional-groups), which the registry follows, and the UN Library's
+ * note on the special cases (https://ask.un.org/faq/14521, updated 25 January 2023).
+ */
+export const GROUP_NOTES: Record<string, 'observer' | 'kiribati' | 'turkiye' | 'israel'> = {
+  USA: 'observer',
+  KIR: 'kiribati',
+  TUR: 'turkiye',
+  ISR: 'israel',
+};
+export const GROUPS_SOURCE_URLS = ['https://www.un.org/dgacm/en/content/regional-groups', 'https://ask.un.org/faq/14521'];
 
 /** Two fictional States for the demo accounts, on ISO's user-assigned codes so they can never clash. */
 export const DEMO_STATES: StateSeed[] = [

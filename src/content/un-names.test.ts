@@ -57,7 +57,7 @@ const DIFFICULT: Record<string, Partial<Record<UnLanguage, string>>> = {
     ar: 'جمهورية مولدوفا',
     zh: '摩尔多瓦共和国',
   },
-  TUR: { en: 'Türkiye', fr: 'Türkiye', es: 'Türkiye', ru: 'Тюркийе', zh: '土耳其' },
+  TUR: { en: 'Türkiye', fr: 'Türkiye', es: 'Türkiye', ru: 'Турция', zh: '土耳其' },
   VAT: { en: 'Holy See', fr: 'Saint-Siège', es: 'Santa Sede', ru: 'Святейший Престол', ar: 'الكرسي الرسولي', zh: '教廷' },
   PSE: {
     en: 'State of Palestine',

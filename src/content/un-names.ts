@@ -383,7 +383,7 @@ export const UN_NAMES: Record<string, Record<UnLanguage, string>> = {
     zh: '特立尼达和多巴哥',
   },
   TUN: { en: 'Tunisia', fr: 'Tunisie', es: 'Túnez', ru: 'Тунис', ar: 'تونس', zh: '突尼斯' },
-  TUR: { en: 'Türkiye', fr: 'Türkiye', es: 'Türkiye', ru: 'Тюркийе', ar: 'تركيا', zh: '土耳其' },
+  TUR: { en: 'Türkiye', fr: 'Türkiye', es: 'Türkiye', ru: 'Турция', ar: 'تركيا', zh: '土耳其' },
   TKM: { en: 'Turkmenistan', fr: 'Turkménistan', es: 'Turkmenistán', ru: 'Туркменистан', ar: 'تركمانستان', zh: '土库曼斯坦' },
   TUV: { en: 'Tuvalu', fr: 'Tuvalu', es: 'Tuvalu', ru: 'Тувалу', ar: 'توفالو', zh: '图瓦卢' },
   UGA: { en: 'Uganda', fr: 'Ouganda', es: 'Uganda', ru: 'Уганда', ar: 'أوغندا', zh: '乌干达' },

@@ -22,6 +22,26 @@ export function Content(props: { ctx: PageContext; text: Text; as?: 'p' | 'span'
   );
 }
 
+/**
+ * Says once, near the top of a content page in another language than English, that the text is the project's
+ * own translation (never a UN text), and when some of it is not translated yet, that it is shown in English.
+ */
+export function TranslationNotice(props: { ctx: PageContext; fallback: boolean }) {
+  const { ctx } = props;
+  if (ctx.locale === 'en') return null;
+  return (
+    <p class="notice">
+      {ctx.t('label.ourTranslation')}
+      {props.fallback && ` ${ctx.t('label.fallback')}`}
+    </p>
+  );
+}
+
+/** Attributes for an item whose text is in `lang`: marked (and left to right) when it is not the page's language. */
+export function inLang(ctx: PageContext, lang: Locale): { lang?: string; dir?: 'ltr' } {
+  return lang === ctx.locale ? {} : { lang, dir: 'ltr' };
+}
+
 /** Says once, near the top, that some of the page's content is shown in English. */
 export function FallbackNotice(props: { ctx: PageContext; show: boolean }) {
   if (!props.show || props.ctx.locale === 'en') return null;
@@ -29,10 +49,10 @@ export function FallbackNotice(props: { ctx: PageContext; show: boolean }) {
 }
 
 /** A section whose heading links to its own anchor, so every part of a page has a stable URL. */
-export function Section(props: { id: string; title: string; level?: 2 | 3; children: ComponentChildren }) {
+export function Section(props: { id: string; title: string; level?: 2 | 3; lang?: string; children: ComponentChildren }) {
   const H = props.level === 3 ? 'h3' : 'h2';
   return (
-    <section id={props.id} aria-labelledby={`${props.id}-h`}>
+    <section id={props.id} aria-labelledby={`${props.id}-h`} lang={props.lang} dir={props.lang ? 'ltr' : undefined}>
       <H id={`${props.id}-h`}>
         <a class="anchor" href={`#${props.id}`}>
           {props.title}

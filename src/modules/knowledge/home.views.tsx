@@ -1,17 +1,17 @@
 // The home page: what the framework is, the four pillars, the eleven norms and the latest timeline entries.
 
-import { Content, english } from '../../views/components.tsx';
+import { Content, inLang } from '../../views/components.tsx';
 import type { PageContext } from '../../views/context.ts';
 import { Layout } from '../../views/layout.tsx';
 import type { TimelineRow } from './knowledge.queries.ts';
-import type { NormSummary, Text } from './knowledge.service.ts';
+import { type NormSummary, preciseDate, type Text } from './knowledge.service.ts';
 import { NormList } from './norms.views.tsx';
 
 export function HomePage(props: {
   ctx: PageContext;
   pillars: { slug: string; title: Text; summary: Text }[];
   norms: NormSummary[];
-  latest: TimelineRow[];
+  latest: (TimelineRow & { text: Record<'date_label' | 'title', Text> })[];
 }) {
   const { ctx } = props;
   const { t } = ctx;
@@ -43,10 +43,11 @@ export function HomePage(props: {
       </section>
       <section aria-labelledby="latest-h">
         <h2 id="latest-h">{t('home.timeline')}</h2>
-        <ul class="events" {...english(ctx)}>
+        <ul class="events">
           {props.latest.map((e) => (
-            <li>
-              <time datetime={e.sort_date}>{e.date_label}</time> <a href={`/timeline#${e.id}`}>{e.title}</a>
+            <li {...inLang(ctx, e.text.title.lang)}>
+              <time datetime={preciseDate(e)}>{e.text.date_label.text}</time>{' '}
+              <a href={`/timeline#${e.id}`}>{e.text.title.text}</a>
             </li>
           ))}
         </ul>

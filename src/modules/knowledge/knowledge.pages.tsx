@@ -68,7 +68,7 @@ export function knowledgePages(deps: {
         const [pillars, norms, latest] = await Promise.all([
           knowledge.listPillars(ctx.locale),
           knowledge.listNorms(ctx.locale),
-          knowledge.latestTimeline(5),
+          knowledge.latestTimeline(5, ctx.locale),
         ]);
         return h(HomePage, { ctx, pillars, norms, latest });
       }),
@@ -107,16 +107,16 @@ export function knowledgePages(deps: {
       page(req, reply, async (ctx) => h(CbmsPage, { ctx, cbms: await knowledge.listCbms(ctx.locale) })),
     );
     app.get('/frameworks', hidden, (req, reply) =>
-      page(req, reply, async (ctx) => h(FrameworksPage, { ctx, frameworks: await knowledge.listFrameworks() })),
+      page(req, reply, async (ctx) => h(FrameworksPage, { ctx, frameworks: await knowledge.listFrameworks(ctx.locale) })),
     );
     app.get('/actors', hidden, (req, reply) =>
-      page(req, reply, async (ctx) => h(ActorsPage, { ctx, actors: await knowledge.listActors() })),
+      page(req, reply, async (ctx) => h(ActorsPage, { ctx, actors: await knowledge.listActors(ctx.locale) })),
     );
     app.get('/forums', hidden, (req, reply) =>
-      page(req, reply, async (ctx) => h(ForumsPage, { ctx, forums: await knowledge.listForums() })),
+      page(req, reply, async (ctx) => h(ForumsPage, { ctx, forums: await knowledge.listForums(ctx.locale) })),
     );
     app.get('/sectors', hidden, (req, reply) =>
-      page(req, reply, async (ctx) => h(SectorsPage, { ctx, sectors: await knowledge.listSectors() })),
+      page(req, reply, async (ctx) => h(SectorsPage, { ctx, sectors: await knowledge.listSectors(ctx.locale) })),
     );
     app.get('/glossary', hidden, (req, reply) =>
       page(req, reply, async (ctx) => h(GlossaryPage, { ctx, terms: await knowledge.listGlossary(ctx.locale) })),

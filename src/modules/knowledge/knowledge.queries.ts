@@ -50,6 +50,8 @@ export interface CbmRow {
   title: string;
   description: string;
   adopted: string;
+  /** False while the item's place in its source has not been checked against the document. */
+  verified: boolean;
   norms: string[];
 }
 export interface FrameworkRow {
@@ -83,6 +85,8 @@ export interface GlossaryRow {
 export interface TimelineRow {
   id: string;
   sort_date: string;
+  /** How much of sort_date the sources confirm. */
+  date_precision: 'day' | 'month' | 'year';
   date_label: string;
   title: string;
   description: string;
@@ -169,12 +173,12 @@ export const sectorsByName = (db: Queryable) => db.query<SectorRow>('select * fr
 export const glossaryByTerm = (db: Queryable) => db.query<GlossaryRow>('select * from glossary_terms order by lower(term)');
 
 export const timelineInOrder = (db: Queryable) =>
-  db.query<TimelineRow>(`select id, to_char(sort_date, 'YYYY-MM-DD') as sort_date, date_label, title, description, symbol, status
+  db.query<TimelineRow>(`select id, to_char(sort_date, 'YYYY-MM-DD') as sort_date, date_precision, date_label, title, description, symbol, status
     from timeline_events order by sort_date`);
 
 export const latestTimelineEvents = (db: Queryable, limit: number) =>
   db.query<TimelineRow>(
-    `select id, to_char(sort_date, 'YYYY-MM-DD') as sort_date, date_label, title, description, symbol, status
+    `select id, to_char(sort_date, 'YYYY-MM-DD') as sort_date, date_precision, date_label, title, description, symbol, status
        from timeline_events order by sort_date desc limit $1`,
     [limit],
   );

@@ -3,27 +3,37 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errors } from '../../platform/errors.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
+import { LOCALES } from '../../platform/i18n/locales.ts';
+import { symbolIn, unDocumentUrl } from '../../platform/un-documents.ts';
 import * as s from './knowledge.schemas.ts';
-import type { KnowledgeService, NormSummary, NormView } from './knowledge.service.ts';
+import { type KnowledgeService, type NormSummary, type NormView, preciseDate } from './knowledge.service.ts';
 
 const presentSummary = (n: NormSummary) => ({ letter: n.letter, title: n.title, summary: n.summary, url: `/norms/${n.letter}` });
+
+/** The official versions of a citation's document in the six languages. */
+export const officialVersions = (citation: string) => {
+  const symbol = symbolIn(citation);
+  return symbol ? LOCALES.map((lang) => ({ lang, url: unDocumentUrl(symbol, lang) })) : [];
+};
 
 const presentNorm = (n: NormView) => ({
   ...presentSummary(n),
   citation: n.citation,
   official_text: n.officialText,
+  official_versions: officialVersions(n.citation),
   about: n.about,
   relevance: n.relevance,
   implementation: n.actions,
-  actors: n.actors.map(({ slug, name, kind, role }) => ({ slug, name, kind, role })),
-  forums: n.forums.map(({ slug, name, kind, note }) => ({ slug, name, kind, note })),
-  sectors: n.sectors.map(({ slug, name }) => ({ slug, name })),
-  cbms: n.cbms.map(({ id, source, number, title }) => ({ id, source, number, title })),
+  actors: n.actors.map(({ slug, name, kind, role, lang }) => ({ slug, name, kind, role, lang })),
+  forums: n.forums.map(({ slug, name, kind, note, lang }) => ({ slug, name, kind, note, lang })),
+  sectors: n.sectors.map(({ slug, name, lang }) => ({ slug, name, lang })),
+  cbms: n.cbms.map(({ id, source, number, title, verified, lang }) => ({ id, source, number, title, verified, lang })),
   framework_elements: n.frameworkElements.map((e) => ({
     id: e.id,
     framework: e.framework_slug,
     number: e.number,
     title: e.title,
+    lang: e.lang,
   })),
   updated_at: n.updatedAt,
 });
@@ -83,7 +93,17 @@ export function knowledgeRoutes(knowledge: KnowledgeService) {
         },
       },
       async (req) => {
-        const all = await knowledge.listCbms();
+        const all = (await knowledge.listCbms(req.locale)).map((c) => ({
+          id: c.id,
+          source: c.source,
+          number: c.number,
+          title: c.text.title.text,
+          description: c.text.description.text,
+          adopted: c.text.adopted.text,
+          verified: c.verified,
+          norms: c.norms,
+          lang: c.text.description.lang,
+        }));
         return { data: req.query.source ? all.filter((c) => c.source === req.query.source) : all };
       },
     );
@@ -94,31 +114,54 @@ export function knowledgeRoutes(knowledge: KnowledgeService) {
         schema: {
           tags,
           summary: 'Related frameworks (Paris Call, GCSC) with each element mapped to norms',
+          querystring: s.langQuery,
           response: { 200: s.listOf(s.framework) },
         },
       },
-      async () => ({
-        data: (await knowledge.listFrameworks()).map((f) => ({
+      async (req) => ({
+        data: (await knowledge.listFrameworks(req.locale)).map((f) => ({
           slug: f.slug,
           name: f.name,
           description: f.description,
           adopted: f.adopted,
           source_url: f.source_url,
-          elements: f.elements.map(({ id, number, title, description, norms }) => ({ id, number, title, description, norms })),
+          lang: f.lang,
+          elements: f.elements.map(({ id, number, title, description, norms, lang }) => ({
+            id,
+            number,
+            title,
+            description,
+            norms,
+            lang,
+          })),
         })),
       }),
     );
 
     r.get(
       '/api/v1/actors',
-      { schema: { tags, summary: 'Actors who implement the norms', response: { 200: s.listOf(s.actor) } } },
-      async () => ({ data: await knowledge.listActors() }),
+      {
+        schema: {
+          tags,
+          summary: 'Actors who implement the norms',
+          querystring: s.langQuery,
+          response: { 200: s.listOf(s.actor) },
+        },
+      },
+      async (req) => ({ data: await knowledge.listActors(req.locale) }),
     );
 
     r.get(
       '/api/v1/forums',
-      { schema: { tags, summary: 'Forums where the norms are discussed', response: { 200: s.listOf(s.forum) } } },
-      async () => ({ data: await knowledge.listForums() }),
+      {
+        schema: {
+          tags,
+          summary: 'Forums where the norms are discussed',
+          querystring: s.langQuery,
+          response: { 200: s.listOf(s.forum) },
+        },
+      },
+      async (req) => ({ data: await knowledge.listForums(req.locale) }),
     );
 
     r.get(
@@ -127,30 +170,47 @@ export function knowledgeRoutes(knowledge: KnowledgeService) {
         schema: {
           tags,
           summary: 'Critical-infrastructure sectors named in UN discussions',
+          querystring: s.langQuery,
           response: { 200: s.listOf(s.sector) },
         },
       },
-      async () => ({ data: await knowledge.listSectors() }),
+      async (req) => ({ data: await knowledge.listSectors(req.locale) }),
     );
 
     r.get(
       '/api/v1/glossary',
-      { schema: { tags, summary: 'Glossary of terms', response: { 200: s.listOf(s.glossaryTerm) } } },
-      async () => ({ data: await knowledge.listGlossary() }),
+      { schema: { tags, summary: 'Glossary of terms', querystring: s.langQuery, response: { 200: s.listOf(s.glossaryTerm) } } },
+      async (req) => ({
+        data: (await knowledge.listGlossary(req.locale)).map((g) => ({
+          slug: g.slug,
+          term: g.text.term.text,
+          definition: g.text.definition.text,
+          lang: g.text.definition.lang,
+        })),
+      }),
     );
 
     r.get(
       '/api/v1/timeline',
-      { schema: { tags, summary: 'Timeline of the UN process, 1998 to 2026', response: { 200: s.listOf(s.timelineEvent) } } },
-      async () => ({
-        data: (await knowledge.listTimeline()).map((e) => ({
+      {
+        schema: {
+          tags,
+          summary: 'Timeline of the UN process, 1998 to 2026',
+          querystring: s.langQuery,
+          response: { 200: s.listOf(s.timelineEvent) },
+        },
+      },
+      async (req) => ({
+        data: (await knowledge.listTimeline(req.locale)).map((e) => ({
           id: e.id,
-          date: e.sort_date,
-          date_label: e.date_label,
-          title: e.title,
-          description: e.description,
+          date: preciseDate(e),
+          date_precision: e.date_precision,
+          date_label: e.text.date_label.text,
+          title: e.text.title.text,
+          description: e.text.description.text,
           symbol: e.symbol,
           status: e.status,
+          lang: e.text.description.lang,
         })),
       }),
     );

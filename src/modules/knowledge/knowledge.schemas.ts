@@ -23,6 +23,10 @@ const text = z.object({
   lang: z.enum(LOCALES).describe('The language the text is actually in; English when no translation exists yet'),
 });
 
+const inLang = z
+  .enum(LOCALES)
+  .describe("The language the item's text is in: the one asked for, or English where it is not translated yet");
+
 const normLetters = z.array(z.string()).describe('Letters of the norms this item maps to (editorial reading)');
 
 export const normSummary = z.object({
@@ -34,15 +38,29 @@ export const normSummary = z.object({
 
 export const normDetail = normSummary.extend({
   citation: z.string().describe('Where the official text comes from, e.g. A/70/174, para. 13 (c)'),
-  official_text: z.string().describe('The official text, quoted word for word'),
+  official_text: z.string().describe('The official text as adopted in English, quoted word for word'),
+  official_versions: z
+    .array(z.object({ lang: z.enum(LOCALES), url: z.string() }))
+    .describe("The UN's official version of the source document in each of its six languages (the UN's document system)"),
   about: z.array(text),
   relevance: z.array(text),
-  implementation: z.array(z.object({ id: z.string(), title: z.string(), description: z.string() })),
-  actors: z.array(z.object({ slug: z.string(), name: z.string(), kind: z.string(), role: z.string() })),
-  forums: z.array(z.object({ slug: z.string(), name: z.string(), kind: z.string(), note: z.string() })),
-  sectors: z.array(z.object({ slug: z.string(), name: z.string() })),
-  cbms: z.array(z.object({ id: z.string(), source: z.string(), number: z.number().int(), title: z.string() })),
-  framework_elements: z.array(z.object({ id: z.string(), framework: z.string(), number: z.number().int(), title: z.string() })),
+  implementation: z.array(z.object({ id: z.string(), title: z.string(), description: z.string(), lang: inLang })),
+  actors: z.array(z.object({ slug: z.string(), name: z.string(), kind: z.string(), role: z.string(), lang: inLang })),
+  forums: z.array(z.object({ slug: z.string(), name: z.string(), kind: z.string(), note: z.string(), lang: inLang })),
+  sectors: z.array(z.object({ slug: z.string(), name: z.string(), lang: inLang })),
+  cbms: z.array(
+    z.object({
+      id: z.string(),
+      source: z.string(),
+      number: z.number().int(),
+      title: z.string(),
+      verified: z.boolean(),
+      lang: inLang,
+    }),
+  ),
+  framework_elements: z.array(
+    z.object({ id: z.string(), framework: z.string(), number: z.number().int(), title: z.string(), lang: inLang }),
+  ),
   updated_at: z.string(),
 });
 
@@ -55,7 +73,13 @@ export const cbm = z.object({
   title: z.string(),
   description: z.string(),
   adopted: z.string(),
+  verified: z
+    .boolean()
+    .describe(
+      "False while the item's place in its source has not been checked against the document: not to be cited as confirmed",
+    ),
   norms: normLetters,
+  lang: inLang,
 });
 
 export const framework = z.object({
@@ -64,24 +88,41 @@ export const framework = z.object({
   description: z.string(),
   adopted: z.string(),
   source_url: z.string(),
+  lang: inLang,
   elements: z.array(
-    z.object({ id: z.string(), number: z.number().int(), title: z.string(), description: z.string(), norms: normLetters }),
+    z.object({
+      id: z.string(),
+      number: z.number().int(),
+      title: z.string(),
+      description: z.string(),
+      norms: normLetters,
+      lang: inLang,
+    }),
   ),
 });
 
-export const actor = z.object({ slug: z.string(), name: z.string(), kind: z.string(), description: z.string() });
+export const actor = z.object({ slug: z.string(), name: z.string(), kind: z.string(), description: z.string(), lang: inLang });
 export const forum = z.object({
   slug: z.string(),
   name: z.string(),
   kind: z.string(),
   description: z.string(),
   url: z.string().nullable(),
+  lang: inLang,
 });
-export const sector = z.object({ slug: z.string(), name: z.string(), description: z.string(), sources: z.string() });
-export const glossaryTerm = z.object({ slug: z.string(), term: z.string(), definition: z.string() });
+export const sector = z.object({
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  sources: z.string(),
+  lang: inLang,
+});
+export const glossaryTerm = z.object({ slug: z.string(), term: z.string(), definition: z.string(), lang: inLang });
 export const timelineEvent = z.object({
   id: z.string(),
-  date: z.string().describe('ISO date used for ordering; date_label says how precise it is'),
+  date: z.string().describe('The date at the precision the sources give: YYYY, YYYY-MM or YYYY-MM-DD (ISO 8601)'),
+  date_precision: z.enum(['day', 'month', 'year']),
+  lang: inLang,
   date_label: z.string(),
   title: z.string(),
   description: z.string(),

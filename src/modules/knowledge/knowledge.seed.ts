@@ -1,8 +1,8 @@
 // Loads the shipped content (src/content) into the knowledge tables, replacing what was there.
 
 import { actors, forums, sectors } from '../../content/actors.ts';
-import { shippedTranslations } from '../../content/i18n/index.ts';
 import { glossary, pillars, timeline } from '../../content/framework.ts';
+import { shippedTranslations } from '../../content/i18n/index.ts';
 import { cbms, frameworks } from '../../content/measures.ts';
 import { CITATION_PREFIX, norms } from '../../content/norms.ts';
 import type { Queryable } from '../../db/client.ts';
@@ -145,10 +145,5 @@ export async function seedKnowledge(tx: Queryable): Promise<void> {
     ['id', 'sort_date', 'date_precision', 'date_label', 'title', 'description', 'symbol', 'status'],
     timeline.map((t) => [t.id, t.date, t.precision ?? 'day', t.label, t.title, t.description, t.symbol ?? null, t.status]),
   );
-  await insertRows(
-    tx,
-    'translations',
-    ['entity', 'entity_id', 'field', 'lang', 'value'],
-    shippedTranslations(),
-  );
+  await insertRows(tx, 'translations', ['entity', 'entity_id', 'field', 'lang', 'value'], shippedTranslations());
 }

@@ -19,21 +19,30 @@ export interface NormSummary {
   summary: Text;
 }
 
+/** A row whose text fields are in `lang`: the reader's language when they are all translated, else English. */
+export type InLang<R> = R & { lang: Locale };
+
 export interface NormView extends NormSummary {
   citation: string;
   officialText: string;
+  /** The official text in the reader's language, only when an editor entered it with its source. */
+  officialTranslation: { text: string; source: string } | null;
   about: Text[];
   relevance: Text[];
-  actions: { id: string; title: string; description: string }[];
-  actors: q.NormActorRow[];
-  forums: q.NormForumRow[];
-  sectors: q.SectorRow[];
-  cbms: q.CbmRow[];
-  frameworkElements: q.ElementRow[];
+  actions: InLang<{ id: string; title: string; description: string }>[];
+  actors: InLang<q.NormActorRow>[];
+  forums: InLang<q.NormForumRow>[];
+  sectors: InLang<q.SectorRow>[];
+  cbms: InLang<q.CbmRow>[];
+  frameworkElements: InLang<q.ElementRow>[];
   previous: string | null;
   next: string | null;
   updatedAt: string;
 }
+
+/** A timeline date at the precision the sources give (ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD), never a made-up day. */
+export const preciseDate = (e: Pick<q.TimelineRow, 'sort_date' | 'date_precision'>) =>
+  e.date_precision === 'year' ? e.sort_date.slice(0, 4) : e.date_precision === 'month' ? e.sort_date.slice(0, 7) : e.sort_date;
 
 /** Translated fields of one kind of content in one language, keyed `<id>:<field>`. */
 export type Translations = Map<string, string>;
@@ -59,10 +68,68 @@ export function localise(t: Translations, id: string, field: string, original: s
   return value === undefined ? en(original) : { text: value, lang: locale };
 }
 
+/**
+ * The row with the named fields in the locale and `lang` saying which language they are in: the locale when
+ * every one was translated, English otherwise (a row is never shown half in one language, half in another).
+ */
+export function localiseRow<R extends object, F extends keyof R & string>(
+  t: Translations,
+  id: string,
+  row: R,
+  fields: F[],
+  locale: Locale,
+): InLang<R> {
+  if (locale === 'en') return { ...row, lang: 'en' };
+  const values: Partial<Record<F, string>> = {};
+  for (const f of fields) {
+    const value = t.get(`${id}:${f}`);
+    if (value === undefined) return { ...row, lang: 'en' };
+    values[f] = value;
+  }
+  return { ...row, ...values, lang: locale };
+}
+
+/**
+ * One lookup for a norm's relation to an actor or forum: the thing's own fields (name, description) from its
+ * translations, and the relation's (role, note) from the relation's, which are keyed `<letter>-<slug>`.
+ */
+function relation(ofRelation: Translations, ofThing: Translations, relationId: string, slug: string): Translations {
+  const merged: Translations = new Map();
+  for (const f of ['name', 'description']) {
+    const v = ofThing.get(`${slug}:${f}`);
+    if (v !== undefined) merged.set(`${slug}:${f}`, v);
+  }
+  for (const f of ['role', 'note']) {
+    const v = ofRelation.get(`${relationId}:${f}`);
+    if (v !== undefined) merged.set(`${slug}:${f}`, v);
+  }
+  return merged;
+}
+
+/** An element's translations with its framework's translated name as `framework_name`. */
+function withFrameworkName(ofElement: Translations, ofFramework: Translations, e: q.ElementRow): Translations {
+  const merged = new Map(ofElement);
+  const name = ofFramework.get(`${e.framework_slug}:name`);
+  if (name !== undefined) merged.set(`${e.id}:framework_name`, name);
+  return merged;
+}
+
+/** A norm's official text in the translations' language, when an editor entered it with its source. */
+function officialIn(t: Translations, letter: string): { text: string; source: string } | null {
+  const text = t.get(`${letter}:official_text`);
+  const source = t.get(`${letter}:official_source`);
+  return text && source ? { text, source } : null;
+}
+
 /** The knowledge service, bound to a database and a content cache. */
 export function createKnowledgeService(deps: { db: Queryable; cache: ContentCache }) {
   const { db, cache } = deps;
   const translationsFor = (entity: string, locale: Locale) => translationsOf(db, entity, locale);
+  /** The translations of several kinds at once, by kind. */
+  async function translationsOfKinds<K extends string>(kinds: K[], locale: Locale): Promise<Record<K, Translations>> {
+    const maps = await Promise.all(kinds.map((k) => translationsFor(k, locale)));
+    return Object.fromEntries(kinds.map((k, i) => [k, maps[i]])) as Record<K, Translations>;
+  }
 
   /** Rows with `text`: the named fields in the locale (English where not translated). */
   async function withText<R extends object, F extends keyof R & string>(
@@ -112,6 +179,10 @@ export function createKnowledgeService(deps: { db: Queryable; cache: ContentCach
           q.frameworkElementsOfNorm(db, letter),
           translationsFor('norm', locale),
         ]);
+        const tr = await translationsOfKinds(
+          ['norm_action', 'norm_actor', 'norm_forum', 'actor', 'forum', 'sector', 'cbm', 'framework', 'framework_element'],
+          locale,
+        );
         const i = NORM_LETTERS.indexOf(letter);
         return {
           letter,
@@ -119,14 +190,41 @@ export function createKnowledgeService(deps: { db: Queryable; cache: ContentCach
           summary: localise(t, letter, 'summary', norm.summary, locale),
           citation: norm.citation,
           officialText: norm.official_text,
+          officialTranslation: officialIn(t, letter),
           about: paragraphs(localise(t, letter, 'about', norm.about, locale)),
           relevance: paragraphs(localise(t, letter, 'relevance', norm.relevance, locale)),
-          actions: actions.map(({ id, title, description }) => ({ id, title, description })),
-          actors,
-          forums,
-          sectors,
-          cbms,
-          frameworkElements,
+          actions: actions.map(({ id, title, description }) =>
+            localiseRow(tr.norm_action, id, { id, title, description }, ['title', 'description'], locale),
+          ),
+          actors: actors.map((a) =>
+            localiseRow(
+              relation(tr.norm_actor, tr.actor, `${letter}-${a.slug}`, a.slug),
+              a.slug,
+              a,
+              ['name', 'description', 'role'],
+              locale,
+            ),
+          ),
+          forums: forums.map((f) =>
+            localiseRow(
+              relation(tr.norm_forum, tr.forum, `${letter}-${f.slug}`, f.slug),
+              f.slug,
+              f,
+              ['name', 'description', 'note'],
+              locale,
+            ),
+          ),
+          sectors: sectors.map((s) => localiseRow(tr.sector, s.slug, s, ['name', 'description', 'sources'], locale)),
+          cbms: cbms.map((c) => localiseRow(tr.cbm, c.id, c, ['title', 'description', 'adopted'], locale)),
+          frameworkElements: frameworkElements.map((e) =>
+            localiseRow(
+              withFrameworkName(tr.framework_element, tr.framework, e),
+              e.id,
+              e,
+              ['title', 'description', 'framework_name'],
+              locale,
+            ),
+          ),
           previous: NORM_LETTERS[i - 1] ?? null,
           next: NORM_LETTERS[i + 1] ?? null,
           updatedAt: new Date(norm.updated_at).toISOString(),
@@ -149,21 +247,50 @@ export function createKnowledgeService(deps: { db: Queryable; cache: ContentCach
     /** The CBMs; with a locale, each carries its title and description in that language (English fallback). */
     listCbms(locale: Locale = 'en') {
       return cache.get(`cbms:${locale}`, async () =>
-        withText('cbm', await q.cbmsInOrder(db), (c) => c.id, ['title', 'description'], locale),
+        withText('cbm', await q.cbmsInOrder(db), (c) => c.id, ['title', 'description', 'adopted'], locale),
       );
     },
 
-    /** Frameworks with their elements, each element carrying the norms it maps to. */
-    listFrameworks() {
-      return cache.get('frameworks', async () => {
-        const [frameworks, elements] = await Promise.all([q.frameworksInOrder(db), q.frameworkElementsInOrder(db)]);
-        return frameworks.map((f) => ({ ...f, elements: elements.filter((e) => e.framework_slug === f.slug) }));
+    /** Frameworks with their elements, each element carrying the norms it maps to, in the locale. */
+    listFrameworks(locale: Locale = 'en') {
+      return cache.get(`frameworks:${locale}`, async () => {
+        const [frameworks, elements, tr] = await Promise.all([
+          q.frameworksInOrder(db),
+          q.frameworkElementsInOrder(db),
+          translationsOfKinds(['framework', 'framework_element'], locale),
+        ]);
+        return frameworks.map((f) => ({
+          ...localiseRow(tr.framework, f.slug, f, ['name', 'description', 'adopted'], locale),
+          elements: elements
+            .filter((e) => e.framework_slug === f.slug)
+            .map((e) =>
+              localiseRow(
+                withFrameworkName(tr.framework_element, tr.framework, e),
+                e.id,
+                e,
+                ['title', 'description', 'framework_name'],
+                locale,
+              ),
+            ),
+        }));
       });
     },
 
-    listActors: () => cache.get('actors', () => q.actorsByName(db)),
-    listForums: () => cache.get('forums', () => q.forumsByKind(db)),
-    listSectors: () => cache.get('sectors', () => q.sectorsByName(db)),
+    listActors: (locale: Locale = 'en') =>
+      cache.get(`actors:${locale}`, async () => {
+        const [rows, t] = await Promise.all([q.actorsByName(db), translationsFor('actor', locale)]);
+        return rows.map((a) => localiseRow(t, a.slug, a, ['name', 'description'], locale));
+      }),
+    listForums: (locale: Locale = 'en') =>
+      cache.get(`forums:${locale}`, async () => {
+        const [rows, t] = await Promise.all([q.forumsByKind(db), translationsFor('forum', locale)]);
+        return rows.map((f) => localiseRow(t, f.slug, f, ['name', 'description'], locale));
+      }),
+    listSectors: (locale: Locale = 'en') =>
+      cache.get(`sectors:${locale}`, async () => {
+        const [rows, t] = await Promise.all([q.sectorsByName(db), translationsFor('sector', locale)]);
+        return rows.map((s) => localiseRow(t, s.slug, s, ['name', 'description', 'sources'], locale));
+      }),
     listGlossary(locale: Locale = 'en') {
       return cache.get(`glossary:${locale}`, async () =>
         withText('glossary', await q.glossaryByTerm(db), (g) => g.slug, ['term', 'definition'], locale),
@@ -174,7 +301,10 @@ export function createKnowledgeService(deps: { db: Queryable; cache: ContentCach
         withText('timeline', await q.timelineInOrder(db), (e) => e.id, ['date_label', 'title', 'description'], locale),
       );
     },
-    latestTimeline: (limit: number) => cache.get(`timeline:latest:${limit}`, () => q.latestTimelineEvents(db, limit)),
+    latestTimeline: (limit: number, locale: Locale = 'en') =>
+      cache.get(`timeline:latest:${limit}:${locale}`, async () =>
+        withText('timeline', await q.latestTimelineEvents(db, limit), (e) => e.id, ['date_label', 'title'], locale),
+      ),
   };
 }
 

@@ -30,9 +30,14 @@ describe('norms API', () => {
     const norm = res.json();
     assert.equal(
       norm.official_text,
-      'States should not knowingly allow their territory to be used for internationally wrongful acts using ICTs.',
+      'States should not knowingly allow their territory to be used for internationally wrongful acts using ICTs;',
+      'norms (a) to (j) end with a semicolon, as adopted: all eleven are one sentence of the report',
     );
     assert.equal(norm.citation, 'A/70/174, para. 13 (c)');
+    assert.deepEqual(
+      norm.official_versions.map((v: { lang: string; url: string }) => v.url),
+      ['en', 'fr', 'es', 'ru', 'ar', 'zh'].map((l) => `https://undocs.org/${l}/A/70/174`),
+    );
     assert.ok(norm.implementation.length >= 5);
     assert.ok(norm.actors.some((a: { slug: string }) => a.slug === 'national-certs'));
     assert.ok(norm.forums.some((f: { slug: string }) => f.slug === 'oewg'));
@@ -58,14 +63,57 @@ describe('norms API', () => {
     }
   });
 
-  test('content is translated where a translation exists, and falls back to English, marked', async () => {
+  test("content is in the reader's language, and falls back to English, marked, where a translation is missing", async () => {
     const fr = (await get('/api/v1/norms/g?lang=fr')).json();
     assert.deepEqual(fr.title, { text: 'Protéger les infrastructures critiques', lang: 'fr' });
-    assert.equal(fr.about[0].lang, 'en');
+    assert.equal(fr.about[0].lang, 'fr');
+    for (const list of [fr.implementation, fr.actors, fr.forums, fr.sectors, fr.cbms, fr.framework_elements])
+      for (const item of list) assert.equal(item.lang, 'fr', JSON.stringify(item));
+    assert.match(fr.official_text, /^States should take appropriate measures/, 'the official text stays the adopted English');
     const viaHeader = (await get('/api/v1/norms/g', { 'accept-language': 'es-ES,es;q=0.9' })).json();
     assert.equal(viaHeader.title.lang, 'es');
     const unknown = (await get('/api/v1/norms/g?lang=xx')).json();
     assert.equal(unknown.title.lang, 'en');
+    // A field an editor blanked (its translation removed) falls back to English, marked as such.
+    await t.db.query("delete from translations where entity = 'norm' and entity_id = 'k' and field = 'about' and lang = 'ru'");
+    await t.db.query("delete from translations where entity = 'norm_action' and entity_id = 'k-1' and lang = 'ru'");
+    const k = (await get('/api/v1/norms/k?lang=ru')).json();
+    assert.equal(k.title.lang, 'ru');
+    assert.equal(k.about[0].lang, 'en');
+    assert.deepEqual(
+      k.implementation.map((a: { lang: string }) => a.lang),
+      k.implementation.map((_: unknown, i: number) => (i === 0 ? 'en' : 'ru')),
+    );
+    const page = (await get('/norms/k?lang=ru')).body;
+    assert.match(page, /id="action-k-1" lang="en" dir="ltr"/);
+    assert.match(page, /Перевод проекта cybernorms/);
+  });
+
+  test("every list of the framework is in the reader's language, with the dates the sources give", async () => {
+    for (const url of [
+      '/api/v1/actors',
+      '/api/v1/forums',
+      '/api/v1/sectors',
+      '/api/v1/glossary',
+      '/api/v1/timeline',
+      '/api/v1/cbms',
+    ]) {
+      const { data } = (await get(`${url}?lang=zh`)).json();
+      for (const item of data) assert.equal(item.lang, 'zh', `${url} ${JSON.stringify(item)}`);
+    }
+    const frameworks = (await get('/api/v1/frameworks?lang=ar')).json().data;
+    for (const f of frameworks) for (const e of [f, ...f.elements]) assert.equal(e.lang, 'ar');
+    const timeline = (await get('/api/v1/timeline')).json().data;
+    const byId = Object.fromEntries(timeline.map((e: { id: string }) => [e.id, e]));
+    assert.equal(byId['1998-res-53-70'].date, '1998', 'the day of A/RES/53/70 is not confirmed: only the year');
+    assert.equal(byId['2022-apr1'].date, '2022-07');
+    assert.equal(byId['2024-poc-live'].date, '2024-05-09');
+    assert.match(byId['2023-poc'].title, /decided/);
+    const cbms = (await get('/api/v1/cbms?source=un')).json().data;
+    assert.deepEqual(
+      cbms.map((c: { verified: boolean }) => c.verified),
+      [true, true, false, false, false, false],
+    );
   });
 });
 
@@ -135,7 +183,10 @@ describe('pages', () => {
     const res = await get('/norms/c');
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /<blockquote lang="en" dir="ltr"><p>States should not knowingly allow/);
-    assert.match(res.body, /<cite>A\/70\/174, para\. 13 \(c\)<\/cite>/);
+    assert.match(res.body, /<cite><a href="https:\/\/undocs.org\/en\/A\/70\/174">A\/70\/174, para\. 13 \(c\)<\/a><\/cite>/);
+    const fr = (await get('/norms/c?lang=fr')).body;
+    assert.match(fr, /<a href="https:\/\/undocs.org\/fr\/A\/70\/174" hreflang="fr" lang="fr">Français<\/a>/);
+    assert.match(fr, /<time datetime="1998"|lang="en" dir="ltr"><p>States should not knowingly/);
     for (const id of ['official-text', 'about', 'relevance', 'implementation', 'actors', 'forums', 'frameworks', 'sectors']) {
       assert.match(res.body, new RegExp(`<section id="${id}"`), id);
       assert.match(res.body, new RegExp(`href="#${id}"`), id);

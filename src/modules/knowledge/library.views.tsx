@@ -1,8 +1,10 @@
 // Reference pages of the knowledge base: pillars, CBMs, frameworks (with the matrix), actors, forums,
 // sectors, glossary and the timeline (with its picture).
 
-import { Content, english, FallbackNotice, NormBadges, Section } from '../../views/components.tsx';
+import { linkSymbols } from '../../platform/un-documents.ts';
+import { Content, inLang, NormBadges, Section, TranslationNotice } from '../../views/components.tsx';
 import type { PageContext } from '../../views/context.ts';
+import { escapeHtml } from '../../views/html.ts';
 import { Layout } from '../../views/layout.tsx';
 import { Markdown } from '../../views/markdown.tsx';
 import { NormMatrix } from '../../views/svg/matrix.tsx';
@@ -16,17 +18,22 @@ import type {
   SectorRow,
   TimelineRow,
 } from './knowledge.queries.ts';
-import type { Text } from './knowledge.service.ts';
+import { type InLang, preciseDate, type Text } from './knowledge.service.ts';
 import { TimelinePicture } from './timeline.views.tsx';
+
+/** Text with its UN document symbols linked to the UN's version in the reader's language. */
+export function DocumentSymbols(props: { ctx: PageContext; text: string }) {
+  return <span dangerouslySetInnerHTML={{ __html: linkSymbols(escapeHtml(props.text), props.ctx.locale) }} />;
+}
 
 export function PillarsPage(props: { ctx: PageContext; pillars: { slug: string; title: Text; summary: Text; body: Text[] }[] }) {
   const { ctx } = props;
   return (
     <Layout ctx={ctx} title={ctx.t('pillars.title')}>
       <h1>{ctx.t('pillars.title')}</h1>
-      <FallbackNotice ctx={ctx} show />
+      <TranslationNotice ctx={ctx} fallback={props.pillars.some((p) => p.summary.lang !== ctx.locale)} />
       {props.pillars.map((p) => (
-        <Section id={p.slug} title={p.title.text}>
+        <Section id={p.slug} title={p.title.text} lang={p.title.lang === ctx.locale ? undefined : p.title.lang}>
           <Content ctx={ctx} text={p.summary} as="p" />
           <Markdown ctx={ctx} text={{ text: p.body.map((b) => b.text).join('\n\n'), lang: p.body[0]?.lang ?? 'en' }} />
         </Section>
@@ -37,7 +44,7 @@ export function PillarsPage(props: { ctx: PageContext; pillars: { slug: string; 
 
 type Localised<R, F extends string> = R & { text: Record<F, Text> };
 
-export function CbmsPage(props: { ctx: PageContext; cbms: Localised<CbmRow, 'title' | 'description'>[] }) {
+export function CbmsPage(props: { ctx: PageContext; cbms: Localised<CbmRow, 'title' | 'description' | 'adopted'>[] }) {
   const { ctx } = props;
   const { t } = ctx;
   const groups = [
@@ -49,8 +56,9 @@ export function CbmsPage(props: { ctx: PageContext; cbms: Localised<CbmRow, 'tit
     <Layout ctx={ctx} title={t('cbms.title')} description={t('cbms.intro')}>
       <h1>{t('cbms.title')}</h1>
       <p class="lead">{t('cbms.intro')}</p>
-      <FallbackNotice ctx={ctx} show />
+      <TranslationNotice ctx={ctx} fallback={props.cbms.some((c) => c.text.description.lang !== ctx.locale)} />
       <p class="note">{t('norm.mappingNote')}</p>
+      <p class="note">{t('cbms.numbering')}</p>
       {groups.map(([source, title]) => {
         const items = props.cbms.filter((c) => c.source === source);
         return (
@@ -66,11 +74,12 @@ export function CbmsPage(props: { ctx: PageContext; cbms: Localised<CbmRow, 'tit
                   <strong>
                     <Content ctx={ctx} text={c.text.title} />
                   </strong>{' '}
-                  <NormBadges norms={c.norms} />
+                  {!c.verified && <span class="badge warn">{t('label.notVerified')}</span>} <NormBadges norms={c.norms} />
                   <Markdown ctx={ctx} text={c.text.description} />
                   <p class="meta">
-                    {t('label.adopted')}: {c.adopted}
+                    {t('label.adopted')}: <Content ctx={ctx} text={c.text.adopted} />
                   </p>
+                  {!c.verified && <p class="note">{t('cbms.unverified')}</p>}
                 </li>
               ))}
             </ol>
@@ -81,19 +90,22 @@ export function CbmsPage(props: { ctx: PageContext; cbms: Localised<CbmRow, 'tit
   );
 }
 
-export function FrameworksPage(props: { ctx: PageContext; frameworks: (FrameworkRow & { elements: ElementRow[] })[] }) {
+export function FrameworksPage(props: {
+  ctx: PageContext;
+  frameworks: (InLang<FrameworkRow> & { elements: InLang<ElementRow>[] })[];
+}) {
   const { ctx } = props;
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('frameworks.title')} description={t('frameworks.intro')}>
       <h1>{t('frameworks.title')}</h1>
       <p class="lead">{t('frameworks.intro')}</p>
-      <FallbackNotice ctx={ctx} show />
+      <TranslationNotice ctx={ctx} fallback={props.frameworks.some((f) => f.lang !== ctx.locale)} />
       <p class="note">{t('norm.mappingNote')}</p>
       {props.frameworks.map((f) => (
-        <Section id={f.slug} title={f.name}>
-          <p {...english(ctx)}>{f.description}</p>
-          <p class="meta">
+        <Section id={f.slug} title={f.name} lang={f.lang === ctx.locale ? undefined : f.lang}>
+          <p {...inLang(ctx, f.lang)}>{f.description}</p>
+          <p class="meta" {...inLang(ctx, f.lang)}>
             {t('label.adopted')}: {f.adopted} · {t('label.source')}: <a href={f.source_url}>{f.source_url}</a>
           </p>
           <NormMatrix
@@ -101,9 +113,9 @@ export function FrameworksPage(props: { ctx: PageContext; frameworks: (Framework
             normLabel={t('label.norms')}
             rows={f.elements.map((e) => ({ id: e.id, label: `${e.number}. ${e.title}`, norms: e.norms }))}
           />
-          <ol class="items" {...english(ctx)}>
+          <ol class="items">
             {f.elements.map((e) => (
-              <li id={e.id} value={e.number}>
+              <li id={e.id} value={e.number} {...inLang(ctx, e.lang)}>
                 <strong>{e.title}</strong> <NormBadges norms={e.norms} />
                 <p>{e.description}</p>
               </li>
@@ -115,16 +127,16 @@ export function FrameworksPage(props: { ctx: PageContext; frameworks: (Framework
   );
 }
 
-export function ActorsPage(props: { ctx: PageContext; actors: ActorRow[] }) {
+export function ActorsPage(props: { ctx: PageContext; actors: InLang<ActorRow>[] }) {
   const { ctx } = props;
   return (
     <Layout ctx={ctx} title={ctx.t('actors.title')} description={ctx.t('actors.intro')}>
       <h1>{ctx.t('actors.title')}</h1>
       <p class="lead">{ctx.t('actors.intro')}</p>
-      <FallbackNotice ctx={ctx} show />
-      <dl class="defs" {...english(ctx)}>
+      <TranslationNotice ctx={ctx} fallback={props.actors.some((a) => a.lang !== ctx.locale)} />
+      <dl class="defs">
         {props.actors.map((a) => (
-          <div id={a.slug}>
+          <div id={a.slug} {...inLang(ctx, a.lang)}>
             <dt>{a.name}</dt>
             <dd>{a.description}</dd>
           </div>
@@ -134,16 +146,16 @@ export function ActorsPage(props: { ctx: PageContext; actors: ActorRow[] }) {
   );
 }
 
-export function ForumsPage(props: { ctx: PageContext; forums: ForumRow[] }) {
+export function ForumsPage(props: { ctx: PageContext; forums: InLang<ForumRow>[] }) {
   const { ctx } = props;
   return (
     <Layout ctx={ctx} title={ctx.t('forums.title')} description={ctx.t('forums.intro')}>
       <h1>{ctx.t('forums.title')}</h1>
       <p class="lead">{ctx.t('forums.intro')}</p>
-      <FallbackNotice ctx={ctx} show />
-      <dl class="defs" {...english(ctx)}>
+      <TranslationNotice ctx={ctx} fallback={props.forums.some((f) => f.lang !== ctx.locale)} />
+      <dl class="defs">
         {props.forums.map((f) => (
-          <div id={f.slug}>
+          <div id={f.slug} {...inLang(ctx, f.lang)}>
             <dt>{f.name}</dt>
             <dd>{f.description}</dd>
           </div>
@@ -153,15 +165,15 @@ export function ForumsPage(props: { ctx: PageContext; forums: ForumRow[] }) {
   );
 }
 
-export function SectorsPage(props: { ctx: PageContext; sectors: SectorRow[] }) {
+export function SectorsPage(props: { ctx: PageContext; sectors: InLang<SectorRow>[] }) {
   const { ctx } = props;
   return (
     <Layout ctx={ctx} title={ctx.t('norm.sectors')}>
       <h1>{ctx.t('norm.sectors')}</h1>
-      <FallbackNotice ctx={ctx} show />
-      <dl class="defs" {...english(ctx)}>
+      <TranslationNotice ctx={ctx} fallback={props.sectors.some((s) => s.lang !== ctx.locale)} />
+      <dl class="defs">
         {props.sectors.map((s) => (
-          <div id={s.slug}>
+          <div id={s.slug} {...inLang(ctx, s.lang)}>
             <dt>{s.name}</dt>
             <dd>
               {s.description} <span class="meta">{s.sources}</span>
@@ -178,7 +190,7 @@ export function GlossaryPage(props: { ctx: PageContext; terms: Localised<Glossar
   return (
     <Layout ctx={ctx} title={ctx.t('glossary.title')}>
       <h1>{ctx.t('glossary.title')}</h1>
-      <FallbackNotice ctx={ctx} show />
+      <TranslationNotice ctx={ctx} fallback={props.terms.some((g) => g.text.definition.lang !== ctx.locale)} />
       <dl class="defs">
         {props.terms.map((g) => (
           <div id={g.slug}>
@@ -205,14 +217,14 @@ export function TimelinePage(props: {
     <Layout ctx={ctx} title={t('timeline.title')} description={t('timeline.intro')}>
       <h1>{t('timeline.title')}</h1>
       <p class="lead">{t('timeline.intro')}</p>
-      <FallbackNotice ctx={ctx} show />
+      <TranslationNotice ctx={ctx} fallback={props.events.some((e) => e.text.description.lang !== ctx.locale)} />
       <figure class="picture">
         <TimelinePicture title={t('timeline.picture')} events={props.events} />
       </figure>
       <ol class="timeline-list">
         {props.events.map((e) => (
           <li id={e.id}>
-            <time datetime={e.sort_date}>
+            <time datetime={preciseDate(e)}>
               <Content ctx={ctx} text={e.text.date_label} />
             </time>
             <div>
@@ -224,7 +236,7 @@ export function TimelinePage(props: {
                 <p class="meta">
                   {e.symbol && (
                     <>
-                      {t('label.symbol')}: {e.symbol}
+                      {t('label.symbol')}: <DocumentSymbols ctx={ctx} text={e.symbol} />
                     </>
                   )}
                   {e.status !== 'confirmed' &&

@@ -1,6 +1,8 @@
 // The norms index and the page of one norm, with an anchor per section.
 
-import { Content, english, FallbackNotice, NormBadges, Section } from '../../views/components.tsx';
+import { LOCALE_NAMES, LOCALES } from '../../platform/i18n/locales.ts';
+import { symbolIn, unDocumentUrl } from '../../platform/un-documents.ts';
+import { Content, inLang, NormBadges, Section, TranslationNotice } from '../../views/components.tsx';
 import type { PageContext } from '../../views/context.ts';
 import { Layout } from '../../views/layout.tsx';
 import { Markdown } from '../../views/markdown.tsx';
@@ -17,7 +19,8 @@ export function NormsIndexPage(props: { ctx: PageContext; norms: NormSummary[] }
     <Layout ctx={ctx} title={t('norms.title')} description={t('norms.intro')}>
       <h1>{t('norms.title')}</h1>
       <p class="lead">{t('norms.intro')}</p>
-      <FallbackNotice ctx={ctx} show={fallback} />
+      <p class="note">{t('norms.titlesNote')}</p>
+      <TranslationNotice ctx={ctx} fallback={fallback} />
       <NormList ctx={ctx} norms={props.norms} />
     </Layout>
   );
@@ -68,7 +71,11 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
           <Content ctx={ctx} text={norm.title} />
         </h1>
         <Content ctx={ctx} text={norm.summary} as="p" />
-        <FallbackNotice ctx={ctx} show={norm.about[0]?.lang !== ctx.locale} />
+        <p class="note">{t('norms.titlesNote')}</p>
+        <TranslationNotice
+          ctx={ctx}
+          fallback={norm.about[0]?.lang !== ctx.locale || norm.actions.some((a) => a.lang !== ctx.locale)}
+        />
         <nav class="toc" aria-labelledby="toc-h">
           <h2 id="toc-h">{t('norm.onThisPage')}</h2>
           <ul>
@@ -80,14 +87,7 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
           </ul>
         </nav>
         <Section id="official-text" title={t('norm.official')}>
-          <figure class="official">
-            <blockquote lang="en" dir="ltr">
-              <p>{norm.officialText}</p>
-            </blockquote>
-            <figcaption>
-              <cite>{norm.citation}</cite>
-            </figcaption>
-          </figure>
+          <OfficialText ctx={ctx} norm={norm} />
         </Section>
         <Section id="about" title={t('norm.about')}>
           <Markdown ctx={ctx} text={joined(norm.about)} />
@@ -96,27 +96,27 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
           <Markdown ctx={ctx} text={joined(norm.relevance)} />
         </Section>
         <Section id="implementation" title={t('norm.implementation')}>
-          <ol class="actions" {...english(ctx)}>
+          <ol class="actions">
             {norm.actions.map((a) => (
-              <li id={`action-${a.id}`}>
+              <li id={`action-${a.id}`} {...inLang(ctx, a.lang)}>
                 <strong>{a.title}.</strong> {a.description}
               </li>
             ))}
           </ol>
         </Section>
         <Section id="actors" title={t('norm.actors')}>
-          <ul class="plain" {...english(ctx)}>
+          <ul class="plain">
             {norm.actors.map((a) => (
-              <li>
+              <li {...inLang(ctx, a.lang)}>
                 <a href={`/actors#${a.slug}`}>{a.name}</a>: {a.role}
               </li>
             ))}
           </ul>
         </Section>
         <Section id="forums" title={t('norm.forums')}>
-          <ul class="plain" {...english(ctx)}>
+          <ul class="plain">
             {norm.forums.map((f) => (
-              <li>
+              <li {...inLang(ctx, f.lang)}>
                 <a href={`/forums#${f.slug}`}>{f.name}</a>: {f.note}
               </li>
             ))}
@@ -124,20 +124,18 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
         </Section>
         <Section id="frameworks" title={t('norm.frameworks')}>
           <p class="note">{t('norm.mappingNote')}</p>
-          <ul class="plain" {...english(ctx)}>
+          <ul class="plain">
             {norm.frameworkElements.map((e) => (
-              <li>
+              <li {...inLang(ctx, e.lang)}>
                 <a href={`/frameworks#${e.id}`}>
                   {e.framework_name}, {e.number}: {e.title}
                 </a>
               </li>
             ))}
             {norm.cbms.map((c) => (
-              <li>
-                <a href={`/cbms#${c.id}`}>
-                  {c.source.toUpperCase()} CBM {c.number}: {c.title}
-                </a>{' '}
-                <NormBadges norms={c.norms} />
+              <li {...inLang(ctx, c.lang)}>
+                <a href={`/cbms#${c.id}`}>{c.title}</a> <span class="meta">({t(`cbms.${c.source}`)})</span>{' '}
+                {!c.verified && <span class="badge warn">{t('label.notVerified')}</span>} <NormBadges norms={c.norms} />
               </li>
             ))}
           </ul>
@@ -146,9 +144,9 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
           {norm.sectors.length === 0 ? (
             <p>{t('norm.sectors.none')}</p>
           ) : (
-            <ul class="chips" {...english(ctx)}>
+            <ul class="chips">
               {norm.sectors.map((s) => (
-                <li>
+                <li {...inLang(ctx, s.lang)}>
                   <a href={`/sectors#${s.slug}`}>{s.name}</a>
                 </li>
               ))}
@@ -179,3 +177,56 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
 }
 
 export const DISCUSSION_SLOT = '<!--discussion-->';
+
+/**
+ * The official text: the adopted English, quoted, with its citation; the UN's own version of the document in
+ * each of its languages, linked; and, when an editor entered it with its source, the official text in the
+ * reader's language. A translation made here is never shown as the official text.
+ */
+function OfficialText(props: { ctx: PageContext; norm: NormView }) {
+  const { ctx, norm } = props;
+  const { t } = ctx;
+  const symbol = symbolIn(norm.citation);
+  return (
+    <>
+      {norm.officialTranslation && (
+        <figure class="official">
+          <blockquote>
+            <p>{norm.officialTranslation.text}</p>
+          </blockquote>
+          <figcaption>
+            <cite>{norm.officialTranslation.source}</cite>
+          </figcaption>
+        </figure>
+      )}
+      <figure class="official">
+        <blockquote lang="en" dir="ltr">
+          <p>{norm.officialText}</p>
+        </blockquote>
+        <figcaption>
+          {symbol ? (
+            <cite>
+              <a href={unDocumentUrl(symbol, 'en')}>{norm.citation}</a>
+            </cite>
+          ) : (
+            <cite>{norm.citation}</cite>
+          )}
+        </figcaption>
+      </figure>
+      {ctx.locale !== 'en' && !norm.officialTranslation && <p class="note">{t('norm.officialEnglishOnly')}</p>}
+      {symbol && (
+        <p class="meta">
+          {t('norm.officialVersions', { symbol })}{' '}
+          {LOCALES.map((lang, i) => (
+            <>
+              {i > 0 && ' · '}
+              <a href={unDocumentUrl(symbol, lang)} hreflang={lang} lang={lang}>
+                {LOCALE_NAMES[lang]}
+              </a>
+            </>
+          ))}
+        </p>
+      )}
+    </>
+  );
+}

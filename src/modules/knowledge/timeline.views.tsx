@@ -2,6 +2,7 @@
 // row per event on the right, and a line from each event to its place in time, so clusters stay readable.
 // Presentation attributes only, so the strict CSP allows it; each row links to its entry below.
 import type { TimelineRow } from './knowledge.queries.ts';
+import type { Text } from './knowledge.service.ts';
 
 const FIRST = 1998;
 const LAST = 2027;
@@ -11,7 +12,10 @@ function yearOf(date: string) {
   return y + ((m - 1) * 30.4 + d) / 366;
 }
 
-export function TimelinePicture(props: { title: string; events: TimelineRow[] }) {
+export function TimelinePicture(props: {
+  title: string;
+  events: (TimelineRow & { text: Record<'date_label' | 'title', Text> })[];
+}) {
   const row = 26;
   const top = 16;
   const height = top * 2 + row * Math.max(1, props.events.length - 1);
@@ -46,8 +50,8 @@ export function TimelinePicture(props: { title: string; events: TimelineRow[] })
             />
             <circle cx={axisX} cy={ty} r={4} fill="#1f6feb" />
             <text x={textX} y={ry + 4} font-size="12" fill="currentColor">
-              <tspan font-weight="bold">{e.date_label}</tspan>
-              {` — ${e.title}`}
+              <tspan font-weight="bold">{e.text.date_label.text}</tspan>
+              {` — ${e.text.title.text}`}
             </text>
           </a>
         );

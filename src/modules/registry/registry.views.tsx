@@ -1,12 +1,47 @@
 // The registry's public pages: States by UN regional group, one State, organisations and their members.
 
-import type { UnGroup } from '../../content/registry.ts';
+import { GROUP_NOTES, GROUPS_SOURCE_URLS, type UnGroup } from '../../content/registry.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../../views/context.ts';
 import { GROUP_KEYS } from '../../views/groups.ts';
 import { Layout } from '../../views/layout.tsx';
 import type { StateProfile } from './registry.pages.tsx';
 import type { OrganisationView, StateView } from './registry.service.ts';
+
+const GROUP_NOTE_KEYS: Record<(typeof GROUP_NOTES)[string], MessageKey> = {
+  observer: 'group.note.observer',
+  kiribati: 'group.note.kiribati',
+  turkiye: 'group.note.turkiye',
+  israel: 'group.note.israel',
+};
+
+/** The States of a group with a place in it that is not plain membership, and what the UN says of it. */
+function GroupNotes(props: { ctx: PageContext; states: StateView[] }) {
+  const { t } = props.ctx;
+  const special = props.states.filter((s) => GROUP_NOTES[s.code]);
+  return (
+    <>
+      {special.length > 0 && (
+        <ul class="plain notes">
+          {special.map((s) => (
+            <li>
+              <a href={`/states/${s.code}`}>{s.name}</a>: {t(GROUP_NOTE_KEYS[GROUP_NOTES[s.code]])}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="meta">
+        {t('states.groupsSource')}{' '}
+        {GROUPS_SOURCE_URLS.map((url, i) => (
+          <>
+            {i > 0 && ' · '}
+            <a href={url}>{new URL(url).hostname}</a>
+          </>
+        ))}
+      </p>
+    </>
+  );
+}
 
 const STATUS_KEYS: Record<string, MessageKey> = {
   member: 'state.status.member',
@@ -36,7 +71,10 @@ function StateTable(props: { ctx: PageContext; states: StateView[] }) {
                 {s.status !== 'member' && <span class="meta"> ({t(STATUS_KEYS[s.status])})</span>}
               </td>
               <td>{s.code}</td>
-              <td>{s.unGroup ? t(GROUP_KEYS[s.unGroup]) : '—'}</td>
+              <td>
+                {s.unGroup ? t(GROUP_KEYS[s.unGroup]) : '—'}
+                {GROUP_NOTES[s.code] === 'observer' && <span class="meta"> ({t('group.observer')})</span>}
+              </td>
               <td>{s.organisations.join(', ')}</td>
             </tr>
           ))}
@@ -58,7 +96,7 @@ export function StatesPage(props: {
   return (
     <Layout ctx={ctx} title={t('states.title')}>
       <h1>{t('states.title')}</h1>
-      <p class="lead">{t('states.intro', { count: members })}</p>
+      {props.group === null && <p class="lead">{t('states.intro', { count: members })}</p>}
       <nav aria-label={t('state.group')}>
         <ul class="chips">
           <li>
@@ -86,6 +124,14 @@ export function StatesPage(props: {
         ))}
       </ul>
       <h2>{props.group ? t(GROUP_KEYS[props.group]) : t('states.all')}</h2>
+      {props.group && (
+        <p>
+          {t('states.groupMembers', {
+            count: props.states.filter((s) => s.status === 'member' && GROUP_NOTES[s.code] !== 'observer').length,
+          })}
+        </p>
+      )}
+      <GroupNotes ctx={ctx} states={props.states} />
       <StateTable ctx={ctx} states={props.states} />
     </Layout>
   );
@@ -121,7 +167,10 @@ export function StatePage(props: {
         </div>
         <div>
           <dt>{t('state.group')}</dt>
-          <dd>{state.unGroup ? <a href={`/states?group=${state.unGroup}`}>{t(GROUP_KEYS[state.unGroup])}</a> : '—'}</dd>
+          <dd>
+            {state.unGroup ? <a href={`/states?group=${state.unGroup}`}>{t(GROUP_KEYS[state.unGroup])}</a> : '—'}
+            {GROUP_NOTES[state.code] && <p class="note">{t(GROUP_NOTE_KEYS[GROUP_NOTES[state.code]])}</p>}
+          </dd>
         </div>
         <div>
           <dt>{t('state.organisations')}</dt>
