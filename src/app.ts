@@ -53,6 +53,7 @@ import { multipartBody } from './platform/http/multipart-body.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
+import type { Locale } from './platform/i18n/locales.ts';
 import { createJobRunner, type JobRunner } from './platform/jobs.ts';
 import { createOutbox, fileTransport, type MailTransport, type Outbox } from './platform/mail.ts';
 import { installMetrics, registerFrontCache, registerMailMetrics } from './platform/metrics.ts';
@@ -253,6 +254,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOpenApi(app, VERSION);
   await app.register(requestContext);
   await app.register(authentication(identity));
+  // Absolute links (language alternates) and the header's "who is signed in" on every page a person sees.
+  app.decorateRequest('publicUrl', publicUrl.replace(/\/$/, ''));
+  const stateNames = new Map<string, string>();
+  const stateName = async (code: string, locale: Locale) => {
+    const key = `${code}:${locale}`;
+    let name = stateNames.get(key);
+    if (name === undefined) {
+      name = (await registry.getState(code, locale))?.name ?? code;
+      stateNames.set(key, name);
+    }
+    return name;
+  };
+  app.addHook('preHandler', async (req) => {
+    const actor = req.actor;
+    if (!actor?.userId || actor.via !== 'session') return;
+    const codes = [...new Set(actor.grants.flatMap((g) => (g.state ? [g.state] : [])))];
+    req.viewer = {
+      name: actor.displayName || actor.email || '',
+      states: await Promise.all(codes.map((c) => stateName(c, req.locale))),
+      csrf: req.sessionCsrf,
+    };
+  });
   installErrorHandling(app, errorPages);
 
   await app.register(opsRoutes({ db: deps.db, metrics, metricsToken: deps.config.METRICS_TOKEN }));

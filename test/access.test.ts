@@ -424,7 +424,7 @@ const CONTACT = {
   institution: 'National CERT',
   phone: '+41 22 917 12 34',
   languages: 'en, fr',
-  timeZone: 'Europe/Geneva',
+  timeZone: 'Europe/Zurich',
   allDay: 'true',
   networks: 'GLOBAL',
 };

@@ -63,12 +63,19 @@ test('a focal point nominates, the manager runs a check, contacts confirm by lin
     await accessible(page);
     const before = await contactsOf('XAA');
     await page.getByLabel('Type').selectOption('technical');
-    await page.getByLabel('Name').fill('Noor Haddad');
+    await page.getByLabel('Name', { exact: true }).fill('Noor Haddad');
     await page.getByLabel('Position').fill('Duty officer');
     await page.getByLabel('Institution').fill('Demoland CERT (demo)');
     await page.getByLabel('E-mail address').fill('noor.haddad@cert.demoland.example');
     await page.getByLabel('Phone').fill('call me maybe');
-    await page.getByLabel('Working languages').fill('en, ar');
+    // Languages are ticked by name, not typed as codes; the time zone is picked by its IANA name.
+    await page.getByLabel('English', { exact: true }).check();
+    await page.getByLabel('Arabic', { exact: true }).check();
+    await page.getByText('Other languages').click();
+    await page.getByLabel('Filter by name').fill('swah');
+    assert.equal(await page.getByLabel('Swahili').isVisible(), true);
+    assert.equal(await page.getByLabel('Turkish').isVisible(), false, 'the filter hides the other languages');
+    await page.getByLabel('Swahili').check();
     await page.getByLabel('Time zone').fill('Asia/Amman');
     await page.getByLabel('Available 24/7').check();
     await page.getByRole('button', { name: 'Nominate a point of contact' }).click();
@@ -76,7 +83,8 @@ test('a focal point nominates, the manager runs a check, contacts confirm by lin
     // Refused with the field named; what was typed stays; nothing saved.
     assert.match(await page.getByRole('alert').innerText(), /Phone/);
     assert.equal(await page.getByLabel('Phone').getAttribute('aria-invalid'), 'true');
-    assert.equal(await page.getByLabel('Name').inputValue(), 'Noor Haddad');
+    assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Noor Haddad');
+    assert.equal(await page.getByLabel('Arabic', { exact: true }).isChecked(), true, 'the ticked languages stay ticked');
     assert.equal(await contactsOf('XAA'), before);
     await accessible(page);
 

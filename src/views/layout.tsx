@@ -1,5 +1,6 @@
 // The page shell: skip link, header with navigation, language switcher and search, main, footer.
 import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import type { MessageKey } from '../platform/i18n/i18n.ts';
 import { direction, LOCALE_NAMES, LOCALES } from '../platform/i18n/locales.ts';
 import type { PageContext } from './context.ts';
@@ -20,6 +21,47 @@ const NAV: [string, MessageKey][] = [
   ['/directory', 'nav.directory'],
   ['/communications', 'nav.communications'],
 ];
+
+/** Marks the header's account area in a page cached for everyone, so a signed-in reader's copy can show them. */
+export const ACCOUNT_START = '<!--account-->';
+export const ACCOUNT_END = '<!--/account-->';
+
+/**
+ * Who is signed in, with their account and a sign-out; a link to sign in (to the account) for everyone else.
+ * On a page cached for everyone it is the signed-out version, replaced per signed-in reader (withAccount).
+ */
+export function AccountArea(props: { ctx: PageContext }) {
+  const { t, viewer, path } = props.ctx;
+  if (!viewer)
+    return (
+      <a class="account-link" href="/account" aria-current={isCurrent(path, '/account') ? 'page' : undefined}>
+        {t('nav.account')}
+      </a>
+    );
+  return (
+    <div class="who">
+      <a href="/account" aria-current={isCurrent(path, '/account') ? 'page' : undefined} class="who-name">
+        <span class="visually-hidden">{t('nav.signedInAs')} </span>
+        {viewer.name}
+        {viewer.states.length > 0 && <small>{viewer.states.join(', ')}</small>}
+      </a>
+      <form method="post" action="/sign-out" class="inline">
+        {viewer.csrf && <input type="hidden" name="_csrf" value={viewer.csrf} />}
+        <button type="submit" class="link">
+          {t('nav.signOut')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** A page cached for everyone as a signed-in reader sees it: their name, States and sign-out in the header. */
+export function withAccount(html: string, ctx: PageContext): string {
+  const start = html.indexOf(ACCOUNT_START);
+  const end = html.indexOf(ACCOUNT_END, start);
+  if (start < 0 || end < 0 || !ctx.viewer) return html;
+  return html.slice(0, start + ACCOUNT_START.length) + renderToString(<AccountArea ctx={ctx} />) + html.slice(end);
+}
 
 function isCurrent(path: string, href: string) {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
@@ -48,7 +90,7 @@ export function Layout(props: {
           <script src={`/static/${src}?v=${ctx.assetVersion}`} defer />
         ))}
         {LOCALES.map((l) => (
-          <link rel="alternate" hreflang={l} href={`${path}?lang=${l}${ctx.keepQuery}`} />
+          <link rel="alternate" hreflang={l} href={`${ctx.origin}${path}?lang=${l}${ctx.keepQuery}`} />
         ))}
       </head>
       <body>
@@ -56,6 +98,8 @@ export function Layout(props: {
           {t('a11y.skip')}
         </a>
         <header class="site-header">
+          {/* Opens the navigation on a phone without JavaScript; hidden, with the menu button, on wider screens. */}
+          <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-controls="site-nav" aria-label={t('nav.menu')} />
           <div class="bar">
             <a class="brand" href="/">
               <img src="/static/icon.svg" alt="" width="28" height="28" />
@@ -71,11 +115,15 @@ export function Layout(props: {
               <input id="site-search" type="search" name="q" maxLength={500} placeholder={t('search.label')} />
               <button type="submit">{t('search.button')}</button>
             </form>
-            <a class="account-link" href="/account" aria-current={isCurrent(path, '/account') ? 'page' : undefined}>
-              {t('nav.account')}
-            </a>
+            <div
+              class="account-area"
+              dangerouslySetInnerHTML={{ __html: `${ACCOUNT_START}${renderToString(<AccountArea ctx={ctx} />)}${ACCOUNT_END}` }}
+            />
+            <label for="nav-toggle" class="menu-button">
+              {t('nav.menu')}
+            </label>
           </div>
-          <nav aria-label={t('nav.label')}>
+          <nav aria-label={t('nav.label')} id="site-nav">
             <ul class="nav">
               {NAV.map(([href, key]) => (
                 <li>

@@ -4,6 +4,7 @@ import type { PageContext } from '../../views/context.ts';
 import { dateTime } from '../../views/format.ts';
 import { Field, Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
+import { FIELD_LABELS, LanguagesField, TimeZoneField } from './choices.views.tsx';
 import type { ContactInput } from './directory.validate.ts';
 
 export function ContactFormPage(props: {
@@ -23,7 +24,7 @@ export function ContactFormPage(props: {
   const title = props.editing ? t('dir.edit.title', { name: value.name ?? '' }) : t('dir.nominate.title', { state: state.name });
   const problem = (f: string) => props.problems?.find((p) => p.field === f);
   return (
-    <Layout ctx={ctx} title={title}>
+    <Layout ctx={ctx} title={title} scripts={['filter.js']}>
       <p class="kicker">
         <a href={`/directory/states/${state.code}`}>{t('dir.state.title', { state: state.name })}</a>
       </p>
@@ -68,26 +69,8 @@ export function ContactFormPage(props: {
           maxLength={40}
           required
         />
-        <Field
-          ctx={ctx}
-          name="languages"
-          label="dir.languages"
-          value={value.languages?.join(', ')}
-          hint={t('dir.languages.hint')}
-          problems={props.problems}
-          maxLength={60}
-          required
-        />
-        <Field
-          ctx={ctx}
-          name="timeZone"
-          label="dir.timeZone"
-          value={value.timeZone}
-          hint={t('dir.timeZone.hint')}
-          problems={props.problems}
-          maxLength={64}
-          required
-        />
+        <LanguagesField ctx={ctx} value={value.languages} problem={problem('languages')} />
+        <TimeZoneField ctx={ctx} value={value.timeZone} problem={problem('timeZone')} />
         <div class="field">
           <label>
             <input type="checkbox" name="allDay" value="true" checked={value.allDay === true} /> {t('dir.allDay')}
@@ -176,7 +159,7 @@ export function HistoryPage(props: {
             <ul class="plain">
               {Object.entries(v.changes).map(([field, [from, to]]) => (
                 <li>
-                  <code>{field}</code>: {show(from)} → {show(to)}
+                  {field in FIELD_LABELS ? t(FIELD_LABELS[field as keyof typeof FIELD_LABELS]) : field}: {show(from)} → {show(to)}
                 </li>
               ))}
             </ul>

@@ -108,7 +108,7 @@ export function directoryPages(deps: {
         const problems = formProblems(ctx.t, err);
         const value = {
           ...input,
-          languages: input.languages.split(/[\s,]+/).filter(Boolean),
+          languages: input.languages,
           effectiveFrom,
         } as Partial<ContactInput> & { effectiveFrom?: string };
         return send(
@@ -164,7 +164,7 @@ export function directoryPages(deps: {
         const state = await stateOf(h0.state, ctx.locale);
         const value = {
           ...input,
-          languages: input.languages.split(/[\s,]+/).filter(Boolean),
+          languages: input.languages,
           effectiveFrom,
         } as Partial<ContactInput> & { effectiveFrom?: string };
         return send(

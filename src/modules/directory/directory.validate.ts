@@ -52,7 +52,7 @@ export const FIELDS: (keyof ContactInput)[] = [
 
 const languageNames = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
 
-/** True for an IANA time-zone name this runtime knows (Europe/Geneva, Africa/Nairobi, UTC…), not an offset. */
+/** True for an IANA time-zone name this runtime knows (Europe/Zurich, Africa/Nairobi, UTC…), not an offset. */
 export function isIanaTimeZone(tz: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(tz)) return false;
   try {

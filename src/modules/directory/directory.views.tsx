@@ -8,6 +8,7 @@ import { dateTime } from '../../views/format.ts';
 import { Field, type FormProblem, Problems } from '../../views/forms.tsx';
 import { GROUP_KEYS } from '../../views/groups.ts';
 import { Layout } from '../../views/layout.tsx';
+import { formatPhone, LanguageSelect } from './choices.views.tsx';
 import type { Contact } from './directory.validate.ts';
 import { NETWORKS } from './directory.validate.ts';
 
@@ -39,7 +40,7 @@ export function ContactTable(props: {
   const names = langName(ctx.locale);
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stacked">
         <thead>
           <tr>
             {props.showState && <th scope="col">{t('state.name')}</th>}
@@ -58,12 +59,12 @@ export function ContactTable(props: {
           {props.contacts.map((c) => (
             <tr>
               {props.showState && (
-                <td>
+                <td data-label={t('state.name')}>
                   <a href={`/directory/states/${c.state}`}>{c.stateName}</a>
                 </td>
               )}
-              <td>{t(KIND[c.kind])}</td>
-              <td>
+              <td data-label={t('dir.kind')}>{t(KIND[c.kind])}</td>
+              <td data-label={t('dir.contact')}>
                 <strong>{c.name}</strong>
                 {props.staleIds?.has(c.id) && <span class="tag demo">{t('dir.stale')}</span>}
                 <br />
@@ -75,18 +76,20 @@ export function ContactTable(props: {
                 )}
                 <span class="meta">{c.institution}</span>
               </td>
-              <td>
+              <td data-label={t('dir.reach')}>
                 <a href={`mailto:${c.email}`}>{c.email}</a>
                 <br />
-                <a href={`tel:${c.phone}`}>{c.phone}</a>
+                <a href={`tel:${c.phone}`}>{formatPhone(c.phone)}</a>
               </td>
-              <td>{c.languages.map((l) => names.of(l) ?? l).join(', ')}</td>
-              <td>
+              <td data-label={t('dir.languages')}>{c.languages.map((l) => names.of(l) ?? l).join(', ')}</td>
+              <td data-label={t('dir.availability')}>
                 {c.allDay ? t('dir.allDay') : c.hours}
                 <br />
                 <span class="meta">{c.timeZone}</span>
               </td>
-              <td>{c.networks.map((n) => (n === 'GLOBAL' ? t('dir.network.global') : n)).join(', ')}</td>
+              <td data-label={t('dir.networks')}>
+                {c.networks.map((n) => (n === 'GLOBAL' ? t('dir.network.global') : n)).join(', ')}
+              </td>
               <td>
                 <a href={`/directory/contacts/${c.id}/vcard`}>vCard</a>
                 {props.edit && (
@@ -179,7 +182,7 @@ export function DirectoryPage(props: {
             </option>
           </select>
         </div>
-        <Field ctx={ctx} name="language" label="dir.language" value={filter.language} maxLength={3} problems={props.problems} />
+        <LanguageSelect ctx={ctx} value={filter.language} allLabel={t('states.all')} />
         <div class="field">
           <label>
             <input type="checkbox" name="allDay" value="true" checked={filter.allDay === true} /> {t('dir.allDay')}

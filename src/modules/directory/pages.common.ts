@@ -32,7 +32,7 @@ export function contactFromForm(body: Body | undefined) {
     institution: str(body?.institution, 400),
     email: str(body?.email, 400),
     phone: str(body?.phone, 80),
-    languages: str(body?.languages, 200),
+    languages: list(body?.languages),
     timeZone: str(body?.timeZone, 100),
     allDay: str(body?.allDay, 10) === 'true',
     hours: str(body?.hours, 400),

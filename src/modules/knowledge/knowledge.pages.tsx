@@ -6,6 +6,7 @@ import { type ContentCache, EncodedPage, sendEncoded } from '../../platform/cach
 import { errors } from '../../platform/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { PageContext } from '../../views/context.ts';
+import { withAccount } from '../../views/layout.tsx';
 import { renderDocument } from '../../views/render.ts';
 import type { CommentsService } from '../discussion/index.ts';
 import { discussionSection } from '../discussion/index.ts';
@@ -45,17 +46,24 @@ export function knowledgePages(deps: {
     // Kept with its compressed bytes (EncodedPage), so a browser's request compresses nothing.
     const path = req.url.split('?')[0];
     const cached = await cache.get(`page:${path}:${req.locale}`, async () => {
-      const vnode = await build({ ...pageContext(req, assetVersion), keepQuery: '' });
+      // Nobody's name in a page kept for everyone: the header's account area is filled per signed-in reader.
+      const vnode = await build({ ...pageContext(req, assetVersion), keepQuery: '', viewer: null });
       return vnode ? new EncodedPage(renderDocument(vnode)) : null;
     });
     if (cached === null) throw errors.notFound(`The page ${path}`);
-    if (!personal) return sendEncoded(req, reply, cached);
     // The cached page with this reader's part (the discussion) put in its slot. Signed-out readers all get
     // the same composed page, kept (compressed too) until a comment or the content changes.
     const compose = async () => {
+      if (!personal) return cached.html;
       const own = await personal();
       return cached.html.replace(DISCUSSION_SLOT, () => own);
     };
+    if (req.viewer) {
+      const own = withAccount(await compose(), pageContext(req, assetVersion));
+      if (personal) reply.header('cache-control', 'no-store');
+      return reply.type('text/html; charset=utf-8').send(own);
+    }
+    if (!personal) return sendEncoded(req, reply, cached);
     reply.header('cache-control', 'no-store');
     if (req.actor.userId) return reply.type('text/html; charset=utf-8').send(await compose());
     const composed = await comments.readerHtml(`page:${path}:${req.locale}`, async () => new EncodedPage(await compose()));

@@ -23,7 +23,18 @@ declare module 'fastify' {
      * must stop when the session or token ends or a role is removed. Signed out if they no longer hold.
      */
     currentActor: () => Promise<Actor>;
+    /** Who is signed in, as the page header shows them (set by the app for signed-in requests; null otherwise). */
+    viewer: Viewer | null;
+    /** The platform's public address (PUBLIC_URL), for absolute links such as the language alternates. */
+    publicUrl: string;
   }
+}
+
+/** The signed-in person as pages show them: their name, their States' names, the form token to sign out. */
+export interface Viewer {
+  name: string;
+  states: string[];
+  csrf: string | null;
 }
 
 export function originOf(req: FastifyRequest): Origin {
@@ -71,6 +82,7 @@ export function authentication(identity: Authenticator) {
     app.decorateRequest('pending', null);
     app.decorateRequest('sessionCsrf', null);
     app.decorateRequest('currentActor', null as unknown as () => Promise<Actor>);
+    app.decorateRequest('viewer', null);
 
     app.addHook('onRequest', async (req, reply) => {
       req.actor = ANONYMOUS;

@@ -4,11 +4,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Translate, translator } from '../i18n/i18n.ts';
 import { isLocale, type Locale, negotiate } from '../i18n/locales.ts';
+import type { Viewer } from './auth.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     locale: Locale;
     t: Translate;
+    /** The platform's public address (PUBLIC_URL) without a trailing slash, for absolute links. */
+    publicUrl: string;
   }
 }
 
@@ -53,6 +56,10 @@ export interface PageContext {
   keepQuery: string;
   /** Cache-busting suffix for the stylesheet. */
   assetVersion: string;
+  /** Who is signed in, for the header; null for everyone else and on pages cached for everyone. */
+  viewer: Viewer | null;
+  /** The platform's public address without a trailing slash, for absolute links (language alternates). */
+  origin: string;
 }
 
 /** The page context for a request. */
@@ -61,5 +68,13 @@ export function pageContext(req: FastifyRequest, assetVersion: string): PageCont
   const params = new URLSearchParams(query);
   params.delete('lang');
   const keep = params.toString();
-  return { locale: req.locale, t: req.t, path, keepQuery: keep ? `&${keep}` : '', assetVersion };
+  return {
+    locale: req.locale,
+    t: req.t,
+    path,
+    keepQuery: keep ? `&${keep}` : '',
+    assetVersion,
+    viewer: req.viewer ?? null,
+    origin: req.publicUrl ?? '',
+  };
 }

@@ -142,12 +142,12 @@ export const REASONS = {
     ar: 'رمز لغة غير معروف (استخدم رموز ISO 639 مثل en, fr, sw)',
   },
   timeZone: {
-    en: 'must be an IANA time zone such as Europe/Geneva',
-    fr: 'doit être un fuseau horaire IANA comme Europe/Geneva',
-    es: 'debe ser una zona horaria IANA como Europe/Geneva',
-    ru: 'должен быть часовым поясом IANA, например Europe/Geneva',
-    zh: '必须是 IANA 时区，如 Europe/Geneva',
-    ar: 'يجب أن تكون منطقة زمنية IANA مثل Europe/Geneva',
+    en: 'must be an IANA time zone such as Europe/Zurich',
+    fr: 'doit être un fuseau horaire IANA comme Europe/Zurich',
+    es: 'debe ser una zona horaria IANA como Europe/Zurich',
+    ru: 'должен быть часовым поясом IANA, например Europe/Zurich',
+    zh: '必须是 IANA 时区，如 Europe/Zurich',
+    ar: 'يجب أن تكون منطقة زمنية IANA مثل Europe/Zurich',
   },
   networks: {
     en: 'choose at least one network the State belongs to',
