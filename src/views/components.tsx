@@ -63,15 +63,25 @@ export function Section(props: { id: string; title: string; level?: 2 | 3; lang?
   );
 }
 
-/** Links to the norms an item maps to. */
-export function NormBadges(props: { norms: string[] }) {
+/** Links to the norms an item maps to, each named by its letter and (when given) its short title. */
+export function NormBadges(props: { norms: string[]; titles?: Map<string, Text>; ctx?: PageContext }) {
+  const { titles, ctx } = props;
   return (
     <span class="badges">
-      {props.norms.map((n) => (
-        <a class="badge" href={`/norms/${n}`} aria-label={`Norm (${n})`}>
-          {n}
-        </a>
-      ))}
+      {props.norms.map((n) => {
+        const title = titles?.get(n);
+        const label = ctx ? ctx.t('norm.label', { letter: n }) : `Norm (${n})`;
+        return title ? (
+          <a class="badge titled" href={`/norms/${n}`}>
+            <span aria-hidden="true">{n}</span> <span class="visually-hidden">{label}: </span>
+            <span lang={ctx && title.lang !== ctx.locale ? title.lang : undefined}>{title.text}</span>
+          </a>
+        ) : (
+          <a class="badge" href={`/norms/${n}`} aria-label={label}>
+            {n}
+          </a>
+        );
+      })}
     </span>
   );
 }

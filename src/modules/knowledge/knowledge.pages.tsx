@@ -5,6 +5,7 @@ import { h, type VNode } from 'preact';
 import { type ContentCache, EncodedPage, sendEncoded } from '../../platform/cache.ts';
 import { errors } from '../../platform/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 import type { PageContext } from '../../views/context.ts';
 import { withAccount } from '../../views/layout.tsx';
 import { renderDocument } from '../../views/render.ts';
@@ -33,6 +34,9 @@ export function knowledgePages(deps: {
   assetVersion: string;
 }) {
   const { knowledge, comments, cache, assetVersion } = deps;
+
+  /** Each norm's short title in the locale, by letter, for the links to the norms an item maps to. */
+  const normTitles = async (locale: Locale) => new Map((await knowledge.listNorms(locale)).map((n) => [n.letter, n.title]));
 
   /** Renders (or reuses) the page for this path and language; build returns null when there is no such page. */
   async function page(
@@ -112,10 +116,18 @@ export function knowledgePages(deps: {
       page(req, reply, async (ctx) => h(PillarsPage, { ctx, pillars: await knowledge.listPillars(ctx.locale) })),
     );
     app.get('/cbms', hidden, (req, reply) =>
-      page(req, reply, async (ctx) => h(CbmsPage, { ctx, cbms: await knowledge.listCbms(ctx.locale) })),
+      page(req, reply, async (ctx) =>
+        h(CbmsPage, { ctx, cbms: await knowledge.listCbms(ctx.locale), normTitles: await normTitles(ctx.locale) }),
+      ),
     );
     app.get('/frameworks', hidden, (req, reply) =>
-      page(req, reply, async (ctx) => h(FrameworksPage, { ctx, frameworks: await knowledge.listFrameworks(ctx.locale) })),
+      page(req, reply, async (ctx) =>
+        h(FrameworksPage, {
+          ctx,
+          frameworks: await knowledge.listFrameworks(ctx.locale),
+          normTitles: await normTitles(ctx.locale),
+        }),
+      ),
     );
     app.get('/actors', hidden, (req, reply) =>
       page(req, reply, async (ctx) => h(ActorsPage, { ctx, actors: await knowledge.listActors(ctx.locale) })),

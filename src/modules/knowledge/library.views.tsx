@@ -44,7 +44,11 @@ export function PillarsPage(props: { ctx: PageContext; pillars: { slug: string; 
 
 type Localised<R, F extends string> = R & { text: Record<F, Text> };
 
-export function CbmsPage(props: { ctx: PageContext; cbms: Localised<CbmRow, 'title' | 'description' | 'adopted'>[] }) {
+export function CbmsPage(props: {
+  ctx: PageContext;
+  cbms: Localised<CbmRow, 'title' | 'description' | 'adopted'>[];
+  normTitles: Map<string, Text>;
+}) {
   const { ctx } = props;
   const { t } = ctx;
   const groups = [
@@ -74,7 +78,8 @@ export function CbmsPage(props: { ctx: PageContext; cbms: Localised<CbmRow, 'tit
                   <strong>
                     <Content ctx={ctx} text={c.text.title} />
                   </strong>{' '}
-                  {!c.verified && <span class="badge warn">{t('label.notVerified')}</span>} <NormBadges norms={c.norms} />
+                  {!c.verified && <span class="badge warn">{t('label.notVerified')}</span>}{' '}
+                  <NormBadges norms={c.norms} titles={props.normTitles} ctx={ctx} />
                   <Markdown ctx={ctx} text={c.text.description} />
                   <p class="meta">
                     {t('label.adopted')}: <Content ctx={ctx} text={c.text.adopted} />
@@ -93,6 +98,7 @@ export function CbmsPage(props: { ctx: PageContext; cbms: Localised<CbmRow, 'tit
 export function FrameworksPage(props: {
   ctx: PageContext;
   frameworks: (InLang<FrameworkRow> & { elements: InLang<ElementRow>[] })[];
+  normTitles: Map<string, Text>;
 }) {
   const { ctx } = props;
   const { t } = ctx;
@@ -116,7 +122,7 @@ export function FrameworksPage(props: {
           <ol class="items">
             {f.elements.map((e) => (
               <li id={e.id} value={e.number} {...inLang(ctx, e.lang)}>
-                <strong>{e.title}</strong> <NormBadges norms={e.norms} />
+                <strong>{e.title}</strong> <NormBadges norms={e.norms} titles={props.normTitles} ctx={ctx} />
                 <p>{e.description}</p>
               </li>
             ))}

@@ -35,12 +35,12 @@ export function NormList(props: { ctx: PageContext; norms: NormSummary[] }) {
             <span class="letter" aria-hidden="true">
               {n.letter}
             </span>
-            <span>
+            <div>
               <strong>
                 {props.ctx.t('norm.label', { letter: n.letter })} — <Content ctx={props.ctx} text={n.title} />
               </strong>
               <Content ctx={props.ctx} text={n.summary} as="p" />
-            </span>
+            </div>
           </a>
         </li>
       ))}
@@ -76,6 +76,10 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
           ctx={ctx}
           fallback={norm.about[0]?.lang !== ctx.locale || norm.actions.some((a) => a.lang !== ctx.locale)}
         />
+        <p class="lesson-link">
+          <a href={`/learn/norms-in-practice/norm-${norm.letter}`}>{t('learn.lessonOnNorm', { letter: norm.letter })}</a> ·{' '}
+          <a href={`/map?norm=${norm.letter}`}>{t('norm.reportedOn', { letter: norm.letter })}</a>
+        </p>
         <nav class="toc" aria-labelledby="toc-h">
           <h2 id="toc-h">{t('norm.onThisPage')}</h2>
           <ul>
@@ -166,7 +170,6 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
           )}
         </nav>
         <p>
-          <a href={`/learn/norms-in-practice/norm-${norm.letter}`}>{t('learn.lessonOnNorm', { letter: norm.letter })}</a> ·{' '}
           <a href="/feeds/norms.atom">{t('feed.norms')}</a>
         </p>
       </article>

@@ -115,6 +115,7 @@ export const en = {
   'norm.officialEnglishOnly':
     'The official text is quoted as adopted in English. Read it in your language in the UN’s own version of the document below; no translation made here is shown as the official text.',
   'norm.officialVersions': 'The UN’s official versions of {symbol}:',
+  'norm.reportedOn': "Which States reported on norm ({letter})",
   'footer.about':
     'cybernorms is open-source software for the people who implement the UN framework: foreign ministries, national CERTs and regional organisations.',
   'footer.api': 'API',

@@ -118,6 +118,7 @@ export const es: Messages = {
   'norm.officialEnglishOnly':
     'El texto oficial se cita tal como se aprobó en inglés. Léalo en su idioma en la versión oficial del documento de las Naciones Unidas que figura a continuación; ninguna traducción hecha aquí se presenta como texto oficial.',
   'norm.officialVersions': 'Versiones oficiales de las Naciones Unidas del documento {symbol}:',
+  'norm.reportedOn': "Qué Estados han informado sobre la norma ({letter})",
   'footer.about':
     'cybernorms es software libre para quienes aplican el marco de la ONU: ministerios de relaciones exteriores, CERT nacionales y organizaciones regionales.',
   'footer.api': 'API',

@@ -119,6 +119,7 @@ export const fr: Messages = {
   'norm.officialEnglishOnly':
     'Le texte officiel est cité tel qu’adopté en anglais. Lisez-le dans votre langue dans la version officielle du document de l’ONU ci-dessous ; aucune traduction faite ici n’est présentée comme texte officiel.',
   'norm.officialVersions': 'Versions officielles de l’ONU du document {symbol} :',
+  'norm.reportedOn': "Quels États ont rendu compte de la norme ({letter})",
   'footer.about':
     'cybernorms est un logiciel libre pour celles et ceux qui mettent en œuvre le cadre de l’ONU : ministères des affaires étrangères, CERT nationaux et organisations régionales.',
   'footer.api': 'API',

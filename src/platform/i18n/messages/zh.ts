@@ -115,6 +115,7 @@ export const zh: Messages = {
   'norm.officialEnglishOnly':
     '正式文本按英文通过时的原文引用。请在下方联合国该文件的正式版本中以您的语言阅读；本网站所作的任何翻译均不作为正式文本展示。',
   'norm.officialVersions': '联合国{symbol}号文件的正式版本：',
+  'norm.reportedOn': "哪些国家就规范({letter})提交了报告",
   'footer.about': 'cybernorms 是为落实联合国框架的人员提供的开源软件：外交部、国家计算机应急响应小组和区域组织。',
   'footer.api': 'API',
   'footer.licence': '许可证',
