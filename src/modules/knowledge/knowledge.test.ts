@@ -195,7 +195,7 @@ describe('pages', () => {
 
   test('pictures are drawn on the server: the timeline and the framework matrix', async () => {
     const timeline = (await get('/timeline')).body;
-    assert.match(timeline, /<svg class="timeline"[^>]*role="img"/);
+    assert.match(timeline, /<svg class="timeline"[^>]*role="group"/, 'a picture of links is a group, not an image');
     const frameworks = (await get('/frameworks')).body;
     assert.equal((frameworks.match(/<svg class="matrix"/g) ?? []).length, 2);
   });

@@ -24,7 +24,7 @@ export function TimelinePicture(props: {
   const yTime = (year: number) => top + ((year - FIRST) / (LAST - FIRST)) * (height - top * 2);
   const years = Array.from({ length: LAST - FIRST + 1 }, (_, i) => FIRST + i);
   return (
-    <svg class="timeline" viewBox={`0 0 820 ${height + 10}`} role="img" aria-labelledby="timeline-title" width="100%">
+    <svg class="timeline" viewBox={`0 0 820 ${height + 10}`} role="group" aria-labelledby="timeline-title" width="100%">
       <title id="timeline-title">{props.title}</title>
       <line x1={axisX} y1={top} x2={axisX} y2={height - top} stroke="currentColor" stroke-width="2" />
       {years.map((year) => (
