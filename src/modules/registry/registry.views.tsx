@@ -189,7 +189,7 @@ export function StatePage(props: {
         <div>
           <dt>{t('state.names')}</dt>
           <dd>
-            <ul class="plain">
+            <ul class="names">
               {(['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const).map((l) => (
                 <li lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'}>
                   {state.names[l]}
