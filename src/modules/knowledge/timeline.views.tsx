@@ -21,10 +21,14 @@ export function TimelinePicture(props: {
   const height = top * 2 + row * Math.max(1, props.events.length - 1);
   const axisX = 58;
   const textX = 230;
+  // Wide enough for the longest label in this language (CJK characters take about twice a Latin letter's
+  // width at 12 px), so no label is cut; on a phone the picture scrolls inside its frame instead.
+  const textWidth = (text: string) => [...text].reduce((w, c) => w + ((c.codePointAt(0) ?? 0) >= 0x2e80 ? 12.5 : 7), 0);
+  const width = Math.max(820, Math.ceil(textX + 16 + Math.max(0, ...props.events.map((e) => textWidth(`${e.text.date_label.text} — ${e.text.title.text}`)))));
   const yTime = (year: number) => top + ((year - FIRST) / (LAST - FIRST)) * (height - top * 2);
   const years = Array.from({ length: LAST - FIRST + 1 }, (_, i) => FIRST + i);
   return (
-    <svg class="timeline" viewBox={`0 0 820 ${height + 10}`} role="group" aria-labelledby="timeline-title" width="100%">
+    <svg class="timeline" viewBox={`0 0 ${width} ${height + 10}`} role="group" aria-labelledby="timeline-title" width="100%">
       <title id="timeline-title">{props.title}</title>
       <line x1={axisX} y1={top} x2={axisX} y2={height - top} stroke="currentColor" stroke-width="2" />
       {years.map((year) => (
