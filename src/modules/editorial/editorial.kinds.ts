@@ -1,5 +1,6 @@
-// What editors may edit: the kinds of content their owners publish as editable (knowledge's norms, pillars,
-// CBMs, glossary and timeline; learning's modules and lessons), the languages, and the shape of a revision.
+// What editors may edit: the kinds of content their owners publish as editable (knowledge's norms and their
+// implementation actions, pillars, CBMs, frameworks and their elements, actors, forums, sectors, glossary and
+// timeline; learning's modules, lessons and self-checks), the languages, and the shape of a revision.
 // The owners read and write their own tables; editorial keeps the revisions (editorial.queries.ts).
 import { defineRules } from '../../platform/access.ts';
 import { errors, fieldProblem } from '../../platform/errors.ts';

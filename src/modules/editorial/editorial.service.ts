@@ -1,6 +1,7 @@
-// Editing the knowledge content in the browser: every editable item (norms, pillars, CBMs, glossary,
-// timeline, learning modules and lessons), in English or any of the five other UN languages, in
-// Markdown. Each save is a revision (who, when, a change note, every field), so any two revisions can be
+// Editing the knowledge content in the browser: every editable item (norms and their implementation actions,
+// pillars, CBMs, frameworks and their elements, actors, forums, sectors, glossary, timeline, learning
+// modules, lessons and self-checks), in English or any of the five other UN languages, in Markdown where the
+// page renders it. Each save is a revision (who, when, a change note, every field), so any two revisions can be
 // compared field by field and an earlier one restored (restoring is itself a new revision). The content's
 // owners (knowledge, learning) read and write their records through their editable faces: English edits
 // change the record, other languages are translations. Saving and restoring are in revisions.service.ts;
@@ -9,7 +10,7 @@ import { diffWordsWithSpace } from 'diff';
 import type { Db } from '../../db/client.ts';
 import { type Actor, authorize } from '../../platform/access.ts';
 import type { Clock } from '../../platform/kernel.ts';
-import { editorialActions, KINDS, kindOf, langOf, toRevision } from './editorial.kinds.ts';
+import { editorialActions, KINDS, langOf, toRevision } from './editorial.kinds.ts';
 import * as q from './editorial.queries.ts';
 import { createSaving, recordOrFail, revisionOrFail } from './revisions.service.ts';
 
@@ -35,9 +36,9 @@ export function createEditorialService(deps: { db: Db; clock: Clock; onChange: (
   async function get(actor: Actor, kind: string, id: string, langInput?: unknown) {
     authorize(actor, editorialActions['content.read']);
     const lang = langOf(langInput);
-    const { fields, english, url } = await recordOrFail(db, kind, id, lang);
+    const { fields, english, url, spec } = await recordOrFail(db, kind, id, lang);
     const revision = await q.latestRevisionNumber(db, kind, id, lang);
-    return { kind, id, lang, url, fields, english, spec: kindOf(kind).fields, revision };
+    return { kind, id, lang, url, fields, english, spec, revision };
   }
 
   /** The item's revisions in one language, newest first. */
@@ -52,14 +53,16 @@ export function createEditorialService(deps: { db: Db; clock: Clock; onChange: (
   async function diff(actor: Actor, kind: string, id: string, query: { lang?: unknown; from?: unknown; to?: unknown }) {
     authorize(actor, editorialActions['content.read']);
     const lang = langOf(query.lang);
-    const { url } = await recordOrFail(db, kind, id, 'en');
+    const { url, spec } = await recordOrFail(db, kind, id, lang);
     const from = toRevision(await revisionOrFail(db, kind, id, lang, query.from, 'from'));
     const to = toRevision(await revisionOrFail(db, kind, id, lang, query.to, 'to'));
-    const fields = kindOf(kind).fields.map((f) => {
-      const a = from.fields[f.name] ?? '';
-      const b = to.fields[f.name] ?? '';
+    // The item's fields in the language, then any an older revision holds that it no longer has.
+    const names = [...new Set([...spec.map((f) => f.name), ...Object.keys(from.fields), ...Object.keys(to.fields)])];
+    const fields = names.map((name) => {
+      const a = from.fields[name] ?? '';
+      const b = to.fields[name] ?? '';
       return {
-        field: f.name,
+        field: name,
         changed: a !== b,
         parts:
           a === b

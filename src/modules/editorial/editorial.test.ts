@@ -84,18 +84,20 @@ test('an editor changes a norm, the page shows it, the diff shows exactly the ch
 test('translations are edited per language, with their own history; an empty field falls back to English', async () => {
   const editor = await as(EDITOR);
   const fr = (await editor.json('GET', '/api/v1/content/lesson/un-process-origins?lang=fr')).json();
-  assert.equal(fr.fields.title, '');
+  // The shipped French is what the editor starts from, the English beside it.
+  assert.match(fr.fields.title, /1998/);
   assert.match(fr.english.title, /1998/);
+  assert.notEqual(fr.fields.title, fr.english.title);
   const saved = await editor.json('PUT', '/api/v1/content/lesson/un-process-origins', {
     lang: 'fr',
-    fields: { ...fr.fields, title: 'Les origines : la résolution de 1998', body: 'La **résolution** de 1998.' },
+    fields: { ...fr.fields, title: 'Les origines : la résolution de 1998', body: 'La **résolution** de 1998.', engage: '' },
     note: 'Traduction du titre et du texte',
   });
   assert.equal(saved.statusCode, 200, saved.body);
   const page = (await new Client(t.app).get('/learn/un-process/un-process-origins?lang=fr')).body;
   assert.match(page, /Les origines : la résolution de 1998/);
   assert.match(page, /La <strong>résolution<\/strong> de 1998/);
-  // Fields not translated stay in English, marked as such.
+  // A field left empty is shown in English, marked as such.
   assert.match(page, /<div class="prose" lang="en" dir="ltr">/);
   assert.equal(
     (await editor.json('GET', '/api/v1/content/lesson/un-process-origins/revisions?lang=fr')).json().revisions.length,
@@ -190,6 +192,7 @@ test('the editor page previews Markdown safely and saves through the form', asyn
     baseRevision: '0',
     'fields.title': current.fields.title,
     'fields.description': `${current.fields.description}\n\n*Preview me* <script>alert(1)</script> [x](javascript:alert(1))`,
+    'fields.adopted': current.fields.adopted,
     note: 'Try',
     do: 'preview',
   });
@@ -206,6 +209,7 @@ test('the editor page previews Markdown safely and saves through the form', asyn
     baseRevision: '0',
     'fields.title': current.fields.title,
     'fields.description': `${current.fields.description}\n\nNow saved.`,
+    'fields.adopted': current.fields.adopted,
     note: 'Saved from the form',
     do: 'save',
   });

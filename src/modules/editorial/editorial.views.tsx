@@ -12,13 +12,23 @@ import type { FieldSpec, Fields, Revision } from './editorial.kinds.ts';
 
 export const KIND_KEYS: Record<string, MessageKey> = {
   norm: 'nav.norms',
+  norm_action: 'edit.normActions',
   pillar: 'nav.pillars',
   cbm: 'nav.cbms',
+  framework: 'nav.frameworks',
+  framework_element: 'edit.frameworkElements',
+  actor: 'nav.actors',
+  forum: 'nav.forums',
+  sector: 'edit.sectors',
   glossary: 'nav.glossary',
   timeline: 'nav.timeline',
   module: 'edit.modules',
   lesson: 'edit.lessons',
+  lesson_check: 'edit.selfChecks',
 };
+
+/** A plain-text field this long is edited in a box of several lines (it is still one paragraph). */
+const LONG_LINE = 1000;
 
 const LANG_NAMES: Record<string, string> = {
   en: 'English',
@@ -122,42 +132,45 @@ export function EditPage(props: {
         {props.spec.map((f) => {
           const id = `f-fields.${f.name}`;
           const p = problem(f.name);
+          const control = {
+            id,
+            name: `fields.${f.name}`,
+            lang: props.lang,
+            dir: props.lang === 'ar' ? ('rtl' as const) : undefined,
+            'aria-invalid': p ? ('true' as const) : undefined,
+            'aria-describedby': [p && `${id}-error`, f.note && `${id}-note`].filter(Boolean).join(' ') || undefined,
+          };
+          const value = props.fields[f.name] ?? '';
           return (
             <div class="field">
               <label for={id}>
                 {f.name} {f.markdown && <span class="muted">(Markdown)</span>}
               </label>
+              {f.note && (
+                <p class="hint" id={`${id}-note`}>
+                  {t(f.note)}
+                </p>
+              )}
               {p && (
                 <p class="error" id={`${id}-error`}>
                   {p.message}
                 </p>
               )}
-              {f.markdown ? (
+              {f.markdown || f.max >= LONG_LINE ? (
                 <textarea
-                  id={id}
-                  name={`fields.${f.name}`}
-                  rows={Math.min(20, Math.max(4, (props.fields[f.name] ?? '').split('\n').length + 2))}
-                  lang={props.lang}
-                  dir={props.lang === 'ar' ? 'rtl' : undefined}
-                  aria-invalid={p ? 'true' : undefined}
+                  {...control}
+                  rows={f.markdown ? Math.min(20, Math.max(4, value.split('\n').length + 2)) : 4}
+                  maxLength={f.markdown ? undefined : f.max}
                 >
-                  {props.fields[f.name] ?? ''}
+                  {value}
                 </textarea>
               ) : (
-                <input
-                  id={id}
-                  name={`fields.${f.name}`}
-                  value={props.fields[f.name] ?? ''}
-                  maxLength={f.max}
-                  lang={props.lang}
-                  dir={props.lang === 'ar' ? 'rtl' : undefined}
-                  aria-invalid={p ? 'true' : undefined}
-                />
+                <input {...control} value={value} maxLength={f.max} />
               )}
               {props.lang !== 'en' && (
-                <details>
+                <details open>
                   <summary>{t('edit.english')}</summary>
-                  <pre class="source" lang="en">
+                  <pre class="source" lang="en" dir="ltr">
                     {props.english[f.name]}
                   </pre>
                 </details>

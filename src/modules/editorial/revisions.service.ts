@@ -11,18 +11,31 @@ import type { Clock, Origin } from '../../platform/kernel.ts';
 import { type EditableKind, KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from '../knowledge/index.ts';
 import { LEARNING_DOCUMENT_KINDS, learningSearchDocuments } from '../learning/index.ts';
 import { replaceDocuments } from '../search/index.ts';
-import { editorialActions, type Fields, kindOf, langOf } from './editorial.kinds.ts';
+import { editorialActions, type FieldSpec, type Fields, kindOf, langOf } from './editorial.kinds.ts';
 import * as q from './editorial.queries.ts';
 
 /** The longest change note. */
 export const MAX_NOTE = 300;
 
-/** The fields as the editor sent them, trimmed; refused field by field. */
-export function checkFields(kind: EditableKind, lang: Locale, input: unknown): Fields {
-  const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+/**
+ * The fields as the editor sent them, trimmed, against the fields the item has in the language (`spec`);
+ * refused field by field: a field the item does not have, one too long, a line with a line break, a blank
+ * English field, and what the owner refuses of several fields together (a norm's official text without its
+ * source).
+ */
+export function checkFields(kind: EditableKind, spec: readonly FieldSpec[], lang: Locale, input: unknown): Fields {
+  const raw = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
   const problems: FieldProblem[] = [];
   const fields: Fields = {};
-  for (const f of kind.fields) {
+  for (const name of Object.keys(raw)) {
+    if (spec.some((f) => f.name === name)) continue;
+    problems.push(
+      lang === 'en' && kind.translationOnly.includes(name)
+        ? fieldProblem(`fields.${name}`, 'translationOnly')
+        : fieldProblem(`fields.${name}`, 'unknown', { values: name }),
+    );
+  }
+  for (const f of spec) {
     const v = raw[f.name];
     const value = typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : v === undefined ? '' : null;
     const field = `fields.${f.name}`;
@@ -33,6 +46,7 @@ export function checkFields(kind: EditableKind, lang: Locale, input: unknown): F
     else if (lang === 'en' && value === '') problems.push(fieldProblem(field, 'required'));
     else fields[f.name] = value;
   }
+  if (!problems.length) problems.push(...kind.check(fields, lang));
   if (problems.length) throw errors.badInput(problems);
   return fields;
 }
@@ -95,7 +109,7 @@ export function createSaving(deps: SavingDeps) {
           409,
           `Someone saved revision ${number} after you opened revision ${base}; reload and apply your change again.`,
         );
-      if (owner.fields.every((f) => before.fields[f.name] === fields[f.name]))
+      if (before.spec.every((f) => before.fields[f.name] === fields[f.name]))
         throw errors.badInput([fieldProblem('fields', 'unchanged')]);
       if (number === 0) {
         number = 1;
@@ -121,7 +135,7 @@ export function createSaving(deps: SavingDeps) {
           [...(await searchableDocuments(tx)), ...(await learningSearchDocuments(tx))],
         );
       await q.insertRevision(tx, { kind, id, lang, number, fields, note, authorId: actor.userId, restoredFrom, at });
-      const changed = owner.fields.filter((f) => before.fields[f.name] !== fields[f.name]).map((f) => f.name);
+      const changed = before.spec.filter((f) => before.fields[f.name] !== fields[f.name]).map((f) => f.name);
       await recordAudit(
         tx,
         {
@@ -145,8 +159,8 @@ export function createSaving(deps: SavingDeps) {
     authorize(actor, editorialActions['content.edit']);
     const raw = (input ?? {}) as { lang?: unknown; fields?: unknown; note?: unknown; baseRevision?: unknown };
     const lang = langOf(raw.lang);
-    await recordOrFail(db, kind, id, 'en');
-    const fields = checkFields(kindOf(kind), lang, raw.fields);
+    const record = await recordOrFail(db, kind, id, lang);
+    const fields = checkFields(kindOf(kind), record.spec, lang, raw.fields);
     const note = noteOf(raw.note);
     const base = raw.baseRevision === undefined || raw.baseRevision === '' ? null : Number(raw.baseRevision);
     if (base !== null && !Number.isInteger(base)) throw errors.badInput([fieldProblem('baseRevision', 'revisionNumber')]);
@@ -158,10 +172,13 @@ export function createSaving(deps: SavingDeps) {
     authorize(actor, editorialActions['content.edit']);
     const raw = (input ?? {}) as { lang?: unknown; revision?: unknown; note?: unknown };
     const lang = langOf(raw.lang);
-    await recordOrFail(db, kind, id, 'en');
+    const record = await recordOrFail(db, kind, id, lang);
     const r = await revisionOrFail(db, kind, id, lang, raw.revision, 'revision');
     const note = noteOf(raw.note, `Restored revision ${r.number}`);
-    return saveRevision(actor, kind, id, lang, r.fields, note, null, r.number, origin);
+    // A field the item gained after that revision was saved (a CBM's date of adoption) keeps its current text.
+    const old = Object.fromEntries(record.spec.map((f) => [f.name, r.fields[f.name] ?? record.fields[f.name]]));
+    const fields = checkFields(kindOf(kind), record.spec, lang, old);
+    return saveRevision(actor, kind, id, lang, fields, note, null, r.number, origin);
   }
 
   return { save, restore };

@@ -1,5 +1,7 @@
-// The SQL of the editable face (editable.ts): for each kind an editor changes, its records in the editors'
-// order, one record's fields, and the update of its English fields; and the translations of one record.
+// The SQL of the editable face (editable.ts): for each kind an editor changes (norms and their actions,
+// pillars, CBMs, frameworks and their elements, actors, forums, sectors, glossary, timeline), its records in
+// the editors' order, one record's fields, and the update of its English fields; and the translations of one
+// record.
 // Each statement names its table; no rules here.
 import type { Queryable } from '../../db/client.ts';
 
@@ -18,11 +20,11 @@ async function first<T>(rows: Promise<T[]>): Promise<T | undefined> {
 export const editableNorms = (q: Queryable) =>
   q.query<EditableItemRow>(`select letter as id, '(' || letter || ') ' || title as label from norms order by letter`);
 
-/** A norm's editable English fields. */
+/** A norm's editable English fields, and its adopted official text and citation (shown beside a translation's). */
 export const normFields = (q: Queryable, letter: string) =>
   first(
-    q.query<{ title: string; summary: string; about: string; relevance: string }>(
-      'select title, summary, about, relevance from norms where letter = $1',
+    q.query<{ title: string; summary: string; about: string; relevance: string; official_text: string; official_source: string }>(
+      `select title, summary, about, relevance, official_text, citation as official_source from norms where letter = $1`,
       [letter],
     ),
   );
@@ -41,6 +43,31 @@ export const updateNormFields = (q: Queryable, letter: string, f: Record<string,
 /** Marks a norm changed (a translation was saved). */
 export const touchNorm = (q: Queryable, letter: string, at: string) =>
   q.query('update norms set updated_at = $2 where letter = $1', [letter, at]);
+
+// A norm's implementation actions
+
+/** The actions, labelled "(a.1) Title", by norm and position. */
+export const editableNormActions = (q: Queryable) =>
+  q.query<EditableItemRow>(
+    `select id, '(' || norm_letter || '.' || position || ') ' || title as label from norm_actions order by norm_letter, position`,
+  );
+
+/** An action's editable English fields and its norm. */
+export const normActionFields = (q: Queryable, id: string) =>
+  first(
+    q.query<{ title: string; description: string; norm_letter: string }>(
+      'select title, description, norm_letter from norm_actions where id = $1',
+      [id],
+    ),
+  );
+
+/** Saves an action's English fields. */
+export const updateNormActionFields = (q: Queryable, id: string, f: Record<string, string>) =>
+  q.query('update norm_actions set title = $2, description = $3 where id = $1', [id, f.title, f.description]);
+
+/** Marks the norm of an action changed. */
+export const touchNormOfAction = (q: Queryable, id: string, at: string) =>
+  q.query('update norms set updated_at = $2 where letter = (select norm_letter from norm_actions where id = $1)', [id, at]);
 
 // Pillars
 
@@ -68,11 +95,103 @@ export const editableCbms = (q: Queryable) =>
 
 /** A CBM's editable English fields. */
 export const cbmFields = (q: Queryable, id: string) =>
-  first(q.query<{ title: string; description: string }>('select title, description from cbms where id = $1', [id]));
+  first(
+    q.query<{ title: string; description: string; adopted: string }>(
+      'select title, description, adopted from cbms where id = $1',
+      [id],
+    ),
+  );
 
 /** Saves a CBM's English fields. */
 export const updateCbmFields = (q: Queryable, id: string, f: Record<string, string>) =>
-  q.query('update cbms set title = $2, description = $3 where id = $1', [id, f.title, f.description]);
+  q.query('update cbms set title = $2, description = $3, adopted = $4 where id = $1', [id, f.title, f.description, f.adopted]);
+
+// Frameworks and their elements
+
+/** The related frameworks, by name. */
+export const editableFrameworks = (q: Queryable) =>
+  q.query<EditableItemRow>('select slug as id, name as label from frameworks order by name');
+
+/** A framework's editable English fields. */
+export const frameworkFields = (q: Queryable, slug: string) =>
+  first(
+    q.query<{ name: string; description: string; adopted: string }>(
+      'select name, description, adopted from frameworks where slug = $1',
+      [slug],
+    ),
+  );
+
+/** Saves a framework's English fields. */
+export const updateFrameworkFields = (q: Queryable, slug: string, f: Record<string, string>) =>
+  q.query('update frameworks set name = $2, description = $3, adopted = $4 where slug = $1', [
+    slug,
+    f.name,
+    f.description,
+    f.adopted,
+  ]);
+
+/** The frameworks' elements, labelled "Paris Call 3: Title", by framework and number. */
+export const editableFrameworkElements = (q: Queryable) =>
+  q.query<EditableItemRow>(
+    `select e.id, f.name || ' ' || e.number || ': ' || e.title as label
+     from framework_elements e join frameworks f on f.slug = e.framework_slug order by f.name, e.number`,
+  );
+
+/** A framework element's editable English fields. */
+export const frameworkElementFields = (q: Queryable, id: string) =>
+  first(q.query<{ title: string; description: string }>('select title, description from framework_elements where id = $1', [id]));
+
+/** Saves a framework element's English fields. */
+export const updateFrameworkElementFields = (q: Queryable, id: string, f: Record<string, string>) =>
+  q.query('update framework_elements set title = $2, description = $3 where id = $1', [id, f.title, f.description]);
+
+// Actors, forums, sectors
+
+/** The actors, by name. */
+export const editableActors = (q: Queryable) =>
+  q.query<EditableItemRow>('select slug as id, name as label from actors order by name');
+
+/** An actor's editable English fields. */
+export const actorFields = (q: Queryable, slug: string) =>
+  first(q.query<{ name: string; description: string }>('select name, description from actors where slug = $1', [slug]));
+
+/** Saves an actor's English fields. */
+export const updateActorFields = (q: Queryable, slug: string, f: Record<string, string>) =>
+  q.query('update actors set name = $2, description = $3 where slug = $1', [slug, f.name, f.description]);
+
+/** The forums, by name. */
+export const editableForums = (q: Queryable) =>
+  q.query<EditableItemRow>('select slug as id, name as label from forums order by name');
+
+/** A forum's editable English fields. */
+export const forumFields = (q: Queryable, slug: string) =>
+  first(q.query<{ name: string; description: string }>('select name, description from forums where slug = $1', [slug]));
+
+/** Saves a forum's English fields. */
+export const updateForumFields = (q: Queryable, slug: string, f: Record<string, string>) =>
+  q.query('update forums set name = $2, description = $3 where slug = $1', [slug, f.name, f.description]);
+
+/** The critical-infrastructure sectors, by name. */
+export const editableSectors = (q: Queryable) =>
+  q.query<EditableItemRow>('select slug as id, name as label from sectors order by name');
+
+/** A sector's editable English fields. */
+export const sectorFields = (q: Queryable, slug: string) =>
+  first(
+    q.query<{ name: string; description: string; sources: string }>(
+      'select name, description, sources from sectors where slug = $1',
+      [slug],
+    ),
+  );
+
+/** Saves a sector's English fields. */
+export const updateSectorFields = (q: Queryable, slug: string, f: Record<string, string>) =>
+  q.query('update sectors set name = $2, description = $3, sources = $4 where slug = $1', [
+    slug,
+    f.name,
+    f.description,
+    f.sources,
+  ]);
 
 // Glossary
 

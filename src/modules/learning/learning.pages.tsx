@@ -68,12 +68,12 @@ export function learningPages(deps: { learning: LearningService; comments: Comme
       async (req, reply) => {
         const input = answersFromForm(req.body);
         const chosen = Object.fromEntries(Object.entries(input.answers).map(([k, v]) => [k, Number(v)]));
+        const ctx = pageContext(req, assetVersion);
         try {
-          const results = await learning.check(req.actor, req.params.module, req.params.lesson, input, originOf(req));
+          const results = await learning.check(req.actor, req.params.module, req.params.lesson, input, originOf(req), ctx.locale);
           return lessonPage(req, reply, { results, chosen });
         } catch (err) {
           if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
-          const ctx = pageContext(req, assetVersion);
           const problems = err.fields.map((f) => ({ field: f.field, message: ctx.t('learn.answerAll') }));
           return lessonPage(req, reply, { problems, chosen }, 400);
         }

@@ -156,3 +156,28 @@ export const updateLessonFields = (q: Queryable, slug: string, f: Record<string,
 /** Marks a lesson changed (a translation was saved). */
 export const touchLesson = (q: Queryable, slug: string, at: string) =>
   q.query('update lessons set updated_at = $2 where slug = $1', [slug, at]);
+
+/** The self-checks, labelled "Lesson title · 1: prompt", by module, lesson and position, for the editors' index. */
+export const editableChecks = (q: Queryable) =>
+  q.query<{ id: string; label: string }>(
+    `select c.id, l.title || ' · ' || c.position || ': ' || c.prompt as label
+     from lesson_checks c join lessons l on l.slug = c.lesson_slug order by l.module_slug, l.position, c.position`,
+  );
+
+/** A self-check's question and answers, with its lesson and module. */
+export async function checkFields(q: Queryable, id: string) {
+  const [row] = await q.query<Omit<CheckRow, 'id'> & { module_slug: string }>(
+    `select c.lesson_slug, l.module_slug, c.prompt, c.options
+     from lesson_checks c join lessons l on l.slug = c.lesson_slug where c.id = $1`,
+    [id],
+  );
+  return row;
+}
+
+/** Saves a self-check's question and answers (JSON, as `options`). */
+export const updateCheck = (q: Queryable, id: string, prompt: string, options: CheckRow['options']) =>
+  q.query('update lesson_checks set prompt = $2, options = $3 where id = $1', [id, prompt, JSON.stringify(options)]);
+
+/** Marks the lesson of a self-check changed. */
+export const touchLessonOfCheck = (q: Queryable, id: string, at: string) =>
+  q.query('update lessons set updated_at = $2 where slug = (select lesson_slug from lesson_checks where id = $1)', [id, at]);

@@ -69,17 +69,22 @@ export function learningRoutes(deps: { learning: LearningService }) {
       {
         schema: {
           tags,
-          summary: "Mark a lesson's self-check: { answers: { <check id>: <option index> } }; recorded as progress when signed in",
+          summary:
+            "Mark a lesson's self-check: { answers: { <check id>: <option index> } }; feedback in your language (?lang=); recorded as progress when signed in",
           params: z.object({ module: slug, lesson: slug }),
           body: z.object({ answers: z.unknown() }).partial(),
           response: { 200: any, ...problemResponses(400, 403, 404) },
         },
       },
       async (req) =>
-        (await learning.check(req.actor, req.params.module, req.params.lesson, req.body, originOf(req))) as unknown as Record<
-          string,
-          unknown
-        >,
+        (await learning.check(
+          req.actor,
+          req.params.module,
+          req.params.lesson,
+          req.body,
+          originOf(req),
+          req.locale,
+        )) as unknown as Record<string, unknown>,
     );
 
     r.get(

@@ -8,6 +8,7 @@ import { errors, type FieldProblem, fieldProblem } from '../../platform/errors.t
 import type { Locale } from '../../platform/i18n/locales.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
 import { localise, type Text, translationsOf } from '../knowledge/index.ts';
+import { optionField } from './editable.ts';
 import * as q from './learning.queries.ts';
 
 export const learningActions = defineRules({
@@ -34,10 +35,11 @@ export interface LessonSummary {
   progress: { correct: number; total: number; completedAt: string } | null;
 }
 
+/** A self-check question as a learner sees it: in their language where translated (each text says which). */
 export interface CheckView {
   id: string;
-  prompt: string;
-  options: { text: string }[];
+  prompt: Text;
+  options: { text: Text }[];
 }
 
 export interface LessonView {
@@ -60,14 +62,27 @@ export interface LessonView {
 
 export interface CheckResult {
   id: string;
-  prompt: string;
+  prompt: Text;
   chosen: number;
-  chosenText: string;
+  chosenText: Text;
   correct: boolean;
-  feedback: string;
+  feedback: Text;
 }
 
 const LESSON_FIELDS = ['title', 'questions', 'body', 'reflection', 'engage'] as const;
+
+/** A self-check's question, answers and feedback in the language (translations `prompt`, `option-N`, `feedback-N`). */
+function localCheck(t: Awaited<ReturnType<typeof translationsOf>>, c: q.CheckRow, locale: Locale) {
+  return {
+    id: c.id,
+    prompt: localise(t, c.id, 'prompt', c.prompt, locale),
+    options: c.options.map((o, i) => ({
+      text: localise(t, c.id, optionField('option', i + 1), o.text, locale),
+      feedback: localise(t, c.id, optionField('feedback', i + 1), o.feedback, locale),
+      correct: o.correct,
+    })),
+  };
+}
 
 export function createLearningService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
@@ -132,9 +147,12 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
     if (!mod || i < 0) return undefined;
     const row = await q.lessonText(db, lessonSlug);
     if (!row) return undefined;
-    const t = await translations('lesson', locale);
+    const [t, tc, checks] = await Promise.all([
+      translations('lesson', locale),
+      translations('lesson_check', locale),
+      q.checksOfLesson(db, lessonSlug),
+    ]);
     const field = (f: (typeof LESSON_FIELDS)[number]) => localise(t, lessonSlug, f, row[f], locale);
-    const checks = await q.checksOfLesson(db, lessonSlug);
     return {
       module: { slug: mod.slug, title: mod.title },
       slug: lessonSlug,
@@ -148,7 +166,10 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
       norm: row.norm_letter,
       previous: mod.lessons[i - 1]?.slug ?? null,
       next: mod.lessons[i + 1]?.slug ?? null,
-      checks: checks.map((c) => ({ id: c.id, prompt: c.prompt, options: c.options.map((o) => ({ text: o.text })) })),
+      checks: checks.map((c) => {
+        const l = localCheck(tc, c, locale);
+        return { id: l.id, prompt: l.prompt, options: l.options.map((o) => ({ text: o.text })) };
+      }),
       progress: mod.lessons[i].progress,
       updatedAt: new Date(row.updated_at).toISOString(),
     };
@@ -156,13 +177,22 @@ export function createLearningService(deps: { db: Db; clock: Clock }) {
 
   /**
    * Marks a lesson's self-check: feedback on each chosen answer, and for a signed-in learner the result
-   * is recorded as their progress (the latest attempt counts). Every question needs an answer.
+   * is recorded as their progress (the latest attempt counts). Every question needs an answer. The question,
+   * the answer chosen and its feedback come back in the learner's language where translated.
    */
-  async function check(actor: Actor, moduleSlug: string, lessonSlug: string, input: unknown, origin: Origin) {
+  async function check(
+    actor: Actor,
+    moduleSlug: string,
+    lessonSlug: string,
+    input: unknown,
+    origin: Origin,
+    locale: Locale = 'en',
+  ) {
     if (!(await q.lessonInModule(db, moduleSlug, lessonSlug))) throw errors.notFound('The lesson');
     const answers = ((input ?? {}) as { answers?: unknown }).answers;
     const given = answers && typeof answers === 'object' ? (answers as Record<string, unknown>) : {};
-    const checks = await q.checksOfLesson(db, lessonSlug);
+    const [rows, t] = await Promise.all([q.checksOfLesson(db, lessonSlug), translations('lesson_check', locale)]);
+    const checks = rows.map((c) => localCheck(t, c, locale));
     const problems: FieldProblem[] = [];
     const results: CheckResult[] = [];
     for (const c of checks) {

@@ -76,7 +76,8 @@ test('the self-check gives feedback on each answer and records progress only for
   assert.equal(body.correct, 1);
   assert.equal(body.recorded, false);
   assert.equal(body.results[0].correct, false);
-  assert.match(body.results[0].feedback, /2018/);
+  assert.match(body.results[0].feedback.text, /2018/);
+  assert.equal(body.results[0].feedback.lang, 'en');
   assert.equal(body.results[1].correct, true);
 
   const member = await as(MEMBER);
@@ -120,4 +121,35 @@ test('the self-check works as a plain form, and a missing answer comes back name
   assert.match(res.body, /1 of 2 answers right/);
   assert.match(res.body, /Eleven is the number of norms/);
   assert.match(res.body, /Your progress is saved/);
+});
+
+test('the self-check is shown in the reader’s language, its feedback after answering too; English where untranslated, marked', async () => {
+  const c = new Client(t.app);
+  const lesson = '/learn/cbms-and-pocs/cbms-why';
+  const ar = await c.get(`${lesson}?lang=ar`);
+  assert.match(ar.body, /<legend><span>ما الغرض الرئيسي من تدبير بناء الثقة في المجال السيبراني؟<\/span><\/legend>/);
+  assert.match(ar.body, /الحد من خطر سوء الإدراك والتصعيد/);
+  // The form keeps the language (the cookie ?lang= set): the feedback comes back in Arabic.
+  const res = await c.post(`${lesson}/check`, { 'answers.cbms-why-1': '1', 'answers.cbms-why-2': '0' });
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /غير صحيح\. تدابير بناء الثقة ذات طابع تعاوني، لا عقابي\./);
+  const api = (await c.json('GET', '/api/v1/learning/modules/cbms-and-pocs/lessons/cbms-why?lang=fr')).json();
+  assert.equal(api.checks[0].prompt.lang, 'fr');
+  assert.deepEqual(
+    api.checks[0].options.map((o: { text: { lang: string } }) => o.text.lang),
+    ['fr', 'fr', 'fr'],
+  );
+  const marked = (
+    await c.json('POST', '/api/v1/learning/modules/cbms-and-pocs/lessons/cbms-why/check?lang=zh', {
+      answers: { 'cbms-why-1': 0, 'cbms-why-2': 0 },
+    })
+  ).json();
+  assert.equal(marked.results[0].feedback.lang, 'zh');
+  assert.equal(marked.results[0].prompt.lang, 'zh');
+  // A translation removed: English, marked as such.
+  await t.db.query(
+    "delete from translations where entity = 'lesson_check' and entity_id = 'cbms-why-1' and field = 'prompt' and lang = 'fr'",
+  );
+  const fr = (await c.get(`${lesson}?lang=fr`)).body;
+  assert.match(fr, /<legend><span lang="en" dir="ltr">[^<]+<\/span><\/legend>/);
 });

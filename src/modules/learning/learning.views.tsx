@@ -124,7 +124,13 @@ export function LessonPage(props: {
         <h1>
           <Content ctx={ctx} text={l.title} />
         </h1>
-        <FallbackNotice ctx={ctx} show={l.body.lang !== ctx.locale} />
+        <FallbackNotice
+          ctx={ctx}
+          show={
+            l.body.lang !== ctx.locale ||
+            l.checks.some((c) => [c.prompt, ...c.options.map((o) => o.text)].some((x) => x.lang !== ctx.locale))
+          }
+        />
         {l.progress && <p class="success">{t('learn.completed', { correct: l.progress.correct, total: l.progress.total })}</p>}
         <Part id="questions" title={t('learn.questions')} class="guiding">
           <Markdown ctx={ctx} text={l.questions} />
@@ -154,16 +160,18 @@ export function LessonPage(props: {
               const r = result(c.id);
               return (
                 <fieldset class="check" id={`f-answers.${c.id}`}>
-                  <legend>{c.prompt}</legend>
+                  <legend>
+                    <Content ctx={ctx} text={c.prompt} />
+                  </legend>
                   {c.options.map((o, i) => (
                     <label class="option">
                       <input type="radio" name={`answers.${c.id}`} value={String(i)} checked={chosen[c.id] === i} required />{' '}
-                      {o.text}
+                      <Content ctx={ctx} text={o.text} />
                     </label>
                   ))}
                   {r && (
                     <p class={r.correct ? 'feedback correct' : 'feedback wrong'}>
-                      <strong>{r.correct ? t('learn.right') : t('learn.wrong')}</strong> {r.feedback}
+                      <strong>{r.correct ? t('learn.right') : t('learn.wrong')}</strong> <Content ctx={ctx} text={r.feedback} />
                     </p>
                   )}
                 </fieldset>

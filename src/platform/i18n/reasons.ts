@@ -717,6 +717,30 @@ export const REASONS = {
     zh: '请选择其中一个答案',
     ar: 'اختر إحدى الإجابات',
   },
+  translationOnly: {
+    en: 'can only be entered for a language other than English',
+    fr: 'ne peut être saisi que pour une langue autre que l’anglais',
+    es: 'solo puede introducirse para un idioma distinto del inglés',
+    ru: 'можно вводить только для языков, кроме английского',
+    zh: '只能为英文以外的语言填写',
+    ar: 'لا يمكن إدخاله إلا للغة غير الإنجليزية',
+  },
+  officialPair: {
+    en: 'is required when {other} is given: an official UN text is entered together with its source',
+    fr: 'est obligatoire lorsque {other} est renseigné : un texte officiel de l’ONU se saisit avec sa source',
+    es: 'es obligatorio cuando se indica {other}: un texto oficial de las Naciones Unidas se introduce junto con su fuente',
+    ru: 'обязательно, если указано {other}: официальный текст ООН вводится вместе с его источником',
+    zh: '填写 {other} 时为必填项：联合国正式文本须与其出处一并输入',
+    ar: 'مطلوب عند إدخال {other}: يُدخَل النص الرسمي للأمم المتحدة مع مصدره',
+  },
+  officialSource: {
+    en: 'must name the UN document (its symbol and paragraph, e.g. A/70/174, para. 13 (c)) or link to the UN’s official version',
+    fr: 'doit indiquer le document de l’ONU (sa cote et le paragraphe, par exemple A/70/174, par. 13 c)) ou renvoyer à sa version officielle sur un site de l’ONU',
+    es: 'debe indicar el documento de las Naciones Unidas (su signatura y el párrafo, por ejemplo A/70/174, párr. 13 c)) o enlazar con su versión oficial en un sitio de las Naciones Unidas',
+    ru: 'должно указывать документ ООН (его условное обозначение и пункт, например A/70/174, п. 13 c)) или давать ссылку на его официальную версию на сайте ООН',
+    zh: '必须注明联合国文件（文件编号及段落，例如 A/70/174，第13(c)段），或链接到联合国网站上的正式版本',
+    ar: 'يجب أن يذكر وثيقة الأمم المتحدة (رمزها ورقم الفقرة، مثل A/70/174، الفقرة 13 (ج)) أو يحيل إلى نسختها الرسمية على موقع للأمم المتحدة',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type ReasonCode = keyof typeof REASONS;
