@@ -13,6 +13,8 @@ import type { FieldSpec, Fields, Revision } from './editorial.kinds.ts';
 export const KIND_KEYS: Record<string, MessageKey> = {
   norm: 'nav.norms',
   norm_action: 'edit.normActions',
+  norm_actor: 'edit.normActors',
+  norm_forum: 'edit.normForums',
   pillar: 'nav.pillars',
   cbm: 'nav.cbms',
   framework: 'nav.frameworks',

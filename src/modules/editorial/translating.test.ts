@@ -65,11 +65,17 @@ test('an editor translates an actor, a forum, a sector, a framework and its elem
   // In English the record itself changes, and the norm page shows the action at once.
   await edit(editor, 'norm_action', 'c-2', 'en', { title: 'Act once informed, promptly' }, 'Sharper title');
   assert.match((await anon.get('/norms/c')).body, /Act once informed, promptly/);
+  // What a norm says of an actor and of a forum is translated too.
+  await edit(editor, 'norm_actor', 'c-national-certs', 'fr', { role: 'Rôle traduit par un éditeur.' });
+  assert.match((await anon.get('/norms/c?lang=fr')).body, /Rôle traduit par un éditeur\./);
+  await edit(editor, 'norm_forum', 'c-oewg', 'es', { note: 'Nota traducida por un editor.' });
+  assert.match((await anon.get('/norms/c?lang=es')).body, /Nota traducida por un editor\./);
+  await anon.get('/norms/c?lang=en');
   await edit(editor, 'actor', 'unoda', 'en', { name: 'UN Office for Disarmament Affairs (edited)' });
   assert.match((await anon.get('/actors')).body, /UN Office for Disarmament Affairs \(edited\)/);
   assert.deepEqual(
     (await t.db.query("select distinct kind from content_revisions where lang = 'fr' order by kind")).map((r) => r.kind),
-    ['actor', 'cbm', 'forum', 'framework', 'framework_element', 'norm_action', 'sector'],
+    ['actor', 'cbm', 'forum', 'framework', 'framework_element', 'norm_action', 'norm_actor', 'sector'],
   );
 });
 

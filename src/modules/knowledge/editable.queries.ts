@@ -69,6 +69,63 @@ export const updateNormActionFields = (q: Queryable, id: string, f: Record<strin
 export const touchNormOfAction = (q: Queryable, id: string, at: string) =>
   q.query('update norms set updated_at = $2 where letter = (select norm_letter from norm_actions where id = $1)', [id, at]);
 
+// What a norm says of each actor and forum it names (a role, a note), keyed `<letter>-<slug>`
+
+/** A relation's id split into its norm letter and the actor's or forum's slug. */
+const relation = (id: string) => ({ letter: id.slice(0, 1), slug: id.slice(2) });
+
+/** The norms' actors, labelled "(a) Actor", by norm and position. */
+export const editableNormActors = (q: Queryable) =>
+  q.query<EditableItemRow>(
+    `select na.norm_letter || '-' || na.actor_slug as id, '(' || na.norm_letter || ') ' || a.name as label
+       from norm_actors na join actors a on a.slug = na.actor_slug order by na.norm_letter, na.position`,
+  );
+
+/** The role a norm gives an actor, and the norm. */
+export const normActorFields = (q: Queryable, id: string) =>
+  first(
+    q.query<{ role: string; norm_letter: string }>(
+      'select role, norm_letter from norm_actors where norm_letter = $1 and actor_slug = $2',
+      [relation(id).letter, relation(id).slug],
+    ),
+  );
+
+/** Saves the role in English. */
+export const updateNormActorFields = (q: Queryable, id: string, f: Record<string, string>) =>
+  q.query('update norm_actors set role = $3 where norm_letter = $1 and actor_slug = $2', [
+    relation(id).letter,
+    relation(id).slug,
+    f.role,
+  ]);
+
+/** The norms' forums, labelled "(a) Forum", by norm and position. */
+export const editableNormForums = (q: Queryable) =>
+  q.query<EditableItemRow>(
+    `select nf.norm_letter || '-' || nf.forum_slug as id, '(' || nf.norm_letter || ') ' || f.name as label
+       from norm_forums nf join forums f on f.slug = nf.forum_slug order by nf.norm_letter, nf.position`,
+  );
+
+/** The note a norm gives a forum, and the norm. */
+export const normForumFields = (q: Queryable, id: string) =>
+  first(
+    q.query<{ note: string; norm_letter: string }>(
+      'select note, norm_letter from norm_forums where norm_letter = $1 and forum_slug = $2',
+      [relation(id).letter, relation(id).slug],
+    ),
+  );
+
+/** Saves the note in English. */
+export const updateNormForumFields = (q: Queryable, id: string, f: Record<string, string>) =>
+  q.query('update norm_forums set note = $3 where norm_letter = $1 and forum_slug = $2', [
+    relation(id).letter,
+    relation(id).slug,
+    f.note,
+  ]);
+
+/** Marks the norm of a relation changed. */
+export const touchNormOfRelation = (q: Queryable, id: string, at: string) =>
+  q.query('update norms set updated_at = $2 where letter = $1', [relation(id).letter, at]);
+
 // Pillars
 
 /** The pillars, in their order. */

@@ -174,6 +174,30 @@ export const knowledgeEditableKinds = {
     touch: q.touchNormOfAction,
     url: (id, row) => `/norms/${row.norm_letter}#action-${id}`,
   }),
+  norm_actor: editableKind({
+    entity: 'norm_actor',
+    fields: [lineField('role', 1000)],
+    list: q.editableNormActors,
+    original: q.normActorFields,
+    update: async (tx, id, f, at) => {
+      await q.updateNormActorFields(tx, id, f);
+      await q.touchNormOfRelation(tx, id, at);
+    },
+    touch: q.touchNormOfRelation,
+    url: (_id, row) => `/norms/${row.norm_letter}#actors`,
+  }),
+  norm_forum: editableKind({
+    entity: 'norm_forum',
+    fields: [lineField('note', 1000)],
+    list: q.editableNormForums,
+    original: q.normForumFields,
+    update: async (tx, id, f, at) => {
+      await q.updateNormForumFields(tx, id, f);
+      await q.touchNormOfRelation(tx, id, at);
+    },
+    touch: q.touchNormOfRelation,
+    url: (_id, row) => `/norms/${row.norm_letter}#forums`,
+  }),
   pillar: editableKind({
     entity: 'pillar',
     fields: [lineField('title'), lineField('summary', 600), markdownField('body')],

@@ -936,6 +936,8 @@ export const ar: Messages = {
   'edit.unchanged': 'دون تغيير.',
   'edit.normActions': 'إجراءات تنفيذ القواعد',
   'edit.frameworkElements': 'عناصر الأطر ذات الصلة',
+  'edit.normActors': "أدوار الجهات الفاعلة في كل قاعدة",
+  'edit.normForums': "دور المنتديات في كل قاعدة",
   'edit.sectors': 'قطاعات البنية التحتية الحيوية',
   'edit.selfChecks': 'الاختبارات الذاتية للدروس',
   'edit.correctAnswer': 'هذه هي الإجابة الصحيحة. لا يمكن هنا تغيير الإجابة الصحيحة.',

@@ -947,6 +947,8 @@ export const en = {
   'edit.unchanged': 'Unchanged.',
   'edit.normActions': 'Implementation actions of the norms',
   'edit.frameworkElements': 'Elements of the related frameworks',
+  'edit.normActors': "Actors' roles under each norm",
+  'edit.normForums': "Forums' part in each norm",
   'edit.sectors': 'Critical-infrastructure sectors',
   'edit.selfChecks': 'Self-checks of the lessons',
   'edit.correctAnswer': 'The correct answer. Which answer is correct cannot be changed here.',

@@ -966,6 +966,8 @@ export const es: Messages = {
   'edit.unchanged': 'Sin cambios.',
   'edit.normActions': 'Medidas de aplicación de las normas',
   'edit.frameworkElements': 'Elementos de los marcos relacionados',
+  'edit.normActors': "Función de los actores en cada norma",
+  'edit.normForums': "Papel de los foros en cada norma",
   'edit.sectors': 'Sectores de infraestructura crítica',
   'edit.selfChecks': 'Autoevaluaciones de las lecciones',
   'edit.correctAnswer': 'La respuesta correcta. Aquí no se puede cambiar cuál es la respuesta correcta.',

@@ -972,6 +972,8 @@ export const fr: Messages = {
   'edit.unchanged': 'Inchangé.',
   'edit.normActions': 'Actions de mise en œuvre des normes',
   'edit.frameworkElements': 'Éléments des cadres connexes',
+  'edit.normActors': "Rôle des acteurs au titre de chaque norme",
+  'edit.normForums': "Rôle des enceintes pour chaque norme",
   'edit.sectors': 'Secteurs d’infrastructure critique',
   'edit.selfChecks': 'Auto-évaluations des leçons',
   'edit.correctAnswer': 'La bonne réponse. Le choix de la bonne réponse ne peut pas être modifié ici.',

@@ -960,6 +960,8 @@ export const ru: Messages = {
   'edit.unchanged': 'Без изменений.',
   'edit.normActions': 'Меры по выполнению норм',
   'edit.frameworkElements': 'Элементы связанных рамок',
+  'edit.normActors': "Роль участников в рамках каждой нормы",
+  'edit.normForums': "Роль форумов по каждой норме",
   'edit.sectors': 'Секторы критической инфраструктуры',
   'edit.selfChecks': 'Самопроверки к урокам',
   'edit.correctAnswer': 'Правильный ответ. Какой ответ правильный, здесь изменить нельзя.',

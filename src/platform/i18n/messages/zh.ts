@@ -920,6 +920,8 @@ export const zh: Messages = {
   'edit.unchanged': '未改动。',
   'edit.normActions': '规范的落实行动',
   'edit.frameworkElements': '相关框架的要素',
+  'edit.normActors': "各行为体在每项规范下的作用",
+  'edit.normForums': "各论坛在每项规范中的作用",
   'edit.sectors': '关键基础设施部门',
   'edit.selfChecks': '课程自测题',
   'edit.correctAnswer': '这是正确答案。此处不能更改哪个答案正确。',
