@@ -1,6 +1,6 @@
-// In headless Chromium: Kenya's rapporteur (its focal point here) types an answer, which saves itself;
-// reloads and finds it; ticks measures for norm (c) and saves that part with its button; an evidence link
-// that is not http(s) is refused by name; submits. Samplestan's focal point gets 404 for the draft, a
+// In headless Chromium: Kenya's rapporteur (its focal point here) types an answer on part I's page, which
+// saves itself; reloads and finds it; ticks measures on norm (c)'s page and saves it with its button; an
+// evidence link that is not http(s) is refused by name; submits, once asked to confirm. Samplestan's focal point gets 404 for the draft, a
 // visitor is sent to sign in. The focal point publishes it: a visitor sees it on Kenya's page, and Kenya
 // changes colour on the map of norm (c). Pages are checked with axe.
 import assert from 'node:assert/strict';
@@ -40,9 +40,10 @@ test('a rapporteur fills part of a report, finds it after a reload, and submits 
   assert.match(await page.locator('h1').innerText(), /Kenya: national implementation report 2026/);
   assert.deepEqual(await seriousViolations(page), []);
 
-  // Typed, saved by itself.
+  // Part I on its own page: typed, saved by itself.
+  await page.getByRole('link', { name: 'I. International law' }).click();
   await page.locator('#q-law-measures').fill('A position paper on international law was published in 2025.');
-  await page.locator('.autosave-status', { hasText: 'Saved at' }).waitFor();
+  await page.locator('#save-state', { hasText: 'Saved at' }).waitFor();
   await page.reload();
   assert.equal(
     await page.locator('#q-law-measures').inputValue(),
@@ -50,12 +51,13 @@ test('a rapporteur fills part of a report, finds it after a reload, and submits 
   );
 
   // Norm (c): measures ticked and the part saved with its button (no script needed).
+  await page.getByRole('link', { name: /^Norm c:/ }).click();
   const normC = page.locator('[data-question="norm.c.measures"]');
   await normC.locator('input[type=checkbox]').first().check();
   await page.locator('[data-question="norm.c.gaps"]').getByLabel('Technical').check();
   await page.locator('[name="e:norm.c.evidence:0:title"]').fill('National CERT act');
   await page.locator('[name="e:norm.c.evidence:0:url"]').fill('javascript:alert(1)');
-  await page.getByRole('button', { name: 'Save II. Norms of responsible State behaviour' }).click();
+  await page.getByRole('button', { name: 'Save Norm c' }).click();
   assert.match(await page.getByRole('alert').innerText(), /must be an http\(s\) link/);
   // The boxes and the title saved themselves as they were typed; the bad link was never stored.
   const evidence = await t.db.query<{ value: unknown }>("select value from report_answers where question = 'norm.c.evidence'");
@@ -66,12 +68,16 @@ test('a rapporteur fills part of a report, finds it after a reload, and submits 
     'what was typed stays',
   );
   await page.locator('[name="e:norm.c.evidence:0:url"]').fill('https://example.org/cert-act');
-  await page.getByRole('button', { name: 'Save II. Norms of responsible State behaviour' }).click();
-  await page.getByText('Saved.').waitFor();
-  assert.match(await page.locator('main').innerText(), /II\. Norms of responsible State behaviour\s+3 \/ 66/);
+  await page.getByRole('button', { name: 'Save Norm c' }).click();
+  await page.waitForURL(/saved=1/);
+  await page.locator('#save-state', { hasText: 'Saved at' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Norm c: Prevent misuse of ICTs in your territory 3 of 6 answered/);
   assert.deepEqual(await seriousViolations(page), []);
 
-  await page.getByRole('button', { name: 'Submit the report' }).click();
+  // Submitting is confirmed, once the page has said who will read it.
+  await page.getByRole('link', { name: 'Kenya: national implementation report 2026' }).click();
+  await page.locator('summary', { hasText: 'Submit the report' }).click();
+  await page.getByRole('button', { name: 'Yes, submit the report' }).click();
   await page.getByText('The report is submitted.').waitFor();
   assert.match(await page.locator('main').innerText(), /National CERT act/);
   assert.equal(await page.locator('#q-law-measures').count(), 0, 'a submitted report is read, not edited');
@@ -87,7 +93,7 @@ test('a rapporteur fills part of a report, finds it after a reload, and submits 
   assert.equal(await visitor.page.locator('path[data-state="KEN"]').getAttribute('class'), 'm-none');
 
   // The focal point publishes it; the visitor sees it on Kenya's page and on the map.
-  await page.getByLabel('Public').check();
+  await page.getByRole('radio', { name: /^Public/ }).check();
   await page.getByRole('button', { name: 'Save who may read it' }).click();
   await page.getByText('Saved: who may read the report.').waitFor();
   await visitor.page.goto(`${base}/states/KEN`);

@@ -2,6 +2,7 @@
 // statuses, visibility).
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../../views/context.ts';
+import { MAX_ROWS } from './answers.form.ts';
 import { type EvidenceItem, GAPS, type Part, type Question } from './questionnaire.ts';
 
 export const PART_KEYS: Record<Part, MessageKey> = {
@@ -64,22 +65,33 @@ export function Answer(props: { ctx: PageContext; q: Question; value: unknown })
   );
 }
 
-/** A question as a form field: a text area, check boxes, or rows of evidence (one empty row to add). */
-export function AnswerInput(props: { ctx: PageContext; q: Question; value: unknown; problem?: string }) {
+/** The label of a question on the form, in the reader's language where the questionnaire's own key says what it asks. */
+export function labelOf(t: PageContext['t'], q: Question): string {
+  const known: [string, MessageKey][] = [
+    ['.gaps.text', 'report.q.gapsText'],
+    ['.gaps', 'report.q.gaps'],
+    ['.practices', 'report.q.practices'],
+    ['.evidence', 'report.q.evidence'],
+    ['.measures.text', 'report.q.otherMeasures'],
+  ];
+  const hit = known.find(([end]) => q.key.endsWith(end));
+  if (hit) return t(hit[1]);
+  const whole: Record<string, MessageKey> = {
+    'law.measures': 'report.q.lawMeasures',
+    'cbm.measures': 'report.q.cbmMeasures',
+    'capacity.measures': 'report.q.capacityMeasures',
+  };
+  if (whole[q.key]) return t(whole[q.key]);
+  if (q.kind === 'choices' && q.norm && q.key === `norm.${q.norm}.measures`) return t('report.q.measures');
+  return q.title;
+}
+
+/** A question as a form field: a text area, check boxes, or rows of evidence with buttons to add and remove rows. */
+export function AnswerInput(props: { ctx: PageContext; q: Question; value: unknown; problem?: string; extraRow?: boolean }) {
   const { ctx, q, value } = props;
   const { t } = ctx;
   const id = `q-${q.key.replace(/\./g, '-')}`;
-  const label = q.key.endsWith('.gaps')
-    ? t('report.q.gaps')
-    : q.key.endsWith('.gaps.text')
-      ? t('report.q.gapsText')
-      : q.key.endsWith('.practices')
-        ? t('report.q.practices')
-        : q.key.endsWith('.evidence')
-          ? t('report.q.evidence')
-          : q.key.endsWith('.measures.text')
-            ? t('report.q.otherMeasures')
-            : q.title;
+  const label = labelOf(t, q);
   if (q.kind === 'text')
     return (
       <div class="field" data-question={q.key} data-kind="text">
@@ -107,31 +119,49 @@ export function AnswerInput(props: { ctx: PageContext; q: Question; value: unkno
       </fieldset>
     );
   }
-  const items = [
-    ...(Array.isArray(value) ? (value as EvidenceItem[]) : []),
-    { title: '', url: '', date: null, inProgress: false },
-  ];
+  const blank = { title: '', url: '', date: null, inProgress: false };
+  const stored = Array.isArray(value) ? (value as EvidenceItem[]).slice(0, MAX_ROWS) : [];
+  const items = stored.length ? stored : [blank];
+  if (props.extraRow && items.length < MAX_ROWS) items.push(blank);
   return (
-    <fieldset data-question={q.key} data-kind="evidence" id={id}>
+    <fieldset
+      data-question={q.key}
+      data-kind="evidence"
+      id={id}
+      data-max-rows={MAX_ROWS}
+      data-remove-label={t('report.evidence.remove', { n: '{n}' })}
+    >
       <legend>{label}</legend>
       {props.problem && <p class="error">{props.problem}</p>}
-      {items.map((e, i) => (
-        <div class="evidence" data-row={i}>
-          <label>
-            {t('report.evidence.title')} <input name={`e:${q.key}:${i}:title`} value={e.title} maxLength={300} />
-          </label>
-          <label>
-            {t('report.evidence.url')} <input name={`e:${q.key}:${i}:url`} value={e.url} type="url" maxLength={2000} />
-          </label>
-          <label>
-            {t('report.evidence.date')} <input name={`e:${q.key}:${i}:date`} value={e.date ?? ''} type="date" />
-          </label>
-          <label>
-            <input type="checkbox" name={`e:${q.key}:${i}:inProgress`} value="true" checked={e.inProgress} />{' '}
-            {t('report.evidence.inProgress')}
-          </label>
-        </div>
-      ))}
+      <ol class="evidence-rows">
+        {items.map((e, i) => {
+          const f = (name: string) => `e:${q.key}:${i}:${name}`;
+          const fid = (name: string) => `${id}-${i}-${name}`;
+          return (
+            <li class="evidence" data-row={i}>
+              <label>
+                {t('report.evidence.title')} <input id={fid('title')} name={f('title')} value={e.title} maxLength={300} />
+              </label>
+              <label>
+                {t('report.evidence.url')} <input id={fid('url')} name={f('url')} value={e.url} type="url" maxLength={2000} />
+              </label>
+              <label>
+                {t('report.evidence.date')} <input id={fid('date')} name={f('date')} value={e.date ?? ''} type="date" />
+              </label>
+              <label>
+                <input type="checkbox" name={f('inProgress')} value="true" checked={e.inProgress} />{' '}
+                {t('report.evidence.inProgress')}
+              </label>
+              <button type="submit" class="secondary small" name="remove" value={`${q.key}:${i}`} data-remove>
+                {t('report.evidence.remove', { n: String(i + 1) })}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      <button type="submit" class="secondary small" name="add" value={q.key} data-add hidden={items.length >= MAX_ROWS}>
+        {t('report.evidence.add')}
+      </button>
     </fieldset>
   );
 }

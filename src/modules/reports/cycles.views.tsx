@@ -49,7 +49,7 @@ export function DiffPage(props: {
       <h1>{title}</h1>
       <p>{t('report.diff.summary', { n: String(diff.rows.filter((r) => r.changed).length) })}</p>
       <div class="table-wrap">
-        <table class="diff">
+        <table class="diff cards-on-phone">
           <thead>
             <tr>
               <th scope="col">{t('report.diff.question')}</th>
@@ -64,10 +64,10 @@ export function DiffPage(props: {
                   {r.question.title}
                   {r.changed && <span class="tag">{t('report.diff.changed')}</span>}
                 </th>
-                <td>
+                <td data-label={String(diff.before)}>
                   <Answer ctx={ctx} q={r.question} value={r.before} />
                 </td>
-                <td>
+                <td data-label={String(diff.after)}>
                   <Answer ctx={ctx} q={r.question} value={r.after} />
                 </td>
               </tr>

@@ -25,9 +25,12 @@ export function createOverview(core: Core) {
     return measuresByState(db, norm, cycle);
   }
 
-  /** Public reports of chosen States for one cycle, side by side: the measures each reported, norm by norm. */
+  /**
+   * Public reports of chosen States for one cycle, side by side: the measures each reported, norm by norm. The
+   * States come as a list of codes, or one text of codes separated by commas.
+   */
   async function compare(statesRaw: unknown, cycleRaw: unknown) {
-    const states = stateCodes(typeof statesRaw === 'string' ? statesRaw : []);
+    const states = stateCodes(typeof statesRaw === 'string' || Array.isArray(statesRaw) ? statesRaw : []);
     const problems: FieldProblem[] = [];
     if (!states.length) problems.push(fieldProblem('states', 'tooFew', { n: 1 }));
     if (states.length > MAX_COMPARED) problems.push(fieldProblem('states', 'tooMany', { n: MAX_COMPARED }));

@@ -34,8 +34,12 @@ export function createReading(core: Core) {
     });
   }
 
-  /** The questions of a report's version, for a reader of the report (to parse a part's form): no answers. */
+  /**
+   * The questions of a report's version, for one who may write it (to read a section's form): no answers. Refused
+   * (403) before anything about the report is looked at, as the write itself would be.
+   */
   async function questionsFor(actor: Actor, state: string, cycleRaw: unknown): Promise<Question[]> {
+    authorize(actor, reportActions['report.write'], { state });
     return (await view(actor, state, cycleRaw)).questions;
   }
 

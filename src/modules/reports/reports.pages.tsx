@@ -1,78 +1,39 @@
-// The report pages. Each part of the report is a form with its own save button; public/autosave.js also
-// saves each answer through the API as it is typed. The service decides who sees and changes what.
+// The report pages. A report's overview lists its sections (part I, each norm of part II, parts III and IV);
+// each section is a page of its own (`?part=…&norm=…`) whose form saves the section and comes back to it
+// saying when; its evidence rows are added and removed by buttons that save what was typed. Submitting and
+// reopening are confirmed on the overview, which says what follows. public/report-editor.js also saves each
+// answer through the API as it is typed. The service decides who sees and changes what; no GET changes a thing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { h, type VNode } from 'preact';
-import { decide } from '../../platform/access.ts';
+import { h } from 'preact';
 import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { formProblems } from '../../platform/http/form-problems.ts';
-import { pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { renderDocument } from '../../views/render.ts';
-import type { RegistryService } from '../registry/index.ts';
+import { answersFromForm, type Body, rowActionOf } from './answers.form.ts';
 import { PART_KEYS } from './answers.views.tsx';
 import { CyclesPage, DiffPage } from './cycles.views.tsx';
 import { exportFormat, reportCsv, reportDocument, reportPdf } from './export.ts';
-import { countryPaths, HEIGHT as MAP_HEIGHT, WIDTH as MAP_WIDTH } from './map.ts';
-import { ComparePage, MapPage } from './map.views.tsx';
-import { PARTS, type Question } from './questionnaire.ts';
-import { QuestionnairePage } from './questionnaire.views.tsx';
-import { reportActions } from './reports.policy.ts';
-import type { ReportsService } from './reports.service.ts';
+import { mapPages } from './map.pages.tsx';
+import { hidden, one, pageKit, type ReportsPagesDeps, strings } from './pages.common.ts';
+import { PartPage } from './part.views.tsx';
+import { questionnairePages } from './questionnaire.pages.tsx';
+import { PARTS } from './questionnaire.ts';
 import { ReportPage } from './reports.views.tsx';
+import { findSection, inSection, type Section, sectionHref, sectionsOf } from './sections.ts';
 
-const hidden = { schema: { hide: true } };
-type Body = Record<string, string | string[] | undefined>;
-const list = (v: unknown) =>
-  (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).filter((x): x is string => typeof x === 'string');
 const NOTICES: Record<string, MessageKey> = {
-  saved: 'report.saved',
   submitted: 'report.submitted',
   reopened: 'report.reopened',
   visibility: 'report.visibility.saved',
   copied: 'report.copied',
 };
 type Params = { code: string; cycle: string };
+type Query = Record<string, unknown>;
+type Extra = { notice?: string; problems?: ReturnType<typeof formProblems>; chosen?: string[] };
 
-/** A part's answers from its form: every question of the part, so an unticked box clears its answer. */
-export function answersFromForm(questions: Question[], body: Body | undefined): Record<string, unknown> {
-  const answers: Record<string, unknown> = {};
-  for (const q of questions) {
-    if (q.kind === 'text') {
-      const v = body?.[`q:${q.key}`];
-      answers[q.key] = typeof v === 'string' && v.trim() ? v : null;
-    } else if (q.kind === 'choices') {
-      const v = list(body?.[`q:${q.key}`]);
-      answers[q.key] = v.length ? v : null;
-    } else {
-      const rows: Record<string, unknown>[] = [];
-      for (let i = 0; i < 21; i++) {
-        const title = body?.[`e:${q.key}:${i}:title`];
-        if (title === undefined) break;
-        rows.push({
-          title,
-          url: body?.[`e:${q.key}:${i}:url`] ?? '',
-          date: body?.[`e:${q.key}:${i}:date`] ?? '',
-          inProgress: body?.[`e:${q.key}:${i}:inProgress`] === 'true',
-        });
-      }
-      const kept = rows.filter((r) => String(r.title ?? '').trim() || String(r.url ?? '').trim());
-      answers[q.key] = kept.length ? kept : null;
-    }
-  }
-  return answers;
-}
-
-export function reportsPages(deps: { reports: ReportsService; registry: RegistryService; assetVersion: string }) {
-  const { reports, registry } = deps;
-  const send = (reply: FastifyReply, vnode: VNode<any>, status = 200) =>
-    reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(vnode));
-  const ctxOf = (req: FastifyRequest) => pageContext(req, deps.assetVersion);
-  const stateName = async (code: string, locale: string) => {
-    const s = /^[A-Z]{3}$/.test(code) ? await registry.getState(code, locale as never) : null;
-    if (!s) throw errors.notFound(`The State ${code.slice(0, 10)}`);
-    return s.name;
-  };
+export function reportsPages(deps: ReportsPagesDeps) {
+  const { reports } = deps;
+  const { send, ctxOf, stateName, stateChoices, titles } = pageKit(deps);
 
   const exportReport = async (req: FastifyRequest<{ Params: Params; Querystring: { format?: string } }>, reply: FastifyReply) => {
     const format = exportFormat(req.query.format);
@@ -101,11 +62,61 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
       .send(JSON.stringify(reportDocument(v), null, 2));
   };
 
+  /** The report as its reader may see it, with what was typed shown in place of the stored answers after a refusal. */
+  const load = async (req: FastifyRequest<{ Params: Params }>, typed: Record<string, unknown>) => {
+    const stored = await reports.get(req.actor, req.params.code, req.params.cycle, originOf(req));
+    return { ...stored, answers: { ...stored.answers, ...typed } };
+  };
+
+  /** The overview (or, for readers, the report read). */
+  const page = async (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, extra: Extra = {}, status = 200) => {
+    const ctx = ctxOf(req);
+    const name = await stateName(req.params.code, ctx.locale);
+    const view = await load(req, {});
+    const cycles = view.canWrite ? (await reports.cycles(req.actor, req.params.code)).map((c) => c.year) : [];
+    // Every State, named: for the focal point's choice of whom to share with, and to name those already chosen.
+    const [states, normTitles] = await Promise.all([view.canWrite ? stateChoices(ctx.locale) : [], titles(ctx.locale)]);
+    return send(
+      reply,
+      h(ReportPage, { ctx, csrf: csrfToken(req, reply), stateName: name, view, cycles, titles: normTitles, states, ...extra }),
+      status,
+    );
+  };
+
+  /** One section's page, to edit it; readers, and everyone once it is submitted, get the report read instead. */
+  const partPage = async (
+    req: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    ask: { part: unknown; norm: unknown; saved?: boolean; extraRow?: string },
+    failed?: { problems: ReturnType<typeof formProblems>; typed: Record<string, unknown> },
+  ) => {
+    const ctx = ctxOf(req);
+    const name = await stateName(req.params.code, ctx.locale);
+    const view = await load(req, failed?.typed ?? {});
+    if (!view.canWrite || view.report?.status === 'submitted')
+      return reply.redirect(`/states/${view.state}/reports/${view.cycle}`, 303);
+    const section = findSection(sectionsOf(view.questions), ask.part, ask.norm);
+    if (!section) throw errors.badInput([unknownSection(ask.part)]);
+    const props = { ctx, csrf: csrfToken(req, reply), stateName: name, view, section, titles: await titles(ctx.locale) };
+    return send(
+      reply,
+      h(PartPage, { ...props, saved: Boolean(ask.saved), extraRow: ask.extraRow, problems: failed?.problems }),
+      failed ? 400 : 200,
+    );
+  };
+
   return async (app: FastifyInstance) => {
+    await app.register(mapPages(deps));
+    await app.register(questionnairePages(deps));
+
     app.get<{ Params: Params; Querystring: { format?: string } }>(
       '/api/v1/states/:code/reports/:cycle/export',
       { schema: { tags: ['reports'], summary: 'The report as JSON, CSV or PDF (?format=); whoever may read it' } },
       (req, reply) => exportReport(req, reply),
+    );
+    // The report as JSON, CSV or PDF (the API has the same at /api/v1/.../export).
+    app.get<{ Params: Params; Querystring: { format?: string } }>('/states/:code/reports/:cycle/export', hidden, (req, reply) =>
+      exportReport(req, reply),
     );
 
     app.get<{ Params: { code: string } }>('/states/:code/reports', hidden, async (req, reply) => {
@@ -113,141 +124,6 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
       const name = await stateName(req.params.code, ctx.locale);
       const cycles = await reports.cycles(req.actor, req.params.code);
       return send(reply, h(CyclesPage, { ctx, state: { code: req.params.code, name }, cycles }));
-    });
-
-    const page = async (
-      req: FastifyRequest<{ Params: Params }>,
-      reply: FastifyReply,
-      extra: { notice?: string; problems?: ReturnType<typeof formProblems> } = {},
-      status = 200,
-      /** What was typed, shown again in place of the stored answers after a refusal. */
-      typed: Record<string, unknown> = {},
-    ) => {
-      const ctx = ctxOf(req);
-      const name = await stateName(req.params.code, ctx.locale);
-      const stored = await reports.get(req.actor, req.params.code, req.params.cycle, originOf(req));
-      const view = { ...stored, answers: { ...stored.answers, ...typed } };
-      const cycles = view.canWrite ? (await reports.cycles(req.actor, req.params.code)).map((c) => c.year) : [];
-      return send(reply, h(ReportPage, { ctx, csrf: csrfToken(req, reply), stateName: name, view, cycles, ...extra }), status);
-    };
-
-    // The report as JSON, CSV or PDF (the API has the same at /api/v1/.../export).
-    app.get<{ Params: Params; Querystring: { format?: string } }>('/states/:code/reports/:cycle/export', hidden, (req, reply) =>
-      exportReport(req, reply),
-    );
-
-    // The world map of reporting for a norm and cycle, and a chart by UN regional group (public).
-    app.get<{ Querystring: { norm?: string; cycle?: string } }>('/map', hidden, async (req, reply) => {
-      const ctx = ctxOf(req);
-      const cycles = await reports.allCycles();
-      const norm = req.query.norm ?? 'c';
-      const cycle = req.query.cycle ?? String(cycles[0]);
-      const data = await reports.mapData(norm, cycle);
-      const states = (await registry.listStates({ status: 'member' }, ctx.locale as never)).map((s) => ({
-        code: s.code,
-        name: s.name,
-        group: s.unGroup,
-        measures: data.find((d) => d.state_code === s.code)?.measures ?? null,
-      }));
-      const paths = await countryPaths(states.map((s) => s.code));
-      return send(
-        reply,
-        h(MapPage, { ctx, norm, cycle: Number(cycle), cycles, states, paths, width: MAP_WIDTH, height: MAP_HEIGHT }),
-      );
-    });
-
-    // Chosen States side by side, norm by norm (public reports only).
-    app.get<{ Querystring: { states?: string; cycle?: string } }>('/compare', hidden, async (req, reply) => {
-      const ctx = ctxOf(req);
-      const cycles = await reports.allCycles();
-      const cycle = Number(req.query.cycle ?? cycles[0]);
-      const query = String(req.query.states ?? '').slice(0, 200);
-      if (!query.trim())
-        return send(reply, h(ComparePage, { ctx, cycle, cycles, states: [], published: [], measures: {}, query }));
-      try {
-        const c = await reports.compare(query, req.query.cycle ?? String(cycles[0]));
-        const names = Object.fromEntries((await registry.listStates({}, ctx.locale as never)).map((s) => [s.code, s.name]));
-        return send(
-          reply,
-          h(ComparePage, {
-            ctx,
-            cycle: c.cycle,
-            cycles,
-            states: c.states.map((s) => ({ code: s, name: names[s] ?? s })),
-            published: c.published,
-            measures: c.measures,
-            query,
-          }),
-        );
-      } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
-        const problems = formProblems(ctx.t, err).map((p) => p.message);
-        return send(reply, h(ComparePage, { ctx, cycle, cycles, states: [], published: [], measures: {}, query, problems }), 400);
-      }
-    });
-
-    // The questionnaire, its versions, and (editors) publishing a new one.
-    const questionnairePage = async (req: FastifyRequest, reply: FastifyReply, extra: object = {}, status = 200) => {
-      const ctx = ctxOf(req);
-      const q = await reports.questionnaire();
-      return send(
-        reply,
-        h(QuestionnairePage, {
-          ctx,
-          csrf: csrfToken(req, reply),
-          version: q.version,
-          questions: q.questions,
-          versions: await reports.versions(),
-          canPublish: decide(req.actor, reportActions['questionnaire.publish']).ok,
-          ...extra,
-        }),
-        status,
-      );
-    };
-    app.get<{ Querystring: { notice?: string } }>('/questionnaire', hidden, (req, reply) =>
-      questionnairePage(req, reply, req.query.notice === 'published' ? { notice: ctxOf(req).t('report.publish.done') } : {}),
-    );
-    app.post<{ Body: Body }>('/questionnaire/versions', hidden, async (req, reply) => {
-      try {
-        await reports.publishVersion(req.actor, { note: req.body?.note }, originOf(req));
-      } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
-        return questionnairePage(req, reply, { problems: formProblems(ctxOf(req).t, err) }, 400);
-      }
-      return reply.redirect('/questionnaire?notice=published', 303);
-    });
-
-    // The empty questionnaire as CSV (one row per question) and JSON (the API's document, as a file).
-    app.get('/questionnaire.csv', hidden, async (_req, reply) => {
-      const q = await reports.questionnaire();
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="questionnaire-v${q.version}.csv"`)
-        .send(reportCsv(q.questions, {}));
-    });
-    app.get('/questionnaire.json', hidden, async (_req, reply) => {
-      const q = await reports.questionnaire();
-      return reply
-        .type('application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="questionnaire-v${q.version}.json"`)
-        .send(JSON.stringify(q, null, 2));
-    });
-
-    // The empty questionnaire as PDF, for coordination before anyone types an answer.
-    app.get('/questionnaire.pdf', hidden, async (req, reply) => {
-      const ctx = ctxOf(req);
-      const q = await reports.questionnaire();
-      const pdf = await reportPdf({
-        title: ctx.t('report.questionnaire.title'),
-        subtitle: ctx.t('report.version', { version: String(q.version) }),
-        parts: PARTS.map((part) => ({ part, title: ctx.t(PART_KEYS[part]) })),
-        questions: q.questions,
-        answers: null,
-      });
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="questionnaire-v${q.version}.pdf"`)
-        .send(pdf);
     });
 
     // Two cycles side by side.
@@ -261,23 +137,48 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
       },
     );
 
-    app.get<{ Params: Params; Querystring: { notice?: string } }>('/states/:code/reports/:cycle', hidden, async (req, reply) => {
-      const key = NOTICES[String(req.query.notice ?? '')];
+    // The overview, or a section's page (`part`, `norm`); `saved` says a save just happened, `add` shows one
+    // more empty evidence row. None of them changes anything.
+    app.get<{ Params: Params; Querystring: Query }>('/states/:code/reports/:cycle', hidden, async (req, reply) => {
+      const q = req.query;
+      if (q.part !== undefined)
+        return partPage(req, reply, { part: one(q.part), norm: one(q.norm), saved: one(q.saved) === '1', extraRow: one(q.add) });
+      const key = NOTICES[String(one(q.notice) ?? '')];
       return page(req, reply, { notice: key && ctxOf(req).t(key) });
     });
 
+    // A section's form: saved whole (an unticked box clears its answer), then back to the section. A row
+    // button saves the same way, with the row added or removed. Refused, the section comes back as typed.
     app.post<{ Params: Params; Body: Body }>('/states/:code/reports/:cycle/answers', hidden, async (req, reply) => {
-      const part = typeof req.body?.part === 'string' ? req.body.part : '';
-      const questions = (await reports.questionsFor(req.actor, req.params.code, req.params.cycle)).filter((q) => q.part === part);
-      if (!questions.length) throw errors.badInput([fieldProblem('part', 'choice', { options: PARTS.join(', ') })]);
-      const answers = answersFromForm(questions, req.body);
+      const { code, cycle } = req.params;
+      const part = one(req.body?.part);
+      const norm = one(req.body?.norm);
+      const all = await reports.questionsFor(req.actor, code, cycle);
+      // Without a norm, a part is saved whole (as one page held it before sections had their own).
+      const section: Section | null = norm === undefined ? null : findSection(sectionsOf(all), part, norm);
+      if (norm !== undefined && !section) throw errors.badInput([unknownSection(part, norm)]);
+      const questions = all.filter((q) => (section ? inSection(section, q) : q.part === part));
+      if (!questions.length) throw errors.badInput([unknownSection(part)]);
+      const action = rowActionOf(req.body, questions);
+      const answers = answersFromForm(questions, req.body, action);
+      const ask = { part, norm, extraRow: action.add };
       try {
-        await reports.saveAnswers(req.actor, req.params.code, req.params.cycle, answers, originOf(req));
+        await reports.saveAnswers(req.actor, code, cycle, answers, originOf(req));
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
-        return page(req, reply, { problems: formProblems(ctxOf(req).t, err) }, 400, answers);
+        const problems = formProblems(ctxOf(req).t, err);
+        if (!section && part === 'norms') return page(req, reply, { problems }, 400);
+        return partPage(req, reply, ask, { problems, typed: answers });
       }
-      return reply.redirect(`/states/${req.params.code}/reports/${req.params.cycle}?notice=saved#part-${part}`, 303);
+      const base = `/states/${code}/reports/${cycle}`;
+      const href = sectionHref(base, section ?? { part: part as Section['part'], norm: null });
+      const slug = (key: string) => `q-${key.replace(/\./g, '-')}`;
+      if (action.add) {
+        const kept = answers[action.add];
+        const row = Math.max(Array.isArray(kept) ? kept.length : 0, 1);
+        return reply.redirect(`${href}&saved=1&add=${encodeURIComponent(action.add)}#${slug(action.add)}-${row}-title`, 303);
+      }
+      return reply.redirect(`${href}&saved=1#${action.remove ? slug(action.remove.key) : 'save-state'}`, 303);
     });
 
     const step = (path: string, notice: string, run: (req: FastifyRequest<{ Params: Params; Body: Body }>) => Promise<unknown>) =>
@@ -286,7 +187,8 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
           await run(req);
         } catch (err) {
           if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
-          return page(req, reply, { problems: formProblems(ctxOf(req).t, err) }, 400);
+          const chosen = path === 'visibility' ? strings(req.body?.states) : undefined;
+          return page(req, reply, { problems: formProblems(ctxOf(req).t, err), chosen }, 400);
         }
         return reply.redirect(`/states/${req.params.code}/reports/${req.params.cycle}?notice=${notice}`, 303);
       });
@@ -299,4 +201,11 @@ export function reportsPages(deps: { reports: ReportsService; registry: Registry
       reports.setVisibility(req.actor, req.params.code, req.params.cycle, req.body, originOf(req)),
     );
   };
+}
+
+/** A section that does not exist: the part named, or (when the part has it) the norm. */
+function unknownSection(part: unknown, norm?: string) {
+  if (norm !== undefined && (PARTS as readonly unknown[]).includes(part))
+    return fieldProblem('norm', 'choice', { options: 'a, b, c, d, e, f, g, h, i, j, k' });
+  return fieldProblem('part', 'choice', { options: PARTS.join(', ') });
 }

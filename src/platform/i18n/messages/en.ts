@@ -794,7 +794,6 @@ export const en = {
   'report.picker.filter': 'Find a State by its name in any of the six official languages, or by its code',
   'report.picker.noMatch': 'No State has this name.',
   'report.picker.otherGroup': 'Observer States, other States and demo States',
-  'report.picker.demo': 'demo',
   'map.demo.note':
     'Demo States are not counted: {states} exist only to try the platform. They are not Member States, so they are neither on the map nor in these figures; their published reports are listed at the end of this page.',
   'map.groups.demo': 'Demo States belong to no regional group and are not counted here.',

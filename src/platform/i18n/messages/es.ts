@@ -813,7 +813,6 @@ export const es: Messages = {
   'report.picker.filter': 'Buscar un Estado por su nombre en cualquiera de los seis idiomas oficiales, o por su código',
   'report.picker.noMatch': 'Ningún Estado tiene ese nombre.',
   'report.picker.otherGroup': 'Estados observadores, otros Estados y Estados de demostración',
-  'report.picker.demo': 'demostración',
   'map.demo.note':
     'Los Estados de demostración no se contabilizan: {states} existen solo para probar la plataforma. Como no son Estados Miembros, no figuran en el mapa ni en estas cifras; sus informes publicados se indican al final de esta página.',
   'map.groups.demo': 'Los Estados de demostración no pertenecen a ningún grupo regional y no se contabilizan aquí.',

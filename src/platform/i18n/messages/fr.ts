@@ -819,7 +819,6 @@ export const fr: Messages = {
   'report.picker.filter': 'Trouver un État par son nom dans l’une des six langues officielles, ou par son code',
   'report.picker.noMatch': 'Aucun État ne porte ce nom.',
   'report.picker.otherGroup': 'États observateurs, autres États et États de démonstration',
-  'report.picker.demo': 'démonstration',
   'map.demo.note':
     'Les États de démonstration ne sont pas comptés : {states} n’existent que pour essayer la plateforme. N’étant pas des États Membres, ils ne figurent ni sur la carte ni dans ces chiffres ; leurs rapports publiés sont indiqués en fin de page.',
   'map.groups.demo': 'Les États de démonstration n’appartiennent à aucun groupe régional et ne sont pas comptés ici.',

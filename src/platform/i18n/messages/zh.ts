@@ -771,7 +771,6 @@ export const zh: Messages = {
   'report.picker.filter': '按国家名称（六种正式语文中任一种）或代码查找',
   'report.picker.noMatch': '没有名称相符的国家。',
   'report.picker.otherGroup': '观察员国、其他国家和演示国家',
-  'report.picker.demo': '演示',
   'map.demo.note':
     '演示国家不计入统计：{states}仅用于试用本平台。它们不是会员国，因此既不在地图上，也不计入这些数字；其已公布的报告列于本页末尾。',
   'map.groups.demo': '演示国家不属于任何区域组，此处不计入。',
