@@ -92,6 +92,7 @@ const DECLARED: Record<string, Access> = {
   // One's own account.
   'GET /account': 'signed-in',
   'POST /account/sign-out-everywhere': 'signed-in',
+  'POST /account/language': 'signed-in',
   'GET /account/two-factor': 'session',
   'POST /account/two-factor': 'session',
   'POST /account/recovery-codes': 'session',
@@ -99,6 +100,7 @@ const DECLARED: Record<string, Access> = {
   'POST /account/tokens': 'tokens',
   'POST /account/tokens/:id/revoke': 'signed-in',
   'GET /api/v1/me': 'signed-in',
+  'PATCH /api/v1/me': 'signed-in',
   'GET /api/v1/tokens': 'signed-in',
   'POST /api/v1/tokens': 'tokens',
   'DELETE /api/v1/tokens/:id': 'signed-in',
@@ -156,6 +158,7 @@ const DECLARED: Record<string, Access> = {
   'GET /directory/tasks': 'signed-in',
   'POST /directory/tasks/:id/confirm': 'signed-in',
   'GET /ping/:token': 'public',
+  'POST /ping/:token': 'public',
   'GET /api/v1/directory': DIRECTORY_READERS,
   'GET /api/v1/directory/participation': 'public',
   'POST /api/v1/directory/states/:code/contacts': FOCAL,
@@ -472,6 +475,8 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
     payload: form(s, { displayName: 'X', password: 'a long and unusual passphrase' }),
   }),
   'POST /account/sign-out-everywhere': (_, s) => ({ url: '/account/sign-out-everywhere', payload: form(s) }),
+  'POST /account/language': (_, s) => ({ url: '/account/language', payload: form(s, { language: 'en' }) }),
+  'PATCH /api/v1/me': () => ({ url: '/api/v1/me', json: { language: 'en' } }),
   'POST /account/two-factor': (_, s) => ({ url: '/account/two-factor', payload: form(s, { code: '000000' }) }),
   'POST /account/recovery-codes': (_, s) => ({ url: '/account/recovery-codes', payload: form(s, { code: '000000' }) }),
   'POST /account/tokens': (_, s) => ({
@@ -559,6 +564,7 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
     payload: form(s),
   }),
   'GET /ping/:token': () => ({ url: `/ping/${noToken}` }),
+  'POST /ping/:token': (_, s) => ({ url: `/ping/${noToken}`, payload: form(s) }),
   'POST /api/v1/directory/states/:code/contacts': (st) => ({
     url: `/api/v1/directory/states/${st}/contacts`,
     json: { ...CONTACT, allDay: true, languages: ['en'], networks: ['GLOBAL'], email: fresh() },
@@ -854,6 +860,8 @@ const READ_TOKEN_POSTS = new Set([
   'POST /password/forgot',
   'POST /password/reset/:token',
   'POST /invitations/:token',
+  // The mailed link is what allows it, as the invitation's and the reset's: the token's scope is not asked.
+  'POST /ping/:token',
   'POST /api/v1/content/preview',
   // The example previews an edit: a save with a read-only token is refused by the service.
   'POST /editor/:kind/:id',

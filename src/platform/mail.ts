@@ -76,6 +76,30 @@ export function fileTransport(dir: string, from: string): MailTransport {
   };
 }
 
+const mailDates = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A date and time in a mail, said as the recipient's language says it, in UTC with the zone named
+ * ("5 mars 2026 à 14:30 UTC"): a mail is read anywhere, so it never leaves the zone to be guessed.
+ */
+export function mailDate(locale: string, at: Date | string): string {
+  let format = mailDates.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+      timeZoneName: 'short',
+    });
+    mailDates.set(locale, format);
+  }
+  return format.format(new Date(at));
+}
+
 /** Queues a mail in the caller's transaction: it goes out after commit, and never if the change rolls back. */
 export async function queueMail(tx: Queryable, mail: Mail, now: Date): Promise<void> {
   await tx.query('insert into outbox (recipient, subject, body, created_at) values ($1, $2, $3, $4)', [

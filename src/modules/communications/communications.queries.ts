@@ -319,19 +319,19 @@ export function responseTimes(q: Queryable, state: string | null) {
 // Reads of other modules' published views: identity (people, role_holders), the registry (state_names),
 // knowledge (sector_names).
 
-/** The people holding one of the roles for a State (e.g. its POCs), by e-mail. */
+/** The people holding one of the roles for a State (e.g. its POCs), by e-mail, with the language they read mail in. */
 export function officialsOf(q: Queryable, state: string, roles: string[]) {
-  return q.query<{ id: string; email: string; display_name: string }>(
-    `select distinct u.id, u.email, u.display_name from people u join role_holders r on r.user_id = u.id
+  return q.query<{ id: string; email: string; display_name: string; language: string }>(
+    `select distinct u.id, u.email, u.display_name, u.language from people u join role_holders r on r.user_id = u.id
      where r.state_code = $1 and r.role = any($2::text[]) order by u.email`,
     [state, roles],
   );
 }
 
-/** The people named on a TLP:RED thread who hold one of the roles for the State. */
+/** The people named on a TLP:RED thread who hold one of the roles for the State, with their mail's language. */
 export function namedOfficialsOf(q: Queryable, threadId: string, state: string, roles: string[]) {
-  return q.query<{ email: string; display_name: string }>(
-    `select distinct u.email, u.display_name from people u join thread_people p on p.user_id = u.id
+  return q.query<{ email: string; display_name: string; language: string }>(
+    `select distinct u.email, u.display_name, u.language from people u join thread_people p on p.user_id = u.id
      join role_holders r on r.user_id = u.id and r.state_code = $2 and r.role = any($3::text[])
      where p.thread_id = $1`,
     [threadId, state, roles],
@@ -366,10 +366,10 @@ export async function namedEmails(q: Queryable, threadId: string, exceptUser: st
   return rows.map((r) => r.email);
 }
 
-/** A State's English name, or its code when unknown. */
-export async function stateName(q: Queryable, code: string): Promise<string> {
-  const [s] = await q.query<{ name: string }>("select names->>'en' as name from state_names where code = $1", [code]);
-  return s?.name ?? code;
+/** A State's names by language (for mail in each recipient's); empty when unknown. */
+export async function stateNamesByLanguage(q: Queryable, code: string): Promise<Record<string, string>> {
+  const [s] = await q.query<{ names: Record<string, string> }>('select names from state_names where code = $1', [code]);
+  return s?.names ?? {};
 }
 
 export function stateNames(q: Queryable, codes: string[]) {

@@ -1,16 +1,25 @@
 // The deadlines of a sent communication, as durable jobs (platform/jobs.ts): `comm.remind` at three quarters
 // of the acknowledgement window reminds the recipient State's POCs, `comm.escalate` at its end tells its
 // diplomatic POCs and focal point. Each does nothing if the State has acknowledged (or more) meanwhile, and
-// scheduling twice is harmless (the job key is per thread and State).
+// scheduling twice is harmless (the job key is per thread and State). Every mail is in its recipient's
+// language (mailIn, which sending.service.ts uses too).
 
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
+import { type Translate, translator } from '../../platform/i18n/i18n.ts';
+import { isLocale } from '../../platform/i18n/locales.ts';
 import { defineJob } from '../../platform/jobs.ts';
-import { queueMail } from '../../platform/mail.ts';
+import { mailDate, queueMail } from '../../platform/mail.ts';
 import type { Core } from './communications.common.ts';
 import { peopleToTell } from './communications.policy.ts';
-import { deadlineOf, markEscalated, officialsOf, stateName } from './communications.queries.ts';
+import { deadlineOf, markEscalated, officialsOf, stateNamesByLanguage } from './communications.queries.ts';
 import { tlpLabel } from './communications.types.ts';
+
+/** A mail to one person in their language (English if theirs is unknown), with the sending State named in it. */
+export function mailIn(language: string, names: Record<string, string>, code: string): { t: Translate; from: string } {
+  const t = translator(isLocale(language) ? language : 'en');
+  return { t, from: names[t.locale] ?? names.en ?? code };
+}
 
 /** The payload of both deadline jobs: which thread, and which recipient State. */
 const deadlinePayload = z.object({ thread: z.guid(), state: z.string().regex(/^[A-Z]{3}$/) });
@@ -33,24 +42,32 @@ export async function scheduleDeadlines(tx: Queryable, thread: string, state: st
 
 export function createDeadlines(core: Core) {
   const { deps, event } = core;
-  const stamp = (d: Date) => new Date(d).toISOString().replace('T', ' ').slice(0, 16);
 
   /** Before the acknowledgement is due: a reminder to the recipient POCs, unless already acknowledged. */
   async function remind(tx: Queryable, { thread, state }: DeadlinePayload, now: Date) {
     const r = await deadlineOf(tx, thread, state);
     if (!r || !['sent', 'delivered'].includes(r.status)) return;
     const to = await peopleToTell(tx, thread, state, r.tlp);
-    const from = await stateName(tx, r.sender_state);
-    for (const person of to)
+    const names = await stateNamesByLanguage(tx, r.sender_state);
+    const tlp = tlpLabel(r.tlp);
+    for (const person of to) {
+      const { t, from } = mailIn(person.language, names, r.sender_state);
       await queueMail(
         tx,
         {
           to: person.email,
-          subject: `[${tlpLabel(r.tlp)}] Reminder: acknowledge the communication from ${from}`,
-          text: `Dear ${person.display_name},\n\nA ${r.urgency} communication from ${from} awaits acknowledgement by ${stamp(r.ack_due)} UTC:\n\n${deps.publicUrl}/communications/${thread}\n`,
+          subject: t('mail.comm.remind.subject', { tlp, from }),
+          text: t('mail.comm.remind.body', {
+            name: person.display_name,
+            from,
+            urgency: t(`comm.urgency.${r.urgency}`),
+            due: mailDate(t.locale, r.ack_due),
+            url: `${deps.publicUrl}/communications/${thread}`,
+          }),
         },
         now,
       );
+    }
     await event(tx, thread, 'reminder', 'system:deadlines', state, { to: to.length });
   }
 
@@ -58,23 +75,28 @@ export function createDeadlines(core: Core) {
   async function escalate(tx: Queryable, { thread, state }: DeadlinePayload, now: Date) {
     const r = await deadlineOf(tx, thread, state);
     if (!r || !['sent', 'delivered'].includes(r.status)) return;
-    const from = await stateName(tx, r.sender_state);
+    const names = await stateNamesByLanguage(tx, r.sender_state);
+    const tlp = tlpLabel(r.tlp);
     // TLP:RED goes to no one new: the escalation names the thread without opening it to others.
     const to = await officialsOf(tx, state, ['poc_diplomatic', 'focal_point']);
-    for (const person of to)
+    for (const person of to) {
+      const { t, from } = mailIn(person.language, names, r.sender_state);
       await queueMail(
         tx,
         {
           to: person.email,
-          subject: `[${tlpLabel(r.tlp)}] Overdue: a ${r.urgency} communication from ${from} is not acknowledged`,
-          text: `Dear ${person.display_name},\n\nA ${r.urgency} communication from ${from} to your State has not been acknowledged in time. ${
-            r.tlp === 'red'
-              ? 'It is marked TLP:RED: only its named recipients can open it; please remind them.'
-              : `It is waiting here:\n\n${deps.publicUrl}/communications/${thread}`
-          }\n`,
+          subject: t('mail.comm.escalate.subject', { tlp, from }),
+          text: t(r.tlp === 'red' ? 'mail.comm.escalate.bodyRed' : 'mail.comm.escalate.body', {
+            name: person.display_name,
+            from,
+            urgency: t(`comm.urgency.${r.urgency}`),
+            due: mailDate(t.locale, r.ack_due),
+            url: `${deps.publicUrl}/communications/${thread}`,
+          }),
         },
         now,
       );
+    }
     await markEscalated(tx, thread, state, now.toISOString());
     await event(tx, thread, 'escalated', 'system:deadlines', state, { to: to.length });
   }

@@ -1,12 +1,13 @@
 // Composing and sending: drafts (saved, edited, sent later) and sending at once. A send is one transaction:
 // the thread, its recipients and named people, the first message with indicators and files, the mail to each
-// recipient State, the deadline jobs, the timeline and the audit entry. With an idempotency key a repeated
-// send returns the first thread instead of sending a second.
+// recipient State (each person's in their own language, saying nothing of the content), the deadline jobs,
+// the timeline and the audit entry. With an idempotency key a repeated send returns the first thread instead
+// of sending a second.
 import type { Queryable } from '../../db/client.ts';
 import { type Actor, authorize } from '../../platform/access.ts';
 import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
 import type { Origin } from '../../platform/kernel.ts';
-import { queueMail } from '../../platform/mail.ts';
+import { mailDate, queueMail } from '../../platform/mail.ts';
 import type { Core } from './communications.common.ts';
 import { commActions, party, peopleToTell, SENDERS, senderState } from './communications.policy.ts';
 import {
@@ -21,23 +22,15 @@ import {
   markThreadOpen,
   namedEmailKeys,
   officialsByEmailKey,
-  stateName,
+  stateNamesByLanguage,
   threadIdByIdempotencyKey,
   updateThreadFields,
 } from './communications.queries.ts';
 import { tlpLabel } from './communications.types.ts';
-import { type Attachment, type CommType, type CommunicationInput, validateCommunication } from './communications.validate.ts';
-import { scheduleDeadlines } from './deadlines.service.ts';
+import { type Attachment, type CommunicationInput, validateCommunication } from './communications.validate.ts';
+import { mailIn, scheduleDeadlines } from './deadlines.service.ts';
 import { initialMessageIds, replaceInitialMessage } from './messages.queries.ts';
 import type { Reading } from './reading.service.ts';
-
-const TYPE_WORDS: Record<CommType, string> = {
-  notification: 'notification of malicious ICT activity',
-  assistance: 'request for assistance',
-  information: 'request for information',
-  vulnerability: 'vulnerability report',
-  consultation: 'request for consultation',
-};
 
 export function createSending(core: Core, reading: Pick<Reading, 'messages'>) {
   const { db, clock, deps, ackHours, who, check, context, checkKey, event, audit, writeMessage, changed } = core;
@@ -106,20 +99,31 @@ export function createSending(core: Core, reading: Pick<Reading, 'messages'>) {
     await insertSentRecipients(tx, id, c.recipients, due.toISOString(), now.toISOString());
     await addPeople(tx, id, [actor.userId as string, ...people]);
     await event(tx, id, 'sent', who(actor), null, { recipients: c.recipients });
-    const from = await stateName(tx, own);
-    const words = TYPE_WORDS[c.type];
+    const names = await stateNamesByLanguage(tx, own);
+    const tlp = tlpLabel(c.tlp);
     for (const state of c.recipients) {
       const to = await peopleToTell(tx, id, state, c.tlp);
-      for (const person of to)
+      for (const person of to) {
+        const { t, from } = mailIn(person.language, names, own);
+        const urgency = t(`comm.urgency.${c.urgency}`);
         await queueMail(
           tx,
           {
             to: person.email,
-            subject: `[${tlpLabel(c.tlp)}] ${c.urgency[0].toUpperCase()}${c.urgency.slice(1)} communication from ${from} waiting for you`,
-            text: `Dear ${person.display_name},\n\nA ${words} (${c.urgency}, ${tlpLabel(c.tlp)}) from ${from} is waiting for you in cybernorms. Its content is only in the platform:\n\n${deps.publicUrl}/communications/${id}\n\nPlease acknowledge receipt by ${due.toISOString().replace('T', ' ').slice(0, 16)} UTC. Acknowledging confirms receipt only; it does not mean agreeing with the content.\n`,
+            subject: t('mail.comm.new.subject', { tlp, urgency, from }),
+            text: t('mail.comm.new.body', {
+              name: person.display_name,
+              from,
+              type: t(`comm.type.${c.type}`),
+              urgency,
+              tlp,
+              url: `${deps.publicUrl}/communications/${id}`,
+              due: mailDate(t.locale, due),
+            }),
           },
           now,
         );
+      }
       await scheduleDeadlines(tx, id, state, now, due);
     }
   }

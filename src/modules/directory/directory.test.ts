@@ -265,7 +265,12 @@ describe('a communication-check round', () => {
   test('one POC confirms from the mail link; a reused or foreign link changes nothing', async () => {
     advance(2 * HOUR);
     const visitor = new Client(t.app);
-    const ok = await visitor.get(tokens[POC_A.email]);
+    // Opening the link shows the button and confirms nothing; pressing it does.
+    const page = await visitor.get(tokens[POC_A.email]);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Confirm that this address reaches me/);
+    assert.equal(await count('select count(*)::int as n from ping_tasks where confirmed_at is not null'), 0);
+    const ok = await visitor.post(tokens[POC_A.email]);
     assert.equal(ok.statusCode, 200);
     assert.match(ok.body, /Thank you, Amara Njoroge/);
     const again = await visitor.get(tokens[POC_A.email]);
@@ -275,6 +280,7 @@ describe('a communication-check round', () => {
     const someone = await as('poc@xab.demo.cybernorms.example');
     const foreign = await someone.get(tokens[POC_B.email]);
     assert.equal(foreign.statusCode, 403);
+    assert.equal((await someone.post(tokens[POC_B.email])).statusCode, 403);
     assert.equal(await count('select count(*)::int as n from ping_tasks where confirmed_at is not null'), 1);
     assert.equal((await visitor.get('/ping/not-a-real-token-at-all-xxxxxxxxxxxx')).statusCode, 404);
   });

@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
 import { defineJob } from '../../platform/jobs.ts';
+import { mailDate } from '../../platform/mail.ts';
 import { closedRound, insertMails, remindedTasks, roundDeadline } from './pings.queries.ts';
 
 /** `ping.reminder`: the round and the reminder's number (1, 2…). */
@@ -12,22 +14,21 @@ export const reminderJob = defineJob('ping.reminder', z.object({ round: z.guid()
 /** `ping.close`: the round. */
 export const closeJob = defineJob('ping.close', z.object({ round: z.guid() }));
 
-/** Job: a reminder to every contact of the round who has not confirmed, once per scheduled reminder. */
+/** Job: a reminder to every contact of the round who has not confirmed, once per scheduled reminder, in the task's language. */
 export const remind = reminderJob.handler(async (tx: Queryable, payload, now: Date) => {
   const roundId = payload.round;
   const round = await roundDeadline(tx, roundId);
   if (!round || round.closed_at || new Date(round.deadline).getTime() <= now.getTime()) return;
   const open = await remindedTasks(tx, roundId);
   if (!open.length) return;
-  const deadlineText = new Date(round.deadline).toISOString().replace('T', ' ').slice(0, 16);
   await insertMails(
     tx,
-    `Reminder ${payload.n}: communication check: ${round.title}`,
     now,
-    open.map((t) => ({
-      to: t.email,
-      body: `Dear ${t.name},\n\nThis is reminder ${payload.n}: please confirm the communication check "${round.title}" before ${deadlineText} UTC, with the link in the first mail or in the platform under "Communication checks".\n`,
-    })),
+    open.map((task) => {
+      const t = translator(task.language);
+      const vars = { n: payload.n, title: round.title, name: task.name, deadline: mailDate(t.locale, round.deadline) };
+      return { to: task.email, subject: t('mail.ping.remind.subject', vars), body: t('mail.ping.remind.body', vars) };
+    }),
   );
   await recordAudit(
     tx,

@@ -1,16 +1,23 @@
 // The communication checks' pages: the manager's rounds (the form to start one, each round's report), a
-// State's record, a contact's own tasks, and the mailed link that confirms in one click.
+// State's record, a contact's own tasks, and the mailed link: opening it (GET, HEAD) shows a page with one
+// button and changes nothing, since mail gateways open every link; pressing the button (a POST carrying
+// the form's token) confirms. The link's pages speak the contact's language unless the reader picks one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { AppError, errors } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { type FormProblem, formProblems } from '../../platform/http/form-problems.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { isLocale, type Locale } from '../../platform/i18n/locales.ts';
+import { mailDate } from '../../platform/mail.ts';
 import { MessagePage } from '../../views/pages/message.tsx';
 import type { RegistryService } from '../registry/index.ts';
 import type { DirectoryService } from './directory.service.ts';
 import { type Body, hidden, type PageKit, roundFromForm, UUID } from './pages.common.ts';
-import type { PingService } from './pings.service.ts';
+import { PingLinkPage } from './pings.link.views.tsx';
+import type { LinkTask, PingService } from './pings.service.ts';
 import { ReportPage, RoundsPage, StatePingsPage, TasksPage } from './pings.views.tsx';
+import type { ConfirmResult } from './tasks.service.ts';
 
 export function pingPages(deps: { directory: DirectoryService; pings: PingService; registry: RegistryService; kit: PageKit }) {
   const { directory, pings, registry } = deps;
@@ -79,10 +86,24 @@ export function pingPages(deps: { directory: DirectoryService; pings: PingServic
       return tasksPage(req, reply, ctxOf(req).t('dir.ping.confirmed.title'));
     });
 
-    app.get<{ Params: { token: string } }>('/ping/:token', hidden, async (req, reply) => {
+    /** The link's page context: the contact's language, unless the reader chose one (?lang=). */
+    const linkCtx = (req: FastifyRequest, reply: FastifyReply, language: Locale | null) => {
       const ctx = ctxOf(req);
+      const chosen = isLocale((req.query as Record<string, unknown> | undefined)?.lang);
+      const page = chosen || !language || language === ctx.locale ? ctx : { ...ctx, locale: language, t: translator(language) };
+      reply.header('content-language', page.locale);
+      return { ctx: page, chosen };
+    };
+
+    /** What became of the link (or what it is, when it cannot be confirmed), as a page with its status. */
+    const outcomePage = (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      res: Exclude<ConfirmResult | LinkTask, { outcome: 'open' }>,
+      language: Locale | null,
+    ) => {
+      const { ctx } = linkCtx(req, reply, language);
       const { t } = ctx;
-      const res = await pings.confirmByLink(req.params.token, req.actor, originOf(req));
       const dt = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
       switch (res.outcome) {
         case 'confirmed':
@@ -120,6 +141,32 @@ export function pingPages(deps: { directory: DirectoryService; pings: PingServic
         default:
           return send(reply, h(MessagePage, { ctx, title: t('error.link.title'), body: t('error.link.body') }), 404);
       }
+    };
+
+    // Opening the link (GET, and HEAD, which Fastify answers with the same handler) only reads.
+    app.get<{ Params: { token: string } }>('/ping/:token', hidden, async (req, reply) => {
+      const task = await pings.linkTask(req.params.token, req.actor);
+      if (task.outcome !== 'open') return outcomePage(req, reply, task, 'language' in task ? task.language : null);
+      const { ctx, chosen } = linkCtx(req, reply, task.language);
+      return send(
+        reply,
+        h(PingLinkPage, {
+          ctx,
+          csrf: csrfToken(req, reply),
+          action: `/ping/${req.params.token}${chosen ? `?lang=${ctx.locale}` : ''}`,
+          name: task.name,
+          title: task.title,
+          deadline: mailDate(ctx.locale, task.deadline),
+        }),
+      );
+    });
+
+    // Pressing the button: the CSRF check (auth.ts) has already refused a post without the page's token.
+    app.post<{ Params: { token: string } }>('/ping/:token', hidden, async (req, reply) => {
+      const task = await pings.linkTask(req.params.token, req.actor);
+      if (task.outcome === 'unknown') return outcomePage(req, reply, task, null);
+      const res = await pings.confirmByLink(req.params.token, req.actor, originOf(req));
+      return outcomePage(req, reply, res, task.language);
     });
   };
 }

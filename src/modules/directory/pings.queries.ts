@@ -1,7 +1,9 @@
 // Every SQL statement of the communication checks (ping_rounds, ping_tasks and the mail they queue), one
 // function each, named after what it returns. No rules here. The report reads the registry's `state_names`
-// for each State's regional group; the mail goes to the platform's `outbox`.
+// for each State's regional group, and a round's mail the States' names and identity's `people` for the
+// language of a contact's account; the mail goes to the platform's `outbox`.
 import type { Queryable } from '../../db/client.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 import type { RoundScope } from './pings.validate.ts';
 
 /** A new round; returns its id. */
@@ -16,16 +18,25 @@ export async function insertedRoundId(
   return round.id;
 }
 
-/** One task per contact of a round, each with the SHA-256 of its link token. */
+/** One task per contact of a round, each with the SHA-256 of its link token and the language it is written to in. */
 export async function insertTasks(
   q: Queryable,
   roundId: string,
   at: Date,
-  tasks: { contactId: string; state: string; kind: string; email: string; name: string; tokenHash: string }[],
+  tasks: {
+    contactId: string;
+    state: string;
+    kind: string;
+    email: string;
+    name: string;
+    tokenHash: string;
+    language: Locale;
+  }[],
 ): Promise<void> {
   await q.query(
-    `insert into ping_tasks (round_id, contact_id, state_code, kind, email, name, token_hash, created_at)
-     select $1, c, s, k, e, n, h, $2 from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) as x(c, s, k, e, n, h)`,
+    `insert into ping_tasks (round_id, contact_id, state_code, kind, email, name, token_hash, created_at, language)
+     select $1, c, s, k, e, n, h, $2, l
+     from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) as x(c, s, k, e, n, h, l)`,
     [
       roundId,
       at.toISOString(),
@@ -35,16 +46,35 @@ export async function insertTasks(
       tasks.map((t) => t.email),
       tasks.map((t) => t.name),
       tasks.map((t) => t.tokenHash),
+      tasks.map((t) => t.language),
     ],
   );
 }
 
-/** Queues one mail per recipient, all with the same subject, in the caller's transaction. */
-export async function insertMails(q: Queryable, subject: string, at: Date, mails: { to: string; body: string }[]): Promise<void> {
+/** Queues one mail per recipient (each in its own language), in the caller's transaction, in one statement. */
+export async function insertMails(q: Queryable, at: Date, mails: { to: string; subject: string; body: string }[]): Promise<void> {
   await q.query(
-    `insert into outbox (recipient, subject, body, created_at) select e, $1, b, $2 from unnest($3::text[], $4::text[]) as x(e, b)`,
-    [subject, at.toISOString(), mails.map((m) => m.to), mails.map((m) => m.body)],
+    `insert into outbox (recipient, subject, body, created_at)
+     select e, s, b, $1 from unnest($2::text[], $3::text[], $4::text[]) as x(e, s, b)`,
+    [at.toISOString(), mails.map((m) => m.to), mails.map((m) => m.subject), mails.map((m) => m.body)],
   );
+}
+
+/** The language each of these accounts reads mail in (identity's `people`). */
+export async function accountLanguages(q: Queryable, userIds: string[]): Promise<Map<string, string>> {
+  const rows = await q.query<{ id: string; language: string }>('select id, language from people where id = any($1::uuid[])', [
+    userIds,
+  ]);
+  return new Map(rows.map((r) => [r.id, r.language]));
+}
+
+/** The States' names by language, by code. */
+export async function stateNamesByCode(q: Queryable, codes: string[]): Promise<Map<string, Record<string, string>>> {
+  const rows = await q.query<{ code: string; names: Record<string, string> }>(
+    'select code, names from state_names where code = any($1::text[])',
+    [codes],
+  );
+  return new Map(rows.map((r) => [r.code, r.names]));
 }
 
 /** A round's title, deadline and whether it closed. */
@@ -61,8 +91,8 @@ export async function roundDeadline(
 
 /** The round's unconfirmed tasks, each counted as reminded once more. */
 export function remindedTasks(q: Queryable, roundId: string) {
-  return q.query<{ id: string; email: string; name: string }>(
-    'update ping_tasks set reminders = reminders + 1 where round_id = $1 and confirmed_at is null returning id, email, name',
+  return q.query<{ id: string; email: string; name: string; language: Locale }>(
+    'update ping_tasks set reminders = reminders + 1 where round_id = $1 and confirmed_at is null returning id, email, name, language',
     [roundId],
   );
 }
@@ -89,6 +119,24 @@ export async function taskByTokenHashForUpdate(q: Queryable, tokenHash: string) 
   }>(
     `select t.id, t.email, t.name, t.confirmed_at, r.title, r.deadline, r.closed_at from ping_tasks t join ping_rounds r on r.id = t.round_id
      where t.token_hash = $1 for update of t`,
+    [tokenHash],
+  );
+  return task ?? null;
+}
+
+/** The task a link token opens, with its round, as it is (the link's page reads it; nothing is locked or changed). */
+export async function taskByTokenHash(q: Queryable, tokenHash: string) {
+  const [task] = await q.query<{
+    email: string;
+    name: string;
+    language: Locale;
+    confirmed_at: Date | null;
+    title: string;
+    deadline: Date;
+    closed_at: Date | null;
+  }>(
+    `select t.email, t.name, t.language, t.confirmed_at, r.title, r.deadline, r.closed_at
+     from ping_tasks t join ping_rounds r on r.id = t.round_id where t.token_hash = $1`,
     [tokenHash],
   );
   return task ?? null;

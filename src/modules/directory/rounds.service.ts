@@ -1,26 +1,42 @@
-// The directory manager's communication checks: starting a round (tasks, mails with one-time links,
-// reminder and deadline jobs, in one transaction), the list of rounds, a round's report, and a State's own
-// record. Every read is audited.
+// The directory manager's communication checks: starting a round (tasks, mails with one-time links in each
+// contact's language, reminder and deadline jobs, in one transaction), the list of rounds, a round's report,
+// and a State's own record. Every read is audited.
 import type { Db } from '../../db/client.ts';
 import { type Actor, authorize } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { errors, fieldProblem } from '../../platform/errors.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { isLocale, type Locale } from '../../platform/i18n/locales.ts';
 import { type Clock, newSecret, type Origin } from '../../platform/kernel.ts';
+import { mailDate } from '../../platform/mail.ts';
 import type { createBrowseService } from './browse.service.ts';
 import { directoryActions } from './directory.policy.ts';
 import { closeJob, reminderJob } from './pings.jobs.ts';
 import {
+  accountLanguages,
   insertedRoundId,
   insertMails,
   insertTasks,
   round,
   roundsWithCounts,
   roundTaskTimes,
+  stateNamesByCode,
   stateTaskTimes,
 } from './pings.queries.ts';
 import { groupStats, stats } from './pings.stats.ts';
 import { validateRound } from './pings.validate.ts';
 import { linkTokenHash } from './tasks.service.ts';
+
+/**
+ * The language a contact is written to in: a directory contact need not have an account, so their first
+ * working language when it is one of the six, else their account's language if they have one, else English.
+ */
+export function contactLanguage(contact: { languages: string[]; userId: string | null }, accounts: Map<string, string>): Locale {
+  const first = contact.languages[0]?.trim().toLowerCase();
+  if (isLocale(first)) return first;
+  const own = contact.userId ? accounts.get(contact.userId) : undefined;
+  return isLocale(own) ? own : 'en';
+}
 
 export function createRoundService(deps: {
   db: Db;
@@ -47,6 +63,12 @@ export function createRoundService(deps: {
     }
     if (!contacts.length) throw errors.badInput([fieldProblem('scope', 'scope')]);
     const tokens = contacts.map(() => newSecret());
+    const accounts = await accountLanguages(
+      db,
+      contacts.flatMap((c) => (c.userId ? [c.userId] : [])),
+    );
+    const languages = contacts.map((c) => contactLanguage(c, accounts));
+    const stateNames = await stateNamesByCode(db, [...new Set(contacts.map((c) => c.state))]);
     const id = await db.transaction(async (tx) => {
       const roundId = await insertedRoundId(tx, {
         title: r.title,
@@ -67,17 +89,28 @@ export function createRoundService(deps: {
           email: c.email,
           name: c.name,
           tokenHash: linkTokenHash(tokens[i]),
+          language: languages[i],
         })),
       );
-      const deadlineText = r.deadlineAt.toISOString().replace('T', ' ').slice(0, 16);
       await insertMails(
         tx,
-        `Communication check: ${r.title}`,
         now,
-        contacts.map((c, i) => ({
-          to: c.email,
-          body: `Dear ${c.name},\n\nThe directory manager is checking that the points of contact of the global directory can be reached. Please confirm that this address reaches you (${c.kind} point of contact of ${c.stateName}) before ${deadlineText} UTC by opening this link once:\n\n${deps.publicUrl}/ping/${tokens[i]}\n\nYou can also confirm in the platform, under "Communication checks".\n`,
-        })),
+        contacts.map((c, i) => {
+          const t = translator(languages[i]);
+          const names = stateNames.get(c.state);
+          return {
+            to: c.email,
+            subject: t('mail.ping.subject', { title: r.title }),
+            // Opening the link shows a page; only its button confirms (mail gateways open every link).
+            body: t('mail.ping.body', {
+              name: c.name,
+              kind: t(`mail.ping.kind.${c.kind}`),
+              state: names?.[t.locale] ?? names?.en ?? c.state,
+              deadline: mailDate(t.locale, r.deadlineAt),
+              url: `${deps.publicUrl}/ping/${tokens[i]}`,
+            }),
+          };
+        }),
       );
       for (let n = 1; ; n++) {
         const at = new Date(now.getTime() + n * r.reminderHours * 3600_000);

@@ -1,10 +1,12 @@
-// The account pages: the account and its sessions, two-factor enrolment and recovery codes, and personal
-// API tokens.
+// The account pages: the account, its language and its sessions, two-factor enrolment and recovery codes,
+// and personal API tokens.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { AppError, errors } from '../../platform/errors.ts';
 import { clearSessionCookie, csrfToken, originOf, setSessionCookie } from '../../platform/http/auth.ts';
 import { fieldMessage, formProblems } from '../../platform/http/form-problems.ts';
+import { LOCALE_NAMES, type Locale } from '../../platform/i18n/locales.ts';
+import { reasonText } from '../../platform/i18n/reasons.ts';
 import type { FormProblem } from '../../views/forms.tsx';
 import { MessagePage } from '../../views/pages/message.tsx';
 import { AccountPage, TokensPage, TwoFactorPage } from './account.views.tsx';
@@ -43,6 +45,7 @@ export function accountPages(app: FastifyInstance, deps: PageKit) {
           mfa: req.actor.mfa,
           recoveryLeft,
           demo: user.demo,
+          language: user.language,
           stateNames,
           sessions: sessions.map((s) => ({ ...s, current: s.id === req.actor.sessionId })),
         },
@@ -52,6 +55,23 @@ export function accountPages(app: FastifyInstance, deps: PageKit) {
   };
 
   app.get('/account', hidden, (req, reply) => accountPage(req, reply));
+
+  // The language the platform writes to the person in (mail); the service refuses anything but the six.
+  app.post<{ Body: Body }>('/account/language', hidden, async (req, reply) => {
+    const { t } = ctxOf(req);
+    try {
+      const language = str(req.body?.language, 10);
+      await identity.updateAccount(req.actor, { language }, originOf(req));
+      return accountPage(req, reply, t('account.language.saved', { language: LOCALE_NAMES[language as Locale] }));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
+      const problems = err.fields.map((f) => ({
+        field: f.field,
+        message: `${t('account.language')}: ${reasonText(t.locale, f.code, f.params)}`,
+      }));
+      return accountPage(req, reply, undefined, problems);
+    }
+  });
 
   app.post('/account/sign-out-everywhere', hidden, async (req, reply) => {
     await identity.signOutEverywhere(req.actor, originOf(req));

@@ -3,7 +3,7 @@ import type { Grant } from '../../platform/access.ts';
 import type { PageContext } from '../../views/context.ts';
 import { Field, Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
-import { RoleList } from './people.views.tsx';
+import { LanguageChoice, RoleList } from './people.views.tsx';
 
 type P = { ctx: PageContext; csrf: string; problems?: FormProblem[] };
 
@@ -16,6 +16,8 @@ export interface AccountView {
   mfa: boolean;
   recoveryLeft: number;
   demo: boolean;
+  /** The language mail to the person is written in. */
+  language: string;
   /** Names of the States the user holds roles for, in the reader's language. */
   stateNames: Record<string, string>;
   sessions: { id: string; created_at: Date; last_seen_at: Date; origin: string; user_agent: string; current: boolean }[];
@@ -77,11 +79,24 @@ export function AccountPage(props: {
       <p>
         <a href="/learn">{t('learn.title')}</a>
       </p>
+      <h2 id="language">{t('account.language')}</h2>
+      <Problems ctx={ctx} problems={(props.problems ?? []).filter((p) => p.field === 'language')} />
+      <Form action="/account/language" csrf={props.csrf}>
+        <LanguageChoice
+          ctx={ctx}
+          name="language"
+          label="lang.label"
+          hint={t('account.language.hint')}
+          value={account.language}
+          problems={props.problems}
+        />
+        <Submit secondary>{t('account.language.save')}</Submit>
+      </Form>
       <h2>{t('account.twoFactor')}</h2>
       {account.totpEnabled ? (
         <>
           <p>{t('account.twoFactor.on', { left: account.recoveryLeft })}</p>
-          <Problems ctx={ctx} problems={props.problems ?? []} />
+          <Problems ctx={ctx} problems={(props.problems ?? []).filter((p) => p.field !== 'language')} />
           <Form action="/account/recovery-codes" csrf={props.csrf}>
             <Field
               ctx={ctx}

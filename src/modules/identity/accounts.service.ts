@@ -1,24 +1,37 @@
-// Accounts: self-registration of a member, confirming the address, and choosing a new password by a link.
-// None of the answers tells whether an address has an account.
+// Accounts: self-registration of a member, confirming the address, choosing a new password by a link, and
+// the language the platform writes to the person in. None of the answers tells whether an address has an account.
+import { type Actor, authorize } from '../../platform/access.ts';
 import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
-import type { Translate } from '../../platform/i18n/i18n.ts';
+import { type Translate, translator } from '../../platform/i18n/i18n.ts';
+import { isLocale, LOCALES } from '../../platform/i18n/locales.ts';
 import { emailKey, type Origin } from '../../platform/kernel.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { singleLineProblem } from '../../platform/text.ts';
 import type { IdentityCore } from './identity.common.ts';
-import { UUID } from './identity.policy.ts';
+import { identityActions, UUID } from './identity.policy.ts';
 import { consumeLink, type LinkPurpose, linkOwner } from './links.queries.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { grantRole } from './roles.queries.ts';
 import { deleteUserSessions } from './sessions.queries.ts';
 import { byAccount, byAddress } from './throttle.ts';
 import { sha256 } from './totp.ts';
-import { displayNameOf, insertUser, markEmailVerified, setPassword, userByEmailKey, userById } from './users.queries.ts';
+import {
+  changedLanguage,
+  displayNameOf,
+  insertUser,
+  markEmailVerified,
+  setPassword,
+  userByEmailKey,
+  userById,
+} from './users.queries.ts';
 
 export function createAccounts(core: IdentityCore) {
   const { db, clock, audit, throttle } = core;
 
-  /** Self-registration of a member. The answer is the same whether or not the address has an account. */
+  /**
+   * Self-registration of a member, whose account takes the language of the request (`t`). The answer is the
+   * same whether or not the address has an account.
+   */
   async function register(input: { email: string; displayName: string; password: string }, origin: Origin, t: Translate) {
     const nameProblem = singleLineProblem(input.displayName);
     if (nameProblem) throw errors.badInput([fieldProblem('displayName', nameProblem.code, nameProblem.params)]);
@@ -31,12 +44,14 @@ export function createAccounts(core: IdentityCore) {
     await db.transaction(async (tx) => {
       const existing = await userByEmailKey(tx, key);
       if (existing) {
+        // Written to the account's owner, in their language, not the language of whoever tried.
+        const own = translator(existing.language);
         await queueMail(
           tx,
           {
             to: existing.email,
-            subject: t('mail.exists.subject'),
-            text: `Hello ${existing.display_name},\n\nSomeone tried to register on cybernorms with this address, which already has an account. If it was you, sign in or reset your password at ${core.publicUrl}/password/forgot.\n\nIf it was not you, ignore this mail.`,
+            subject: own('mail.exists.subject'),
+            text: own('mail.exists.body', { name: existing.display_name, url: `${core.publicUrl}/password/forgot` }),
           },
           clock(),
         );
@@ -51,10 +66,11 @@ export function createAccounts(core: IdentityCore) {
         state: null,
         at: clock(),
         verifiedAt: null,
+        language: t.locale,
       });
       await grantRole(tx, { userId: user.id, role: 'member', state: null, grantedBy: 'self' });
       await audit(tx, `user:${user.id}`, origin, 'user.register', 'user', user.id);
-      await core.sendLink(tx, user, 'verify', origin, t);
+      await core.sendLink(tx, user, 'verify', origin);
     });
     core.flushMail();
   }
@@ -74,14 +90,14 @@ export function createAccounts(core: IdentityCore) {
     });
   }
 
-  /** Sends a reset link if the address has an account; says nothing either way. */
-  async function requestReset(email: string, origin: Origin, t: Translate) {
+  /** Sends a reset link (in the account's language) if the address has an account; says nothing either way. */
+  async function requestReset(email: string, origin: Origin) {
     const key = emailKey(email);
     // Every request counts: a reset link is not a thing to ask for often.
     await throttle.reserve([byAddress('reset', origin.ip), byAccount('reset', key)]);
     await db.transaction(async (tx) => {
       const user = await userByEmailKey(tx, key);
-      if (user) await core.sendLink(tx, user, 'reset', origin, t);
+      if (user) await core.sendLink(tx, user, 'reset', origin);
       else await audit(tx, 'anonymous', origin, 'auth.reset_unknown', 'user', null, { email: key.slice(0, 200) });
     });
     core.flushMail();
@@ -120,5 +136,23 @@ export function createAccounts(core: IdentityCore) {
     return displayNameOf(db, userId);
   }
 
-  return { register, verifyEmail, linkIsValid, requestReset, resetPassword, displayName };
+  /**
+   * Changes one's account settings: the language the platform writes to one in (one of the six). Audited
+   * when it changes; a setting left out stays as it is.
+   */
+  async function updateAccount(actor: Actor, changes: { language?: unknown }, origin: Origin): Promise<void> {
+    authorize(actor, identityActions['account.write']);
+    const { language } = changes;
+    if (language === undefined) return;
+    if (!isLocale(language)) throw errors.badInput([fieldProblem('language', 'choice', { options: LOCALES.join(', ') })]);
+    const userId = actor.userId as string;
+    await db.transaction(async (tx) => {
+      const before = await changedLanguage(tx, userId, language);
+      if (before === null) throw errors.notFound('The account');
+      if (before !== language)
+        await audit(tx, `user:${userId}`, origin, 'user.language', 'user', userId, { from: before, to: language });
+    });
+  }
+
+  return { register, verifyEmail, linkIsValid, requestReset, resetPassword, displayName, updateAccount };
 }

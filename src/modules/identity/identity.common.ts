@@ -4,9 +4,10 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Translate } from '../../platform/i18n/i18n.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 import { type Clock, newSecret, type Origin } from '../../platform/kernel.ts';
-import { queueMail } from '../../platform/mail.ts';
+import { mailDate, queueMail } from '../../platform/mail.ts';
 import { RESET_MINUTES, VERIFY_HOURS } from './identity.policy.ts';
 import { insertLink, type LinkPurpose } from './links.queries.ts';
 import { claimTotpStep, useRecoveryCode } from './second-factor.queries.ts';
@@ -109,34 +110,29 @@ export function createCore(deps: IdentityDeps) {
     return endLiveTokens(tx, userId, clock());
   }
 
-  /** Mails a one-use link: to confirm the address, or to choose a new password. */
+  /** Mails a one-use link, in the account's language: to confirm the address, or to choose a new password. */
   async function sendLink(
     tx: Queryable,
-    user: { id: string; email: string; display_name: string },
+    user: { id: string; email: string; display_name: string; language: Locale },
     purpose: LinkPurpose,
     origin: Origin,
-    t: Translate | null,
   ) {
     const token = newSecret();
     const now = clock();
     const ttl = purpose === 'verify' ? VERIFY_HOURS * 3600_000 : RESET_MINUTES * 60_000;
-    await insertLink(tx, { hash: sha256(token), purpose, userId: user.id, at: now, expiresAt: new Date(now.getTime() + ttl) });
-    const url = `${deps.publicUrl}/${purpose === 'verify' ? 'verify' : 'password/reset'}/${token}`;
-    const text =
-      purpose === 'verify'
-        ? `Hello ${user.display_name},\n\nConfirm your e-mail address for cybernorms by opening this link within ${VERIFY_HOURS} hours:\n\n${url}\n\nIf you did not register, ignore this mail.`
-        : `Hello ${user.display_name},\n\nTo choose a new password for cybernorms, open this link within ${RESET_MINUTES} minutes:\n\n${url}\n\nIf you did not ask for this, ignore this mail: your password stays as it is.`;
+    const expiresAt = new Date(now.getTime() + ttl);
+    await insertLink(tx, { hash: sha256(token), purpose, userId: user.id, at: now, expiresAt });
+    const t = translator(user.language);
+    const vars = {
+      name: user.display_name,
+      url: `${deps.publicUrl}/${purpose === 'verify' ? 'verify' : 'password/reset'}/${token}`,
+      until: mailDate(t.locale, expiresAt),
+    };
     await queueMail(
       tx,
-      {
-        to: user.email,
-        subject: t
-          ? t(purpose === 'verify' ? 'mail.verify.subject' : 'mail.reset.subject')
-          : purpose === 'verify'
-            ? 'Confirm your e-mail address'
-            : 'Choose a new password',
-        text,
-      },
+      purpose === 'verify'
+        ? { to: user.email, subject: t('mail.verify.subject'), text: t('mail.verify.body', vars) }
+        : { to: user.email, subject: t('mail.reset.subject'), text: t('mail.reset.body', vars) },
       now,
     );
     await audit(

@@ -1,11 +1,13 @@
-// Identity through the API: who am I, a State's people, invitations, personal tokens, and the audit log.
+// Identity through the API: who am I (and my language), a State's people, invitations, personal tokens, and
+// the audit log.
 // Authenticated by `Authorization: Bearer <token>` (or the browser session, for JSON requests).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { effectiveGrants, ROLES } from '../../platform/access.ts';
+import { type Actor, effectiveGrants, ROLES } from '../../platform/access.ts';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
+import { LOCALES } from '../../platform/i18n/locales.ts';
 import { AUDIT_PAGE, type AuditService } from '../audit/index.ts';
 import { stateCodeParams } from '../registry/index.ts';
 import type { IdentityService } from './identity.service.ts';
@@ -37,6 +39,7 @@ const me = z.object({
   display_name: z.string(),
   state: z.string().nullable(),
   roles: z.array(grant),
+  language: z.enum(LOCALES).describe('The language the platform writes to this person in (mail)'),
   two_factor: z.boolean(),
   via: z.enum(['session', 'token']),
   scope: z.enum(['read', 'write']),
@@ -91,6 +94,22 @@ const auditQuery = z.object({
 
 export function identityRoutes(deps: { identity: IdentityService; audit: AuditService }) {
   const { identity } = deps;
+  const presentMe = async (actor: Actor) => {
+    const user = await identity.me(actor);
+    return {
+      id: user.id,
+      email: user.email,
+      display_name: user.display_name,
+      state: user.state_code,
+      roles: user.grants,
+      language: user.language,
+      two_factor: Boolean(user.totp_enabled_at),
+      via: actor.via as 'session' | 'token',
+      scope: actor.scope,
+      second_factor: actor.mfa,
+      effective_roles: effectiveGrants(actor),
+    };
+  };
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['identity'];
@@ -98,20 +117,24 @@ export function identityRoutes(deps: { identity: IdentityService; audit: AuditSe
     r.get(
       '/api/v1/me',
       { schema: { tags, summary: 'The signed-in user, with roles', response: { 200: me, ...problemResponses(401) } } },
+      async (req) => presentMe(req.actor),
+    );
+
+    r.patch(
+      '/api/v1/me',
+      {
+        schema: {
+          tags,
+          summary: 'Change your account settings: the language the platform writes to you in (audited)',
+          body: z.object({
+            language: z.enum(LOCALES).optional().describe('One of the six UN languages, for the mail you receive'),
+          }),
+          response: { 200: me, ...problemResponses(400, 401, 403) },
+        },
+      },
       async (req) => {
-        const user = await identity.me(req.actor);
-        return {
-          id: user.id,
-          email: user.email,
-          display_name: user.display_name,
-          state: user.state_code,
-          roles: user.grants,
-          two_factor: Boolean(user.totp_enabled_at),
-          via: req.actor.via as 'session' | 'token',
-          scope: req.actor.scope,
-          second_factor: req.actor.mfa,
-          effective_roles: effectiveGrants(req.actor),
-        };
+        await identity.updateAccount(req.actor, req.body, originOf(req));
+        return presentMe(req.actor);
       },
     );
 
@@ -171,6 +194,12 @@ export function identityRoutes(deps: { identity: IdentityService; audit: AuditSe
               .nullable()
               .default(null),
             roles: z.array(z.enum(ROLES)).min(1, 'choose at least one role').max(8),
+            language: z
+              .enum(LOCALES)
+              .optional()
+              .describe(
+                "The invitation mail's language, for someone without an account (one with an account gets their own); by default the request's",
+              ),
           }),
           response: { 201: z.object({ id: z.string(), expires_at: iso }), ...problemResponses(400, 401, 403) },
         },

@@ -2,6 +2,7 @@
 // the platform) to whoever holds the invited address. State names come from the registry's state_names view.
 import type { Queryable } from '../../db/client.ts';
 import type { Role } from '../../platform/access.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 
 export interface InvitationRow {
   id: string;
@@ -19,21 +20,30 @@ export async function stateExists(q: Queryable, code: string): Promise<boolean> 
   return (await q.query('select 1 from state_names where code = $1', [code])).length > 0;
 }
 
-/** A State's English name, for the invitation mail; null if there is no such State. */
-export async function stateNameEn(q: Queryable, code: string): Promise<string | null> {
-  const [s] = await q.query<{ name: string | null }>(`select names->>'en' as name from state_names where code = $1`, [code]);
-  return s?.name ?? null;
+/** A State's names by language, for the invitation mail; null if there is no such State. */
+export async function stateNamesOf(q: Queryable, code: string): Promise<Record<string, string> | null> {
+  const [s] = await q.query<{ names: Record<string, string> }>('select names from state_names where code = $1', [code]);
+  return s?.names ?? null;
 }
 
 /** Stores a new invitation; returns its id. */
 export async function insertInvitation(
   q: Queryable,
-  i: { hash: string; email: string; state: string | null; roles: Role[]; invitedBy: string; at: Date; expiresAt: Date },
+  i: {
+    hash: string;
+    email: string;
+    state: string | null;
+    roles: Role[];
+    invitedBy: string;
+    at: Date;
+    expiresAt: Date;
+    language: Locale;
+  },
 ): Promise<string> {
   const [row] = await q.query<{ id: string }>(
-    `insert into invitations (token_hash, email, state_code, roles, invited_by, created_at, expires_at)
-     values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-    [i.hash, i.email, i.state, i.roles, i.invitedBy, i.at.toISOString(), i.expiresAt.toISOString()],
+    `insert into invitations (token_hash, email, state_code, roles, invited_by, created_at, expires_at, language)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    [i.hash, i.email, i.state, i.roles, i.invitedBy, i.at.toISOString(), i.expiresAt.toISOString(), i.language],
   );
   return row.id;
 }
@@ -57,7 +67,8 @@ export async function invitationById(q: Queryable, id: string) {
     roles: Role[];
     accepted_at: Date | null;
     revoked_at: Date | null;
-  }>('select id, email, state_code, roles, accepted_at, revoked_at from invitations where id = $1', [id]);
+    language: Locale;
+  }>('select id, email, state_code, roles, accepted_at, revoked_at, language from invitations where id = $1', [id]);
   return inv ?? null;
 }
 

@@ -1,11 +1,14 @@
 // Invitations: a focal point invites their State's points of contact and rapporteurs, an administrator any
 // role. The link is mailed, stored as a hash, valid for INVITATION_DAYS; accepting makes the account (or
 // adds the roles to the signed-in one). Invitations not yet accepted can be revoked or re-sent.
+// The mail is in the language the inviter chose (by default the inviter's own request's), or in the
+// language of the invitee's account if the address already has one.
 import { type Actor, authorize, decide, isStateRole, type Role, scopeOf } from '../../platform/access.ts';
 import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
-import type { Translate } from '../../platform/i18n/i18n.ts';
+import { type Translate, translator } from '../../platform/i18n/i18n.ts';
+import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.ts';
 import { emailKey, newSecret, type Origin } from '../../platform/kernel.ts';
-import { queueMail } from '../../platform/mail.ts';
+import { mailDate, queueMail } from '../../platform/mail.ts';
 import { singleLineProblem } from '../../platform/text.ts';
 import type { IdentityCore } from './identity.common.ts';
 import { authorizeRoleRemoval, FOCAL_POINT_INVITES, INVITATION_DAYS, identityActions, UUID } from './identity.policy.ts';
@@ -20,7 +23,7 @@ import {
   setAcceptedBy,
   setReplaces,
   stateExists,
-  stateNameEn,
+  stateNamesOf,
 } from './invitations.queries.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { grantRole } from './roles.queries.ts';
@@ -30,9 +33,10 @@ import { insertUser, setUserState, userByEmailKey, userStateCode } from './users
 export function createInvitations(core: IdentityCore) {
   const { db, clock, audit } = core;
 
+  /** Invites an address; `t` is the inviter's request, whose language the invitation has unless `language` says. */
   async function invite(
     actor: Actor,
-    input: { email: string; state: string | null; roles: Role[] },
+    input: { email: string; state: string | null; roles: Role[]; language?: string },
     origin: Origin,
     t: Translate,
   ) {
@@ -43,6 +47,9 @@ export function createInvitations(core: IdentityCore) {
     if (stateRoles.length && !input.state) throw errors.badInput([fieldProblem('state', 'stateNeeded')]);
     if (!stateRoles.length && input.state) throw errors.badInput([fieldProblem('state', 'stateNotNeeded')]);
     if (input.state && !(await stateExists(db, input.state))) throw errors.badInput([fieldProblem('state', 'unknownState')]);
+    if (input.language !== undefined && !isLocale(input.language))
+      throw errors.badInput([fieldProblem('language', 'choice', { options: LOCALES.join(', ') })]);
+    const language: Locale = isLocale(input.language) ? input.language : t.locale;
     if (platformRoles.length) authorize(actor, identityActions['platform.invite']);
     if (stateRoles.length) {
       authorize(actor, identityActions['state.people.invite'], { state: input.state });
@@ -67,14 +74,25 @@ export function createInvitations(core: IdentityCore) {
         invitedBy: actor.userId as string,
         at: now,
         expiresAt: expires,
+        language,
       });
-      const stateName = input.state ? ((await stateNameEn(tx, input.state)) ?? input.state) : null;
+      // Someone who already has an account reads it in the language they chose for themselves.
+      const to = translator(existing?.language ?? language);
+      const names = input.state ? await stateNamesOf(tx, input.state) : null;
+      const vars = {
+        inviter: actor.displayName ?? '',
+        state: input.state ? (names?.[to.locale] ?? names?.en ?? input.state) : '',
+        roles: new Intl.ListFormat(to.locale, { type: 'conjunction' }).format(roles.map((r) => to(`role.${r}`))),
+        until: mailDate(to.locale, expires),
+        // The page the link opens speaks the mail's language.
+        url: `${core.publicUrl}/invitations/${token}?lang=${to.locale}`,
+      };
       await queueMail(
         tx,
         {
           to: input.email.trim(),
-          subject: t('mail.invite.subject'),
-          text: `Hello,\n\n${actor.displayName} invites you to cybernorms${stateName ? ` as an official of ${stateName}` : ''}, with these roles: ${roles.join(', ')}.\n\nAccept within ${INVITATION_DAYS} days by opening this link; you will choose a password and set up two-factor sign-in:\n\n${core.publicUrl}/invitations/${token}\n\nIf you did not expect this, ignore this mail.`,
+          subject: to('mail.invite.subject'),
+          text: to(input.state ? 'mail.invite.bodyState' : 'mail.invite.body', vars),
         },
         now,
       );
@@ -82,6 +100,7 @@ export function createInvitations(core: IdentityCore) {
         email: key,
         state: input.state,
         roles,
+        language,
       });
       return invitationId;
     });
@@ -112,6 +131,8 @@ export function createInvitations(core: IdentityCore) {
     input: { displayName?: string; password?: string },
     actor: Actor,
     origin: Origin,
+    /** The language of the request that accepts: a new account's. */
+    locale: Locale,
   ): Promise<{ token: string | null; userId: string; state: string | null }> {
     const found = await invitationByToken(token);
     if (!found.ok) throw new AppError('LINK_INVALID', 410, 'This invitation is wrong, expired or already used.');
@@ -144,6 +165,7 @@ export function createInvitations(core: IdentityCore) {
           state: inv.state_code,
           at: now,
           verifiedAt: now,
+          language: locale,
         });
         userId = u.id;
         await grantRole(tx, { userId, role: 'member', state: null, grantedBy: 'invitation' });
@@ -207,7 +229,12 @@ export function createInvitations(core: IdentityCore) {
   async function resendInvitation(actor: Actor, id: string, origin: Origin, t: Translate) {
     const inv = await invitationFor(actor, id);
     if (inv.accepted_at) throw new AppError('CONFLICT', 409, 'This invitation was already accepted.');
-    const fresh = await invite(actor, { email: inv.email, state: inv.state_code, roles: inv.roles }, origin, t);
+    const fresh = await invite(
+      actor,
+      { email: inv.email, state: inv.state_code, roles: inv.roles, language: inv.language },
+      origin,
+      t,
+    );
     await db.transaction(async (tx) => {
       await setReplaces(tx, fresh.id, id);
       if (await revokeReplacedInvitation(tx, id, clock(), actor.userId as string))

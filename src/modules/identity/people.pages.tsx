@@ -66,6 +66,7 @@ export function peoplePages(app: FastifyInstance, deps: PageKit) {
         { displayName, password: str(req.body?.password, MAX_PASSWORD_LENGTH + 1) },
         req.actor,
         originOf(req),
+        ctx.locale,
       );
       const landing = result.state ? `/states/${result.state}/people` : '/account';
       if (result.token) setSessionCookie(req, reply, result.token, deps.sessionMaxHours);
@@ -97,7 +98,7 @@ export function peoplePages(app: FastifyInstance, deps: PageKit) {
     req: FastifyRequest,
     reply: FastifyReply,
     code: string,
-    extra: { problems?: FormProblem[]; notice?: string; email?: string } = {},
+    extra: { problems?: FormProblem[]; notice?: string; email?: string; language?: string } = {},
     status = 200,
   ) => {
     const ctx = ctxOf(req);
@@ -122,7 +123,7 @@ export function peoplePages(app: FastifyInstance, deps: PageKit) {
   const adminPage = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    extra: { problems?: FormProblem[]; notice?: string; email?: string } = {},
+    extra: { problems?: FormProblem[]; notice?: string; email?: string; language?: string } = {},
     status = 200,
   ) => {
     const ctx = ctxOf(req);
@@ -140,18 +141,20 @@ export function peoplePages(app: FastifyInstance, deps: PageKit) {
     const state = str(req.body?.state, 10) || null;
     const email = str(req.body?.email, 320).trim();
     const roles = list(req.body?.roles).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
-    const back = (extra: { problems?: FormProblem[]; notice?: string; email?: string }, status = 200) =>
+    // The language of the invitation (the service refuses one that is not of the six); the page's by default.
+    const language = str(req.body?.language, 10) || ctx.locale;
+    const back = (extra: { problems?: FormProblem[]; notice?: string; email?: string; language?: string }, status = 200) =>
       state && /^[A-Z]{3}$/.test(state) && decide(req.actor, identityActions['state.people.read'], { state }).ok
         ? peoplePage(req, reply, state, extra, status)
         : adminPage(req, reply, extra, status);
     if (!req.actor.userId) throw new AppError('UNAUTHENTICATED', 401, 'Sign in first.');
-    if (!emailLooksValid(email)) return back({ problems: badEmail(ctx.t), email }, 400);
+    if (!emailLooksValid(email)) return back({ problems: badEmail(ctx.t), email, language }, 400);
     try {
-      await identity.invite(req.actor, { email, state, roles }, originOf(req), ctx.t);
+      await identity.invite(req.actor, { email, state, roles, language }, originOf(req), ctx.t);
       return back({ notice: ctx.t('invite.sent', { email }) });
     } catch (err) {
       if (err instanceof AppError && (err.status === 401 || err.status === 403)) throw err;
-      return back({ problems: formProblems(ctx.t, err), email }, 400);
+      return back({ problems: formProblems(ctx.t, err), email, language }, 400);
     }
   });
 

@@ -2,6 +2,7 @@
 // administrator's page of every account with its roles.
 import type { Grant } from '../../platform/access.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { LOCALE_NAMES, LOCALES } from '../../platform/i18n/locales.ts';
 import type { PageContext } from '../../views/context.ts';
 import { Field, Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
@@ -34,7 +35,13 @@ export function RoleList(props: { ctx: PageContext; roles: string[] }) {
   );
 }
 
-export function InviteFields(props: { ctx: PageContext; roles: string[]; problems?: FormProblem[]; email?: string }) {
+export function InviteFields(props: {
+  ctx: PageContext;
+  roles: string[];
+  problems?: FormProblem[];
+  email?: string;
+  language?: string;
+}) {
   const { ctx } = props;
   const problem = props.problems?.find((p) => p.field === 'roles');
   return (
@@ -53,7 +60,53 @@ export function InviteFields(props: { ctx: PageContext; roles: string[]; problem
           </label>
         ))}
       </fieldset>
+      <LanguageChoice
+        ctx={ctx}
+        name="language"
+        label="mail.invite.language"
+        hint={ctx.t('mail.invite.languageHint')}
+        value={props.language}
+        problems={props.problems}
+      />
     </>
+  );
+}
+
+/** A choice of one of the six languages, each named in itself; the page's language is chosen unless `value` says. */
+export function LanguageChoice(props: {
+  ctx: PageContext;
+  name: string;
+  label: MessageKey;
+  hint?: string;
+  value?: string;
+  problems?: FormProblem[];
+}) {
+  const { ctx } = props;
+  const id = `f-${props.name}`;
+  const problem = props.problems?.find((p) => p.field === props.name);
+  const chosen = props.value ?? ctx.locale;
+  const described = [props.hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class="field">
+      <label for={id}>{ctx.t(props.label)}</label>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {problem && (
+        <p class="error" id={`${id}-error`}>
+          {problem.message}
+        </p>
+      )}
+      <select id={id} name={props.name} aria-describedby={described || undefined} aria-invalid={problem ? 'true' : undefined}>
+        {LOCALES.map((l) => (
+          <option value={l} lang={l} selected={l === chosen}>
+            {LOCALE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
@@ -86,6 +139,7 @@ export function PeoplePage(props: {
   problems?: FormProblem[];
   notice?: string;
   email?: string;
+  language?: string;
 }) {
   const { ctx, view, state } = props;
   const { t } = ctx;
@@ -188,7 +242,13 @@ export function PeoplePage(props: {
           <Problems ctx={ctx} problems={props.problems ?? []} />
           <Form action="/invitations" csrf={props.csrf}>
             <input type="hidden" name="state" value={state.code} />
-            <InviteFields ctx={ctx} roles={props.invitableRoles} problems={props.problems} email={props.email} />
+            <InviteFields
+              ctx={ctx}
+              roles={props.invitableRoles}
+              problems={props.problems}
+              email={props.email}
+              language={props.language}
+            />
             <Submit>{t('people.invite.button')}</Submit>
           </Form>
         </>
@@ -214,6 +274,7 @@ export function AdminPage(props: {
   problems?: FormProblem[];
   notice?: string;
   email?: string;
+  language?: string;
 }) {
   const { ctx } = props;
   const { t } = ctx;
@@ -252,7 +313,7 @@ export function AdminPage(props: {
             ))}
           </select>
         </div>
-        <InviteFields ctx={ctx} roles={props.roles} problems={props.problems} email={props.email} />
+        <InviteFields ctx={ctx} roles={props.roles} problems={props.problems} email={props.email} language={props.language} />
         <Submit>{t('people.invite.button')}</Submit>
       </Form>
       <h2>{t('admin.users')}</h2>

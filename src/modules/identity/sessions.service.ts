@@ -84,7 +84,7 @@ export function createSessions(core: IdentityCore) {
     if (!user.email_verified_at) {
       await db.transaction(async (tx) => {
         await throttle.forgive(tx, keys);
-        await core.sendLink(tx, user, 'verify', origin, null);
+        await core.sendLink(tx, user, 'verify', origin);
       });
       return { kind: 'unverified' };
     }

@@ -148,7 +148,7 @@ export function signInPages(app: FastifyInstance, deps: PageKit) {
     if (!emailLooksValid(email))
       return send(reply, h(ForgotPage, { ctx, csrf: csrfToken(req, reply), email, problems: badEmail(ctx.t) }), 400);
     try {
-      await identity.requestReset(email, originOf(req), ctx.t);
+      await identity.requestReset(email, originOf(req));
       return send(reply, h(ForgotPage, { ctx, csrf: '', done: true }));
     } catch (err) {
       return send(

@@ -2,6 +2,7 @@
 // confirmed, its password, its State). The second factor's columns are in second-factor.queries.ts.
 import type { Queryable } from '../../db/client.ts';
 import type { Grant } from '../../platform/access.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 
 /** An account as the service works with it: its secrets' hashes and its roles (`grants`). */
 export interface UserRow {
@@ -15,12 +16,14 @@ export interface UserRow {
   totp_enabled_at: Date | null;
   totp_last_step: string;
   demo: boolean;
+  /** The language the platform writes to this person in (mail). */
+  language: Locale;
   grants: Grant[];
 }
 
 /** The columns of UserRow, on users `u`; sessions.queries.ts and tokens.queries.ts select them too. */
 export const USER_COLUMNS = `u.id, u.email, u.display_name, u.password_hash, u.state_code, u.email_verified_at, u.totp_secret,
-  u.totp_enabled_at, u.totp_last_step, u.demo,
+  u.totp_enabled_at, u.totp_last_step, u.demo, u.language,
   coalesce((select json_agg(json_build_object('role', r.role, 'state', r.state_code) order by r.role, r.state_code)
             from user_roles r where r.user_id = u.id), '[]') as grants`;
 
@@ -47,14 +50,34 @@ export async function insertUser(
     state: string | null;
     at: Date;
     verifiedAt: Date | null;
+    language: Locale;
   },
-): Promise<{ id: string; email: string; display_name: string }> {
-  const [row] = await q.query<{ id: string; email: string; display_name: string }>(
-    `insert into users (email, email_key, display_name, password_hash, state_code, email_verified_at, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7) returning id, email, display_name`,
-    [u.email, u.emailKey, u.displayName, u.passwordHash, u.state, u.verifiedAt?.toISOString() ?? null, u.at.toISOString()],
+): Promise<{ id: string; email: string; display_name: string; language: Locale }> {
+  const [row] = await q.query<{ id: string; email: string; display_name: string; language: Locale }>(
+    `insert into users (email, email_key, display_name, password_hash, state_code, email_verified_at, created_at, language)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id, email, display_name, language`,
+    [
+      u.email,
+      u.emailKey,
+      u.displayName,
+      u.passwordHash,
+      u.state,
+      u.verifiedAt?.toISOString() ?? null,
+      u.at.toISOString(),
+      u.language,
+    ],
   );
   return row;
+}
+
+/** Sets the language an account is written to in; returns the one it had (null: no such account). */
+export async function changedLanguage(q: Queryable, userId: string, language: Locale): Promise<Locale | null> {
+  const [row] = await q.query<{ before: Locale }>(
+    `update users u set language = $2 from (select id, language from users where id = $1 for update) old
+     where u.id = old.id returning old.language as before`,
+    [userId, language],
+  );
+  return row?.before ?? null;
 }
 
 /** Marks the address confirmed, keeping the first time it was. */
