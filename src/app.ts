@@ -14,8 +14,10 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Config, DEFAULTS } from './config.ts';
 import type { Db } from './db/client.ts';
+import { deskSources } from './desk.ts';
 import { auditRoutes, createAuditService } from './modules/audit/index.ts';
 import { communicationsPages, communicationsRoutes, createCommunicationsService } from './modules/communications/index.ts';
+import { deskPages } from './modules/desk/index.ts';
 import { createDirectoryService, createPingService, directoryPages, directoryRoutes } from './modules/directory/index.ts';
 import { commentsPages, commentsRoutes, createCommentsService, type Target } from './modules/discussion/index.ts';
 import { createEditorialService, editorialPages, editorialRoutes, feedRoutes } from './modules/editorial/index.ts';
@@ -320,6 +322,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(backupPages({ backups, assetVersion }));
   await app.register(identityPages({ identity, registry, audit, assetVersion, sessionMaxHours }));
   await app.register(directoryRoutes({ directory, pings }));
+  await app.register(
+    deskPages({
+      sources: deskSources({
+        communications,
+        pings,
+        directory,
+        reports,
+        identity,
+        stateName: (code, locale) => stateName(code, locale as Locale),
+      }),
+      assetVersion,
+      clock,
+    }),
+  );
   await app.register(communicationsRoutes({ communications, maxAttachmentBytes }));
   await app.register(reportsRoutes({ reports }));
   const capacity = createCapacityService({ db: deps.db, clock });

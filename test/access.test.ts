@@ -91,6 +91,7 @@ const DECLARED: Record<string, Access> = {
   'POST /invitations/:token': 'public',
   // One's own account.
   'GET /account': 'signed-in',
+  'GET /desk': 'signed-in',
   'POST /account/sign-out-everywhere': 'signed-in',
   'POST /account/language': 'signed-in',
   'GET /account/two-factor': 'session',

@@ -55,7 +55,7 @@ test('an invited focal point sets a password and TOTP, reaches their State’s p
   try {
     // The administrator invites Kenya's focal point.
     await signIn(admin.page, 'admin@demo.cybernorms.example', DEMO_PASSWORD, () => codeFor('admin@demo.cybernorms.example'));
-    await admin.page.waitForURL(`${base}/account`);
+    await admin.page.waitForURL(`${base}/desk`);
     await admin.page.goto(`${base}/admin`);
     assert.deepEqual(await seriousViolations(admin.page), []);
     await admin.page.getByLabel('State', { exact: true }).selectOption('KEN');
@@ -113,7 +113,7 @@ test('an invited focal point sets a password and TOTP, reaches their State’s p
 
     // Signed out, the page sends to sign-in; a recovery code signs back in and returns to it.
     await page.goto(`${base}/account`);
-    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.locator('main').getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByText('You are signed out.').waitFor();
     await page.goto(`${base}/states/KEN/people`);
     await page.waitForURL(/\/sign-in\?next=/);

@@ -45,6 +45,9 @@ export function AccountArea(props: { ctx: PageContext }) {
         {viewer.name}
         {viewer.states.length > 0 && <small>{viewer.states.join(', ')}</small>}
       </a>
+      <a href="/desk" aria-current={isCurrent(path, '/desk') ? 'page' : undefined} class="desk-link">
+        {t('nav.desk')}
+      </a>
       <form method="post" action="/sign-out" class="inline">
         {viewer.csrf && <input type="hidden" name="_csrf" value={viewer.csrf} />}
         <button type="submit" class="link">

@@ -114,7 +114,7 @@ describe('signing in', () => {
     assert.equal((await c.post('/sign-in/code', { code: '000000' })).statusCode, 400);
     const code = codeFor(FOCAL, clock());
     const done = await c.post('/sign-in/code', { code });
-    assert.equal(done.headers.location, '/account');
+    assert.equal(done.headers.location, '/desk', 'signed in, an official lands on what needs them');
     assert.notEqual(c.cookies.get('sid'), pendingSid);
     const cookie = done.cookies.find((x) => x.name === 'sid');
     assert.equal(cookie?.httpOnly, true);
@@ -230,7 +230,7 @@ describe('registration, verification and reset', () => {
     assert.equal((await c.get(link.pathname)).statusCode, 200);
     assert.equal((await c.get(link.pathname)).statusCode, 410, 'a link works once');
     const signedIn = await new Client(t.app).signIn(email, GOOD);
-    assert.equal(signedIn.headers.location, '/account');
+    assert.equal(signedIn.headers.location, '/desk');
   });
 
   test('registering an address that has an account says the same, and tells the owner instead', async () => {

@@ -13,12 +13,15 @@ import { MAX_PASSWORD_LENGTH } from './passwords.ts';
 import { CodePage, ForgotPage, RegisterPage, ResetPage, SignInPage } from './sign-in.views.tsx';
 import { ThrottledError } from './throttle.ts';
 
+/** Where a person lands after signing in when they were not on their way somewhere: what needs them. */
+const HOME = '/desk';
+
 export function signInPages(app: FastifyInstance, deps: PageKit) {
   const { identity, send, ctxOf } = deps;
 
   // ---- sign in / out ----------------------------------------------------------------------------------
   app.get<{ Querystring: { next?: string } }>('/sign-in', hidden, async (req, reply) => {
-    if (req.actor.userId) return reply.redirect(safeNext(req.query.next) ?? '/account', 303);
+    if (req.actor.userId) return reply.redirect(safeNext(req.query.next) ?? HOME, 303);
     return send(reply, h(SignInPage, { ctx: ctxOf(req), csrf: csrfToken(req, reply), next: safeNext(req.query.next) }));
   });
 
@@ -48,7 +51,7 @@ export function signInPages(app: FastifyInstance, deps: PageKit) {
         return reply.redirect(`/sign-in/code${next ? `?next=${encodeURIComponent(next)}` : ''}`, 303);
       if (result.needsEnrolment)
         return reply.redirect(`/account/two-factor${next ? `?next=${encodeURIComponent(next)}` : ''}`, 303);
-      return reply.redirect(next ?? '/account', 303);
+      return reply.redirect(next ?? HOME, 303);
     } catch (err) {
       const problems = formProblems(ctx.t, err);
       return again(problems, refusalStatus(reply, err));
@@ -67,7 +70,7 @@ export function signInPages(app: FastifyInstance, deps: PageKit) {
     try {
       const token = await identity.completeSignIn(req.pending, str(req.body?.code, 40), originOf(req));
       setSessionCookie(req, reply, token, deps.sessionMaxHours);
-      return reply.redirect(next ?? '/account', 303);
+      return reply.redirect(next ?? HOME, 303);
     } catch (err) {
       const problems = formProblems(ctx.t, err);
       return send(reply, h(CodePage, { ctx, csrf: csrfToken(req, reply), next, problems }), refusalStatus(reply, err));
