@@ -36,6 +36,7 @@ const PUBLIC = [
   '/register',
 ];
 const OFFICIAL = [
+  '/desk',
   '/account',
   '/directory',
   '/directory/states/XAA',

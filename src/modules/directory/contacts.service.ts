@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { type Actor, authorize, type Role } from '../../platform/access.ts';
-import { errors, type FieldProblem, fieldProblem } from '../../platform/errors.ts';
+import { AppError, errors, type FieldProblem, fieldProblem } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import { defineJob } from '../../platform/jobs.ts';
 import { type Clock, emailKey, type Origin } from '../../platform/kernel.ts';
@@ -106,7 +106,13 @@ export function createContactsService(deps: { db: Db; clock: Clock; identity: Di
       });
       return 'linked' as const;
     }
-    await deps.identity.invite(actor, { email: c.email, state, roles: [role] }, origin, t);
+    try {
+      await deps.identity.invite(actor, { email: c.email, state, roles: [role] }, origin, t);
+    } catch (err) {
+      // Already invited to this State (an earlier nomination): that invitation stands, no second one is made.
+      const already = err instanceof AppError && err.fields.some((f) => f.field === 'email' && f.code === 'alreadyInvited');
+      if (!already) throw err;
+    }
     return 'invited' as const;
   }
 

@@ -27,6 +27,16 @@ export async function stateNamesOf(q: Queryable, code: string): Promise<Record<s
 }
 
 /** Stores a new invitation; returns its id. */
+/** An address's open invitation (not accepted, revoked or expired) to a State (or to the platform, for null), if any. */
+export async function openInvitationFor(q: Queryable, emailKey: string, state: string | null, now: Date) {
+  const rows = await q.query<{ id: string }>(
+    `select id from invitations where lower(email) = $1 and state_code is not distinct from $2
+       and accepted_at is null and revoked_at is null and expires_at > $3 limit 1`,
+    [emailKey, state, now.toISOString()],
+  );
+  return rows[0]?.id ?? null;
+}
+
 export async function insertInvitation(
   q: Queryable,
   i: {

@@ -18,6 +18,7 @@ import {
   insertInvitation,
   invitationByHash,
   invitationById,
+  openInvitationFor,
   revokeOpenInvitation,
   revokeReplacedInvitation,
   setAcceptedBy,
@@ -62,8 +63,10 @@ export function createInvitations(core: IdentityCore) {
     if (existing?.state_code && input.state && existing.state_code !== input.state) {
       throw errors.badInput([fieldProblem('email', 'otherState')]);
     }
-    const token = newSecret();
     const now = clock();
+    // One open invitation per address and State: a second would only confuse who was invited to what.
+    if (await openInvitationFor(db, key, input.state, now)) throw errors.badInput([fieldProblem('email', 'alreadyInvited')]);
+    const token = newSecret();
     const expires = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
     const id = await db.transaction(async (tx) => {
       const invitationId = await insertInvitation(tx, {

@@ -69,6 +69,14 @@ export const REASONS = {
     zh: '属于另一国家的官员',
     ar: 'يخص موظفًا في دولة أخرى',
   },
+  alreadyInvited: {
+    en: 'already has an open invitation here: re-send or revoke it from the list of invitations',
+    fr: 'a déjà une invitation en cours ici : renvoyez-la ou révoquez-la depuis la liste des invitations',
+    es: 'ya tiene una invitación abierta aquí: reenvíela o revóquela desde la lista de invitaciones',
+    ru: 'уже имеет действующее приглашение: отправьте его повторно или отзовите в списке приглашений',
+    zh: '已有一份未处理的邀请：请在邀请列表中重新发送或撤销该邀请',
+    ar: 'لديه دعوة مفتوحة بالفعل هنا: أعد إرسالها أو ألغها من قائمة الدعوات',
+  },
   noRole: {
     en: 'choose at least one role',
     fr: 'choisissez au moins un rôle',
