@@ -22,6 +22,7 @@ import { createDirectoryService, createPingService, directoryPages, directoryRou
 import { commentsPages, commentsRoutes, createCommentsService, type Target } from './modules/discussion/index.ts';
 import { createEditorialService, editorialPages, editorialRoutes, feedRoutes } from './modules/editorial/index.ts';
 import { createIdentityService, identityActions, identityPages, identityRoutes } from './modules/identity/index.ts';
+import { createIncidentsService, incidentsPages, incidentsRoutes } from './modules/incidents/index.ts';
 import { createKnowledgeService, isNormLetter, knowledgePages, knowledgeRoutes } from './modules/knowledge/index.ts';
 import { createLearningService, learningPages, learningRoutes } from './modules/learning/index.ts';
 import {
@@ -351,6 +352,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(communicationsPages({ communications, registry, events, assetVersion, maxAttachmentBytes }));
   await app.register(directoryPages({ directory, pings, registry, assetVersion }));
+  const incidents = createIncidentsService({ db: deps.db, clock });
+  await app.register(incidentsRoutes({ incidents }));
+  await app.register(incidentsPages({ incidents, assetVersion }));
 
   app.decorate('contentCache', cache);
   app.decorate('routeTable', routeTable);

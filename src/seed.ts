@@ -3,6 +3,7 @@
 import type { Db, Queryable } from './db/client.ts';
 import { seedDemoDirectory } from './modules/directory/index.ts';
 import { demoAccountCount, seedDemoAccounts } from './modules/identity/index.ts';
+import { incidentCount, seedIncidents } from './modules/incidents/index.ts';
 import { KNOWLEDGE_DOCUMENT_KINDS, normCount, searchableDocuments, seedKnowledge } from './modules/knowledge/index.ts';
 import { LEARNING_DOCUMENT_KINDS, learningSearchDocuments, lessonCount, seedLearning } from './modules/learning/index.ts';
 import { seedRegistry } from './modules/registry/index.ts';
@@ -87,6 +88,13 @@ export async function ensureSeeded(db: Db, opts: { demo: boolean } = { demo: fal
   if (states === 0) {
     await seedRegistryData(db, by, { demo: opts.demo });
     report.registry = true;
+  }
+  // The shipped incident record (issue 18), once: it names States, so after the registry.
+  if ((await incidentCount(db)) === 0) {
+    await db.transaction(async (tx) => {
+      const incidents = await seedIncidents(tx);
+      await recordAudit(tx, { ...by, action: 'incidents.seed', entity: 'incidents', details: { incidents } });
+    });
   }
   if (opts.demo) {
     const [{ n: users }] = await db.query<{ n: number }>('select count(*)::int as n from users');

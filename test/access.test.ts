@@ -283,6 +283,26 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/content/:kind/:id/diff': ['editor'],
   'POST /api/v1/content/:kind/:id/restore': ['editor'],
   'POST /api/v1/content/preview': ['editor'],
+  // The incident record: anyone reads what is published; editors keep it (four eyes); a State's focal point
+  // publishes its own State's position.
+  'GET /incidents': 'public',
+  'GET /incidents/:id': 'public',
+  'GET /api/v1/incidents': 'public',
+  'GET /api/v1/incidents/:id': 'public',
+  'GET /incidents/review': ['editor'],
+  'GET /incidents/new': ['editor'],
+  'GET /incidents/:id/edit': ['editor'],
+  'GET /api/v1/incidents/pending': ['editor'],
+  'POST /incidents': ['editor'],
+  'POST /api/v1/incidents': ['editor'],
+  'POST /incidents/:id': ['editor'],
+  'PUT /api/v1/incidents/:id': ['editor'],
+  'POST /incidents/:id/propose': ['editor'],
+  'POST /api/v1/incidents/:id/propose': ['editor'],
+  'POST /incidents/:id/approve': ['editor'],
+  'POST /api/v1/incidents/:id/approve': ['editor'],
+  'POST /incidents/:id/states/:code/positions': FOCAL,
+  'POST /api/v1/incidents/:id/states/:code/positions': FOCAL,
 };
 
 /** A comment by the user (or, signed out, by the member), written directly: published unless said. */
@@ -398,6 +418,17 @@ async function offerTo(state: string): Promise<string> {
   );
   return o.id;
 }
+
+/** An incident in this status, changed by nobody who signs in here (so the demo editor may approve it). */
+async function incidentIn(status: 'draft' | 'proposed' | 'published'): Promise<string> {
+  const [i] = await t.db.query<{ id: string }>(
+    `insert into incidents (title, status, started_on, started_precision, created_at, updated_at, published_at)
+     values ('Fixture incident', $1, '2024-01-02', 'day', now(), now(), case when $1 = 'published' then now() end) returning id`,
+    [status],
+  );
+  return i.id;
+}
+const INCIDENT = { title: 'Access check', types: ['disruption'], started: '2024' };
 
 const COMMUNICATION = {
   type: 'information',
@@ -774,6 +805,34 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
     json: { lang: 'en', revision: Number(await revisionToRestore()) },
   }),
   'POST /api/v1/content/preview': () => ({ url: '/api/v1/content/preview', json: { markdown: '*x*' } }),
+  'GET /incidents/:id': async () => ({ url: `/incidents/${await incidentIn('published')}` }),
+  'GET /api/v1/incidents/:id': async () => ({ url: `/api/v1/incidents/${await incidentIn('published')}` }),
+  'GET /incidents/:id/edit': async () => ({ url: `/incidents/${await incidentIn('draft')}/edit` }),
+  'POST /incidents': (_, s) => ({ url: '/incidents', payload: form(s, { title: 'Access check', 'types.disruption': 'on' }) }),
+  'POST /api/v1/incidents': () => ({ url: '/api/v1/incidents', json: INCIDENT }),
+  'POST /incidents/:id': async (_, s) => ({
+    url: `/incidents/${await incidentIn('draft')}`,
+    payload: form(s, { title: 'Access check' }),
+  }),
+  'PUT /api/v1/incidents/:id': async () => ({ url: `/api/v1/incidents/${await incidentIn('draft')}`, json: INCIDENT }),
+  'POST /incidents/:id/propose': async (_, s) => ({ url: `/incidents/${await incidentIn('draft')}/propose`, payload: form(s) }),
+  'POST /api/v1/incidents/:id/propose': async () => ({ url: `/api/v1/incidents/${await incidentIn('draft')}/propose`, json: {} }),
+  'POST /incidents/:id/approve': async (_, s) => ({
+    url: `/incidents/${await incidentIn('proposed')}/approve`,
+    payload: form(s),
+  }),
+  'POST /api/v1/incidents/:id/approve': async () => ({
+    url: `/api/v1/incidents/${await incidentIn('proposed')}/approve`,
+    json: {},
+  }),
+  'POST /incidents/:id/states/:code/positions': async (st, s) => ({
+    url: `/incidents/${await incidentIn('published')}/states/${st}/positions`,
+    payload: form(s, { kind: 'comments' }),
+  }),
+  'POST /api/v1/incidents/:id/states/:code/positions': async (st) => ({
+    url: `/api/v1/incidents/${await incidentIn('published')}/states/${st}/positions`,
+    json: { kind: 'comments' },
+  }),
 };
 
 interface TestActor {

@@ -1,0 +1,235 @@
+// The incident record's pages: parse → the service → render. Forms post back here; a refusal shows the
+// form again with each problem beside its field, in the reader's language.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h, type VNode } from 'preact';
+import { type Actor, decide, effectiveGrants } from '../../platform/access.ts';
+import { AppError } from '../../platform/errors.ts';
+import { csrfToken, originOf } from '../../platform/http/auth.ts';
+import type { FormProblem } from '../../platform/http/form-problems.ts';
+import { type PageContext, pageContext } from '../../platform/http/request-context.ts';
+import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { reasonText } from '../../platform/i18n/reasons.ts';
+import { renderDocument } from '../../views/render.ts';
+import { EditPage, ReviewPage, valuesOf } from './incidents.form.views.tsx';
+import { incidentActions, mayApprove } from './incidents.policy.ts';
+import { type FilterQuery, filterOf, filterQuery } from './incidents.schemas.ts';
+import type { IncidentsService, IncidentView } from './incidents.service.ts';
+import { IncidentPage, IncidentsPage } from './incidents.views.tsx';
+import { INCIDENT_TYPES, SECTORS } from './incidents.vocab.ts';
+
+const hidden = { schema: { hide: true } };
+type Body = Record<string, string | string[] | undefined>;
+
+const codes = (s: unknown) =>
+  String(s ?? '')
+    .split(/[\s,;]+/)
+    .map((x) => x.trim().toUpperCase())
+    .filter(Boolean);
+
+/** The form's flat fields (`claims.0.responses.1.state`) as the record the service checks. */
+export function recordOfForm(body: Body) {
+  const one = (key: string) => {
+    const v = body[key];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const indices = (prefix: string) =>
+    [
+      ...new Set(
+        Object.keys(body).flatMap((key) => {
+          const m = new RegExp(`^${prefix.replace(/\./g, '\\.')}(\\d+)\\.`).exec(key);
+          return m ? [Number(m[1])] : [];
+        }),
+      ),
+    ].sort((a, b) => a - b);
+  const filled = (prefix: string, fields: string[]) => fields.some((f) => (one(`${prefix}${f}`) ?? '').trim() !== '');
+  const claims = indices('claims.')
+    .map((n) => `claims.${n}.`)
+    .filter((p) => filled(p, ['claimantKind', 'claimantStates', 'claimantName', 'claimedOn', 'sourceUrl', 'attributedKind']))
+    .map((p) => ({
+      claimantKind: one(`${p}claimantKind`),
+      claimantStates: codes(one(`${p}claimantStates`)),
+      claimantName: one(`${p}claimantName`),
+      claimedOn: one(`${p}claimedOn`),
+      basis: one(`${p}basis`),
+      attributedKind: one(`${p}attributedKind`),
+      attributedState: codes(one(`${p}attributedState`))[0] ?? '',
+      attributedActor: one(`${p}attributedActor`),
+      summary: one(`${p}summary`),
+      sourceUrl: one(`${p}sourceUrl`),
+      sourceTitle: one(`${p}sourceTitle`),
+      unconfirmed: one(`${p}unconfirmed`) === 'on',
+      responses: indices(`${p}responses.`)
+        .map((m) => `${p}responses.${m}.`)
+        .filter((q) => filled(q, ['state', 'stance', 'statedOn', 'summary', 'sourceUrl']))
+        .map((q) => ({
+          state: codes(one(`${q}state`))[0] ?? '',
+          stance: one(`${q}stance`),
+          statedOn: one(`${q}statedOn`),
+          summary: one(`${q}summary`),
+          sourceUrl: one(`${q}sourceUrl`),
+        })),
+    }));
+  return {
+    title: one('title'),
+    summary: one('summary'),
+    types: INCIDENT_TYPES.filter((x) => one(`types.${x}`) === 'on'),
+    started: one('started'),
+    ended: one('ended'),
+    disclosed: one('disclosed'),
+    targets: codes(one('targets')),
+    sectors: SECTORS.filter((x) => one(`sectors.${x}`) === 'on'),
+    effects: one('effects'),
+    sources: String(one('sources') ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [title, url] = line.includes('|') ? line.split('|').map((x) => x.trim()) : [line, line];
+        return { title, url };
+      }),
+    claims,
+    norms: indices('norms.')
+      .map((n) => `norms.${n}.`)
+      .filter((p) => filled(p, ['norm', 'rationale']))
+      .map((p) => ({
+        norm: one(`${p}norm`),
+        basis: one(`${p}basis`),
+        invokedBy: codes(one(`${p}invokedBy`))[0] ?? '',
+        rationale: one(`${p}rationale`),
+      })),
+  };
+}
+
+/** A refusal's problems, each named by its form field (`claims[0].sourceUrl` → `claims.0.sourceUrl`). */
+function problemsOf(ctx: PageContext, err: unknown, strip: string | RegExp = ''): FormProblem[] {
+  if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
+  return err.fields.map((f) => {
+    const field = f.field.replace(/\[(\d+)\]/g, '.$1').replace(strip, '');
+    const last = field.split('.').pop() ?? field;
+    const label = `incidents.field.${last}` as MessageKey;
+    const name = (ctx.t(label) as string | undefined) ?? last;
+    return { field, message: `${name}: ${reasonText(ctx.locale, f.code, f.params)}` };
+  });
+}
+
+const focalState = (actor: Actor) => effectiveGrants(actor).find((g) => g.role === 'focal_point' && g.state)?.state ?? null;
+
+export function incidentsPages(deps: { incidents: IncidentsService; assetVersion: string }) {
+  const { incidents } = deps;
+  const send = (reply: FastifyReply, vnode: VNode<any>, status = 200) =>
+    reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(vnode));
+  const namesFor = (views: IncidentView[], ctx: PageContext) =>
+    incidents.names(
+      views.flatMap((v) => [
+        ...v.incident.targets,
+        ...v.claims.flatMap((c) => [...c.claimant_states, c.attributed_state ?? '', ...c.responses.map((r) => r.state_code)]),
+        ...v.norms.map((n) => n.invoked_by),
+      ]),
+      ctx.locale,
+    );
+
+  const incidentPage = async (req: FastifyRequest, reply: FastifyReply, id: string, extra: object = {}, status = 200) => {
+    const ctx = pageContext(req, deps.assetVersion);
+    const view = await incidents.get(req.actor, id);
+    const isEditor = decide(req.actor, incidentActions['incidents.edit']).ok;
+    const i = view.incident;
+    const own = !mayApprove(req.actor.userId ?? '', i);
+    const editor = isEditor
+      ? { canPropose: i.status === 'draft', canApprove: i.status === 'proposed' && !own, ownChange: own }
+      : null;
+    const focal = focalState(req.actor);
+    const focalOf = focal && decide(req.actor, incidentActions['incidents.position'], { state: focal }).ok ? focal : null;
+    const names = await namesFor([view], ctx);
+    if (focalOf) names.set(focalOf, (await incidents.names([focalOf], ctx.locale)).get(focalOf) ?? focalOf);
+    return send(reply, h(IncidentPage, { ctx, csrf: csrfToken(req, reply), view, names, editor, focalOf, ...extra }), status);
+  };
+
+  return async (app: FastifyInstance) => {
+    app.get('/incidents', hidden, async (req, reply) => {
+      const ctx = pageContext(req, deps.assetVersion);
+      const parsed = filterQuery.safeParse(req.query);
+      const filter: FilterQuery = parsed.success ? parsed.data : {};
+      const [views, all] = await Promise.all([incidents.list(filterOf(filter)), incidents.list(filterOf({}))]);
+      const years = [...new Set(all.flatMap((v) => (v.incident.started_on ? [Number(v.incident.started_on.slice(0, 4))] : [])))];
+      const claims = all.flatMap((v) => v.claims);
+      const choices = {
+        years: years.sort((a, b) => b - a),
+        targets: [...new Set(all.flatMap((v) => v.incident.targets))],
+        attributors: [...new Set(claims.flatMap((c) => c.claimant_states))],
+        attributed: [...new Set(claims.flatMap((c) => [c.attributed_state ?? '', c.attributed_actor]).filter(Boolean))].sort(),
+      };
+      const names = await namesFor(all, ctx);
+      const canEdit = decide(req.actor, incidentActions['incidents.drafts']).ok;
+      return send(reply, h(IncidentsPage, { ctx, views, filter, names, choices, canEdit }));
+    });
+
+    app.get('/incidents/review', hidden, async (req, reply) => {
+      const views = await incidents.pending(req.actor);
+      return send(reply, h(ReviewPage, { ctx: pageContext(req, deps.assetVersion), views }));
+    });
+
+    app.get('/incidents/new', hidden, async (req, reply) => {
+      await incidents.pending(req.actor);
+      const ctx = pageContext(req, deps.assetVersion);
+      return send(reply, h(EditPage, { ctx, csrf: csrfToken(req, reply), id: null, values: {}, problems: [] }));
+    });
+
+    app.get<{ Params: { id: string } }>('/incidents/:id', hidden, (req, reply) => {
+      const notice = (req.query as { notice?: string }).notice;
+      const ctx = pageContext(req, deps.assetVersion);
+      const known = ['saved', 'proposed', 'published', 'position'];
+      return incidentPage(req, reply, req.params.id, {
+        notice: notice && known.includes(notice) ? ctx.t(`incidents.notice.${notice}` as MessageKey) : undefined,
+      });
+    });
+
+    app.get<{ Params: { id: string } }>('/incidents/:id/edit', hidden, async (req, reply) => {
+      await incidents.pending(req.actor);
+      const ctx = pageContext(req, deps.assetVersion);
+      const view = await incidents.get(req.actor, req.params.id);
+      const csrf = csrfToken(req, reply);
+      return send(reply, h(EditPage, { ctx, csrf, id: view.incident.id, values: valuesOf(view), problems: [] }));
+    });
+
+    const save = async (req: FastifyRequest<{ Body: Body }>, reply: FastifyReply, id: string | null) => {
+      const ctx = pageContext(req, deps.assetVersion);
+      try {
+        const record = recordOfForm(req.body ?? {});
+        const done = id
+          ? await incidents.update(req.actor, id, record, originOf(req))
+          : await incidents.create(req.actor, record, originOf(req));
+        return reply.redirect(`/incidents/${done.id}?notice=saved`, 303);
+      } catch (err) {
+        const problems = problemsOf(ctx, err);
+        const values = Object.fromEntries(Object.entries(req.body ?? {}).map(([key, v]) => [key, String([v].flat()[0] ?? '')]));
+        return send(reply, h(EditPage, { ctx, csrf: csrfToken(req, reply), id, values, problems }), 400);
+      }
+    };
+    app.post<{ Body: Body }>('/incidents', hidden, (req, reply) => save(req, reply, null));
+    app.post<{ Params: { id: string }; Body: Body }>('/incidents/:id', hidden, (req, reply) => save(req, reply, req.params.id));
+
+    app.post<{ Params: { id: string } }>('/incidents/:id/propose', hidden, async (req, reply) => {
+      await incidents.propose(req.actor, req.params.id, originOf(req));
+      return reply.redirect(`/incidents/${req.params.id}?notice=proposed`, 303);
+    });
+    app.post<{ Params: { id: string } }>('/incidents/:id/approve', hidden, async (req, reply) => {
+      await incidents.approve(req.actor, req.params.id, originOf(req));
+      return reply.redirect(`/incidents/${req.params.id}?notice=published`, 303);
+    });
+
+    app.post<{ Params: { id: string; code: string }; Body: Body }>(
+      '/incidents/:id/states/:code/positions',
+      hidden,
+      async (req, reply) => {
+        try {
+          await incidents.position(req.actor, req.params.id, req.params.code, req.body ?? {}, originOf(req));
+        } catch (err) {
+          const ctx = pageContext(req, deps.assetVersion);
+          const problems = problemsOf(ctx, err, /^(claim|response)\./);
+          return incidentPage(req, reply, req.params.id, { problems }, 400);
+        }
+        return reply.redirect(`/incidents/${req.params.id}?notice=position#claims`, 303);
+      },
+    );
+  };
+}

@@ -1,0 +1,131 @@
+// The incident record through the API: parse → the service → present. The service decides who may.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { originOf } from '../../platform/http/auth.ts';
+import { problemResponses } from '../../platform/http/openapi.ts';
+import {
+  filterOf,
+  filterQuery,
+  idParams,
+  incidentBody,
+  incidentSchema,
+  positionBody,
+  positionParams,
+  presentIncident,
+} from './incidents.schemas.ts';
+import type { IncidentsService } from './incidents.service.ts';
+
+export function incidentsRoutes(deps: { incidents: IncidentsService }) {
+  const { incidents } = deps;
+  return async (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['incidents'];
+
+    r.get(
+      '/api/v1/incidents',
+      {
+        schema: {
+          tags,
+          summary: 'Published incidents, each with every attribution claim made about it, filtered',
+          querystring: filterQuery,
+          response: { 200: z.object({ data: z.array(incidentSchema) }), ...problemResponses(400) },
+        },
+      },
+      async (req) => ({ data: (await incidents.list(filterOf(req.query))).map(presentIncident) }),
+    );
+
+    r.get(
+      '/api/v1/incidents/pending',
+      {
+        schema: {
+          tags,
+          summary: 'Drafts and proposals waiting for a second editor (editors)',
+          response: { 200: z.object({ data: z.array(incidentSchema) }), ...problemResponses(401, 403) },
+        },
+      },
+      async (req) => ({ data: (await incidents.pending(req.actor)).map(presentIncident) }),
+    );
+
+    r.get(
+      '/api/v1/incidents/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One incident: what happened, every claim side by side, the responses, the norms at stake',
+          params: idParams,
+          response: { 200: incidentSchema, ...problemResponses(400, 404) },
+        },
+      },
+      async (req) => presentIncident(await incidents.get(req.actor, req.params.id)),
+    );
+
+    r.post(
+      '/api/v1/incidents',
+      {
+        schema: {
+          tags,
+          summary: 'Create a draft incident with its claims and norms (editors)',
+          body: incidentBody,
+          response: { 201: z.object({ id: z.string() }), ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await incidents.create(req.actor, req.body, originOf(req))),
+    );
+
+    r.put(
+      '/api/v1/incidents/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Change a draft or a proposal, which is a draft again (editors)',
+          params: idParams,
+          body: incidentBody,
+          response: { 200: z.object({ id: z.string() }), ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => incidents.update(req.actor, req.params.id, req.body, originOf(req)),
+    );
+
+    r.post(
+      '/api/v1/incidents/:id/propose',
+      {
+        schema: {
+          tags,
+          summary: 'Propose a draft for publication (editors)',
+          params: idParams,
+          response: { 200: z.object({ status: z.string() }), ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => incidents.propose(req.actor, req.params.id, originOf(req)),
+    );
+
+    r.post(
+      '/api/v1/incidents/:id/approve',
+      {
+        schema: {
+          tags,
+          summary: 'Approve and publish a proposal (an editor who neither changed nor proposed it)',
+          params: idParams,
+          response: { 200: z.object({ status: z.string() }), ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => incidents.approve(req.actor, req.params.id, originOf(req)),
+    );
+
+    r.post(
+      '/api/v1/incidents/:id/states/:code/positions',
+      {
+        schema: {
+          tags,
+          summary: "Publish a State's own position on a published incident (its focal point)",
+          params: positionParams,
+          body: positionBody,
+          response: { 201: z.object({ id: z.string(), kind: z.string() }), ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await incidents.position(req.actor, req.params.id, req.params.code, req.body, originOf(req))),
+    );
+  };
+}

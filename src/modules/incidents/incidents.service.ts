@@ -1,0 +1,242 @@
+// The incident record: reading it (the public sees what is published), keeping it with four eyes (an editor
+// creates or changes a draft and proposes it; another editor approves it, which publishes it), and a State's
+// own position on a published incident. Every write is audited in its transaction.
+import type { Db, Queryable } from '../../db/client.ts';
+import { type Actor, authorize, decide } from '../../platform/access.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { AppError, errors } from '../../platform/errors.ts';
+import type { Clock, Origin } from '../../platform/kernel.ts';
+import { incidentActions, mayApprove } from './incidents.policy.ts';
+import {
+  type ClaimRow,
+  claimsOf,
+  deleteClaimsAndNorms,
+  type Filter,
+  type IncidentRow,
+  incidentById,
+  incidentsMatching,
+  insertClaim,
+  insertIncident,
+  insertNorm,
+  insertResponse,
+  lockIncident,
+  markProposed,
+  markPublished,
+  type NormRow,
+  normsOf,
+  type ResponseRow,
+  responsesOf,
+  stateCodes,
+  stateNamesOf,
+  updateIncident,
+} from './incidents.queries.ts';
+import { Checker, checkClaim, checkIncident, checkResponse, type IncidentInput } from './incidents.validate.ts';
+import { STANCES } from './incidents.vocab.ts';
+
+export interface IncidentView {
+  incident: IncidentRow;
+  claims: (ClaimRow & { responses: ResponseRow[]; days: number | null })[];
+  norms: NormRow[];
+  contested: boolean;
+}
+
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The day the incident is counted from: its start, or its disclosure, whichever is known to the day. */
+function dayZero(i: IncidentRow): string | null {
+  if (i.started_on && i.started_precision === 'day') return i.started_on;
+  if (i.disclosed_on && i.disclosed_precision === 'day') return i.disclosed_on;
+  return null;
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+/** Contested: claims name different perpetrators, or a State denies a claim. */
+export function isContested(claims: ClaimRow[], responses: ResponseRow[]): boolean {
+  const to = new Set(
+    claims.filter((c) => c.attributed_kind !== 'unknown').map((c) => c.attributed_state ?? c.attributed_actor.toLowerCase()),
+  );
+  return to.size > 1 || responses.some((r) => r.stance === 'denies');
+}
+
+export function createIncidentsService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+  let known: Set<string> | null = null;
+  const knownStates = async () => {
+    known ??= new Set(await stateCodes(db));
+    return (code: string) => (known as Set<string>).has(code);
+  };
+  const audit = (tx: Queryable, actor: Actor, origin: Origin, action: string, id: string, details?: Record<string, unknown>) =>
+    recordAudit(
+      tx,
+      { actor: `user:${actor.userId}`, origin: origin.ip, action, entity: 'incident', entityId: id, details },
+      clock(),
+    );
+
+  async function assemble(q: Queryable, rows: IncidentRow[]): Promise<IncidentView[]> {
+    const ids = rows.map((r) => r.id);
+    if (!ids.length) return [];
+    const [claims, responses, norms] = await Promise.all([claimsOf(q, ids), responsesOf(q, ids), normsOf(q, ids)]);
+    return rows.map((incident) => {
+      const own = claims.filter((c) => c.incident_id === incident.id);
+      const answers = responses.filter((r) => r.incident_id === incident.id);
+      const zero = dayZero(incident);
+      return {
+        incident,
+        claims: own.map((c) => ({
+          ...c,
+          responses: answers.filter((r) => r.claim_id === c.id),
+          days: zero ? daysBetween(zero, c.claimed_on) : null,
+        })),
+        norms: norms.filter((n) => n.incident_id === incident.id),
+        contested: isContested(own, answers),
+      };
+    });
+  }
+
+  /** Published incidents matching the filter; `contested` keeps only those (not) contested. */
+  async function list(filter: Filter & { contested: boolean | null }): Promise<IncidentView[]> {
+    const views = await assemble(db, await incidentsMatching(db, ['published'], filter));
+    return filter.contested === null ? views : views.filter((v) => v.contested === filter.contested);
+  }
+
+  /** Drafts and proposals, for editors. */
+  async function pending(actor: Actor): Promise<IncidentView[]> {
+    authorize(actor, incidentActions['incidents.drafts']);
+    const none = {
+      year: null,
+      type: null,
+      target: null,
+      region: null,
+      sector: null,
+      attributor: null,
+      attributed: null,
+      norm: null,
+    };
+    return assemble(db, await incidentsMatching(db, ['draft', 'proposed'], none));
+  }
+
+  /** One incident: anyone if it is published; an editor also a draft or a proposal; else 404. */
+  async function get(actor: Actor, id: string): Promise<IncidentView> {
+    const row = ID.test(id) ? await incidentById(db, id) : undefined;
+    if (!row || (row.status !== 'published' && !decide(actor, incidentActions['incidents.drafts']).ok))
+      throw errors.notFound('The incident');
+    return (await assemble(db, [row]))[0];
+  }
+
+  async function writeParts(tx: Queryable, id: string, input: IncidentInput, by: string | null, at: string) {
+    for (const [i, c] of input.claims.entries()) {
+      const claim = await insertClaim(tx, id, i, c, { by, at, statedBy: null });
+      for (const r of c.responses) await insertResponse(tx, id, claim, r, { by, at, own: false });
+    }
+    for (const n of input.norms) await insertNorm(tx, id, n);
+  }
+
+  /** An editor creates a draft. */
+  async function create(actor: Actor, body: unknown, origin: Origin): Promise<{ id: string }> {
+    authorize(actor, incidentActions['incidents.edit']);
+    const input = checkIncident(body, await knownStates());
+    return db.transaction(async (tx) => {
+      const at = clock().toISOString();
+      const id = await insertIncident(tx, input, actor.userId, at, 'draft');
+      await writeParts(tx, id, input, actor.userId, at);
+      await audit(tx, actor, origin, 'incident.create', id, { title: input.title, claims: input.claims.length });
+      return { id };
+    });
+  }
+
+  /** An editor changes a draft or a proposal (which is a draft again): the record, its claims and its norms. */
+  async function update(actor: Actor, id: string, body: unknown, origin: Origin): Promise<{ id: string }> {
+    authorize(actor, incidentActions['incidents.edit']);
+    const input = checkIncident(body, await knownStates());
+    return db.transaction(async (tx) => {
+      const row = ID.test(id) ? await lockIncident(tx, id) : undefined;
+      if (!row) throw errors.notFound('The incident');
+      if (row.status === 'published') throw new AppError('CONFLICT', 409, 'A published incident is not changed here.');
+      const at = clock().toISOString();
+      await updateIncident(tx, id, input, actor.userId as string, at);
+      await deleteClaimsAndNorms(tx, id);
+      await writeParts(tx, id, input, actor.userId, at);
+      await audit(tx, actor, origin, 'incident.update', id, { title: input.title, claims: input.claims.length });
+      return { id };
+    });
+  }
+
+  /** An editor proposes a draft for publication. */
+  async function propose(actor: Actor, id: string, origin: Origin) {
+    authorize(actor, incidentActions['incidents.edit']);
+    return db.transaction(async (tx) => {
+      const row = ID.test(id) ? await lockIncident(tx, id) : undefined;
+      if (!row) throw errors.notFound('The incident');
+      if (row.status !== 'draft') throw new AppError('CONFLICT', 409, 'Only a draft can be proposed.');
+      await markProposed(tx, id, actor.userId as string, clock().toISOString());
+      await audit(tx, actor, origin, 'incident.propose', id);
+      return { status: 'proposed' as const };
+    });
+  }
+
+  /** Another editor approves a proposal, which publishes it; nobody approves their own change. */
+  async function approve(actor: Actor, id: string, origin: Origin) {
+    authorize(actor, incidentActions['incidents.approve']);
+    return db.transaction(async (tx) => {
+      const row = ID.test(id) ? await lockIncident(tx, id) : undefined;
+      if (!row) throw errors.notFound('The incident');
+      if (!mayApprove(actor.userId as string, row))
+        throw new AppError('FORBIDDEN', 403, 'Another editor must approve a change you made or proposed.');
+      if (row.status !== 'proposed') throw new AppError('CONFLICT', 409, 'Only a proposed incident can be approved.');
+      await markPublished(tx, id, actor.userId as string, clock().toISOString());
+      await audit(tx, actor, origin, 'incident.approve', id, { proposedBy: row.proposed_by });
+      return { status: 'published' as const };
+    });
+  }
+
+  /**
+   * A State's own position on a published incident, published by its focal point: an attribution of its own
+   * (a claim), or support for, denial of or comment on a claim. Shown as that State's statement.
+   */
+  async function position(actor: Actor, id: string, state: string, body: unknown, origin: Origin) {
+    authorize(actor, incidentActions['incidents.position'], { state });
+    const row = ID.test(id) ? await incidentById(db, id) : undefined;
+    if (row?.status !== 'published') throw errors.notFound('The incident');
+    const r = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    const c = new Checker(await knownStates());
+    const kind = c.choice('kind', r.kind, ['attribution', ...STANCES] as const);
+    c.done();
+    return db.transaction(async (tx) => {
+      const at = clock().toISOString();
+      if (kind === 'attribution') {
+        const claim = checkClaim(c, 'claim', {
+          ...r,
+          claimantKind: 'state',
+          claimantStates: [state],
+          claimedOn: r.statedOn,
+          basis: 'political_statement',
+        });
+        c.done();
+        const claimId = await insertClaim(tx, id, 1000, claim, { by: actor.userId, at, statedBy: state });
+        await audit(tx, actor, origin, 'incident.position', id, { state, kind, claim: claimId });
+        return { id: claimId, kind };
+      }
+      const claims = await claimsOf(tx, [id]);
+      if (!claims.some((x) => x.id === r.claim)) c.fail('claim', 'choice', null, { options: claims.map((x) => x.id).join(', ') });
+      const response = checkResponse(c, 'response', { ...r, state, stance: kind });
+      c.done();
+      const responseId = await insertResponse(tx, id, r.claim as string, response, { by: actor.userId, at, own: true });
+      await audit(tx, actor, origin, 'incident.position', id, { state, kind, claim: r.claim, response: responseId });
+      return { id: responseId, kind };
+    });
+  }
+
+  /** Names of States in the reader's language, for the pages. */
+  const names = (codes: string[], locale: string) => stateNamesIn(db, codes, locale);
+
+  return { list, pending, get, create, update, propose, approve, position, names };
+}
+
+export type IncidentsService = ReturnType<typeof createIncidentsService>;
+
+/** The names of these States in the reader's language (English when there is none). */
+export async function stateNamesIn(db: Queryable, codes: string[], locale: string): Promise<Map<string, string>> {
+  const rows = await stateNamesOf(db, [...new Set(codes)]);
+  return new Map(rows.map((r) => [r.code, r.names[locale] ?? r.names.en ?? r.code]));
+}

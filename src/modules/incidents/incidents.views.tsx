@@ -1,0 +1,349 @@
+// The public record: the list with its filters (a GET form, no script needed) and an incident page with
+// every claim side by side, the responses, the contested mark and the norms at stake.
+import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import type { PageContext } from '../../views/context.ts';
+import { Form, type FormProblem, Submit } from '../../views/forms.tsx';
+import { GROUP_KEYS } from '../../views/groups.ts';
+import { Layout } from '../../views/layout.tsx';
+import { PositionForm } from './incidents.position.views.tsx';
+import type { ClaimRow, IncidentRow } from './incidents.queries.ts';
+import type { FilterQuery } from './incidents.schemas.ts';
+import type { IncidentView } from './incidents.service.ts';
+import { INCIDENT_TYPES, NORM_LETTERS, SECTORS } from './incidents.vocab.ts';
+
+export type Names = Map<string, string>;
+const k = (key: string) => key as MessageKey;
+
+/** A date at its precision, in the reader's language. */
+export function partialDate(ctx: PageContext, date: string | null, precision: string | null): string {
+  if (!date) return '—';
+  const d = new Date(`${date}T00:00:00Z`);
+  const opts: Intl.DateTimeFormatOptions =
+    precision === 'year'
+      ? { year: 'numeric' }
+      : precision === 'month'
+        ? { year: 'numeric', month: 'long' }
+        : { dateStyle: 'long' };
+  return new Intl.DateTimeFormat(ctx.locale, { ...opts, timeZone: 'UTC' }).format(d);
+}
+
+const stateList = (names: Names, codes: string[]) => codes.map((c) => names.get(c) ?? c).join(', ');
+
+export function claimant(_ctx: PageContext, names: Names, c: ClaimRow): string {
+  return c.claimant_states.length ? stateList(names, c.claimant_states) : c.claimant_name;
+}
+
+export function attributedTo(ctx: PageContext, names: Names, c: ClaimRow): string {
+  const kind = ctx.t(k(`incidents.attributed.${c.attributed_kind}`));
+  const who = [c.attributed_state ? (names.get(c.attributed_state) ?? c.attributed_state) : '', c.attributed_actor]
+    .filter(Boolean)
+    .join(' — ');
+  return who ? `${kind}: ${who}` : kind;
+}
+
+function Select(props: { ctx: PageContext; name: string; label: MessageKey; value?: string; options: [string, string][] }) {
+  return (
+    <div class="field">
+      <label for={`f-${props.name}`}>{props.ctx.t(props.label)}</label>
+      <select id={`f-${props.name}`} name={props.name}>
+        <option value="">{props.ctx.t('incidents.filter.any')}</option>
+        {props.options.map(([v, label]) => (
+          <option value={v} selected={props.value === v}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function IncidentsPage(props: {
+  ctx: PageContext;
+  views: IncidentView[];
+  filter: FilterQuery;
+  names: Names;
+  /** What the filters offer: the years, States and actors present in the published record. */
+  choices: { years: number[]; targets: string[]; attributors: string[]; attributed: string[] };
+  canEdit: boolean;
+}) {
+  const { ctx, filter, names } = props;
+  const { t } = ctx;
+  const states = (codes: string[]): [string, string][] =>
+    codes.map((c): [string, string] => [c, names.get(c) ?? c]).sort((a, b) => a[1].localeCompare(b[1], ctx.locale));
+  return (
+    <Layout ctx={ctx} title={t('incidents.title')}>
+      <h1>{t('incidents.title')}</h1>
+      <p class="lead">{t('incidents.intro')}</p>
+      {props.canEdit && (
+        <p>
+          <a href="/incidents/review">{t('incidents.review.title')}</a>
+        </p>
+      )}
+      <form method="get" action="/incidents" class="filters">
+        <Select
+          ctx={ctx}
+          name="year"
+          label="incidents.filter.year"
+          value={filter.year ? String(filter.year) : undefined}
+          options={props.choices.years.map((y) => [String(y), String(y)])}
+        />
+        <Select
+          ctx={ctx}
+          name="type"
+          label="incidents.field.types"
+          value={filter.type}
+          options={INCIDENT_TYPES.map((x) => [x, t(k(`incidents.type.${x}`))])}
+        />
+        <Select
+          ctx={ctx}
+          name="target"
+          label="incidents.filter.target"
+          value={filter.target}
+          options={states(props.choices.targets)}
+        />
+        <Select
+          ctx={ctx}
+          name="region"
+          label="incidents.filter.region"
+          value={filter.region}
+          options={Object.entries(GROUP_KEYS).map(([g, key]) => [g, t(key)])}
+        />
+        <Select
+          ctx={ctx}
+          name="sector"
+          label="incidents.field.sectors"
+          value={filter.sector}
+          options={SECTORS.map((x) => [x, t(k(`incidents.sector.${x}`))])}
+        />
+        <Select
+          ctx={ctx}
+          name="attributor"
+          label="incidents.filter.attributor"
+          value={filter.attributor}
+          options={states(props.choices.attributors)}
+        />
+        <Select
+          ctx={ctx}
+          name="attributed"
+          label="incidents.filter.attributed"
+          value={filter.attributed}
+          options={props.choices.attributed.map((a) => [a, names.get(a) ?? a])}
+        />
+        <Select
+          ctx={ctx}
+          name="norm"
+          label="incidents.filter.norm"
+          value={filter.norm}
+          options={NORM_LETTERS.map((n) => [n, t('comm.norm', { letter: n })])}
+        />
+        <Select
+          ctx={ctx}
+          name="contested"
+          label="incidents.filter.contested"
+          value={filter.contested}
+          options={[
+            ['yes', t('incidents.contested')],
+            ['no', t('incidents.uncontested')],
+          ]}
+        />
+        <button type="submit">{t('incidents.filter.apply')}</button>
+      </form>
+      <p role="status">{t('incidents.count', { count: props.views.length })}</p>
+      <ul class="cards">
+        {props.views.map((v) => (
+          <li>
+            <h2>
+              <a href={`/incidents/${v.incident.id}`}>{v.incident.title}</a>
+            </h2>
+            <p>
+              {partialDate(ctx, v.incident.started_on, v.incident.started_precision)} ·{' '}
+              {v.incident.types.map((x) => t(k(`incidents.type.${x}`))).join(', ')}
+            </p>
+            <p>
+              {t('incidents.claims.count', { count: v.claims.length })}{' '}
+              {v.contested ? (
+                <span class="tag warn">{t('incidents.contested')}</span>
+              ) : (
+                <span class="tag">{t('incidents.uncontested')}</span>
+              )}
+              {v.incident.status !== 'published' && <span class="tag">{t(k(`incidents.status.${v.incident.status}`))}</span>}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {props.views.length === 0 && <p>{t('incidents.none')}</p>}
+    </Layout>
+  );
+}
+
+function Facts(props: { ctx: PageContext; i: IncidentRow; names: Names }) {
+  const { ctx, i, names } = props;
+  const { t } = ctx;
+  const row = (label: MessageKey, value: string) => (
+    <>
+      <dt>{t(label)}</dt>
+      <dd>{value || '—'}</dd>
+    </>
+  );
+  return (
+    <dl>
+      {row('incidents.field.started', partialDate(ctx, i.started_on, i.started_precision))}
+      {row('incidents.field.ended', partialDate(ctx, i.ended_on, i.ended_precision))}
+      {row('incidents.field.disclosed', partialDate(ctx, i.disclosed_on, i.disclosed_precision))}
+      {row('incidents.field.types', i.types.map((x) => t(k(`incidents.type.${x}`))).join(', '))}
+      {row('incidents.field.targets', stateList(names, i.targets))}
+      {row('incidents.field.sectors', i.sectors.map((x) => t(k(`incidents.sector.${x}`))).join(', '))}
+      {row('incidents.field.effects', i.effects)}
+    </dl>
+  );
+}
+
+export function IncidentPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  view: IncidentView;
+  names: Names;
+  /** Editors: the actions the reader may take on a draft or a proposal. */
+  editor: { canPropose: boolean; canApprove: boolean; ownChange: boolean } | null;
+  /** The State whose focal point the reader is, to publish its position; null otherwise. */
+  focalOf: string | null;
+  notice?: string;
+  problems?: FormProblem[];
+}) {
+  const { ctx, view, names } = props;
+  const { t } = ctx;
+  const i = view.incident;
+  return (
+    <Layout ctx={ctx} title={i.title}>
+      <h1>{i.title}</h1>
+      {props.notice && (
+        <p class="success" role="status">
+          {props.notice}
+        </p>
+      )}
+      <p>
+        {view.contested ? (
+          <span class="tag warn">{t('incidents.contested')}</span>
+        ) : (
+          <span class="tag">{t('incidents.uncontested')}</span>
+        )}
+        <span class="tag">{t(k(`incidents.status.${i.status}`))}</span>
+      </p>
+      <p class="lead">{i.summary}</p>
+      <Facts ctx={ctx} i={i} names={names} />
+      {props.editor && (
+        <div class="notice">
+          {i.status !== 'published' && <a href={`/incidents/${i.id}/edit`}>{t('incidents.edit')}</a>}
+          {props.editor.canPropose && (
+            <Form action={`/incidents/${i.id}/propose`} csrf={props.csrf} class="inline">
+              <Submit>{t('incidents.propose')}</Submit>
+            </Form>
+          )}
+          {i.status === 'proposed' &&
+            (props.editor.ownChange ? (
+              <p>{t('incidents.approve.own')}</p>
+            ) : (
+              <Form action={`/incidents/${i.id}/approve`} csrf={props.csrf} class="inline">
+                <Submit>{t('incidents.approve')}</Submit>
+              </Form>
+            ))}
+        </div>
+      )}
+      <h2 id="claims">{t('incidents.claims.title')}</h2>
+      <p>{t('incidents.claims.intro')}</p>
+      <ul class="cards">
+        {view.claims.map((c, n) => (
+          <li id={`claim-${n + 1}`}>
+            <h3>
+              {t('incidents.claim.n', { n: n + 1 })}: {claimant(ctx, names, c)}
+            </h3>
+            {c.stated_by_state && (
+              <p class="tag">{t('incidents.ownStatement', { state: names.get(c.stated_by_state) ?? c.stated_by_state })}</p>
+            )}
+            <dl>
+              <dt>{t('incidents.claim.who')}</dt>
+              <dd>{t(k(`incidents.claimant.${c.claimant_kind}`))}</dd>
+              <dt>{t('incidents.claim.when')}</dt>
+              <dd>
+                {partialDate(ctx, c.claimed_on, 'day')}
+                {c.days !== null && ` (${t('incidents.claim.days', { days: c.days })})`}
+              </dd>
+              <dt>{t('incidents.claim.how')}</dt>
+              <dd>{t(k(`incidents.basis.${c.basis}`))}</dd>
+              <dt>{t('incidents.claim.to')}</dt>
+              <dd>{attributedTo(ctx, names, c)}</dd>
+              <dt>{t('incidents.source')}</dt>
+              <dd>
+                <a href={c.source_url} rel="noopener noreferrer">
+                  {c.source_title || c.source_url}
+                </a>
+                {c.unconfirmed && <span class="tag warn">{t('incidents.unconfirmed')}</span>}
+              </dd>
+            </dl>
+            {c.summary && <p>{c.summary}</p>}
+            {c.responses.length > 0 && (
+              <>
+                <h4>{t('incidents.responses')}</h4>
+                <ul>
+                  {c.responses.map((r) => (
+                    <li>
+                      <strong>{names.get(r.state_code) ?? r.state_code}</strong> — {t(k(`incidents.stance.${r.stance}`))} (
+                      {partialDate(ctx, r.stated_on, 'day')})
+                      {r.own_statement && (
+                        <span class="tag">{t('incidents.ownStatement', { state: names.get(r.state_code) ?? r.state_code })}</span>
+                      )}
+                      {r.summary && <> {r.summary}</>}{' '}
+                      {r.source_url && (
+                        <a href={r.source_url} rel="noopener noreferrer">
+                          {t('incidents.source')}
+                        </a>
+                      )}
+                      {r.unconfirmed && <span class="tag warn">{t('incidents.unconfirmed')}</span>}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {view.claims.length === 0 && <p>{t('incidents.claims.none')}</p>}
+      <h2 id="norms">{t('incidents.norms.title')}</h2>
+      <ul>
+        {view.norms.map((n) => (
+          <li>
+            <a href={`/norms/${n.norm_letter}`}>{t('comm.norm', { letter: n.norm_letter })}</a> —{' '}
+            <span class="tag">
+              {n.basis === 'invoked'
+                ? t('incidents.norm.invoked', { state: names.get(n.invoked_by) ?? n.invoked_by })
+                : t('incidents.norm.editors')}
+            </span>{' '}
+            {n.rationale}
+          </li>
+        ))}
+      </ul>
+      {view.norms.length === 0 && <p>{t('incidents.norms.none')}</p>}
+      <h2 id="sources">{t('incidents.sources')}</h2>
+      <ul>
+        {i.sources.map((s) => (
+          <li>
+            <a href={s.url} rel="noopener noreferrer">
+              {s.title}
+            </a>
+            {s.unconfirmed && <span class="tag warn">{t('incidents.unconfirmed')}</span>}
+          </li>
+        ))}
+      </ul>
+      {props.focalOf && i.status === 'published' && (
+        <PositionForm
+          ctx={ctx}
+          csrf={props.csrf}
+          view={view}
+          state={props.focalOf}
+          names={names}
+          problems={props.problems ?? []}
+        />
+      )}
+    </Layout>
+  );
+}
