@@ -8,6 +8,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import { type Actor, authorize, type Role } from '../../platform/access.ts';
 import { AppError, errors, type FieldProblem, fieldProblem } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
+import { isLocale } from '../../platform/i18n/locales.ts';
 import { defineJob } from '../../platform/jobs.ts';
 import { type Clock, emailKey, type Origin } from '../../platform/kernel.ts';
 import { grantRole } from '../identity/index.ts';
@@ -37,7 +38,7 @@ import { type ContactInput, FIELDS, type Network, parseEffective, validateContac
 export interface DirectoryIdentity {
   invite(
     actor: Actor,
-    input: { email: string; state: string | null; roles: Role[] },
+    input: { email: string; state: string | null; roles: Role[]; language?: string },
     origin: Origin,
     t: Translate,
   ): Promise<unknown>;
@@ -107,7 +108,9 @@ export function createContactsService(deps: { db: Db; clock: Clock; identity: Di
       return 'linked' as const;
     }
     try {
-      await deps.identity.invite(actor, { email: c.email, state, roles: [role] }, origin, t);
+      // The invitation is written in the contact's first working language that is a UN language.
+      const language = c.languages.find((l) => isLocale(l));
+      await deps.identity.invite(actor, { email: c.email, state, roles: [role], language }, origin, t);
     } catch (err) {
       // Already invited to this State (an earlier nomination): that invitation stands, no second one is made.
       const already = err instanceof AppError && err.fields.some((f) => f.field === 'email' && f.code === 'alreadyInvited');

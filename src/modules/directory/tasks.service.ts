@@ -1,5 +1,6 @@
-// A contact's side of a communication check: one click on the mailed link, or a confirmation in the
-// platform, each changing an unconfirmed task of an open round once; and one's own open tasks.
+// A contact's side of a communication check: the button on the page the mailed link opens (a POST: opening the
+// link alone changes nothing), or a confirmation in the platform, each changing an unconfirmed task of an open
+// round once; and one's own open tasks.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { type Actor, authorize } from '../../platform/access.ts';

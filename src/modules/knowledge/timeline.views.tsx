@@ -24,7 +24,12 @@ export function TimelinePicture(props: {
   // Wide enough for the longest label in this language (CJK characters take about twice a Latin letter's
   // width at 12 px), so no label is cut; on a phone the picture scrolls inside its frame instead.
   const textWidth = (text: string) => [...text].reduce((w, c) => w + ((c.codePointAt(0) ?? 0) >= 0x2e80 ? 12.5 : 7), 0);
-  const width = Math.max(820, Math.ceil(textX + 16 + Math.max(0, ...props.events.map((e) => textWidth(`${e.text.date_label.text} — ${e.text.title.text}`)))));
+  const width = Math.max(
+    820,
+    Math.ceil(
+      textX + 16 + Math.max(0, ...props.events.map((e) => textWidth(`${e.text.date_label.text} — ${e.text.title.text}`))),
+    ),
+  );
   const yTime = (year: number) => top + ((year - FIRST) / (LAST - FIRST)) * (height - top * 2);
   const years = Array.from({ length: LAST - FIRST + 1 }, (_, i) => FIRST + i);
   return (
