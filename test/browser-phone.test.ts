@@ -31,6 +31,7 @@ const PUBLIC = [
   '/organisations/OSCE',
   '/map',
   '/compare',
+  '/incidents',
   '/search?q=critical+infrastructure',
   '/sign-in',
   '/register',
