@@ -110,6 +110,7 @@ export function createCore(deps: CommunicationsDeps) {
     db,
     clock,
     ackHours,
+    maxAttachmentBytes,
     who,
     check,
     context,

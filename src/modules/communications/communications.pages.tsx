@@ -49,6 +49,7 @@ export function communicationsPages(deps: PagesDeps) {
             liveSince,
             stateNames: await names(ctx.locale),
             notice: notice && ctx.t(notice),
+            now: comms.now(),
           }),
         );
       },

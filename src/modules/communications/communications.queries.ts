@@ -317,7 +317,7 @@ export function responseTimes(q: Queryable, state: string | null) {
 }
 
 // Reads of other modules' published views: identity (people, role_holders), the registry (state_names),
-// knowledge (sector_names).
+// knowledge (sector_names, norm_titles).
 
 /** The people holding one of the roles for a State (e.g. its POCs), by e-mail, with the language they read mail in. */
 export function officialsOf(q: Queryable, state: string, roles: string[]) {
@@ -392,4 +392,9 @@ export async function sectorSlugs(q: Queryable): Promise<string[]> {
 /** The critical-infrastructure sectors, by name. */
 export function sectorsByName(q: Queryable) {
   return q.query<{ slug: string; name: string }>('select slug, name from sector_names order by name');
+}
+
+/** The norms' English titles, by letter. */
+export function normTitles(q: Queryable) {
+  return q.query<{ letter: string; title: string }>('select letter, title from norm_titles order by letter');
 }

@@ -1,10 +1,17 @@
-// The compose form: a new communication or a draft being edited, with the problems of the last attempt.
+// The compose form: a new communication or a draft being edited, with the problems of the last attempt. What
+// was typed stays; files of a refused attempt are kept and listed (untick to leave one out); a form given back
+// after the session ended says so. Recipients are chosen by name (picker.view.tsx), norms and sectors by
+// their names in the reader's language.
+
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { visibleText } from '../../platform/text.ts';
 import type { PageContext } from '../../views/context.ts';
-import { fileSize } from '../../views/format.ts';
 import { Field, Form, type FormProblem, Problems } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
-import { INDICATOR_TYPES, NORM_LETTERS, TLPS, TYPES, URGENCIES } from './communications.validate.ts';
+import { fileKind, INDICATOR_TYPES, TLPS, TYPES, URGENCIES } from './communications.validate.ts';
+import { sizeText, stamp } from './format.ts';
+import type { PendingUpload } from './pending.service.ts';
+import { type PickerState, RecipientPicker } from './picker.view.tsx';
 import { CommNav, TYPE_KEYS, URGENCY_KEYS } from './shared.view.tsx';
 
 export interface ComposeValue {
@@ -12,6 +19,8 @@ export interface ComposeValue {
   urgency?: string;
   tlp?: string;
   recipients?: string[];
+  /** State names typed in the picker's box, not resolved yet. */
+  recipientNames?: string;
   people?: string;
   subject?: string;
   body?: string;
@@ -22,25 +31,42 @@ export interface ComposeValue {
   actionDue?: string;
 }
 
-export function ComposePage(props: {
+export interface ComposeProps {
   ctx: PageContext;
   csrf: string;
   action: string;
   idempotencyKey: string;
+  /** Signs the form for its author, so it can be kept if the session ends before it is sent. */
+  formToken: string;
   value: ComposeValue;
   problems?: FormProblem[];
-  states: { code: string; name: string }[];
+  states: PickerState[];
   sectors: { slug: string; name: string }[];
-  own: string;
+  norms: { letter: string; title: string }[];
   editing: boolean;
   maxMb: number;
   /** Files already attached to the draft. */
   attached?: { name: string; size: number }[];
-}) {
+  /** Files kept from a refused attempt, sent with this one unless unticked. */
+  pending?: PendingUpload[];
+  keepHours: number;
+  /** Said at the top: why the form holds what it holds (given back after the session ended). */
+  notice?: string;
+  /** Other forms kept after a session ended, to continue. */
+  kept?: { href: string; subject: string; at: Date }[];
+}
+
+export function ComposePage(props: ComposeProps) {
   const { ctx } = props;
   const { t } = ctx;
   const v = props.value;
   const problem = (f: string) => props.problems?.find((p) => p.field === f);
+  const ErrorOf = (p: { name: string }) =>
+    problem(p.name) ? (
+      <p class="error" id={`f-${p.name}-error`}>
+        {problem(p.name)?.message}
+      </p>
+    ) : null;
   const Choice = (p: {
     name: string;
     label: MessageKey;
@@ -50,11 +76,7 @@ export function ComposePage(props: {
   }) => (
     <div class="field">
       <label for={`f-${p.name}`}>{t(p.label)}</label>
-      {problem(p.name) && (
-        <p class="error" id={`f-${p.name}-error`}>
-          {problem(p.name)?.message}
-        </p>
-      )}
+      <ErrorOf name={p.name} />
       <select id={`f-${p.name}`} name={p.name} aria-invalid={problem(p.name) ? 'true' : undefined}>
         {p.options.map((o) => (
           <option value={o} selected={p.value === o}>
@@ -72,11 +94,7 @@ export function ComposePage(props: {
           {p.hint}
         </p>
       )}
-      {problem(p.name) && (
-        <p class="error" id={`f-${p.name}-error`}>
-          {problem(p.name)?.message}
-        </p>
-      )}
+      <ErrorOf name={p.name} />
       <textarea
         id={`f-${p.name}`}
         name={p.name}
@@ -90,44 +108,47 @@ export function ComposePage(props: {
       </textarea>
     </div>
   );
+  const title = props.editing ? t('comm.edit.title') : t('comm.new.title');
   return (
-    <Layout ctx={ctx} title={t('comm.new.title')}>
-      <h1>{props.editing ? t('comm.edit.title') : t('comm.new.title')}</h1>
+    <Layout ctx={ctx} title={title} scripts={['picker.js']}>
+      <h1>{title}</h1>
       <CommNav ctx={ctx} current="/communications/new" />
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
+      {props.kept && props.kept.length > 0 && (
+        <section class="kept-forms" aria-labelledby="kept-title">
+          <h2 id="kept-title">{t('comm.kept.title')}</h2>
+          <ul class="plain">
+            {props.kept.map((k) => (
+              <li>
+                <a href={k.href}>{k.subject || t('comm.untitled')}</a> — {t('comm.kept.at', { at: stamp(ctx.locale, k.at) })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <Problems ctx={ctx} problems={props.problems ?? []} />
-      <Form action={props.action} csrf={props.csrf} class="stack wide" enctype="multipart/form-data">
+      <Form action={props.action} csrf={props.csrf} class="stack wide compose" enctype="multipart/form-data">
         <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+        <input type="hidden" name="formToken" value={props.formToken} />
+        {/* The form's default button: Enter in a field (a phone's Go key) checks the form, never sends it. */}
+        <button type="submit" name="do" value="check" class="visually-hidden" tabIndex={-1}>
+          {t('comm.check')}
+        </button>
         <Choice name="type" label="comm.type" options={TYPES} keys={TYPE_KEYS} value={v.type} />
         <Choice name="urgency" label="comm.urgency" options={URGENCIES} keys={URGENCY_KEYS} value={v.urgency ?? 'routine'} />
         <Choice name="tlp" label="comm.tlp" options={TLPS} value={v.tlp ?? 'amber'} />
         <p class="hint">{t('comm.tlp.hint')}</p>
-        <div class="field">
-          <label for="f-recipients">{t('comm.recipients')}</label>
-          <p class="hint" id="f-recipients-hint">
-            {t('comm.recipients.hint')}
-          </p>
-          {problem('recipients') && (
-            <p class="error" id="f-recipients-error">
-              {problem('recipients')?.message}
-            </p>
-          )}
-          <select
-            id="f-recipients"
-            name="recipients"
-            multiple
-            size={8}
-            aria-invalid={problem('recipients') ? 'true' : undefined}
-            aria-describedby="f-recipients-hint"
-          >
-            {props.states
-              .filter((s) => s.code !== props.own)
-              .map((s) => (
-                <option value={s.code} selected={v.recipients?.includes(s.code)}>
-                  {s.name}
-                </option>
-              ))}
-          </select>
-        </div>
+        <RecipientPicker
+          ctx={ctx}
+          states={props.states}
+          chosen={v.recipients ?? []}
+          typed={v.recipientNames}
+          problems={props.problems?.filter((p) => p.field === 'recipients')}
+        />
         <Field
           ctx={ctx}
           name="people"
@@ -149,18 +170,19 @@ export function ComposePage(props: {
         <Area name="body" label="comm.body" value={v.body} rows={8} />
         <fieldset id="f-norms">
           <legend>{t('comm.norms')}</legend>
-          {problem('norms') && <p class="error">{problem('norms')?.message}</p>}
-          <div class="checks">
-            {NORM_LETTERS.map((n) => (
+          <ErrorOf name="norms" />
+          <div class="checks long">
+            {props.norms.map((n) => (
               <label>
-                <input type="checkbox" name="norms" value={n} checked={v.norms?.includes(n)} /> {t('comm.norm', { letter: n })}
+                <input type="checkbox" name="norms" value={n.letter} checked={v.norms?.includes(n.letter)} />{' '}
+                {t('comm.norm.titled', { letter: n.letter, title: n.title })}
               </label>
             ))}
           </div>
         </fieldset>
         <fieldset id="f-sectors">
           <legend>{t('comm.sectors')}</legend>
-          {problem('sectors') && <p class="error">{problem('sectors')?.message}</p>}
+          <ErrorOf name="sectors" />
           <div class="checks">
             {props.sectors.map((s) => (
               <label>
@@ -177,25 +199,41 @@ export function ComposePage(props: {
           hint={t('comm.indicators.hint', { types: INDICATOR_TYPES.join(', ') })}
         />
         <Area name="actionRequested" label="comm.actionRequested" value={v.actionRequested} rows={3} />
-        <Field ctx={ctx} name="actionDue" type="date" label="comm.actionDue" value={v.actionDue} problems={props.problems} />
+        <Field
+          ctx={ctx}
+          name="actionDue"
+          type="date"
+          label="comm.actionDue"
+          value={v.actionDue}
+          hint={t('comm.actionDue.hint')}
+          problems={props.problems}
+        />
         <div class="field">
           <label for="f-attachments">{t('comm.attachments')}</label>
           <p class="hint" id="f-attachments-hint">
             {t('comm.attachments.hint', { mb: props.maxMb })}
           </p>
-          {problem('attachments') && (
-            <p class="error" id="f-attachments-error">
-              {problem('attachments')?.message}
-            </p>
-          )}
+          <ErrorOf name="attachments" />
           {props.attached && props.attached.length > 0 && (
             <ul class="plain">
               {props.attached.map((a) => (
                 <li>
-                  {a.name} ({fileSize(ctx.locale, a.size)})
+                  <bdi dir="ltr">{visibleText(a.name)}</bdi> ({sizeText(ctx.locale, a.size)})
                 </li>
               ))}
             </ul>
+          )}
+          {props.pending && props.pending.length > 0 && (
+            <fieldset class="kept-files" id="f-keepUpload">
+              <legend>{t('comm.pending.title')}</legend>
+              <p class="hint">{t('comm.pending.hint', { hours: props.keepHours })}</p>
+              {props.pending.map((f) => (
+                <label>
+                  <input type="checkbox" name="keepUpload" value={f.id} checked /> <bdi dir="ltr">{visibleText(f.name)}</bdi>{' '}
+                  <span class="file-kind">{fileKind(f.name, f.mediaType)}</span> ({sizeText(ctx.locale, f.size)})
+                </label>
+              ))}
+            </fieldset>
           )}
           <input
             id="f-attachments"

@@ -30,8 +30,12 @@ export async function deleteThreads(q: Queryable, ids: string[]) {
 
 /**
  * Deletes the communications of the demo States and of the demo accounts (threads they created, sent or
- * received, with their messages, indicators, files, timeline, named people, recipients and shares).
+ * received, with their messages, indicators, files, timeline, named people, recipients and shares), and
+ * whatever the demo accounts had kept unsent.
  */
 export async function purgeDemoData(q: Queryable, demo: { states: string[]; users: string[] }): Promise<void> {
   await deleteThreads(q, await demoThreadIds(q, demo));
+  // What the demo accounts had not sent yet: files kept from a refused submit, forms kept after a session ended.
+  await q.query('delete from comm_pending_uploads where user_id = any($1::uuid[])', [demo.users]);
+  await q.query('delete from comm_kept_forms where user_id = any($1::uuid[])', [demo.users]);
 }

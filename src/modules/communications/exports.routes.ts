@@ -57,9 +57,10 @@ export function exportRoutes(comms: CommunicationsService) {
       },
       async (req, reply) => {
         const v = await comms.exportView(req.actor, req.params.id, 'pdf', originOf(req));
+        const sectors = Object.fromEntries((await comms.sectorList(req.locale)).map((s) => [s.slug, s.name]));
         const pdf = await threadPdf({
           ...v,
-          labels: exportLabels(req.t, v.thread, v.states),
+          labels: exportLabels(req.t, v.thread, v.states, sectors),
           exportedBy: req.actor.displayName ?? '',
           exportedAt: new Date(),
         });

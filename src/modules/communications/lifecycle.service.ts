@@ -85,11 +85,25 @@ export function createLifecycle(core: Core) {
     return out;
   }
 
-  /** The sender ends the thread (closed) or takes it back (withdrawn); a note may go with a closure. */
-  async function finish(actor: Actor, id: string, how: 'close' | 'withdraw', note: unknown, origin: Origin) {
+  /** The thread, for its sender while it is open: who may close or withdraw it (refused as the step itself would be). */
+  async function mayFinish(actor: Actor, id: string) {
     const p = await mustAct(actor, id);
     if (p.side !== 'sender') throw new AppError('CONFLICT', 409, 'Only the sending State can close or withdraw a communication.');
     if (p.thread.status !== 'open') throw new AppError('CONFLICT', 409, `This communication is already ${p.thread.status}.`);
+    return p;
+  }
+
+  /** The thread, for a party who may share it with the directory manager (never TLP:RED or AMBER+STRICT). */
+  async function mayShare(actor: Actor, id: string) {
+    const p = await mustAct(actor, id);
+    if (p.thread.tlp === 'red' || p.thread.tlp === 'amber+strict')
+      throw errors.badInput([fieldProblem('tlp', 'notShareable', { tlp: tlpLabel(p.thread.tlp) })]);
+    return p;
+  }
+
+  /** The sender ends the thread (closed) or takes it back (withdrawn); a note may go with a closure. */
+  async function finish(actor: Actor, id: string, how: 'close' | 'withdraw', note: unknown, origin: Origin) {
+    const p = await mayFinish(actor, id);
     if (note !== undefined && note !== null && typeof note !== 'string') throw errors.badInput([fieldProblem('body', 'text')]);
     if (typeof note === 'string' && note.length > LIMITS.body)
       throw errors.badInput([fieldProblem('body', 'tooLong', { n: LIMITS.body })]);
@@ -119,9 +133,7 @@ export function createLifecycle(core: Core) {
 
   /** A party shows the thread to the directory manager; never for TLP:RED or AMBER+STRICT. */
   async function share(actor: Actor, id: string, origin: Origin) {
-    const p = await mustAct(actor, id);
-    if (p.thread.tlp === 'red' || p.thread.tlp === 'amber+strict')
-      throw errors.badInput([fieldProblem('tlp', 'notShareable', { tlp: tlpLabel(p.thread.tlp) })]);
+    const p = await mayShare(actor, id);
     const state = p.state as string;
     await db.transaction(async (tx) => {
       const now = clock().toISOString();
@@ -140,5 +152,11 @@ export function createLifecycle(core: Core) {
     close: (actor: Actor, id: string, note: unknown, origin: Origin) => finish(actor, id, 'close', note, origin),
     withdraw: (actor: Actor, id: string, origin: Origin) => finish(actor, id, 'withdraw', undefined, origin),
     share,
+    /**
+     * For the confirmation pages: the thread as the party sees it, refused exactly as withdrawing or sharing
+     * would be; nothing changes.
+     */
+    beforeWithdraw: mayFinish,
+    beforeShare: mayShare,
   };
 }

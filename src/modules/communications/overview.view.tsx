@@ -1,9 +1,10 @@
 // Figures and metadata, never content: response-time statistics (a State's own, or all for the manager) and
 // the directory manager's overview of every thread's who, when, type, urgency and status.
 import type { PageContext } from '../../views/context.ts';
-import { dateTime, duration } from '../../views/format.ts';
+import { duration } from '../../views/format.ts';
 import { Layout } from '../../views/layout.tsx';
 import type { CommType, Tlp } from './communications.validate.ts';
+import { stamp } from './format.ts';
 import { CommNav, STATUS_KEYS, TlpMark, TYPE_KEYS, URGENCY_KEYS } from './shared.view.tsx';
 
 export interface StatRow {
@@ -22,7 +23,7 @@ function StatsTable(props: { ctx: PageContext; caption: string; rows: StatRow[];
   const { t } = ctx;
   return (
     <div class="table-wrap">
-      <table>
+      <table class="comm-stack">
         <caption>{props.caption}</caption>
         <thead>
           <tr>
@@ -39,14 +40,16 @@ function StatsTable(props: { ctx: PageContext; caption: string; rows: StatRow[];
         <tbody>
           {props.rows.map((r) => (
             <tr>
-              <td>{props.label(r.key)}</td>
-              <td>{r.received}</td>
-              <td>{r.acknowledged}</td>
-              <td>{duration(ctx.locale, r.ackMedian)}</td>
-              <td>{duration(ctx.locale, r.ackP95)}</td>
-              <td>{r.responded}</td>
-              <td>{duration(ctx.locale, r.respMedian)}</td>
-              <td>{duration(ctx.locale, r.respP95)}</td>
+              <td>
+                <strong>{props.label(r.key)}</strong>
+              </td>
+              <td data-label={t('comm.stats.received')}>{r.received}</td>
+              <td data-label={t('comm.stats.acknowledged')}>{r.acknowledged}</td>
+              <td data-label={t('comm.stats.ackMedian')}>{duration(ctx.locale, r.ackMedian)}</td>
+              <td data-label={t('comm.stats.ackP95')}>{duration(ctx.locale, r.ackP95)}</td>
+              <td data-label={t('comm.stats.responded')}>{r.responded}</td>
+              <td data-label={t('comm.stats.respMedian')}>{duration(ctx.locale, r.respMedian)}</td>
+              <td data-label={t('comm.stats.respP95')}>{duration(ctx.locale, r.respP95)}</td>
             </tr>
           ))}
         </tbody>
@@ -102,7 +105,6 @@ export function OverviewPage(props: {
 }) {
   const { ctx } = props;
   const { t } = ctx;
-  const dt = dateTime(ctx.locale);
   const name = (code: string) => props.stateNames[code] ?? code;
   return (
     <Layout ctx={ctx} title={t('comm.overview.title')}>
@@ -115,7 +117,7 @@ export function OverviewPage(props: {
         <p>{t('comm.none')}</p>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="comm-stack">
             <thead>
               <tr>
                 <th scope="col">{t('comm.when')}</th>
@@ -131,22 +133,22 @@ export function OverviewPage(props: {
                 <tr>
                   <td>
                     {r.shared ? (
-                      <a href={`/communications/${r.id}`}>{dt.format(new Date(r.sent_at))}</a>
+                      <a href={`/communications/${r.id}`}>{stamp(ctx.locale, r.sent_at)}</a>
                     ) : (
-                      dt.format(new Date(r.sent_at))
+                      stamp(ctx.locale, r.sent_at)
                     )}
                   </td>
-                  <td>{name(r.sender_state)}</td>
-                  <td>
+                  <td data-label={t('comm.from')}>{name(r.sender_state)}</td>
+                  <td data-label={t('comm.to')}>
                     {r.recipients.map((x) => (
                       <span class="tag">
                         {name(x.state)}: {t(STATUS_KEYS[x.status])}
                       </span>
                     ))}
                   </td>
-                  <td>{t(TYPE_KEYS[r.type])}</td>
-                  <td>{t(URGENCY_KEYS[r.urgency])}</td>
-                  <td>
+                  <td data-label={t('comm.type')}>{t(TYPE_KEYS[r.type])}</td>
+                  <td data-label={t('comm.urgency')}>{t(URGENCY_KEYS[r.urgency])}</td>
+                  <td data-label="TLP">
                     <TlpMark tlp={r.tlp} />
                   </td>
                 </tr>

@@ -1,6 +1,7 @@
 // A thread as a PDF for a ministry's file: the TLP marking in the header and footer of every page (as
 // FIRST asks), the communication's particulars, each recipient State's status, every message with its
-// indicators, and the timeline. DejaVu Sans covers Latin, Greek and Cyrillic; pdfkit is loaded with the
+// indicators and its attached files (name, size and SHA-256, so the file on record can be checked against
+// it), and the timeline. Every time is in UTC and says so. DejaVu Sans covers Latin, Greek and Cyrillic; pdfkit is loaded with the
 // first export, not at start.
 import { createRequire } from 'node:module';
 import type { EventView, MessageView, RecipientRow, ThreadRow } from './communications.types.ts';
@@ -30,6 +31,10 @@ export interface PdfInput {
     status: (s: string) => string;
     event: (e: EventView) => string;
     kind: (k: string) => string;
+    /** A file size in the reader's language ("42 bytes", "1.2 MB"). */
+    size: (bytes: number) => string;
+    /** A sector's name in the reader's language. */
+    sector: (slug: string) => string;
   };
   exportedBy: string;
   exportedAt: Date;
@@ -77,12 +82,23 @@ export async function threadPdf(input: PdfInput): Promise<Buffer> {
       .text(`${input.labels.kind(m.kind)} — ${m.author} (${name(m.authorState)}), ${when(m.createdAt)}`);
     doc.font('body').fontSize(10.5).text(m.body, { paragraphGap: 4 });
     if (m.norms.length) doc.text(`Norms: ${m.norms.join(', ')}`);
-    if (m.sectors.length) doc.text(`Sectors: ${m.sectors.join(', ')}`);
+    if (m.sectors.length) doc.text(`Sectors: ${m.sectors.map(input.labels.sector).join(', ')}`);
     if (m.actionRequested) doc.text(`Action requested: ${m.actionRequested}${m.actionDue ? ` (by ${when(m.actionDue)})` : ''}`);
     if (m.indicators.length) {
       doc.moveDown(0.3).font('bold').text('Indicators');
       doc.font('mono').fontSize(9);
       for (const i of m.indicators) doc.text(`${i.type.padEnd(7)} ${i.value}`);
+      doc.font('body').fontSize(10.5);
+    }
+    if (m.attachments.length) {
+      doc.moveDown(0.3).font('bold').text('Attachments');
+      for (const a of m.attachments) {
+        doc
+          .font('body')
+          .fontSize(10)
+          .text(`${a.name} (${a.mediaType}, ${input.labels.size(a.size)})`);
+        doc.font('mono').fontSize(8.5).text(`SHA-256 ${a.sha256}`);
+      }
       doc.font('body').fontSize(10.5);
     }
   }

@@ -4,8 +4,10 @@
 import { type Actor, authorize } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 import type { Origin } from '../../platform/kernel.ts';
 import { percentile } from '../../platform/statistics.ts';
+import { translationsOf } from '../knowledge/index.ts';
 import type { Core } from './communications.common.ts';
 import { commActions, party, statesOf } from './communications.policy.ts';
 import {
@@ -13,6 +15,7 @@ import {
   eventsOf,
   markDelivered,
   namedEmails,
+  normTitles,
   responseTimes,
   sectorsByName,
   threadMetadata,
@@ -179,10 +182,20 @@ export function createReading(core: Core) {
     return { ...p, first, people: await namedEmails(db, id, actor.userId) };
   }
 
-  /** The critical-infrastructure sectors a communication can name. */
-  const sectorList = () => sectorsByName(db);
+  /** The critical-infrastructure sectors a communication can name, in the language (English where untranslated). */
+  async function sectorList(locale: Locale = 'en') {
+    const [rows, tr] = await Promise.all([sectorsByName(db), translationsOf(db, 'sector', locale)]);
+    const named = rows.map((r) => ({ slug: r.slug, name: tr.get(`${r.slug}:name`) ?? r.name }));
+    return named.sort((a, b) => a.name.localeCompare(b.name, locale));
+  }
 
-  return { messages, events, read, list, metadata, stats, draft, sectorList };
+  /** The norms a communication can name, by letter, with their titles in the language (English where untranslated). */
+  async function normList(locale: Locale = 'en') {
+    const [rows, tr] = await Promise.all([normTitles(db), translationsOf(db, 'norm', locale)]);
+    return rows.map((r) => ({ letter: r.letter, title: tr.get(`${r.letter}:title`) ?? r.title }));
+  }
+
+  return { messages, events, read, list, metadata, stats, draft, sectorList, normList };
 }
 
 export type Reading = ReturnType<typeof createReading>;

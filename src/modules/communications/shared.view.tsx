@@ -6,6 +6,7 @@ import { ChipNav } from '../../views/components.tsx';
 import type { PageContext } from '../../views/context.ts';
 import type { EventView, ThreadRow } from './communications.types.ts';
 import type { CommType, Tlp } from './communications.validate.ts';
+import { sizeText } from './format.ts';
 
 export const TYPE_KEYS: Record<CommType, MessageKey> = {
   notification: 'comm.type.notification',
@@ -72,8 +73,15 @@ export function CommNav(props: { ctx: PageContext; current: string; manager?: bo
 }
 
 /** The words an export (PDF) uses for a thread, in the reader's language. */
-export function exportLabels(t: Translate, thread: ThreadRow, states: Record<string, string>) {
+export function exportLabels(
+  t: Translate,
+  thread: ThreadRow,
+  states: Record<string, string>,
+  sectors: Record<string, string> = {},
+) {
   return {
+    size: (bytes: number) => sizeText(t.locale, bytes),
+    sector: (slug: string) => sectors[slug] ?? slug,
     type: t(TYPE_KEYS[thread.type]),
     urgency: t(URGENCY_KEYS[thread.urgency]),
     status: (s: string) => t(STATUS_KEYS[s] ?? 'comm.status'),

@@ -1,11 +1,14 @@
 // A thread's page and what a party does from it: acknowledge, reply, close, withdraw, share; and what leaves
 // the platform from it (an attached file, the STIX bundle, the PDF), each recorded by the service. The service
-// decides who sees what: a thread is 404 to anyone not party to it.
+// decides who sees what: a thread is 404 to anyone not party to it. Withdrawing and sharing ask first: the
+// button posts without `confirm`, which answers with a page saying what will happen (nothing changes), and
+// only that page's button, carrying `confirm`, takes the step.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { AppError } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { formProblems } from '../../platform/http/form-problems.ts';
+import { ConfirmPage } from './confirm.view.tsx';
 import { type Body, hidden, NOTICES, type PageKit, type PagesDeps, str } from './pages.common.ts';
 import { threadPdf } from './pdf.ts';
 import { exportLabels } from './shared.view.tsx';
@@ -28,7 +31,8 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
     // The timeline's position before reading: the live stream starts there, so a change made meanwhile is told.
     const liveSince = await comms.lastChange();
     const v = await comms.read(req.actor, req.params.id, originOf(req));
-    const sectorNames = Object.fromEntries((await comms.sectorList()).map((s) => [s.slug, s.name]));
+    const sectorNames = Object.fromEntries((await comms.sectorList(ctx.locale)).map((s) => [s.slug, s.name]));
+    const normTitles = Object.fromEntries((await comms.normList(ctx.locale)).map((n) => [n.letter, n.title]));
     return send(
       reply,
       h(ThreadPage, {
@@ -45,12 +49,40 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
         liveSince,
         stateNames: await names(ctx.locale),
         sectorNames,
+        normTitles,
         notice,
         problems: form?.problems,
         reply: form?.reply,
       }),
       form ? 400 : 200,
     );
+  };
+
+  /** What withdrawing or sharing will do, said before it is done; refused as the step itself would be. */
+  const confirmPage = async (req: ThreadRequest, reply: FastifyReply, step: 'withdraw' | 'share') => {
+    const ctx = ctxOf(req);
+    const { t } = ctx;
+    const p =
+      step === 'withdraw'
+        ? await comms.beforeWithdraw(req.actor, req.params.id)
+        : await comms.beforeShare(req.actor, req.params.id);
+    const stateNames = await names(ctx.locale);
+    const name = (code: string) => stateNames[code] ?? code;
+    const subject = p.thread.subject || t('comm.untitled');
+    const consequences =
+      step === 'withdraw'
+        ? [
+            t('comm.withdraw.confirm.what', { subject, states: p.recipients.map((r) => name(r.state_code)).join(', ') }),
+            t('comm.withdraw.confirm.kept'),
+            t('comm.withdraw.confirm.close'),
+          ]
+        : [
+            p.side === 'sender'
+              ? t('comm.share.confirm.sender', { subject })
+              : t('comm.share.confirm.recipient', { subject, sender: name(p.thread.sender_state) }),
+            t('comm.share.confirm.limits', { tlp: `TLP:${p.thread.tlp.toUpperCase()}` }),
+          ];
+    return send(reply, h(ConfirmPage, { ctx, csrf: csrfToken(req, reply), thread: p.thread, step, consequences }));
   };
 
   return async (app: FastifyInstance) => {
@@ -85,9 +117,11 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
     app.get<{ Params: { id: string } }>('/communications/:id/pdf', hidden, async (req, reply) => {
       signedIn(req);
       const v = await comms.exportView(req.actor, req.params.id, 'pdf', originOf(req));
+      const ctx = ctxOf(req);
+      const sectors = Object.fromEntries((await comms.sectorList(ctx.locale)).map((s) => [s.slug, s.name]));
       const pdf = await threadPdf({
         ...v,
-        labels: exportLabels(ctxOf(req).t, v.thread, v.states),
+        labels: exportLabels(ctx.t, v.thread, v.states, sectors),
         exportedBy: req.actor.displayName ?? '',
         exportedAt: new Date(),
       });
@@ -131,7 +165,15 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
       return reply.redirect(`/communications/${req.params.id}?notice=reply`, 303);
     });
     step('close', (req) => comms.close(req.actor, req.params.id, str(req.body?.body, 40_000), originOf(req)), 'closed');
-    step('withdraw', (req) => comms.withdraw(req.actor, req.params.id, originOf(req)), 'withdrawn');
-    step('share', (req) => comms.share(req.actor, req.params.id, originOf(req)), 'shared');
+    /** A step that asks first: without `confirm`, the page that says what it will do; with it, the step. */
+    const confirmed = (path: 'withdraw' | 'share', run: (req: ThreadRequest) => Promise<unknown>, notice: string) =>
+      app.post<{ Params: { id: string }; Body: Body }>(`/communications/:id/${path}`, hidden, async (req, reply) => {
+        signedIn(req);
+        if (str(req.body?.confirm, 20) !== path) return confirmPage(req, reply, path);
+        await run(req);
+        return reply.redirect(`/communications/${req.params.id}?notice=${notice}`, 303);
+      });
+    confirmed('withdraw', (req) => comms.withdraw(req.actor, req.params.id, originOf(req)), 'withdrawn');
+    confirmed('share', (req) => comms.share(req.actor, req.params.id, originOf(req)), 'shared');
   };
 }

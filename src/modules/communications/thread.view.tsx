@@ -2,11 +2,11 @@
 // messages with indicators and files, the timeline, and the steps the reader's side can take.
 import { visibleText } from '../../platform/text.ts';
 import type { PageContext } from '../../views/context.ts';
-import { dateTime, fileSize } from '../../views/format.ts';
 import { Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
 import type { EventView, MessageView, RecipientRow, Side, ThreadRow } from './communications.types.ts';
 import { fileKind } from './communications.validate.ts';
+import { sizeText, stamp } from './format.ts';
 import { EVENT_KEYS, KIND_KEYS, STATUS_KEYS, TlpMark, TYPE_KEYS, URGENCY_KEYS } from './shared.view.tsx';
 
 export interface ThreadViewProps {
@@ -25,6 +25,8 @@ export interface ThreadViewProps {
   liveSince?: string;
   stateNames: Record<string, string>;
   sectorNames: Record<string, string>;
+  /** The norms' titles in the reader's language, by letter. */
+  normTitles: Record<string, string>;
   notice?: string;
   problems?: FormProblem[];
   reply?: string;
@@ -33,7 +35,7 @@ export interface ThreadViewProps {
 export function ThreadPage(props: ThreadViewProps) {
   const { ctx, thread } = props;
   const { t } = ctx;
-  const dt = dateTime(ctx.locale);
+  const at = (d: Date | string) => stamp(ctx.locale, d);
   const name = (code: string) => props.stateNames[code] ?? code;
   const mine = props.side === 'recipient' ? props.recipients.find((r) => r.state_code === props.state) : undefined;
   const open = thread.status === 'open';
@@ -58,8 +60,20 @@ export function ThreadPage(props: ThreadViewProps) {
       )}
       <Problems ctx={ctx} problems={props.problems ?? []} />
       <div data-live={`thread:${thread.id}`} data-live-since={props.liveSince}>
+        {/* First on the page, so a phone shows it without scrolling: receipt is what the sender waits for. */}
+        {mine && props.canAct && (mine.status === 'sent' || mine.status === 'delivered') && (
+          <Form action={`/communications/${thread.id}/acknowledge`} csrf={props.csrf} class="ack">
+            {mine.ack_due && (
+              <p class="ack-due">
+                <strong>{t('comm.ack.dueBy', { at: at(mine.ack_due) })}</strong>
+              </p>
+            )}
+            <p>{t('comm.ack.explain')}</p>
+            <Submit>{t('comm.ack')}</Submit>
+          </Form>
+        )}
         <div class="table-wrap">
-          <table>
+          <table class="comm-stack">
             <caption>{t('comm.recipients')}</caption>
             <thead>
               <tr>
@@ -71,29 +85,24 @@ export function ThreadPage(props: ThreadViewProps) {
             <tbody>
               {props.recipients.map((r) => (
                 <tr>
-                  <td>{name(r.state_code)}</td>
                   <td>
+                    <strong>{name(r.state_code)}</strong>
+                  </td>
+                  <td data-label={t('comm.status')}>
                     {t(STATUS_KEYS[r.status])}
                     {r.escalated_at && <span class="tag warn">{t('comm.escalated')}</span>}
                   </td>
-                  <td>{r.ack_due ? `${dt.format(new Date(r.ack_due))} UTC` : '—'}</td>
+                  <td data-label={t('comm.ackDue')}>{r.ack_due ? at(r.ack_due) : '—'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
 
-        {mine && props.canAct && (mine.status === 'sent' || mine.status === 'delivered') && (
-          <Form action={`/communications/${thread.id}/acknowledge`} csrf={props.csrf} class="ack">
-            <p>{t('comm.ack.explain')}</p>
-            <Submit>{t('comm.ack')}</Submit>
-          </Form>
-        )}
-
         {props.messages.map((m) => (
           <article class="message" id={`m${m.seq}`}>
             <header>
-              <strong>{t(KIND_KEYS[m.kind])}</strong> — {m.author} ({name(m.authorState)}), {dt.format(new Date(m.createdAt))} UTC
+              <strong>{t(KIND_KEYS[m.kind])}</strong> — {m.author} ({name(m.authorState)}), {at(m.createdAt)}
             </header>
             {m.body.split(/\n\s*\n/).map((para) => (
               <p>{para}</p>
@@ -102,7 +111,7 @@ export function ThreadPage(props: ThreadViewProps) {
               <p>
                 {t('comm.norms')}:{' '}
                 {m.norms.map((n) => (
-                  <a class="badge" href={`/norms/${n}`} title={t('comm.norm', { letter: n })}>
+                  <a class="badge" href={`/norms/${n}`} title={props.normTitles[n] ?? t('comm.norm', { letter: n })}>
                     {n}
                   </a>
                 ))}
@@ -116,12 +125,12 @@ export function ThreadPage(props: ThreadViewProps) {
             {m.actionRequested && (
               <p>
                 <strong>{t('comm.actionRequested')}:</strong> {m.actionRequested}
-                {m.actionDue && ` — ${t('comm.by', { date: dt.format(new Date(m.actionDue)) })}`}
+                {m.actionDue && ` — ${t('comm.by', { date: at(m.actionDue) })}`}
               </p>
             )}
             {m.attachments.length > 0 && (
               <div class="table-wrap">
-                <table>
+                <table class="comm-stack">
                   <caption>{t('comm.attachments')}</caption>
                   <thead>
                     <tr>
@@ -140,8 +149,8 @@ export function ThreadPage(props: ThreadViewProps) {
                           </a>{' '}
                           <span class="file-kind">{fileKind(a.name, a.mediaType)}</span>
                         </td>
-                        <td>{fileSize(ctx.locale, a.size)}</td>
-                        <td>
+                        <td data-label={t('comm.attachment.size')}>{sizeText(ctx.locale, a.size)}</td>
+                        <td data-label="SHA-256">
                           <code class="hash">{a.sha256}</code>
                         </td>
                       </tr>
@@ -152,7 +161,7 @@ export function ThreadPage(props: ThreadViewProps) {
             )}
             {m.indicators.length > 0 && (
               <div class="table-wrap">
-                <table class="indicators">
+                <table class="indicators comm-stack">
                   <caption>{t('comm.indicators')}</caption>
                   <thead>
                     <tr>
@@ -163,8 +172,8 @@ export function ThreadPage(props: ThreadViewProps) {
                   <tbody>
                     {m.indicators.map((i) => (
                       <tr>
-                        <td>{i.type}</td>
-                        <td>
+                        <td data-label={t('comm.indicator.type')}>{i.type}</td>
+                        <td data-label={t('comm.indicator.value')}>
                           <code>{i.value}</code>
                         </td>
                       </tr>
@@ -180,7 +189,7 @@ export function ThreadPage(props: ThreadViewProps) {
         <ol class="timeline-list">
           {props.events.map((e) => (
             <li>
-              <time dateTime={new Date(e.at).toISOString()}>{dt.format(new Date(e.at))} UTC</time> —{' '}
+              <time dateTime={new Date(e.at).toISOString()}>{at(e.at)}</time> —{' '}
               {t(EVENT_KEYS[e.kind] ?? 'comm.event.update', {
                 state: e.state ? name(e.state) : '',
                 who: e.actor.startsWith('system:') ? t('comm.system') : e.actor,
@@ -217,6 +226,7 @@ export function ThreadPage(props: ThreadViewProps) {
               <Submit>{t('comm.close')}</Submit>
             </div>
           </Form>
+          {/* Each asks first, on a page that says what will happen (confirm.view.tsx). */}
           <Form action={`/communications/${thread.id}/withdraw`} csrf={props.csrf} class="inline">
             <Submit secondary>{t('comm.withdraw')}</Submit>
           </Form>
