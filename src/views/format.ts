@@ -15,11 +15,3 @@ export const duration = (locale: string, m: number | null) =>
     : m < 120
       ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', maximumFractionDigits: m < 10 ? 1 : 0 }).format(m)
       : new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', maximumFractionDigits: 1 }).format(m / 60);
-
-/** A file size: bytes, kB or MB. */
-export const fileSize = (locale: string, bytes: number) =>
-  bytes < 1024
-    ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte' }).format(bytes)
-    : bytes < 1024 * 1024
-      ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024)
-      : new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
