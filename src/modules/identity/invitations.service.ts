@@ -40,6 +40,8 @@ export function createInvitations(core: IdentityCore) {
     input: { email: string; state: string | null; roles: Role[]; language?: string },
     origin: Origin,
     t: Translate,
+    /** The invitation this one replaces (a re-send): it does not count as already open. */
+    replacing: string | null = null,
   ) {
     const roles = [...new Set(input.roles)];
     const stateRoles = roles.filter(isStateRole);
@@ -65,7 +67,8 @@ export function createInvitations(core: IdentityCore) {
     }
     const now = clock();
     // One open invitation per address and State: a second would only confuse who was invited to what.
-    if (await openInvitationFor(db, key, input.state, now)) throw errors.badInput([fieldProblem('email', 'alreadyInvited')]);
+    const open = await openInvitationFor(db, key, input.state, now);
+    if (open && open !== replacing) throw errors.badInput([fieldProblem('email', 'alreadyInvited')]);
     const token = newSecret();
     const expires = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
     const id = await db.transaction(async (tx) => {
@@ -237,6 +240,7 @@ export function createInvitations(core: IdentityCore) {
       { email: inv.email, state: inv.state_code, roles: inv.roles, language: inv.language },
       origin,
       t,
+      id,
     );
     await db.transaction(async (tx) => {
       await setReplaces(tx, fresh.id, id);

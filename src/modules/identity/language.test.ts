@@ -152,7 +152,7 @@ describe('invitations', () => {
     const focal = await as(FOCAL);
     const form = await focal.get('/states/XAA/people');
     assert.match(form.body, /<select id="f-language" name="language"/);
-    const email = 'noor.haddad@cert.demoland.example';
+    const email = 'noor.haddad.ar@cert.demoland.example';
     const sent = await focal.post('/invitations', {
       state: 'XAA',
       email,
