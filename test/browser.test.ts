@@ -84,7 +84,7 @@ describe('main path', () => {
     const { page, problems, close } = await openPage();
     try {
       await page.goto(`${base}/norms/c`);
-      await page.getByRole('link', { name: 'العربية' }).click();
+      await page.locator('nav.langs').getByRole('link', { name: 'العربية' }).click();
       await page.waitForURL(/lang=ar/);
       assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
