@@ -74,10 +74,10 @@ export const touchNormOfAction = (q: Queryable, id: string, at: string) =>
 /** A relation's id split into its norm letter and the actor's or forum's slug. */
 const relation = (id: string) => ({ letter: id.slice(0, 1), slug: id.slice(2) });
 
-/** The norms' actors, labelled "(a) Actor", by norm and position. */
+/** The norms' actors, labelled "Actor — (a)", by norm and position. */
 export const editableNormActors = (q: Queryable) =>
   q.query<EditableItemRow>(
-    `select na.norm_letter || '-' || na.actor_slug as id, '(' || na.norm_letter || ') ' || a.name as label
+    `select na.norm_letter || '-' || na.actor_slug as id, a.name || ' — (' || na.norm_letter || ')' as label
        from norm_actors na join actors a on a.slug = na.actor_slug order by na.norm_letter, na.position`,
   );
 
@@ -98,10 +98,10 @@ export const updateNormActorFields = (q: Queryable, id: string, f: Record<string
     f.role,
   ]);
 
-/** The norms' forums, labelled "(a) Forum", by norm and position. */
+/** The norms' forums, labelled "Forum — (a)", by norm and position. */
 export const editableNormForums = (q: Queryable) =>
   q.query<EditableItemRow>(
-    `select nf.norm_letter || '-' || nf.forum_slug as id, '(' || nf.norm_letter || ') ' || f.name as label
+    `select nf.norm_letter || '-' || nf.forum_slug as id, f.name || ' — (' || nf.norm_letter || ')' as label
        from norm_forums nf join forums f on f.slug = nf.forum_slug order by nf.norm_letter, nf.position`,
   );
 
