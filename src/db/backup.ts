@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
-import type { Queryable } from './client.ts';
+import { PGLITE_EXTENSIONS, type Queryable } from './client.ts';
 import { acquireDirLock } from './lock.ts';
 
 export const MANIFEST = 'cybernorms-backup.json';
@@ -232,7 +232,11 @@ export async function restoreBackup(
     const cp = manifest.members.find((m) => m.path === CHECKPOINT_MEMBER);
     const pgdata = path.join(dataDir, 'pgdata');
     written.push(pgdata);
-    const pg = await PGlite.create({ dataDir: pgdata, loadDataDir: new Blob([new Uint8Array(member(PGDATA_MEMBER))]) });
+    const pg = await PGlite.create({
+      dataDir: pgdata,
+      loadDataDir: new Blob([new Uint8Array(member(PGDATA_MEMBER))]),
+      extensions: PGLITE_EXTENSIONS,
+    });
     let tables: Record<string, number>;
     let checked: unknown;
     try {

@@ -2,6 +2,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, statfsSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { type Config, DEFAULTS } from '../config.ts';
 import { acquireDirLock, type DirLock } from './lock.ts';
@@ -74,6 +75,12 @@ export class DbUnavailableError extends Error {
   }
 }
 
+/**
+ * The extensions every PGlite instance loads, whoever opens it (the server, a restore, tests): a data
+ * directory whose schema uses one (pg_trgm, for search suggestions) cannot be queried without it.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 /** `load`: an in-memory database starts from this dump of another's data directory (tests copy a seeded one). */
 export type DbTarget = { url: string; timeouts?: DbTimeouts } | { dataDir: string } | { memory: true; load?: Blob };
 
@@ -91,12 +98,17 @@ function unavailable(err: unknown): unknown {
 
 export async function openDb(target: DbTarget): Promise<Db> {
   if ('url' in target) return openPostgres(target.url, target.timeouts ?? dbTimeouts());
-  if ('memory' in target) return wrapPglite(await PGlite.create(target.load ? { loadDataDir: target.load } : {}), null);
+  if ('memory' in target)
+    return wrapPglite(
+      await PGlite.create({ extensions: PGLITE_EXTENSIONS, ...(target.load ? { loadDataDir: target.load } : {}) }),
+      null,
+    );
   mkdirSync(target.dataDir, { recursive: true });
   // PGlite does not stop a second process from opening the same directory, and writes get lost if one does.
   const lock = acquireDirLock(target.dataDir);
   try {
-    return wrapPglite(await PGlite.create(path.join(target.dataDir, 'pgdata')), lock, path.join(target.dataDir, 'pgdata'));
+    const dataDir = path.join(target.dataDir, 'pgdata');
+    return wrapPglite(await PGlite.create({ dataDir, extensions: PGLITE_EXTENSIONS }), lock, dataDir);
   } catch (err) {
     lock.release();
     throw err;

@@ -22,7 +22,7 @@ export const TABLE_OWNERS = {
     'timeline_events',
     'translations',
   ],
-  search: ['search_documents'],
+  search: ['search_documents', 'search_words'],
   registry: ['states', 'organisations', 'organisation_members'],
   identity: ['users', 'user_roles', 'sessions', 'recovery_codes', 'invitations', 'email_links', 'api_tokens', 'throttle'],
   directory: ['contacts', 'contact_versions', 'ping_rounds', 'ping_tasks'],

@@ -1,12 +1,12 @@
 // Saving edited content as revisions: checking the fields and the change note, guarding against
 // overwriting a colleague's save, recording the edition before the first edit, writing the fields through
-// the content's owner (inside the same transaction), keeping the search index current for English, and
+// the content's owner (inside the same transaction), keeping the search index current (in every language), and
 // auditing every save and restore.
 import type { Db, Queryable } from '../../db/client.ts';
 import { type Actor, authorize } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors, type FieldProblem, fieldProblem } from '../../platform/errors.ts';
-import type { Locale } from '../../platform/i18n/locales.ts';
+import { LOCALES, type Locale } from '../../platform/i18n/locales.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
 import { type EditableKind, KNOWLEDGE_DOCUMENT_KINDS, searchableDocuments } from '../knowledge/index.ts';
 import { LEARNING_DOCUMENT_KINDS, learningSearchDocuments } from '../learning/index.ts';
@@ -128,12 +128,21 @@ export function createSaving(deps: SavingDeps) {
       }
       number++;
       await owner.save(tx, id, lang, fields, now);
+      // The index holds every language. A translation changes its own language's documents; an English change
+      // also those of each language where a changed field is not translated (they show the English).
+      const indexed: Locale[] = [lang];
+      const changedNames = Object.keys(fields).filter((name) => before.fields[name] !== fields[name]);
       if (lang === 'en')
-        await replaceDocuments(
-          tx,
-          [...KNOWLEDGE_DOCUMENT_KINDS, ...LEARNING_DOCUMENT_KINDS],
-          [...(await searchableDocuments(tx)), ...(await learningSearchDocuments(tx))],
-        );
+        for (const other of LOCALES.filter((l) => l !== 'en')) {
+          const translated = (await recordOrFail(tx, kind, id, other)).fields;
+          if (changedNames.some((name) => !translated[name])) indexed.push(other);
+        }
+      await replaceDocuments(
+        tx,
+        [...KNOWLEDGE_DOCUMENT_KINDS, ...LEARNING_DOCUMENT_KINDS],
+        [...(await searchableDocuments(tx, indexed)), ...(await learningSearchDocuments(tx, indexed))],
+        indexed,
+      );
       await q.insertRevision(tx, { kind, id, lang, number, fields, note, authorId: actor.userId, restoredFrom, at });
       const changed = before.spec.filter((f) => before.fields[f.name] !== fields[f.name]).map((f) => f.name);
       await recordAudit(

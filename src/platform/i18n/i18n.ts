@@ -38,3 +38,24 @@ function makeTranslator(locale: Locale): Translate {
   };
   return Object.assign(t, { locale });
 }
+
+/** The base of message keys that hold a form for every plural category: `<base>.zero` … `<base>.other`. */
+export type PluralKey = {
+  [K in MessageKey]: K extends `${infer B}.other` ? (`${B}.${Intl.LDMLPluralRule}` extends MessageKey ? B : never) : never;
+}[MessageKey];
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/**
+ * Says a count in the form its language uses for that number (Intl.PluralRules: English one/other, Russian
+ * one/few/many, Arabic zero/one/two/few/many/other…), with `{count}` filled. Every catalogue holds all six
+ * forms of such a key; each language uses those its rules name.
+ */
+export function plural(t: Translate, base: PluralKey, count: number, vars: Record<string, string | number> = {}): string {
+  let rules = pluralRules.get(t.locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(t.locale);
+    pluralRules.set(t.locale, rules);
+  }
+  return t(`${base}.${rules.select(count)}` as MessageKey, { ...vars, count });
+}
