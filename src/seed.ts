@@ -4,7 +4,13 @@ import type { Db, Queryable } from './db/client.ts';
 import { seedDemoDirectory } from './modules/directory/index.ts';
 import { demoAccountCount, seedDemoAccounts } from './modules/identity/index.ts';
 import { incidentCount, seedIncidents } from './modules/incidents/index.ts';
-import { KNOWLEDGE_DOCUMENT_KINDS, normCount, searchableDocuments, seedKnowledge } from './modules/knowledge/index.ts';
+import {
+  KNOWLEDGE_DOCUMENT_KINDS,
+  normCount,
+  searchableDocuments,
+  seedKnowledge,
+  topUpTranslations,
+} from './modules/knowledge/index.ts';
 import { LEARNING_DOCUMENT_KINDS, learningSearchDocuments, lessonCount, seedLearning } from './modules/learning/index.ts';
 import { seedRegistry } from './modules/registry/index.ts';
 import { ensureQuestionnaire, seedDemoReports } from './modules/reports/index.ts';
@@ -82,6 +88,24 @@ export async function ensureSeeded(db: Db, opts: { demo: boolean } = { demo: fal
     });
     report.knowledge = true;
   }
+  // A database from before the content was translated, or indexed in English only: add the shipped
+  // translations of each language it has none in, and index every language (an editor's removed translation
+  // stays removed: a language with any translation is left alone).
+  await db.transaction(async (tx) => {
+    const added = await topUpTranslations(tx);
+    const [{ n: translated }] = await tx.query<{ n: number }>(
+      "select count(*)::int as n from search_documents where lang <> 'en'",
+    );
+    if (!added.length && translated > 0) return;
+    const docs = await reindexContent(tx);
+    await recordAudit(tx, {
+      ...by,
+      action: 'knowledge.translations',
+      entity: 'knowledge',
+      details: { added, documents: docs.length },
+    });
+    report.knowledge = true;
+  });
   const [{ n: versions }] = await db.query<{ n: number }>('select count(*)::int as n from questionnaire_versions');
   if (versions === 0) await db.transaction((tx) => ensureQuestionnaire(tx, by.actor));
   const [{ n: states }] = await db.query<{ n: number }>('select count(*)::int as n from states');

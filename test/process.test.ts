@@ -143,6 +143,12 @@ describe('communication checks survive a killed process', () => {
     const base = `http://127.0.0.1:${port}`;
     const mailDir = path.join(dataDir, 'mail');
     const jobEnv = { ...env, PORT: String(port), DEMO_DATA: 'true', JOBS_INTERVAL_MS: '300' };
+    // Each contact's mails are in their own language (the round's title is in every subject): the first check
+    // mail and the reminder, to each of the two contacts, so four in all, whichever process sent them.
+    const mails = () =>
+      (existsSync(mailDir) ? readdirSync(mailDir) : []).filter((f) =>
+        /^Subject: .*Kill test$/m.test(readFileSync(path.join(mailDir, f), 'utf8')),
+      );
     const first = await startServer(jobEnv);
     let roundId = '';
     try {
@@ -179,6 +185,10 @@ describe('communication checks survive a killed process', () => {
       });
       assert.equal(started.status, 201, await started.clone().text());
       roundId = (await started.json()).id;
+      // The two check mails leave before the kill: a mail the killed process had claimed would wait out its
+      // five-minute claim (mail-outbox.ts), and this test is about the reminder job, not the outbox.
+      for (let i = 0; i < 100 && mails().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(mails().length, 2, 'the check mail to each of the two contacts of Samplestan');
     } finally {
       first.kill('SIGKILL');
       await new Promise((r) => first.once('exit', r));
@@ -193,12 +203,6 @@ describe('communication checks survive a killed process', () => {
     } finally {
       await db.close();
     }
-    // Each contact's mails are in their own language (the round's title is in every subject): the first check
-    // mail and the reminder, to each of the two contacts, so four in all, whichever process sent them.
-    const mails = () =>
-      (existsSync(mailDir) ? readdirSync(mailDir) : []).filter((f) =>
-        /^Subject: .*Kill test$/m.test(readFileSync(path.join(mailDir, f), 'utf8')),
-      );
     const second = await startServer(jobEnv);
     try {
       for (let i = 0; i < 100 && mails().length < 4; i++) await new Promise((r) => setTimeout(r, 100));

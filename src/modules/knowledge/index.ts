@@ -14,7 +14,7 @@ export { knowledgePages } from './knowledge.pages.tsx';
 export { normCount } from './knowledge.queries.ts';
 export { knowledgeRoutes } from './knowledge.routes.ts';
 export { KNOWLEDGE_DOCUMENT_KINDS, type SearchableDocument, searchableDocuments } from './knowledge.search.ts';
-export { seedKnowledge } from './knowledge.seed.ts';
+export { seedKnowledge, topUpTranslations } from './knowledge.seed.ts';
 export {
   createKnowledgeService,
   isNormLetter,

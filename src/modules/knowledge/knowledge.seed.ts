@@ -147,3 +147,23 @@ export async function seedKnowledge(tx: Queryable): Promise<void> {
   );
   await insertRows(tx, 'translations', ['entity', 'entity_id', 'field', 'lang', 'value'], shippedTranslations());
 }
+
+/**
+ * A database seeded before the content was translated has no translation in some language: adds that
+ * language's shipped translations, and no other. A language with any row is left alone, so a translation an
+ * editor removed stays removed. Returns the languages added.
+ */
+export async function topUpTranslations(tx: Queryable): Promise<string[]> {
+  const present = new Set((await tx.query<{ lang: string }>('select distinct lang from translations')).map((r) => r.lang));
+  const rows = shippedTranslations().filter(([, , , lang]) => !present.has(lang));
+  const chunk = 200;
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    const values = part.map((_, r) => `($${r * 5 + 1}, $${r * 5 + 2}, $${r * 5 + 3}, $${r * 5 + 4}, $${r * 5 + 5})`).join(', ');
+    await tx.query(
+      `insert into translations (entity, entity_id, field, lang, value) values ${values} on conflict do nothing`,
+      part.flat(),
+    );
+  }
+  return [...new Set(rows.map(([, , , lang]) => lang))];
+}
