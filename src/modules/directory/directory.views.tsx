@@ -5,7 +5,7 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { ChipNav } from '../../views/components.tsx';
 import type { PageContext } from '../../views/context.ts';
 import { dateTime } from '../../views/format.ts';
-import { Field, type FormProblem, Problems } from '../../views/forms.tsx';
+import { type FormProblem, Problems } from '../../views/forms.tsx';
 import { GROUP_KEYS } from '../../views/groups.ts';
 import { Layout } from '../../views/layout.tsx';
 import { formatPhone, LanguageSelect } from './choices.views.tsx';
