@@ -2,32 +2,15 @@
 // marking object as OASIS publishes it (cti-stix-common-objects, tlp-2.0), one identity per State, one
 // indicator per indicator, and a grouping that names the thread. Ids are UUIDv5, so exporting twice gives
 // the same objects. Pure: the caller decides who may export.
-import { createHash } from 'node:crypto';
+import {
+  ISO_SOURCE,
+  STATE_IDENTITY_CREATED,
+  stateIdentityId,
+  TLP_MARKINGS,
+  tlpMarkingDefinition,
+  uuidv5,
+} from '../../platform/stix.ts';
 import type { Indicator, Tlp } from './communications.validate.ts';
-
-const TLP_EXTENSION = 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d';
-export const TLP_MARKINGS: Record<Tlp, string> = {
-  clear: 'marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487',
-  green: 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb',
-  amber: 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421',
-  'amber+strict': 'marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003',
-  red: 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1',
-};
-
-/** The namespace of this platform's UUIDv5 ids. */
-const NAMESPACE = 'd6b3e0a4-6a43-4f5e-9a3c-2f1c0c8b7e51';
-
-/** RFC 9562 UUID version 5 (SHA-1, name-based). */
-export function uuidv5(name: string, namespace = NAMESPACE): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1')
-    .update(Buffer.concat([ns, Buffer.from(name, 'utf8')]))
-    .digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const h = hash.subarray(0, 16).toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
@@ -63,17 +46,17 @@ export interface StixSource {
 export function stixBundle(src: StixSource) {
   const marking = TLP_MARKINGS[src.tlp];
   const ts = (d: Date) => new Date(d).toISOString();
-  const identity = (code: string) => `identity--${uuidv5(`state:${code}`)}`;
+  const identity = stateIdentityId;
   const identities = Object.entries(src.states).map(([code, name]) => ({
     type: 'identity',
     spec_version: '2.1',
     id: identity(code),
-    created: '2026-01-01T00:00:00.000Z',
-    modified: '2026-01-01T00:00:00.000Z',
+    created: STATE_IDENTITY_CREATED,
+    modified: STATE_IDENTITY_CREATED,
     name,
     identity_class: 'organization',
     sectors: ['government-national'],
-    external_references: [{ source_name: 'ISO 3166-1 alpha-3', external_id: code }],
+    external_references: [{ source_name: ISO_SOURCE, external_id: code }],
     object_marking_refs: [marking],
   }));
   const seen = new Set<string>();
@@ -123,18 +106,6 @@ export function stixBundle(src: StixSource) {
   return {
     type: 'bundle' as const,
     id: `bundle--${uuidv5(`bundle:${src.threadId}:${indicators.length}`)}`,
-    objects: [
-      {
-        type: 'marking-definition',
-        spec_version: '2.1',
-        id: marking,
-        created: '2022-10-01T00:00:00.000Z',
-        name: `TLP:${src.tlp.toUpperCase()}`,
-        extensions: { [TLP_EXTENSION]: { extension_type: 'property-extension', tlp_2_0: src.tlp } },
-      },
-      ...identities,
-      ...indicators,
-      ...report,
-    ],
+    objects: [tlpMarkingDefinition(src.tlp), ...identities, ...indicators, ...report],
   };
 }

@@ -22,8 +22,13 @@ export interface IncidentRow {
   changed_by: string[];
   proposed_by: string | null;
   approved_by: string | null;
+  created_at: Date;
   updated_at: Date;
   published_at: Date | null;
+  /** TLP 2.0 label: clear, green, amber, amber+strict or red. */
+  tlp: string;
+  /** The STIX id it was imported with; null when it was made here. */
+  stix_id: string | null;
 }
 
 export interface ClaimRow {
@@ -42,6 +47,8 @@ export interface ClaimRow {
   source_title: string;
   unconfirmed: boolean;
   stated_by_state: string | null;
+  stix_id: string | null;
+  confidence: number | null;
 }
 
 export interface ResponseRow {
@@ -55,6 +62,7 @@ export interface ResponseRow {
   source_url: string;
   unconfirmed: boolean;
   own_statement: boolean;
+  stix_id: string | null;
 }
 
 export interface NormRow {
@@ -78,7 +86,7 @@ export interface Filter {
 
 const INCIDENT_COLUMNS = `id, title, summary, types, started_on::text, started_precision, ended_on::text, ended_precision,
   disclosed_on::text, disclosed_precision, targets, sectors, effects, sources, status, changed_by::text[], proposed_by,
-  approved_by, updated_at, published_at`;
+  approved_by, created_at, updated_at, published_at, tlp, stix_id`;
 
 /** Incidents of these statuses matching every filter given (null: any), the latest first. */
 export function incidentsMatching(q: Queryable, statuses: string[], f: Filter): Promise<IncidentRow[]> {
@@ -113,7 +121,8 @@ export async function lockIncident(q: Queryable, id: string): Promise<IncidentRo
 export function claimsOf(q: Queryable, ids: string[]): Promise<ClaimRow[]> {
   return q.query<ClaimRow>(
     `select id, incident_id, claimant_kind, claimant_states, claimant_name, claimed_on::text, basis, attributed_kind,
-       attributed_state, attributed_actor, summary, source_url, source_title, unconfirmed, stated_by_state
+       attributed_state, attributed_actor, summary, source_url, source_title, unconfirmed, stated_by_state,
+       stix_id, confidence
      from incident_claims where incident_id = any($1::uuid[]) order by claimed_on, position, created_at`,
     [ids],
   );
@@ -121,8 +130,9 @@ export function claimsOf(q: Queryable, ids: string[]): Promise<ClaimRow[]> {
 
 export function responsesOf(q: Queryable, ids: string[]): Promise<ResponseRow[]> {
   return q.query<ResponseRow>(
-    `select id, claim_id, incident_id, state_code, stance, stated_on::text, summary, source_url, unconfirmed, own_statement
-     from incident_responses where incident_id = any($1::uuid[]) order by stated_on, created_at`,
+    `select id, claim_id, incident_id, state_code, stance, stated_on::text, summary, source_url, unconfirmed, own_statement,
+       stix_id
+     from incident_responses where incident_id = any($1::uuid[]) order by stated_on, created_at, id`,
     [ids],
   );
 }
@@ -265,6 +275,31 @@ export async function markPublished(q: Queryable, id: string, by: string, at: st
      where id = $1`,
     [id, by, at],
   );
+}
+
+/** An imported record keeps its marking, its STIX id and the times its source gave it. */
+export async function setIncidentOrigin(
+  q: Queryable,
+  id: string,
+  o: { tlp: string; stixId: string; created: string; modified: string },
+) {
+  await q.query('update incidents set tlp = $2, stix_id = $3, created_at = $4, updated_at = $5 where id = $1', [
+    id,
+    o.tlp,
+    o.stixId,
+    o.created,
+    o.modified,
+  ]);
+}
+
+/** An imported claim keeps its STIX id and the confidence its claimant gave. */
+export async function setClaimOrigin(q: Queryable, id: string, stixId: string, confidence: number | null) {
+  await q.query('update incident_claims set stix_id = $2, confidence = $3 where id = $1', [id, stixId, confidence]);
+}
+
+/** An imported response keeps its STIX id. */
+export async function setResponseOrigin(q: Queryable, id: string, stixId: string) {
+  await q.query('update incident_responses set stix_id = $2 where id = $1', [id, stixId]);
 }
 
 export async function incidentCount(q: Queryable): Promise<number> {

@@ -8,11 +8,14 @@ import {
   filterOf,
   filterQuery,
   idParams,
+  importResult,
   incidentBody,
   incidentSchema,
   positionBody,
   positionParams,
   presentIncident,
+  stixBody,
+  stixBundleSchema,
 } from './incidents.schemas.ts';
 import type { IncidentsService } from './incidents.service.ts';
 
@@ -45,6 +48,50 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
         },
       },
       async (req) => ({ data: (await incidents.pending(req.actor)).map(presentIncident) }),
+    );
+
+    r.get(
+      '/api/v1/incidents/stix',
+      {
+        schema: {
+          tags,
+          summary: 'The whole public record as one STIX 2.1 bundle (published incidents only)',
+          response: { 200: stixBundleSchema },
+        },
+      },
+      async (_req, reply) => {
+        reply.header('content-disposition', 'attachment; filename="incidents.stix.json"');
+        return incidents.stixAll();
+      },
+    );
+
+    r.get(
+      '/api/v1/incidents/:id/stix',
+      {
+        schema: {
+          tags,
+          summary: 'One incident as a STIX 2.1 bundle: the incident, each claim, each response, its TLP 2.0 marking',
+          params: idParams,
+          response: { 200: stixBundleSchema, ...problemResponses(400, 404) },
+        },
+      },
+      async (req, reply) => {
+        reply.header('content-disposition', `attachment; filename="incident-${req.params.id}.stix.json"`);
+        return incidents.stixOne(req.actor, req.params.id);
+      },
+    );
+
+    r.post(
+      '/api/v1/incidents/import',
+      {
+        schema: {
+          tags,
+          summary: 'Import a STIX 2.1 bundle as a draft incident for review, every claim kept on its own (editors)',
+          body: stixBody,
+          response: { 201: importResult, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await incidents.importStix(req.actor, req.body, originOf(req))),
     );
 
     r.get(

@@ -116,6 +116,31 @@ export const positionBody = z
   })
   .partial();
 
+/** A STIX 2.1 bundle as exported (docs/incidents.md, "STIX 2.1"). */
+export const stixBundleSchema = z.object({
+  type: z.literal('bundle'),
+  id: z.string(),
+  objects: z.array(z.record(z.string(), z.unknown())),
+});
+
+/** A STIX 2.1 bundle to import; checked by the service, which names the bundle's field it refuses. */
+export const stixBody = z
+  .object({
+    type: z.unknown().describe('bundle'),
+    id: z.unknown(),
+    objects: z.unknown().describe('One incident, its attributed-to relationships, the opinions on them, identities, markings'),
+  })
+  .partial();
+
+export const importResult = z.object({
+  id: z.string().describe('The new draft'),
+  stixId: z.string(),
+  tlp: z.string(),
+  claims: z.number(),
+  responses: z.number(),
+  ignored: z.array(z.string()).describe('Objects the record has no place for'),
+});
+
 const pd = (date: string | null, precision: string | null) =>
   date && precision ? { date, precision: precision as 'year' | 'month' | 'day' } : null;
 

@@ -6,6 +6,7 @@ import { type Actor, authorize, decide } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
+import { readBundle } from './incidents.import.ts';
 import { incidentActions, mayApprove } from './incidents.policy.ts';
 import {
   type ClaimRow,
@@ -26,10 +27,14 @@ import {
   normsOf,
   type ResponseRow,
   responsesOf,
+  setClaimOrigin,
+  setIncidentOrigin,
+  setResponseOrigin,
   stateCodes,
   stateNamesOf,
   updateIncident,
 } from './incidents.queries.ts';
+import { incidentsBundle } from './incidents.stix.ts';
 import { Checker, checkClaim, checkIncident, checkResponse, type IncidentInput } from './incidents.validate.ts';
 import { STANCES } from './incidents.vocab.ts';
 
@@ -39,6 +44,17 @@ export interface IncidentView {
   norms: NormRow[];
   contested: boolean;
 }
+
+const NO_FILTER = {
+  year: null,
+  type: null,
+  target: null,
+  region: null,
+  sector: null,
+  attributor: null,
+  attributed: null,
+  norm: null,
+};
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -103,17 +119,7 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
   /** Drafts and proposals, for editors. */
   async function pending(actor: Actor): Promise<IncidentView[]> {
     authorize(actor, incidentActions['incidents.drafts']);
-    const none = {
-      year: null,
-      type: null,
-      target: null,
-      region: null,
-      sector: null,
-      attributor: null,
-      attributed: null,
-      norm: null,
-    };
-    return assemble(db, await incidentsMatching(db, ['draft', 'proposed'], none));
+    return assemble(db, await incidentsMatching(db, ['draft', 'proposed'], NO_FILTER));
   }
 
   /** One incident: anyone if it is published; an editor also a draft or a proposal; else 404. */
@@ -184,6 +190,13 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
       if (!mayApprove(actor.userId as string, row))
         throw new AppError('FORBIDDEN', 403, 'Another editor must approve a change you made or proposed.');
       if (row.status !== 'proposed') throw new AppError('CONFLICT', 409, 'Only a proposed incident can be approved.');
+      // TLP: only TLP:CLEAR may be disclosed without limit, and the record is public (docs/decisions.md).
+      if (row.tlp !== 'clear')
+        throw new AppError(
+          'CONFLICT',
+          409,
+          `It is marked TLP:${row.tlp.toUpperCase()}; the public record publishes TLP:CLEAR only.`,
+        );
       await markPublished(tx, id, actor.userId as string, clock().toISOString());
       await audit(tx, actor, origin, 'incident.approve', id, { proposedBy: row.proposed_by });
       return { status: 'published' as const };
@@ -227,10 +240,52 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
     });
   }
 
+  /** These incidents as one STIX 2.1 bundle, the States named in English. */
+  async function bundleOf(views: IncidentView[]) {
+    const codes = views.flatMap((v) =>
+      v.claims.flatMap((c) => [...c.claimant_states, c.attributed_state ?? '', ...c.responses.map((r) => r.state_code)]),
+    );
+    return incidentsBundle(views, await stateNamesIn(db, codes.filter(Boolean), 'en'));
+  }
+
+  /** One incident as STIX 2.1: anyone if published, an editor also a draft or a proposal; else 404. */
+  const stixOne = async (actor: Actor, id: string) => bundleOf([await get(actor, id)]);
+
+  /** The whole public record as STIX 2.1: published incidents only, whoever asks. */
+  const stixAll = async () => bundleOf(await list({ ...NO_FILTER, contested: null }));
+
+  /**
+   * An editor imports a STIX 2.1 bundle as a draft for review: every attributed-to relationship its own claim,
+   * opinions as responses, the marking and STIX ids kept. A bad bundle stores nothing.
+   */
+  async function importStix(actor: Actor, body: unknown, origin: Origin) {
+    authorize(actor, incidentActions['incidents.edit']);
+    const rec = readBundle(body, await knownStates());
+    return db.transaction(async (tx) => {
+      const at = clock().toISOString();
+      const id = await insertIncident(tx, rec.input, actor.userId, at, 'draft');
+      await setIncidentOrigin(tx, id, rec);
+      let responses = 0;
+      for (const [i, c] of rec.input.claims.entries()) {
+        const claim = await insertClaim(tx, id, i, c, { by: actor.userId, at, statedBy: null });
+        await setClaimOrigin(tx, claim, rec.claims[i].stixId, rec.claims[i].confidence);
+        for (const [j, r] of c.responses.entries()) {
+          const response = await insertResponse(tx, id, claim, r, { by: actor.userId, at, own: false });
+          await setResponseOrigin(tx, response, rec.claims[i].responses[j]);
+          responses++;
+        }
+      }
+      for (const n of rec.input.norms) await insertNorm(tx, id, n);
+      const summary = { stixId: rec.stixId, tlp: rec.tlp, claims: rec.claims.length, responses, ignored: rec.ignored };
+      await audit(tx, actor, origin, 'incident.import', id, { ...summary, ignored: rec.ignored.length });
+      return { id, ...summary };
+    });
+  }
+
   /** Names of States in the reader's language, for the pages. */
   const names = (codes: string[], locale: string) => stateNamesIn(db, codes, locale);
 
-  return { list, pending, get, create, update, propose, approve, position, names };
+  return { list, pending, get, create, update, propose, approve, position, stixOne, stixAll, importStix, names };
 }
 
 export type IncidentsService = ReturnType<typeof createIncidentsService>;
