@@ -5,6 +5,7 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../../views/context.ts';
 import { Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
+import { ImportForm } from './incidents.import.views.tsx';
 import type { IncidentView } from './incidents.service.ts';
 import {
   ATTRIBUTED_KINDS,
@@ -20,7 +21,13 @@ import {
 const k = (key: string) => key as MessageKey;
 type Values = Record<string, string>;
 
-export function ReviewPage(props: { ctx: PageContext; views: IncidentView[] }) {
+export function ReviewPage(props: {
+  ctx: PageContext;
+  views: IncidentView[];
+  csrf: string;
+  problems?: FormProblem[];
+  pasted?: string;
+}) {
   const { ctx } = props;
   const { t } = ctx;
   return (
@@ -38,6 +45,7 @@ export function ReviewPage(props: { ctx: PageContext; views: IncidentView[] }) {
         ))}
       </ul>
       {props.views.length === 0 && <p>{t('incidents.none')}</p>}
+      <ImportForm ctx={ctx} csrf={props.csrf} problems={props.problems ?? []} pasted={props.pasted ?? ''} />
     </Layout>
   );
 }

@@ -3,9 +3,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type VNode } from 'preact';
 import { type Actor, decide, effectiveGrants } from '../../platform/access.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import type { FormProblem } from '../../platform/http/form-problems.ts';
+import type { FormFile } from '../../platform/http/multipart-body.ts';
 import { type PageContext, pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { reasonText } from '../../platform/i18n/reasons.ts';
@@ -165,7 +166,34 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
 
     app.get('/incidents/review', hidden, async (req, reply) => {
       const views = await incidents.pending(req.actor);
-      return send(reply, h(ReviewPage, { ctx: pageContext(req, deps.assetVersion), views }));
+      return send(reply, h(ReviewPage, { ctx: pageContext(req, deps.assetVersion), views, csrf: csrfToken(req, reply) }));
+    });
+
+    // A bundle pasted or sent as a file: a draft for review, or the review page again naming each refused field.
+    app.post<{ Body: Record<string, unknown> }>('/incidents/import', hidden, async (req, reply) => {
+      const body = req.body ?? {};
+      const file = body.file as FormFile | null | undefined;
+      const pasted = typeof body.bundle === 'string' ? body.bundle : '';
+      const text = file?.data?.length ? file.data.toString('utf8') : pasted;
+      try {
+        let bundle: unknown;
+        try {
+          bundle = JSON.parse(text);
+        } catch {
+          throw errors.badInput([fieldProblem(file?.data?.length ? 'file' : 'bundle', 'json')]);
+        }
+        const done = await incidents.importStix(req.actor, bundle, originOf(req));
+        return reply.redirect(`/incidents/${done.id}?notice=imported`, 303);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
+        const ctx = pageContext(req, deps.assetVersion);
+        const views = await incidents.pending(req.actor);
+        const problems = err.fields.map((f) => ({
+          field: f.field === 'file' ? 'file' : 'bundle',
+          message: `${f.field}: ${reasonText(ctx.locale, f.code, f.params)}`,
+        }));
+        return send(reply, h(ReviewPage, { ctx, views, csrf: csrfToken(req, reply), problems, pasted }), 400);
+      }
     });
 
     app.get('/incidents/new', hidden, async (req, reply) => {
@@ -177,7 +205,7 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
     app.get<{ Params: { id: string } }>('/incidents/:id', hidden, (req, reply) => {
       const notice = (req.query as { notice?: string }).notice;
       const ctx = pageContext(req, deps.assetVersion);
-      const known = ['saved', 'proposed', 'published', 'position'];
+      const known = ['saved', 'proposed', 'published', 'position', 'imported'];
       return incidentPage(req, reply, req.params.id, {
         notice: notice && known.includes(notice) ? ctx.t(`incidents.notice.${notice}` as MessageKey) : undefined,
       });

@@ -291,3 +291,26 @@ test('a malformed bundle is refused naming the field and the reason, and nothing
   assert.deepEqual(await fields(edit(opinion, { opinion: 'maybe' })), [`objects[${opinion}].opinion choice`]);
   assert.equal(await count(), before, 'nothing stored');
 });
+
+test('the editors’ page imports a pasted bundle into a draft, or shows each refused field of the bundle', async () => {
+  const editor = await as(EDITOR);
+  const id = await draft('amber+strict');
+  const bundle: Bundle = (await editor.json('GET', `/api/v1/incidents/${id}/stix`)).json();
+  const page = await editor.get('/incidents/review?lang=fr');
+  assert.equal(page.statusCode, 200, page.body);
+  assert.match(page.body, /Importer un paquet STIX 2\.1/);
+  assert.match(page.body, /enctype="multipart\/form-data"/);
+  const bad = await editor.post('/incidents/import', { bundle: '{"type": "bundle", "objects": [' });
+  assert.equal(bad.statusCode, 400, bad.body);
+  assert.match(bad.body, /bundle: n’est pas du JSON valide/, 'said in the reader’s language');
+  const wrong = { ...bundle, objects: bundle.objects.map((o, i) => (i === 3 ? { ...o, type: 'Bad Type' } : o)) };
+  const refused = await editor.post('/incidents/import', { bundle: JSON.stringify(wrong) });
+  assert.equal(refused.statusCode, 400, refused.body);
+  assert.match(refused.body, /objects\[3\]\.type/);
+  const done = await editor.post('/incidents/import', { bundle: JSON.stringify(bundle) });
+  assert.equal(done.statusCode, 303, done.body);
+  const shown = await editor.get(String(done.headers.location));
+  assert.equal(shown.statusCode, 200, shown.body);
+  assert.match(shown.body, /TLP:AMBER\+STRICT/);
+  assert.match(shown.body, new RegExp(RECORD.title));
+});

@@ -79,6 +79,11 @@ export function IncidentsPage(props: {
           <a href="/incidents/review">{t('incidents.review.title')}</a>
         </p>
       )}
+      <p>
+        <a href="/api/v1/incidents/stix" download>
+          {t('incidents.stix.all')}
+        </a>
+      </p>
       <form method="get" action="/incidents" class="filters">
         <Select
           ctx={ctx}
@@ -228,6 +233,7 @@ export function IncidentPage(props: {
           <span class="tag">{t('incidents.uncontested')}</span>
         )}
         <span class="tag">{t(k(`incidents.status.${i.status}`))}</span>
+        {i.tlp !== 'clear' && <span class="tag warn">{t('incidents.marking', { tlp: `TLP:${i.tlp.toUpperCase()}` })}</span>}
       </p>
       <p class="lead">{i.summary}</p>
       <Facts ctx={ctx} i={i} names={names} />
@@ -249,6 +255,11 @@ export function IncidentPage(props: {
             ))}
         </div>
       )}
+      <p>
+        <a href={`/api/v1/incidents/${i.id}/stix`} download>
+          {t('incidents.stix')}
+        </a>
+      </p>
       <h2 id="claims">{t('incidents.claims.title')}</h2>
       <p>{t('incidents.claims.intro')}</p>
       <ul class="cards">
