@@ -591,7 +591,7 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
   'GET /directory/states/:code/export': (st) => ({ url: `/directory/states/${st}/export?format=csv` }),
   'POST /directory/rounds': (st, s) => ({
     url: '/directory/rounds',
-    payload: form(s, { title: 'Access check', scopeKind: 'states', scopeValue: st, deadline: '2099-01-01', reminderHours: '24' }),
+    payload: form(s, { title: 'Access check', who: 'states', states: st, deadline: '2099-01-01', reminderHours: '24' }),
   }),
   'GET /directory/rounds/:id': () => ({ url: `/directory/rounds/${fixtures.round}` }),
   'GET /directory/states/:code/pings': (st) => ({ url: `/directory/states/${st}/pings` }),

@@ -43,8 +43,11 @@ export function directoryPages(deps: {
     });
 
     app.get('/directory/participation', hidden, async (req, reply) => {
+      const ctx = ctxOf(req);
       const p = await directory.participation();
-      return send(reply, h(ParticipationPage, { ctx: ctxOf(req), byGroup: p.byGroup, rounds: p.rounds }));
+      // Named on the page as not counted, as the map does: a demo State's contacts are not a State taking part.
+      const demo = (await registry.listStates({ status: 'demo' }, ctx.locale)).map((s) => s.name);
+      return send(reply, h(ParticipationPage, { ctx, byGroup: p.byGroup, rounds: p.rounds, demo }));
     });
 
     const statePage = async (req: FastifyRequest, reply: FastifyReply, code: string, notice?: string) => {

@@ -232,8 +232,7 @@ describe('a communication-check round', () => {
     // The page's form says each problem in the reader's language, the scope's at its one field.
     const page = await manager.post('/directory/rounds?lang=fr', {
       title: 'November check',
-      scopeKind: 'group',
-      scopeValue: 'nordic',
+      who: 'group:nordic',
       deadline: new Date(now + 10 * 60_000).toISOString(),
       reminderHours: '0',
     });

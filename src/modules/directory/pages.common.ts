@@ -62,34 +62,38 @@ export function filterFromQuery(q: Record<string, unknown>): { filter: BrowseFil
   };
 }
 
-/** The round form as typed (shown again with its problems), and the round the ping service is asked for. */
+/**
+ * The round form as typed (shown again with its problems), and the round the ping service is asked for. The
+ * form names its scope as one choice (`all`, `group:<group>`, `network:<network>` or `states`, with the
+ * States ticked); the service checks it as the API's scope, and a refusal of `scope…` is shown at the
+ * form's field (`roundFieldOf`).
+ */
 export function roundFromForm(body: Body | undefined) {
+  const states = list(body?.states).slice(0, 400);
   const value = {
     title: str(body?.title, 400),
-    scopeKind: str(body?.scopeKind, 20),
-    scopeValue: str(body?.scopeValue, 2000).trim(),
+    // States ticked while the list was left unchosen mean those States.
+    who: str(body?.who, 60) || (states.length ? 'states' : ''),
+    states,
     deadline: str(body?.deadline, 40),
     reminderHours: str(body?.reminderHours, 10),
   };
-  // The form has one field for every kind of scope.
+  const [kind, choice = ''] = value.who.split(':');
   const scope =
-    value.scopeKind === 'group'
-      ? { kind: 'group', group: value.scopeValue }
-      : value.scopeKind === 'network'
-        ? { kind: 'network', network: value.scopeValue.toUpperCase() }
-        : value.scopeKind === 'states'
-          ? {
-              kind: 'states',
-              states: value.scopeValue
-                .toUpperCase()
-                .split(/[\s,]+/)
-                .filter(Boolean),
-            }
-          : { kind: value.scopeKind };
+    kind === 'group'
+      ? { kind, group: choice }
+      : kind === 'network'
+        ? { kind, network: choice }
+        : kind === 'states'
+          ? { kind, states: value.states.map((s) => s.trim().toUpperCase()) }
+          : { kind };
   // A date alone means the end of that day, UTC.
   const deadline = /^\d{4}-\d{2}-\d{2}$/.test(value.deadline) ? `${value.deadline}T23:59:00Z` : value.deadline;
   return { value, round: { title: value.title, scope, deadline, reminderHours: value.reminderHours } };
 }
+
+/** The round form's field where a refusal of the scope is shown: the States picked, or the one list. */
+export const roundFieldOf = (field: string) => (field === 'scope.states' ? 'states' : field.startsWith('scope') ? 'who' : field);
 
 /** Drawing a directory page, and the State it is about. */
 export function pageKit(deps: { registry: RegistryService; assetVersion: string }) {

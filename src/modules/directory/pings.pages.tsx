@@ -13,7 +13,7 @@ import { mailDate } from '../../platform/mail.ts';
 import { MessagePage } from '../../views/pages/message.tsx';
 import type { RegistryService } from '../registry/index.ts';
 import type { DirectoryService } from './directory.service.ts';
-import { type Body, hidden, type PageKit, roundFromForm, UUID } from './pages.common.ts';
+import { type Body, hidden, type PageKit, roundFieldOf, roundFromForm, UUID } from './pages.common.ts';
 import { PingLinkPage } from './pings.link.views.tsx';
 import type { LinkTask, PingService } from './pings.service.ts';
 import { ReportPage, RoundsPage, StatePingsPage, TasksPage } from './pings.views.tsx';
@@ -27,13 +27,22 @@ export function pingPages(deps: { directory: DirectoryService; pings: PingServic
     const roundsPage = async (
       req: FastifyRequest,
       reply: FastifyReply,
-      extra: { problems?: FormProblem[]; value?: Record<string, string> } = {},
+      extra: { problems?: FormProblem[]; value?: ReturnType<typeof roundFromForm>['value'] } = {},
       status = 200,
     ) => {
       const ctx = ctxOf(req);
       const rounds = await pings.listRounds(req.actor, originOf(req));
       const stale = await directory.stale(req.actor, null, ctx.locale);
-      return send(reply, h(RoundsPage, { ctx, csrf: csrfToken(req, reply), rounds, stale, ...extra }), status);
+      const states = (await registry.listStates({}, ctx.locale)).map((s) => ({
+        code: s.code,
+        name: s.name,
+        names: [...new Set(Object.values(s.names))],
+        group: s.unGroup,
+        demo: s.status === 'demo',
+      }));
+      const organisations = Object.fromEntries((await registry.listOrganisations(ctx.locale)).map((o) => [o.code, o.name]));
+      const page = { ctx, csrf: csrfToken(req, reply), rounds, stale, states, organisations, ...extra };
+      return send(reply, h(RoundsPage, page), status);
     };
 
     app.get('/directory/rounds', hidden, (req, reply) => roundsPage(req, reply));
@@ -46,12 +55,11 @@ export function pingPages(deps: { directory: DirectoryService; pings: PingServic
         return reply.redirect(`/directory/rounds/${started.id}`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
-        // The form has one field for every kind of scope.
         const shown = new AppError(
           err.code,
           err.status,
           err.message,
-          err.fields.map((f) => ({ ...f, field: f.field.startsWith('scope') ? 'scopeValue' : f.field })),
+          err.fields.map((f) => ({ ...f, field: roundFieldOf(f.field) })),
         );
         return roundsPage(req, reply, { problems: formProblems(ctx.t, shown), value }, 400);
       }

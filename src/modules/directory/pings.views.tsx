@@ -1,22 +1,24 @@
 // The communication checks' pages: the manager's rounds and a round's report, a State's record, one's own
 // tasks, and the public participation figures.
 
-import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../../views/context.ts';
 import { dateTime, duration, pct } from '../../views/format.ts';
 import { Field, Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
 import { GROUP_KEYS } from '../../views/groups.ts';
 import { Layout } from '../../views/layout.tsx';
+import type { StateChoice } from '../../views/state-picker.tsx';
 import type { Contact } from './directory.validate.ts';
 import { DirectoryNav, KIND } from './directory.views.tsx';
 import type { Stats } from './pings.stats.ts';
+import { RoundScopeFields, type ScopeValue } from './scope.views.tsx';
 
 function StatsTable(props: { ctx: PageContext; caption: string; rows: Stats[]; label?: (key: string) => string }) {
   const { ctx } = props;
   const { t } = ctx;
   return (
     <div class="table-wrap">
-      <table>
+      {/* One card per row on a phone, each figure named by its column. */}
+      <table class="stacked">
         <caption>{props.caption}</caption>
         <thead>
           <tr>
@@ -32,11 +34,11 @@ function StatsTable(props: { ctx: PageContext; caption: string; rows: Stats[]; l
           {props.rows.map((s) => (
             <tr>
               <td>{props.label ? props.label(s.key) : s.key}</td>
-              <td>{s.tasks}</td>
-              <td>{s.confirmed}</td>
-              <td>{pct(ctx.locale, s.rate)}</td>
-              <td>{duration(ctx.locale, s.medianMinutes)}</td>
-              <td>{duration(ctx.locale, s.p95Minutes)}</td>
+              <td data-label={t('dir.stats.tasks')}>{s.tasks}</td>
+              <td data-label={t('dir.stats.confirmed')}>{s.confirmed}</td>
+              <td data-label={t('dir.stats.rate')}>{pct(ctx.locale, s.rate)}</td>
+              <td data-label={t('dir.stats.median')}>{duration(ctx.locale, s.medianMinutes)}</td>
+              <td data-label={t('dir.stats.p95')}>{duration(ctx.locale, s.p95Minutes)}</td>
             </tr>
           ))}
         </tbody>
@@ -59,14 +61,18 @@ export function RoundsPage(props: {
   }[];
   stale: { contact: Contact; reasons: string[] }[];
   problems?: FormProblem[];
-  value?: { title?: string; scopeKind?: string; scopeValue?: string; deadline?: string; reminderHours?: string };
+  value?: { title?: string; deadline?: string; reminderHours?: string } & ScopeValue;
+  /** Every State, to tick for a round that asks chosen States. */
+  states: StateChoice[];
+  /** The networks' organisations, named in the reader's language, by code. */
+  organisations: Record<string, string>;
 }) {
   const { ctx } = props;
   const { t } = ctx;
   const dt = dateTime(ctx.locale);
   const v = props.value ?? {};
   return (
-    <Layout ctx={ctx} title={t('dir.rounds.title')}>
+    <Layout ctx={ctx} title={t('dir.rounds.title')} scripts={['state-picker.js']}>
       <h1>{t('dir.rounds.title')}</h1>
       <DirectoryNav ctx={ctx} current="/directory/rounds" />
       <h2 id="start">{t('dir.rounds.start')}</h2>
@@ -81,24 +87,12 @@ export function RoundsPage(props: {
           maxLength={200}
           required
         />
-        <div class="field">
-          <label for="f-scopeKind">{t('dir.rounds.scope')}</label>
-          <select id="f-scopeKind" name="scopeKind">
-            {(['all', 'group', 'network', 'states'] as const).map((k) => (
-              <option value={k} selected={v.scopeKind === k}>
-                {t(`dir.scope.${k}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field
+        <RoundScopeFields
           ctx={ctx}
-          name="scopeValue"
-          label="dir.rounds.scopeValue"
-          value={v.scopeValue}
-          hint={t('dir.rounds.scopeValue.hint')}
+          value={v}
+          states={props.states}
+          organisations={props.organisations}
           problems={props.problems}
-          maxLength={2000}
         />
         <Field
           ctx={ctx}
@@ -210,7 +204,7 @@ export function ReportPage(props: {
       <StatsTable ctx={ctx} caption={t('state.name')} rows={report.byState} label={(k) => props.stateNames[k] ?? k} />
       <h2>{t('dir.report.unanswered')}</h2>
       {report.unanswered.length ? (
-        <ul class="plain">
+        <ul class="plain unanswered">
           {report.unanswered.map((u) => (
             <li>
               {props.stateNames[u.state] ?? u.state} — {t(KIND[u.kind])}: {u.name} ({u.email});{' '}
@@ -326,6 +320,8 @@ export function ParticipationPage(props: {
   ctx: PageContext;
   byGroup: { un_group: string | null; states: number }[];
   rounds: { title: string; started_at: Date; tasks: number; confirmed: number; states: number; states_confirmed: number }[];
+  /** The demo States' names, said not to be counted. */
+  demo: string[];
 }) {
   const { ctx } = props;
   const { t } = ctx;
@@ -336,6 +332,7 @@ export function ParticipationPage(props: {
     <Layout ctx={ctx} title={t('dir.participation.title')}>
       <h1>{t('dir.participation.title')}</h1>
       <p class="lead">{t('dir.participation.intro', { count: total })}</p>
+      {props.demo.length > 0 && <p class="notice">{t('dir.participation.demo', { states: props.demo.join(', ') })}</p>}
       <figure class="picture">
         <svg class="bars" viewBox={`0 0 640 ${props.byGroup.length * 36 + 10}`} role="img" aria-labelledby="bars-title">
           <title id="bars-title">{t('dir.participation.chart')}</title>

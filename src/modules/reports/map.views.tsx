@@ -7,8 +7,8 @@ import type { UnGroup } from '../../content/registry.ts';
 import type { PageContext } from '../../views/context.ts';
 import { GROUP_KEYS } from '../../views/groups.ts';
 import { Layout } from '../../views/layout.tsx';
+import { type StateChoice, StatePicker } from '../../views/state-picker.tsx';
 import type { NormTitles } from './part.views.tsx';
-import { type StateChoice, StatePicker } from './state-picker.views.tsx';
 
 const NORMS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'];
 

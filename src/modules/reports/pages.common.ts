@@ -6,10 +6,10 @@ import { errors } from '../../platform/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { renderDocument } from '../../views/render.ts';
+import type { StateChoice } from '../../views/state-picker.tsx';
 import type { RegistryService } from '../registry/index.ts';
 import type { NormTitles } from './part.views.tsx';
 import type { ReportsService } from './reports.service.ts';
-import type { StateChoice } from './state-picker.views.tsx';
 
 export interface ReportsPagesDeps {
   reports: ReportsService;

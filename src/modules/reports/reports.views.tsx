@@ -7,12 +7,12 @@ import type { PageContext } from '../../views/context.ts';
 import type { FormProblem } from '../../views/forms.tsx';
 import { Form, Problems, Submit } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
+import type { StateChoice } from '../../views/state-picker.tsx';
 import { Answer, labelOf, PART_KEYS, STATUS_KEYS, VISIBILITY_KEYS } from './answers.views.tsx';
 import { type NormTitles, SectionList, sectionName } from './part.views.tsx';
 import { answered, PARTS } from './questionnaire.ts';
 import type { ReportView } from './reports.types.ts';
 import { inSection, sectionsOf } from './sections.ts';
-import type { StateChoice } from './state-picker.views.tsx';
 import { StatusStep, VisibilityForm } from './steps.views.tsx';
 
 /** The parts with an answer, each with its sections holding answers: what a reader sees. */

@@ -5,9 +5,9 @@
 
 import type { PageContext } from '../../views/context.ts';
 import { Form, Submit } from '../../views/forms.tsx';
+import { type StateChoice, StatePicker } from '../../views/state-picker.tsx';
 import { VISIBILITY_KEYS } from './answers.views.tsx';
 import type { ReportView } from './reports.types.ts';
-import { type StateChoice, StatePicker } from './state-picker.views.tsx';
 
 /** Submit or reopen, behind a disclosure that says the consequence for this report as it is shared now. */
 export function StatusStep(props: {

@@ -119,6 +119,11 @@ export const ar: Messages = {
     'يُقتبس النص الرسمي كما اعتُمد بالإنكليزية. اقرأه بلغتك في النسخة الرسمية لوثيقة الأمم المتحدة أدناه؛ ولا تُعرض أي ترجمة أُعدت هنا على أنها النص الرسمي.',
   'norm.officialVersions': 'النسخ الرسمية للوثيقة {symbol} بلغات الأمم المتحدة:',
   'norm.reportedOn': 'الدول التي قدمت تقارير بشأن القاعدة ({letter})',
+  'norm.reporters': 'الدول التي قدّمت تقارير بشأن هذه القاعدة',
+  'norm.reporters.intro': 'نشرت هذه الدول تقريرًا وطنيًا يجيب بشأن هذه القاعدة. يؤدي كل اسم إلى أحدث تقرير من هذا النوع.',
+  'norm.reporters.none': 'لم تنشر أي دولة عضو حتى الآن تقريرًا يجيب بشأن هذه القاعدة.',
+  'norm.reporters.demo': 'لا تُحتسب الدول التجريبية: فهي موجودة لتجربة المنصة فقط. تقاريرها المنشورة التي تجيب بشأن هذه القاعدة:',
+  'norm.reporters.map': 'التدابير المبلَّغ عنها لهذه القاعدة، على خريطة العالم',
   'footer.about':
     'cybernorms برنامج مفتوح المصدر لمن ينفذون إطار الأمم المتحدة: وزارات الخارجية وفرق الاستجابة الوطنية والمنظمات الإقليمية.',
   'footer.api': 'واجهة البرمجة',
@@ -152,6 +157,7 @@ export const ar: Messages = {
   'nav.desk': 'ما يتطلب انتباهك',
   'nav.signedInAs': 'مسجَّل الدخول باسم',
   'form.problems': 'يرجى تصحيح ما يلي',
+  'form.states': 'الدول',
   'auth.email': 'عنوان البريد الإلكتروني',
   'auth.password': 'كلمة المرور',
   'auth.newPassword': 'كلمة مرور جديدة',
@@ -353,9 +359,10 @@ export const ar: Messages = {
   'dir.rounds.start': 'بدء اختبار اتصال',
   'dir.rounds.name': 'العنوان',
   'dir.rounds.scope': 'من يُسأل',
-  'dir.rounds.scopeValue': 'المجموعة أو الشبكة أو الدول',
-  'dir.rounds.scopeValue.hint':
-    'للمجموعة: african أو asia-pacific أو eastern-european أو latin-american-caribbean أو weog. للشبكة: OSCE أو OAS أو ASEAN أو AU أو EU أو GLOBAL. للدول: رموز ISO مثل KEN, FRA, BRA.',
+  'dir.rounds.scope.hint':
+    'جميع جهات الاتصال، أو جهات اتصال مجموعة إقليمية للأمم المتحدة أو شبكة، أو جهات اتصال الدول التي تحددها أدناه.',
+  'dir.rounds.scope.choose': 'اختر…',
+  'dir.rounds.states': 'الدول المطلوب سؤالها (لخيار «دول مختارة»)',
   'dir.rounds.deadline': 'الموعد النهائي',
   'dir.rounds.reminders': 'التذكير كل (ساعة)',
   'dir.rounds.started': 'البدء',
@@ -363,9 +370,8 @@ export const ar: Messages = {
   'dir.rounds.open': 'مفتوح',
   'dir.rounds.closed': 'مغلق',
   'dir.scope.all': 'جميع الدول',
-  'dir.scope.group': 'مجموعة إقليمية في الأمم المتحدة',
-  'dir.scope.network': 'شبكة',
-  'dir.scope.states': 'دول مختارة',
+  'dir.scope.groups': 'المجموعات الإقليمية للأمم المتحدة',
+  'dir.scope.states': 'دول مختارة (حدّدها أدناه)',
   'dir.stats.tasks': 'المسؤولون',
   'dir.stats.confirmed': 'المؤكِّدون',
   'dir.stats.rate': 'معدل الاستجابة',
@@ -388,6 +394,8 @@ export const ar: Messages = {
   'dir.ping.foreign': 'هذا الرابط موجه إلى {name}، وليس إلى الحساب الذي سجلت الدخول به. لم يتغير شيء.',
   'dir.participation.title': 'المشاركة في دليل جهات الاتصال',
   'dir.participation.intro': 'سمّت {count} دولة جهة اتصال واحدة على الأقل. الدليل نفسه مفتوح فقط لموظفي الدول المشاركة.',
+  'dir.participation.demo':
+    'لا تُحتسب الدول التجريبية: {states} موجودة لتجربة المنصة فقط، ولذلك ليست ضمن الدول أعلاه. تشمل معدلات الاستجابة لاختبارات الاتصال أدناه جميع جهات الاتصال التي سُئلت، بما فيها التجريبية.',
   'dir.participation.chart': 'الدول المشاركة حسب المجموعة الإقليمية في الأمم المتحدة',
   'dir.participation.rounds': 'اختبارات الاتصال',
   'dir.participation.contacts': 'جهات الاتصال التي أكدت',
@@ -675,6 +683,8 @@ export const ar: Messages = {
     'سُجّل خروجك قبل أن تتسلّم المنصة هذا النموذج، لذا لم يُرسل. ما كتبته محفوظ لك لمدة {hours} ساعة: سجّل الدخول مجددًا وستجده في النموذج.',
   'comm.kept.ended.files': 'الملفات التي أرفقتها محفوظة معه.',
   'comm.kept.ended.signIn': 'سجّل الدخول للمتابعة',
+  'comm.kept.replyNotice':
+    'لم يُرسَل شيء: لم تكن مسجّل الدخول عندما ضغطت الزر. ما كتبته موجود أدناه، محفوظ لك لمدة {hours} ساعة. راجعه وأرسله مرة أخرى.',
   'comm.ack.dueBy': 'يُرجى الإقرار بالاستلام في موعد أقصاه {at}.',
   'comm.withdraw.confirm.title': 'هل تريد سحب هذه المراسلة؟',
   'comm.withdraw.confirm.what':

@@ -116,6 +116,13 @@ export const en = {
     'The official text is quoted as adopted in English. Read it in your language in the UN’s own version of the document below; no translation made here is shown as the official text.',
   'norm.officialVersions': 'The UN’s official versions of {symbol}:',
   'norm.reportedOn': 'Which States reported on norm ({letter})',
+  'norm.reporters': 'States that reported on this norm',
+  'norm.reporters.intro':
+    'These States published a national report that answers on this norm. Each name leads to its latest such report.',
+  'norm.reporters.none': 'No Member State has published a report that answers on this norm yet.',
+  'norm.reporters.demo':
+    'Demo States are not counted: they exist only to try the platform. Their published reports that answer on this norm:',
+  'norm.reporters.map': 'The measures reported for this norm, on the world map',
   'footer.about':
     'cybernorms is open-source software for the people who implement the UN framework: foreign ministries, national CERTs and regional organisations.',
   'footer.api': 'API',
@@ -149,6 +156,7 @@ export const en = {
   'nav.desk': 'What needs you',
   'nav.signedInAs': 'Signed in as',
   'form.problems': 'Please correct the following',
+  'form.states': 'States',
   'auth.email': 'E-mail address',
   'auth.password': 'Password',
   'auth.newPassword': 'New password',
@@ -354,9 +362,10 @@ export const en = {
   'dir.rounds.start': 'Start a communication check',
   'dir.rounds.name': 'Title',
   'dir.rounds.scope': 'Who is asked',
-  'dir.rounds.scopeValue': 'Group, network or States',
-  'dir.rounds.scopeValue.hint':
-    'For a group: african, asia-pacific, eastern-european, latin-american-caribbean or weog. For a network: OSCE, OAS, ASEAN, AU, EU or GLOBAL. For States: ISO codes such as KEN, FRA, BRA.',
+  'dir.rounds.scope.hint':
+    'Every contact, the contacts of a UN regional group or of a network, or those of the States you tick below.',
+  'dir.rounds.scope.choose': 'Choose…',
+  'dir.rounds.states': 'States to ask (for “Chosen States”)',
   'dir.rounds.deadline': 'Deadline',
   'dir.rounds.reminders': 'Remind every (hours)',
   'dir.rounds.started': 'Started',
@@ -364,9 +373,8 @@ export const en = {
   'dir.rounds.open': 'open',
   'dir.rounds.closed': 'closed',
   'dir.scope.all': 'All States',
-  'dir.scope.group': 'A UN regional group',
-  'dir.scope.network': 'A network',
-  'dir.scope.states': 'Chosen States',
+  'dir.scope.groups': 'UN regional groups',
+  'dir.scope.states': 'Chosen States (tick them below)',
   'dir.stats.tasks': 'Asked',
   'dir.stats.confirmed': 'Confirmed',
   'dir.stats.rate': 'Response rate',
@@ -390,6 +398,8 @@ export const en = {
   'dir.participation.title': 'Participation in the points of contact directory',
   'dir.participation.intro':
     '{count} States have nominated at least one point of contact. The directory itself is open only to the officials of participating States.',
+  'dir.participation.demo':
+    'Demo States are not counted: {states} exist only to try the platform, so they are not among the States above. The response rates of communication checks below include every contact asked, demo contacts too.',
   'dir.participation.chart': 'Participating States by UN regional group',
   'dir.participation.rounds': 'Communication checks',
   'dir.participation.contacts': 'Contacts who confirmed',
@@ -681,6 +691,8 @@ export const en = {
     'You were signed out before the platform received this, so it was not sent. What you typed is kept for you for {hours} hours: sign in again and it will be waiting on the form.',
   'comm.kept.ended.files': 'The files you attached are kept with it.',
   'comm.kept.ended.signIn': 'Sign in to continue',
+  'comm.kept.replyNotice':
+    'Nothing was sent: you were no longer signed in when you pressed the button. What you had typed is below, kept for you for {hours} hours. Check it and send it again.',
   'comm.ack.dueBy': 'Please acknowledge receipt by {at}.',
   'comm.withdraw.confirm.title': 'Withdraw this communication?',
   'comm.withdraw.confirm.what':

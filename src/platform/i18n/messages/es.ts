@@ -119,6 +119,13 @@ export const es: Messages = {
     'El texto oficial se cita tal como se aprobó en inglés. Léalo en su idioma en la versión oficial del documento de las Naciones Unidas que figura a continuación; ninguna traducción hecha aquí se presenta como texto oficial.',
   'norm.officialVersions': 'Versiones oficiales de las Naciones Unidas del documento {symbol}:',
   'norm.reportedOn': 'Qué Estados han informado sobre la norma ({letter})',
+  'norm.reporters': 'Estados que han informado sobre esta norma',
+  'norm.reporters.intro':
+    'Estos Estados publicaron un informe nacional que responde sobre esta norma. Cada nombre lleva a su informe más reciente de este tipo.',
+  'norm.reporters.none': 'Ningún Estado Miembro ha publicado todavía un informe que responda sobre esta norma.',
+  'norm.reporters.demo':
+    'Los Estados de demostración no se cuentan: solo existen para probar la plataforma. Sus informes publicados que responden sobre esta norma:',
+  'norm.reporters.map': 'Las medidas comunicadas para esta norma, en el mapa mundial',
   'footer.about':
     'cybernorms es software libre para quienes aplican el marco de la ONU: ministerios de relaciones exteriores, CERT nacionales y organizaciones regionales.',
   'footer.api': 'API',
@@ -152,6 +159,7 @@ export const es: Messages = {
   'nav.desk': 'Lo que requiere su atención',
   'nav.signedInAs': 'Sesión iniciada como',
   'form.problems': 'Corrija lo siguiente',
+  'form.states': 'Estados',
   'auth.email': 'Correo electrónico',
   'auth.password': 'Contraseña',
   'auth.newPassword': 'Nueva contraseña',
@@ -366,9 +374,10 @@ export const es: Messages = {
   'dir.rounds.start': 'Iniciar una comprobación de comunicación',
   'dir.rounds.name': 'Título',
   'dir.rounds.scope': 'A quién se consulta',
-  'dir.rounds.scopeValue': 'Grupo, red o Estados',
-  'dir.rounds.scopeValue.hint':
-    'Para un grupo: african, asia-pacific, eastern-european, latin-american-caribbean o weog. Para una red: OSCE, OAS, ASEAN, AU, EU o GLOBAL. Para Estados: códigos ISO como KEN, FRA, BRA.',
+  'dir.rounds.scope.hint':
+    'Todos los contactos, los de un grupo regional de las Naciones Unidas o de una red, o los de los Estados que marque abajo.',
+  'dir.rounds.scope.choose': 'Elegir…',
+  'dir.rounds.states': 'Estados a consultar (para «Estados elegidos»)',
   'dir.rounds.deadline': 'Plazo',
   'dir.rounds.reminders': 'Recordar cada (horas)',
   'dir.rounds.started': 'Iniciada',
@@ -376,9 +385,8 @@ export const es: Messages = {
   'dir.rounds.open': 'abierta',
   'dir.rounds.closed': 'cerrada',
   'dir.scope.all': 'Todos los Estados',
-  'dir.scope.group': 'Un grupo regional de las Naciones Unidas',
-  'dir.scope.network': 'Una red',
-  'dir.scope.states': 'Estados elegidos',
+  'dir.scope.groups': 'Grupos regionales de las Naciones Unidas',
+  'dir.scope.states': 'Estados elegidos (márquelos abajo)',
   'dir.stats.tasks': 'Consultados',
   'dir.stats.confirmed': 'Confirmados',
   'dir.stats.rate': 'Tasa de respuesta',
@@ -402,6 +410,8 @@ export const es: Messages = {
   'dir.participation.title': 'Participación en el directorio de puntos de contacto',
   'dir.participation.intro':
     '{count} Estados han designado al menos un punto de contacto. El directorio solo está abierto a los funcionarios de los Estados participantes.',
+  'dir.participation.demo':
+    'Los Estados de demostración no se cuentan: {states} solo existen para probar la plataforma, por lo que no figuran entre los Estados anteriores. Las tasas de respuesta de las comprobaciones de comunicación de abajo incluyen todos los contactos consultados, también los de demostración.',
   'dir.participation.chart': 'Estados participantes por grupo regional de las Naciones Unidas',
   'dir.participation.rounds': 'Comprobaciones de comunicación',
   'dir.participation.contacts': 'Contactos que confirmaron',
@@ -699,6 +709,8 @@ export const es: Messages = {
     'Su sesión se cerró antes de que la plataforma recibiera esto, por lo que no se envió. Lo que escribió se conserva para usted durante {hours} horas: inicie sesión de nuevo y lo encontrará en el formulario.',
   'comm.kept.ended.files': 'Los archivos adjuntos se conservan con él.',
   'comm.kept.ended.signIn': 'Iniciar sesión para continuar',
+  'comm.kept.replyNotice':
+    'No se envió nada: ya no tenía la sesión iniciada cuando pulsó el botón. Lo que había escrito está abajo, guardado para usted durante {hours} horas. Revíselo y vuelva a enviarlo.',
   'comm.ack.dueBy': 'Acuse recibo a más tardar el {at}.',
   'comm.withdraw.confirm.title': '¿Retirar esta comunicación?',
   'comm.withdraw.confirm.what':

@@ -120,6 +120,13 @@ export const fr: Messages = {
     'Le texte officiel est cité tel qu’adopté en anglais. Lisez-le dans votre langue dans la version officielle du document de l’ONU ci-dessous ; aucune traduction faite ici n’est présentée comme texte officiel.',
   'norm.officialVersions': 'Versions officielles de l’ONU du document {symbol} :',
   'norm.reportedOn': 'Quels États ont rendu compte de la norme ({letter})',
+  'norm.reporters': 'États ayant rendu compte de cette norme',
+  'norm.reporters.intro':
+    'Ces États ont publié un rapport national qui répond sur cette norme. Chaque nom mène à leur dernier rapport de ce type.',
+  'norm.reporters.none': 'Aucun État Membre n’a encore publié de rapport qui réponde sur cette norme.',
+  'norm.reporters.demo':
+    'Les États de démonstration ne sont pas comptés : ils n’existent que pour essayer la plateforme. Leurs rapports publiés qui répondent sur cette norme :',
+  'norm.reporters.map': 'Les mesures rapportées pour cette norme, sur la carte du monde',
   'footer.about':
     'cybernorms est un logiciel libre pour celles et ceux qui mettent en œuvre le cadre de l’ONU : ministères des affaires étrangères, CERT nationaux et organisations régionales.',
   'footer.api': 'API',
@@ -153,6 +160,7 @@ export const fr: Messages = {
   'nav.desk': 'Ce qui vous attend',
   'nav.signedInAs': 'Connecté en tant que',
   'form.problems': 'Veuillez corriger ce qui suit',
+  'form.states': 'États',
   'auth.email': 'Adresse électronique',
   'auth.password': 'Mot de passe',
   'auth.newPassword': 'Nouveau mot de passe',
@@ -368,9 +376,10 @@ export const fr: Messages = {
   'dir.rounds.start': 'Lancer une vérification de communication',
   'dir.rounds.name': 'Titre',
   'dir.rounds.scope': 'Destinataires',
-  'dir.rounds.scopeValue': 'Groupe, réseau ou États',
-  'dir.rounds.scopeValue.hint':
-    'Pour un groupe : african, asia-pacific, eastern-european, latin-american-caribbean ou weog. Pour un réseau : OSCE, OAS, ASEAN, AU, EU ou GLOBAL. Pour des États : codes ISO comme KEN, FRA, BRA.',
+  'dir.rounds.scope.hint':
+    'Tous les contacts, ceux d’un groupe régional de l’ONU ou d’un réseau, ou ceux des États que vous cochez ci-dessous.',
+  'dir.rounds.scope.choose': 'Choisir…',
+  'dir.rounds.states': 'États à interroger (pour « États choisis »)',
   'dir.rounds.deadline': 'Échéance',
   'dir.rounds.reminders': 'Rappel toutes les (heures)',
   'dir.rounds.started': 'Lancée le',
@@ -378,9 +387,8 @@ export const fr: Messages = {
   'dir.rounds.open': 'ouverte',
   'dir.rounds.closed': 'close',
   'dir.scope.all': 'Tous les États',
-  'dir.scope.group': 'Un groupe régional de l’ONU',
-  'dir.scope.network': 'Un réseau',
-  'dir.scope.states': 'Des États choisis',
+  'dir.scope.groups': 'Groupes régionaux de l’ONU',
+  'dir.scope.states': 'États choisis (cochez-les ci-dessous)',
   'dir.stats.tasks': 'Sollicités',
   'dir.stats.confirmed': 'Confirmés',
   'dir.stats.rate': 'Taux de réponse',
@@ -404,6 +412,8 @@ export const fr: Messages = {
   'dir.participation.title': 'Participation à l’annuaire des points de contact',
   'dir.participation.intro':
     '{count} États ont désigné au moins un point de contact. L’annuaire lui-même n’est ouvert qu’aux agents des États participants.',
+  'dir.participation.demo':
+    'Les États de démonstration ne sont pas comptés : {states} n’existent que pour essayer la plateforme et ne figurent donc pas parmi les États ci-dessus. Les taux de réponse aux tests de communication ci-dessous incluent tous les contacts interrogés, y compris ceux de démonstration.',
   'dir.participation.chart': 'États participants par groupe régional de l’ONU',
   'dir.participation.rounds': 'Vérifications de communication',
   'dir.participation.contacts': 'Contacts ayant confirmé',
@@ -704,6 +714,8 @@ export const fr: Messages = {
     'Vous avez été déconnecté avant que la plateforme ne reçoive ce formulaire ; il n’a donc pas été envoyé. Ce que vous avez saisi est conservé pour vous pendant {hours} heures : reconnectez-vous et vous le retrouverez dans le formulaire.',
   'comm.kept.ended.files': 'Les fichiers joints sont conservés avec lui.',
   'comm.kept.ended.signIn': 'Se connecter pour continuer',
+  'comm.kept.replyNotice':
+    'Rien n’a été envoyé : vous n’étiez plus connecté quand vous avez appuyé sur le bouton. Ce que vous aviez saisi est ci-dessous, conservé pour vous pendant {hours} heures. Vérifiez-le et envoyez-le de nouveau.',
   'comm.ack.dueBy': 'Veuillez accuser réception au plus tard le {at}.',
   'comm.withdraw.confirm.title': 'Retirer cette communication ?',
   'comm.withdraw.confirm.what':

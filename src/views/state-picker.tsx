@@ -3,10 +3,10 @@
 // browser's find-in-page looks inside); public/state-picker.js adds a filter box that finds a State by its
 // name in any of the six languages or by its code.
 
-import type { UnGroup } from '../../content/registry.ts';
-import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import type { PageContext } from '../../views/context.ts';
-import { GROUP_KEYS } from '../../views/groups.ts';
+import type { UnGroup } from '../content/registry.ts';
+import type { MessageKey } from '../platform/i18n/i18n.ts';
+import type { PageContext } from './context.ts';
+import { GROUP_KEYS } from './groups.ts';
 
 export interface StateChoice {
   code: string;
