@@ -199,7 +199,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     flushMail: () => void outbox.flush(),
     onChange: (id, states) => void events.publish({ topic: 'communication', id, states }),
   });
-  const reports = createReportsService({ db: deps.db, clock });
+  const reports = createReportsService({
+    db: deps.db,
+    clock,
+    // The norm pages list the States that reported on each norm: a report published or taken offline redraws them.
+    onPublicChange: () => contentChanged('reports', ''),
+  });
   const learning = createLearningService({ db: deps.db, clock });
   const targetUrl = async (t: Target) =>
     t.kind === 'norm' ? (isNormLetter(t.id) ? `/norms/${t.id}` : null) : learning.lessonUrl(t.id);
@@ -212,13 +217,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const editorial = createEditorialService({
     db: deps.db,
     clock,
-    // This instance drops its cached pages at once; the others when they hear the event.
-    onChange: (kind, id) => {
-      cache.invalidate();
-      comments.forget();
-      void events.publish({ topic: 'content', id: `${kind}:${id}`, states: [] });
-    },
+    onChange: (kind, id) => contentChanged(kind, id),
   });
+  /** This instance drops its cached pages at once; the others when they hear the event. */
+  function contentChanged(kind: string, id: string) {
+    cache.invalidate();
+    comments.forget();
+    void events.publish({ topic: 'content', id: `${kind}:${id}`, states: [] });
+  }
   events.subscribe((e) => {
     // After a resync, changes another instance announced may have gone unheard: drop what they would have.
     if (e.topic === 'content' || e.topic === RESYNC) {
@@ -286,7 +292,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mailAdminRoutes({ mail: mailAdmin }));
   await app.register(mailAdminPages({ mail: mailAdmin, assetVersion }));
   await app.register(knowledgeRoutes(knowledge));
-  await app.register(knowledgePages({ knowledge, comments, cache, assetVersion }));
+  await app.register(
+    knowledgePages({
+      knowledge,
+      comments,
+      cache,
+      assetVersion,
+      reportersOn: (letter, locale) => reports.reportersOn(letter, locale),
+    }),
+  );
   await app.register(learningRoutes({ learning }));
   await app.register(learningPages({ learning, comments, assetVersion }));
   await app.register(commentsRoutes({ comments }));

@@ -23,7 +23,7 @@ import {
   SectorsPage,
   TimelinePage,
 } from './library.views.tsx';
-import { DISCUSSION_SLOT, NormPage, NormsIndexPage } from './norms.views.tsx';
+import { DISCUSSION_SLOT, NormPage, type NormReporter, NormsIndexPage } from './norms.views.tsx';
 
 const hidden = { schema: { hide: true } };
 
@@ -32,6 +32,11 @@ export function knowledgePages(deps: {
   comments: CommentsService;
   cache: ContentCache;
   assetVersion: string;
+  /**
+   * The States that published a report answering on a norm, from the reports module's face (app.ts hands it
+   * over: reports come after knowledge). Drawn into the cached page, which app.ts drops when one is published.
+   */
+  reportersOn?: (letter: string, locale: Locale) => Promise<NormReporter[]>;
 }) {
   const { knowledge, comments, cache, assetVersion } = deps;
 
@@ -97,8 +102,12 @@ export function knowledgePages(deps: {
         req,
         reply,
         async (ctx) => {
-          const norm = await knowledge.getNorm(req.params.letter, ctx.locale);
-          return norm ? h(NormPage, { ctx, norm }) : null;
+          const [norm, reporters, titles] = await Promise.all([
+            knowledge.getNorm(req.params.letter, ctx.locale),
+            deps.reportersOn?.(req.params.letter, ctx.locale) ?? [],
+            normTitles(ctx.locale),
+          ]);
+          return norm ? h(NormPage, { ctx, norm, reporters, normTitles: titles }) : null;
         },
         () =>
           discussionSection(

@@ -53,13 +53,28 @@ const SECTIONS = [
   ['about', 'norm.about'],
   ['relevance', 'norm.relevance'],
   ['implementation', 'norm.implementation'],
+  ['reported', 'norm.reporters'],
   ['actors', 'norm.actors'],
   ['forums', 'norm.forums'],
   ['frameworks', 'norm.frameworks'],
   ['sectors', 'norm.sectors'],
 ] as const;
 
-export function NormPage(props: { ctx: PageContext; norm: NormView }) {
+/** A State whose published report answers on the norm: named in the reader's language, with its latest cycle. */
+export interface NormReporter {
+  code: string;
+  name: string;
+  cycle: number;
+  demo: boolean;
+}
+
+export function NormPage(props: {
+  ctx: PageContext;
+  norm: NormView;
+  reporters?: NormReporter[];
+  /** Every norm's title in the reader's language, for the norms a related CBM maps to. */
+  normTitles?: Map<string, Text>;
+}) {
   const { ctx, norm } = props;
   const { t } = ctx;
   const heading = `${t('norm.label', { letter: norm.letter })} — ${norm.title.text}`;
@@ -108,6 +123,9 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
             ))}
           </ol>
         </Section>
+        <Section id="reported" title={t('norm.reporters')}>
+          <Reporters ctx={ctx} letter={norm.letter} reporters={props.reporters ?? []} />
+        </Section>
         <Section id="actors" title={t('norm.actors')}>
           <ul class="plain">
             {norm.actors.map((a) => (
@@ -139,7 +157,8 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
             {norm.cbms.map((c) => (
               <li {...inLang(ctx, c.lang)}>
                 <a href={`/cbms#${c.id}`}>{c.title}</a> <span class="meta">({t(`cbms.${c.source}`)})</span>{' '}
-                {!c.verified && <span class="badge warn">{t('label.notVerified')}</span>} <NormBadges norms={c.norms} />
+                {!c.verified && <span class="badge warn">{t('label.notVerified')}</span>}{' '}
+                <NormBadges norms={c.norms} titles={props.normTitles} ctx={ctx} />
               </li>
             ))}
           </ul>
@@ -180,6 +199,46 @@ export function NormPage(props: { ctx: PageContext; norm: NormView }) {
 }
 
 export const DISCUSSION_SLOT = '<!--discussion-->';
+
+/** The States that reported on the norm, each linked to its report; demo States apart, as not counted. */
+function Reporters(props: { ctx: PageContext; letter: string; reporters: NormReporter[] }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const links = (list: NormReporter[]) => (
+    <ul class="chips">
+      {list.map((r) => (
+        <li>
+          <a href={`/states/${r.code}/reports/${r.cycle}`}>
+            {r.name} <span class="meta">({r.cycle})</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+  const members = props.reporters.filter((r) => !r.demo);
+  const demo = props.reporters.filter((r) => r.demo);
+  return (
+    <>
+      {members.length ? (
+        <>
+          <p>{t('norm.reporters.intro')}</p>
+          {links(members)}
+        </>
+      ) : (
+        <p>{t('norm.reporters.none')}</p>
+      )}
+      {demo.length > 0 && (
+        <>
+          <p class="note">{t('norm.reporters.demo')}</p>
+          {links(demo)}
+        </>
+      )}
+      <p>
+        <a href={`/map?norm=${props.letter}`}>{t('norm.reporters.map')}</a>
+      </p>
+    </>
+  );
+}
 
 /**
  * The official text: the adopted English, quoted, with its citation; the UN's own version of the document in

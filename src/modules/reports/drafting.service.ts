@@ -15,7 +15,7 @@ const MAX_ANSWERS = 500;
 const closed = () => new AppError('CONFLICT', 409, 'This report was submitted: reopen it to change it.');
 
 export function createDrafting(core: Core) {
-  const { db, clock, who, audit, questionsOf, checkTarget, load, ensureReport } = core;
+  const { db, clock, who, audit, questionsOf, checkTarget, load, ensureReport, publicChanged } = core;
 
   /** Saves some answers (an autosave sends one; a section's save button, several); null clears one. */
   async function saveAnswers(actor: Actor, state: string, cycleRaw: unknown, answers: unknown, origin: Origin) {
@@ -55,14 +55,17 @@ export function createDrafting(core: Core) {
   async function setStatus(actor: Actor, state: string, cycleRaw: unknown, status: 'submitted' | 'draft', origin: Origin) {
     authorize(actor, reportActions['report.write'], { state });
     const cycle = await checkTarget(state, cycleRaw);
-    return db.transaction(async (tx) => {
+    const changed = await db.transaction(async (tx) => {
       const report = await ensureReport(tx, state, cycle);
-      if (report.status === status) return { status };
+      if (report.status === status) return false;
       const now = clock().toISOString();
       await setReportStatus(tx, report.id, status, status === 'submitted' ? now : report.submitted_at, now);
       await audit(tx, actor, origin, status === 'submitted' ? 'report.submit' : 'report.reopen', report.id, { state, cycle });
-      return { status };
+      return true;
     });
+    // After the commit: a norm page drawn now lists (or no longer lists) this State.
+    if (changed) publicChanged();
+    return { status };
   }
 
   /** Starts a cycle's report from another cycle's answers, for the questions the current version still asks. */

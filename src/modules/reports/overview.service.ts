@@ -1,8 +1,15 @@
 // The public overviews, from public submitted reports only: the world map of a norm's measures in a cycle,
 // and chosen States side by side, norm by norm. Nothing here needs signing in, and nothing is audited.
 import { errors, type FieldProblem, fieldProblem } from '../../platform/errors.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 import type { Core } from './reports.common.ts';
-import { knownStates, measuresByState, publicMeasures, statesWithPublicReport } from './reports.queries.ts';
+import {
+  knownStates,
+  measuresByState,
+  publicMeasures,
+  statesReportingOnNorm,
+  statesWithPublicReport,
+} from './reports.queries.ts';
 import { stateCodes, unknownList } from './sharing.service.ts';
 
 /** The most States compared at once. */
@@ -56,5 +63,17 @@ export function createOverview(core: Core) {
     return { states, cycle, published: states.filter((s) => published.has(s)), measures };
   }
 
-  return { mapData, compare };
+  /**
+   * The States that published a report answering on a norm (public and submitted), named in the reader's
+   * language and sorted by name, each with the cycle of its latest such report; demo States are marked.
+   */
+  async function reportersOn(norm: string, locale: Locale) {
+    if (!/^[a-k]$/.test(norm)) return [];
+    const byName = new Intl.Collator(locale).compare;
+    return (await statesReportingOnNorm(db, norm))
+      .map((r) => ({ code: r.state_code, name: r.names[locale] ?? r.names.en, cycle: r.cycle, demo: r.status === 'demo' }))
+      .sort((a, b) => byName(a.name, b.name));
+  }
+
+  return { mapData, compare, reportersOn };
 }

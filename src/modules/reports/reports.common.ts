@@ -14,6 +14,8 @@ import type { ReportRow, ReportView } from './reports.types.ts';
 export interface ReportsDeps {
   db: Db;
   clock: Clock;
+  /** Called once a report is published or taken offline, so pages that list who reported are drawn again. */
+  onPublicChange?: () => void;
 }
 
 const STATE = /^[A-Z]{3}$/;
@@ -109,7 +111,10 @@ export function createCore(deps: ReportsDeps) {
     return (await reportOf(tx, state, cycle, true)) as ReportRow;
   }
 
-  return { db, clock, who, audit, questionsOf, currentVersion, cycleOf, checkTarget, load, view, ensureReport };
+  /** What the public sees of reports may have changed (a report submitted, reopened, or its visibility set). */
+  const publicChanged = () => deps.onPublicChange?.();
+
+  return { db, clock, who, audit, questionsOf, currentVersion, cycleOf, checkTarget, load, view, ensureReport, publicChanged };
 }
 
 export type Core = ReturnType<typeof createCore>;

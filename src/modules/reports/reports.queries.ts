@@ -197,6 +197,21 @@ export async function statesWithPublicReport(q: Queryable, states: string[], cyc
   ).map((r) => r.state_code);
 }
 
+/**
+ * The States whose public submitted report answers on a norm (any of its questions), each with the latest such
+ * report's cycle, its names in the six languages and its status (a demo State is shown apart).
+ */
+export function statesReportingOnNorm(q: Queryable, norm: string) {
+  return q.query<{ state_code: string; cycle: number; names: Record<string, string>; status: string }>(
+    `select distinct on (r.state_code) r.state_code, r.cycle, s.names, s.status
+     from reports r join state_names s on s.code = r.state_code
+     where r.status = 'submitted' and r.visibility = 'public'
+       and exists (select 1 from report_answers a where a.report_id = r.id and a.question like 'norm.' || $1 || '.%')
+     order by r.state_code, r.cycle desc`,
+    [norm],
+  );
+}
+
 // Demo data
 
 /** Deletes the reports of the demo States, with their answers, and every share with a demo State. */

@@ -20,7 +20,7 @@ export function stateCodes(raw: unknown): string[] {
 export const unknownList = (codes: string[]) => ({ values: codes.join(', ').slice(0, 60) });
 
 export function createSharing(core: Core) {
-  const { db, audit, checkTarget, ensureReport } = core;
+  const { db, audit, checkTarget, ensureReport, publicChanged } = core;
 
   /** The focal point decides who may read a report: private, shared with chosen States, or public. */
   async function setVisibility(actor: Actor, state: string, cycleRaw: unknown, input: unknown, origin: Origin) {
@@ -37,7 +37,7 @@ export function createSharing(core: Core) {
       const unknown = states.filter((s) => !known.includes(s));
       if (unknown.length) throw errors.badInput([fieldProblem('states', 'unknownStates', unknownList(unknown))]);
     }
-    return db.transaction(async (tx) => {
+    const set = await db.transaction(async (tx) => {
       const report = await ensureReport(tx, state, cycle);
       await setReportVisibility(tx, report.id, visibility);
       await deleteShares(tx, report.id);
@@ -45,6 +45,8 @@ export function createSharing(core: Core) {
       await audit(tx, actor, origin, 'report.visibility', report.id, { state, cycle, visibility, states });
       return { visibility, states: visibility === 'shared' ? states : [] };
     });
+    publicChanged();
+    return set;
   }
 
   return { setVisibility };
