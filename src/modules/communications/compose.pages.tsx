@@ -51,7 +51,8 @@ export function composePages(deps: PagesDeps, kit: PageKit) {
   ) => {
     const ctx = ctxOf(req);
     const own = comms.statesOf(req.actor)[0] ?? '';
-    const kept = opts.listKept ? await comms.pending.keptForms(req.actor) : [];
+    // A reply or closing note kept on a thread (thread.pages.tsx) is given back there, not here.
+    const kept = opts.listKept ? (await comms.pending.keptForms(req.actor)).filter((k) => !k.fields.thread) : [];
     return send(
       reply,
       h(ComposePage, {
@@ -80,6 +81,7 @@ export function composePages(deps: PagesDeps, kit: PageKit) {
   /** A kept form of the person, named by `?kept=`, with the notice that says why it is here. */
   const keptFor = async (req: FastifyRequest<{ Querystring: { kept?: string } }>) => {
     const k = await comms.pending.keptForm(req.actor, str(req.query.kept, 60));
+    if (k?.fields.thread) return null;
     return k && { ...k, value: formValue(k.fields), notice: ctxOf(req).t('comm.kept.notice', { hours: KEEP_HOURS }) };
   };
 

@@ -8,9 +8,12 @@ import { h } from 'preact';
 import { AppError } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { formProblems } from '../../platform/http/form-problems.ts';
-import { ConfirmPage } from './confirm.view.tsx';
+import { UUID } from './communications.policy.ts';
+import { formKeyOf } from './compose.form.ts';
+import { ConfirmPage, KeptPage } from './confirm.view.tsx';
 import { type Body, hidden, NOTICES, type PageKit, type PagesDeps, str } from './pages.common.ts';
 import { threadPdf } from './pdf.ts';
+import { KEEP_HOURS } from './pending.service.ts';
 import { exportLabels } from './shared.view.tsx';
 import { stixBundle } from './stix.ts';
 import { ThreadPage } from './thread.view.tsx';
@@ -19,15 +22,18 @@ type ThreadRequest = FastifyRequest<{ Params: { id: string }; Body: Body }>;
 
 export function threadPages(deps: PagesDeps, kit: PageKit) {
   const { communications: comms } = deps;
-  const { send, ctxOf, signedIn, names } = kit;
+  const { send, ctxOf, signedIn, names, newKey } = kit;
 
   const threadPage = async (
     req: FastifyRequest<{ Params: { id: string } }>,
     reply: FastifyReply,
     notice?: string,
-    form?: { problems: ReturnType<typeof formProblems>; reply: string },
+    form?: { problems?: ReturnType<typeof formProblems>; reply?: string; closeNote?: string; key?: string },
   ) => {
     const ctx = ctxOf(req);
+    // The reply and closing forms carry a key (a double submit replies once) and their author's signature,
+    // so what is typed is kept for them if the session has ended when they press the button.
+    const key = form?.key ?? newKey();
     // The timeline's position before reading: the live stream starts there, so a change made meanwhile is told.
     const liveSince = await comms.lastChange();
     const v = await comms.read(req.actor, req.params.id, originOf(req));
@@ -53,9 +59,40 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
         notice,
         problems: form?.problems,
         reply: form?.reply,
+        closeNote: form?.closeNote,
+        formKey: key,
+        formToken: req.actor.userId ? await comms.pending.formToken(req.actor, key) : '',
       }),
-      form ? 400 : 200,
+      form?.problems ? 400 : 200,
     );
+  };
+
+  /**
+   * A reply or closing note that arrived after its session ended (or with a stale form token): kept for its
+   * author when the form's signature holds, then back to the thread with it filled in, after signing in if
+   * need be. Anything else goes to the usual error page.
+   */
+  const keepOnExpiry = (form: 'reply' | 'close') => async (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    if (!(err instanceof AppError) || (err.code !== 'CSRF' && err.code !== 'UNAUTHENTICATED')) throw err;
+    const body = req.body as Body | undefined;
+    const key = formKeyOf(body);
+    const id = (req.params as { id?: string }).id ?? '';
+    if (!key || !body?.formToken || !UUID.test(id)) throw err;
+    const fields = { form, thread: id, body: str(body.body, 40_000), kind: str(body.kind, 20) };
+    const kept = await comms.pending.keepForm(body.formToken, key, null, fields, [], [], originOf(req));
+    if (!kept) throw err;
+    const back = `/communications/${id}?kept=${kept.id}`;
+    if (req.actor.userId === kept.userId) return reply.redirect(back, 303);
+    const signIn = `/sign-in?next=${encodeURIComponent(back)}`;
+    return send(reply, h(KeptPage, { ctx: ctxOf(req), signIn, files: 0, hours: KEEP_HOURS }), 401);
+  };
+
+  /** The reply or closing note kept for this reader on this thread, named by `?kept=`, to fill its form again. */
+  const keptOn = async (req: FastifyRequest<{ Params: { id: string } }>, keptId: string) => {
+    const k = await comms.pending.keptForm(req.actor, keptId);
+    if (!k || k.fields.thread !== req.params.id) return undefined;
+    const text = str(k.fields.body, 40_000);
+    return k.fields.form === 'close' ? { closeNote: text, key: k.form_key } : { reply: text, key: k.form_key };
   };
 
   /** What withdrawing or sharing will do, said before it is done; refused as the step itself would be. */
@@ -132,11 +169,17 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
         .send(pdf);
     });
 
-    app.get<{ Params: { id: string }; Querystring: { notice?: string } }>('/communications/:id', hidden, async (req, reply) => {
-      signedIn(req);
-      const key = NOTICES[str(req.query.notice, 20)];
-      return threadPage(req, reply, key && ctxOf(req).t(key));
-    });
+    app.get<{ Params: { id: string }; Querystring: { notice?: string; kept?: string } }>(
+      '/communications/:id',
+      hidden,
+      async (req, reply) => {
+        signedIn(req);
+        const kept = req.query.kept ? await keptOn(req, str(req.query.kept, 60)) : undefined;
+        if (kept) return threadPage(req, reply, ctxOf(req).t('comm.kept.replyNotice', { hours: KEEP_HOURS }), kept);
+        const key = NOTICES[str(req.query.notice, 20)];
+        return threadPage(req, reply, key && ctxOf(req).t(key));
+      },
+    );
 
     /** A step on the thread: do it, then back to the thread with its notice. */
     const step = (path: string, run: (req: ThreadRequest) => Promise<unknown>, notice: string) =>
@@ -147,24 +190,40 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
       });
 
     step('acknowledge', (req) => comms.acknowledge(req.actor, req.params.id, originOf(req)), 'ack');
-    app.post<{ Params: { id: string }; Body: Body }>('/communications/:id/messages', hidden, async (req, reply) => {
-      signedIn(req);
-      const text = str(req.body?.body, 40_000);
-      try {
-        await comms.reply(
-          req.actor,
-          req.params.id,
-          { kind: str(req.body?.kind, 20) || undefined, body: text },
-          undefined,
-          originOf(req),
-        );
-      } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
-        return threadPage(req, reply, undefined, { problems: formProblems(ctxOf(req).t, err), reply: text });
-      }
-      return reply.redirect(`/communications/${req.params.id}?notice=reply`, 303);
-    });
-    step('close', (req) => comms.close(req.actor, req.params.id, str(req.body?.body, 40_000), originOf(req)), 'closed');
+    app.post<{ Params: { id: string }; Body: Body }>(
+      '/communications/:id/messages',
+      { ...hidden, errorHandler: keepOnExpiry('reply') },
+      async (req, reply) => {
+        signedIn(req);
+        const text = str(req.body?.body, 40_000);
+        const key = formKeyOf(req.body) ?? undefined;
+        try {
+          await comms.reply(
+            req.actor,
+            req.params.id,
+            { kind: str(req.body?.kind, 20) || undefined, body: text },
+            key,
+            originOf(req),
+          );
+        } catch (err) {
+          if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
+          return threadPage(req, reply, undefined, { problems: formProblems(ctxOf(req).t, err), reply: text, key });
+        }
+        if (key) await comms.pending.forget(req.actor, key);
+        return reply.redirect(`/communications/${req.params.id}?notice=reply`, 303);
+      },
+    );
+    app.post<{ Params: { id: string }; Body: Body }>(
+      '/communications/:id/close',
+      { ...hidden, errorHandler: keepOnExpiry('close') },
+      async (req, reply) => {
+        signedIn(req);
+        await comms.close(req.actor, req.params.id, str(req.body?.body, 40_000), originOf(req));
+        const key = formKeyOf(req.body);
+        if (key) await comms.pending.forget(req.actor, key);
+        return reply.redirect(`/communications/${req.params.id}?notice=closed`, 303);
+      },
+    );
     /** A step that asks first: without `confirm`, the page that says what it will do; with it, the step. */
     const confirmed = (path: 'withdraw' | 'share', run: (req: ThreadRequest) => Promise<unknown>, notice: string) =>
       app.post<{ Params: { id: string }; Body: Body }>(`/communications/:id/${path}`, hidden, async (req, reply) => {

@@ -30,6 +30,11 @@ export interface ThreadViewProps {
   notice?: string;
   problems?: FormProblem[];
   reply?: string;
+  /** A closing note given back (kept after the session ended). */
+  closeNote?: string;
+  /** The reply and closing forms' key and their author's signature (pending.service.ts). */
+  formKey: string;
+  formToken: string;
 }
 
 export function ThreadPage(props: ThreadViewProps) {
@@ -110,11 +115,21 @@ export function ThreadPage(props: ThreadViewProps) {
             {m.norms.length > 0 && (
               <p>
                 {t('comm.norms')}:{' '}
-                {m.norms.map((n) => (
-                  <a class="badge" href={`/norms/${n}`} title={props.normTitles[n] ?? t('comm.norm', { letter: n })}>
-                    {n}
-                  </a>
-                ))}
+                <span class="badges">
+                  {m.norms.map((n) => (
+                    <a class="badge titled" href={`/norms/${n}`}>
+                      <span aria-hidden="true">{n}</span>{' '}
+                      {props.normTitles[n] ? (
+                        <>
+                          <span class="visually-hidden">{t('comm.norm', { letter: n })}: </span>
+                          {props.normTitles[n]}
+                        </>
+                      ) : (
+                        t('comm.norm', { letter: n })
+                      )}
+                    </a>
+                  ))}
+                </span>
               </p>
             )}
             {m.sectors.length > 0 && (
@@ -204,6 +219,7 @@ export function ThreadPage(props: ThreadViewProps) {
           <h2>{mine ? t('comm.reply.title') : t('comm.update.title')}</h2>
           <Form action={`/communications/${thread.id}/messages`} csrf={props.csrf}>
             <input type="hidden" name="kind" value={mine ? 'response' : 'update'} />
+            <FormSignature {...props} />
             <div class="field">
               <label for="f-body">{mine ? t('comm.reply.label') : t('comm.update.label')}</label>
               <textarea id="f-body" name="body" rows={5}>
@@ -218,9 +234,12 @@ export function ThreadPage(props: ThreadViewProps) {
         <>
           <h2>{t('comm.close.title')}</h2>
           <Form action={`/communications/${thread.id}/close`} csrf={props.csrf}>
+            <FormSignature {...props} />
             <div class="field">
               <label for="f-note">{t('comm.close.note')}</label>
-              <textarea id="f-note" name="body" rows={2} />
+              <textarea id="f-note" name="body" rows={2}>
+                {props.closeNote ?? ''}
+              </textarea>
             </div>
             <div class="buttons">
               <Submit>{t('comm.close')}</Submit>
@@ -250,5 +269,15 @@ export function ThreadPage(props: ThreadViewProps) {
         <TlpMark tlp={thread.tlp} />
       </p>
     </Layout>
+  );
+}
+
+/** The form's key and its author's signature, so what is typed survives a session that ended meanwhile. */
+function FormSignature(props: { formKey: string; formToken: string }) {
+  return (
+    <>
+      <input type="hidden" name="idempotencyKey" value={props.formKey} />
+      {props.formToken && <input type="hidden" name="formToken" value={props.formToken} />}
+    </>
   );
 }
