@@ -127,8 +127,9 @@ test('a focal point nominates, the manager runs a check, contacts confirm by lin
     await accessible(m);
     const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     await m.getByLabel('Title').fill('November check');
-    await m.getByLabel('Who is asked').selectOption('states');
-    await m.getByLabel('Group, network or States').fill('XAA');
+    await m.getByLabel('Who is asked').selectOption({ label: 'Chosen States (tick them below)' });
+    await m.getByLabel(/Find a State by its name/).fill('Demoland');
+    await m.getByLabel('Demoland (demo)', { exact: true }).check();
     await m.getByLabel('Deadline').fill(deadline);
     await m.getByLabel('Remind every (hours)').fill('24');
     await m.getByRole('button', { name: 'Start a communication check' }).click();
