@@ -16,13 +16,18 @@ import { type Config, DEFAULTS } from './config.ts';
 import type { Db } from './db/client.ts';
 import { deskSources } from './desk.ts';
 import { auditRoutes, createAuditService } from './modules/audit/index.ts';
-import { communicationsPages, communicationsRoutes, createCommunicationsService } from './modules/communications/index.ts';
+import {
+  communicationsPages,
+  communicationsRoutes,
+  createCommunicationsService,
+  stateFeeds,
+} from './modules/communications/index.ts';
 import { deskPages } from './modules/desk/index.ts';
 import { createDirectoryService, createPingService, directoryPages, directoryRoutes } from './modules/directory/index.ts';
 import { commentsPages, commentsRoutes, createCommentsService, type Target } from './modules/discussion/index.ts';
 import { createEditorialService, editorialPages, editorialRoutes, feedRoutes } from './modules/editorial/index.ts';
 import { createIdentityService, identityActions, identityPages, identityRoutes } from './modules/identity/index.ts';
-import { createIncidentsService, incidentsPages, incidentsRoutes } from './modules/incidents/index.ts';
+import { createIncidentsService, type IncidentsService, incidentsPages, incidentsRoutes } from './modules/incidents/index.ts';
 import { createKnowledgeService, isNormLetter, knowledgePages, knowledgeRoutes } from './modules/knowledge/index.ts';
 import { createLearningService, learningPages, learningRoutes } from './modules/learning/index.ts';
 import {
@@ -44,6 +49,7 @@ import {
   reportsRoutes,
 } from './modules/reports/index.ts';
 import { createSearchService, searchPages, searchRoutes } from './modules/search/index.ts';
+import { createTaxiiService, taxiiRoutes } from './modules/taxii/index.ts';
 import { decide } from './platform/access.ts';
 import type { BackupScheduler, BackupSource } from './platform/backup.ts';
 import { ContentCache } from './platform/cache.ts';
@@ -366,9 +372,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(communicationsPages({ communications, registry, events, assetVersion, maxAttachmentBytes }));
   await app.register(directoryPages({ directory, pings, registry, assetVersion }));
-  const incidents = createIncidentsService({ db: deps.db, clock });
+  const incidentsService = createIncidentsService({ db: deps.db, clock });
+  // The public record changes when an incident is approved or a State publishes its position: TAXII hears it.
+  const recordChanged = () => void events.publish({ topic: 'incidents', id: '', states: [] });
+  const incidents: IncidentsService = {
+    ...incidentsService,
+    approve: async (...a) => incidentsService.approve(...a).finally(recordChanged),
+    position: async (...a) => incidentsService.position(...a).finally(recordChanged),
+  };
   await app.register(incidentsRoutes({ incidents }));
   await app.register(incidentsPages({ incidents, assetVersion }));
+  // TAXII 2.1 (issue 18): the public record and each State's indicators, from the two modules' STIX exports.
+  const taxii = createTaxiiService({
+    db: deps.db,
+    clock,
+    events,
+    sources: {
+      incidents: async () => (await incidents.stixAll()).objects,
+      communications: (threadIds) => stateFeeds(deps.db, threadIds),
+      states: async () => (await registry.listStates({}, 'en')).map((s) => ({ code: s.code, name: s.name })),
+    },
+  });
+  await app.register(taxiiRoutes({ taxii }));
 
   app.decorate('contentCache', cache);
   app.decorate('routeTable', routeTable);

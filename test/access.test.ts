@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { sha256 } from '../src/modules/identity/totp.ts';
+import { stateCollectionId, TAXII_ROOT } from '../src/modules/taxii/index.ts';
+import { uuidv5 } from '../src/platform/stix.ts';
 import { type TestApp, testApp } from './support/app.ts';
 import { anonymous, FORM, form, sessionFor, type TestSession } from './support/auth.ts';
 
@@ -307,6 +309,23 @@ const DECLARED: Record<string, Access> = {
   'POST /api/v1/incidents/:id/approve': ['editor'],
   'POST /incidents/:id/states/:code/positions': FOCAL,
   'POST /api/v1/incidents/:id/states/:code/positions': FOCAL,
+  // TAXII 2.1: discovery, the API root and the public record for anyone; a State's collection (the indicators
+  // of its communications) for its officials who act on them, to anyone else as if it did not exist.
+  'GET /taxii2/': 'public',
+  'GET /taxii2/*': 'public',
+  'GET /taxii2/cybernorms/': 'public',
+  'GET /taxii2/cybernorms/collections/': 'public',
+  'GET /taxii2/cybernorms/collections/:id/': hidden('GET /taxii2/cybernorms/collections/:id/'),
+  'GET /taxii2/cybernorms/collections/:id/objects/': hidden('GET /taxii2/cybernorms/collections/:id/objects/'),
+  'GET /taxii2/cybernorms/collections/:id/objects/:objectId/': hidden(
+    'GET /taxii2/cybernorms/collections/:id/objects/:objectId/',
+  ),
+  'GET /taxii2/cybernorms/collections/:id/objects/:objectId/versions/': hidden(
+    'GET /taxii2/cybernorms/collections/:id/objects/:objectId/versions/',
+  ),
+  'GET /taxii2/cybernorms/collections/:id/manifest/': hidden('GET /taxii2/cybernorms/collections/:id/manifest/'),
+  // Every collection is read-only: a write is refused to everyone.
+  'POST /taxii2/cybernorms/collections/:id/objects/': hidden('POST /taxii2/cybernorms/collections/:id/objects/', []),
 };
 
 /** A comment by the user (or, signed out, by the member), written directly: published unless said. */
@@ -432,6 +451,25 @@ async function incidentIn(status: 'draft' | 'proposed' | 'published'): Promise<s
   );
   return i.id;
 }
+/** An indicator on the State's fixture thread, in the State's TAXII collection once the server hears of it. */
+async function taxiiIndicator(state: string): Promise<string> {
+  const thread = fixtures.thread[state];
+  await t.db.query(
+    `insert into message_indicators (message_id, position, type, value)
+     select id, 0, 'ipv4', '192.0.2.1' from thread_messages where thread_id = $1 on conflict do nothing`,
+    [thread],
+  );
+  // Heard back before the request: on PostgreSQL the event comes through NOTIFY, a moment later.
+  let off = () => {};
+  const heard = new Promise<void>((resolve) => {
+    off = t.app.events.subscribe((e) => e.id === thread && resolve());
+  });
+  await t.app.events.publish({ topic: 'communication', id: thread, states: [state] });
+  await heard;
+  off();
+  return `indicator--${uuidv5(`${thread}:ipv4:192.0.2.1`)}`;
+}
+const taxiiCollection = (state: string) => `${TAXII_ROOT}collections/${stateCollectionId(state)}/`;
 const INCIDENT = { title: 'Access check', types: ['disruption'], started: '2024' };
 
 const COMMUNICATION = {
@@ -813,6 +851,17 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
   'GET /api/v1/incidents/:id': async () => ({ url: `/api/v1/incidents/${await incidentIn('published')}` }),
   'GET /api/v1/incidents/:id/stix': async () => ({ url: `/api/v1/incidents/${await incidentIn('published')}/stix` }),
   'POST /api/v1/incidents/import': () => ({ url: '/api/v1/incidents/import', json: { type: 'bundle', objects: [] } }),
+  'GET /taxii2/*': () => ({ url: '/taxii2/nothing/' }),
+  'GET /taxii2/cybernorms/collections/:id/': (st) => ({ url: taxiiCollection(st) }),
+  'GET /taxii2/cybernorms/collections/:id/objects/': (st) => ({ url: `${taxiiCollection(st)}objects/` }),
+  'GET /taxii2/cybernorms/collections/:id/manifest/': (st) => ({ url: `${taxiiCollection(st)}manifest/` }),
+  'GET /taxii2/cybernorms/collections/:id/objects/:objectId/': async (st) => ({
+    url: `${taxiiCollection(st)}objects/${await taxiiIndicator(st)}/`,
+  }),
+  'GET /taxii2/cybernorms/collections/:id/objects/:objectId/versions/': async (st) => ({
+    url: `${taxiiCollection(st)}objects/${await taxiiIndicator(st)}/versions/`,
+  }),
+  'POST /taxii2/cybernorms/collections/:id/objects/': (st) => ({ url: `${taxiiCollection(st)}objects/` }),
   'POST /incidents/import': (_, s) => ({ url: '/incidents/import', payload: form(s, { bundle: '{"type":"bundle","objects":[]}' }) }),
   'GET /incidents/:id/edit': async () => ({ url: `/incidents/${await incidentIn('draft')}/edit` }),
   'POST /incidents': (_, s) => ({ url: '/incidents', payload: form(s, { title: 'Access check', 'types.disruption': 'on' }) }),

@@ -45,6 +45,7 @@ export const TABLE_OWNERS = {
   discussion: ['comments', 'comment_reports', 'comment_bans'],
   editorial: ['content_revisions'],
   incidents: ['incidents', 'incident_claims', 'incident_responses', 'incident_norms'],
+  taxii: ['taxii_objects'],
   /** The machinery: the audit log, the mail outbox, durable jobs, the migrations' own record. */
   platform: ['audit_log', 'outbox', 'jobs', 'schema_migrations'],
 } as const;

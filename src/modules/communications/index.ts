@@ -6,3 +6,4 @@ export { communicationsRoutes } from './communications.routes.ts';
 export { type CommunicationsDeps, type CommunicationsService, createCommunicationsService } from './communications.service.ts';
 export type { AckHours } from './communications.types.ts';
 export { purgeDemoData } from './demo.queries.ts';
+export { type StateFeed, stateFeeds } from './feed.service.ts';

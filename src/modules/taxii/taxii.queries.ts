@@ -1,0 +1,104 @@
+// Every SQL statement of the TAXII server, over its own store (migration 0021_taxii.sql); no rules here.
+import type { Queryable } from '../../db/client.ts';
+
+/** An object as a collection serves it: its place, when it was added (to the microsecond), its version. */
+export interface StoredRow {
+  seq: string;
+  stix_id: string;
+  date_added: string;
+  version: string;
+  object: Record<string, unknown>;
+}
+
+/** What a page asks for: its place (after `after`), the filters of TAXII's query parameters. */
+export interface PageQuery {
+  collection: string;
+  after: string;
+  addedAfter: string | null;
+  ids: string[] | null;
+  types: string[] | null;
+  specVersions: string[] | null;
+  versions: { all: boolean; first: boolean; last: boolean; at: string[] };
+  limit: number;
+}
+
+const UTC_MICROS = `to_char(date_added at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Writers take turns (readers never wait): a row's `seq` and `date_added` are given in commit order, so a
+ * reader never sees a later row before an earlier one commits.
+ */
+export async function lockStore(q: Queryable) {
+  await q.query('lock table taxii_objects in share row exclusive mode');
+}
+
+/** Adds the objects a collection does not hold yet (in that version), in the order given; the new rows' seqs. */
+export async function insertObjects(q: Queryable, collection: string, objects: unknown[]): Promise<string[]> {
+  const rows = await q.query<{ seq: string }>(
+    `insert into taxii_objects (collection, stix_id, type, spec_version, version, object)
+     select $1, o->>'id', o->>'type', coalesce(o->>'spec_version', '2.1'),
+            coalesce(o->>'modified', o->>'created')::timestamptz, o
+       from jsonb_array_elements($2::jsonb) with ordinality as x(o, n)
+      order by n
+     on conflict (collection, stix_id, version) do nothing
+     returning seq::text`,
+    [collection, JSON.stringify(objects)],
+  );
+  return rows.map((r) => r.seq);
+}
+
+/** Dates the rows just added: from `now` (or just after the last date given), one microsecond apart, in `seq` order. */
+export async function dateNewRows(q: Queryable, seqs: string[], now: string) {
+  await q.query(
+    `with base as (
+       select greatest($2::timestamptz, coalesce(max(date_added), '-infinity'::timestamptz) + interval '1 microsecond') as at
+         from taxii_objects
+     ), ranked as (
+       select seq, row_number() over (order by seq) - 1 as n from taxii_objects where seq = any($1::bigint[])
+     )
+     update taxii_objects o set date_added = base.at + ranked.n * interval '1 microsecond'
+       from base, ranked where o.seq = ranked.seq`,
+    [seqs, now],
+  );
+}
+
+/** A page of a collection's objects (or of one object's versions) in `seq` order; one more than the limit, to tell `more`. */
+export function objectsPage(q: Queryable, p: PageQuery) {
+  return q.query<StoredRow>(
+    `select o.seq::text as seq, o.stix_id, ${UTC_MICROS} as date_added,
+            coalesce(o.object->>'modified', o.object->>'created') as version, o.object
+       from taxii_objects o
+      where o.collection = $1 and o.seq > $2::bigint
+        and ($3::timestamptz is null or o.date_added > $3::timestamptz)
+        and ($4::text[] is null or o.stix_id = any($4::text[]))
+        and ($5::text[] is null or o.type = any($5::text[]))
+        and ($6::text[] is null or o.spec_version = any($6::text[]))
+        and ($7::boolean
+             or ($8::boolean and not exists (select 1 from taxii_objects n
+                  where n.collection = o.collection and n.stix_id = o.stix_id and n.version > o.version))
+             or ($9::boolean and not exists (select 1 from taxii_objects n
+                  where n.collection = o.collection and n.stix_id = o.stix_id and n.version < o.version))
+             or o.version = any($10::timestamptz[]))
+      order by o.seq
+      limit $11`,
+    [
+      p.collection,
+      p.after,
+      p.addedAfter,
+      p.ids,
+      p.types,
+      p.specVersions,
+      p.versions.all,
+      p.versions.last,
+      p.versions.first,
+      p.versions.at,
+      p.limit + 1,
+    ],
+  );
+}
+
+/** Whether the collection holds the object in any version. */
+export async function holdsObject(q: Queryable, collection: string, stixId: string): Promise<boolean> {
+  const rows = await q.query('select 1 from taxii_objects where collection = $1 and stix_id = $2 limit 1', [collection, stixId]);
+  return rows.length > 0;
+}
