@@ -82,6 +82,8 @@ const schema = z.object({
     .min(0.1)
     .max(24 * 30)
     .default(72),
+  /** A CJK font file (.ttf, .otf or .ttc) for Chinese in exported PDFs; by default Debian's fonts-noto-cjk if installed. */
+  PDF_CJK_FONT: z.string().min(1).optional(),
   /** The largest file a communication may carry, in MB. */
   MAX_ATTACHMENT_MB: z.coerce.number().min(1).max(200).default(20),
   /** Demo accounts and demo States: `auto` seeds them in the embedded mode only. */

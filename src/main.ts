@@ -22,6 +22,7 @@ import {
 import { createBackupScheduler } from './platform/backup.ts';
 import { isDatabaseUnavailable } from './platform/http/error-handler.ts';
 import { fileTransport, smtpTransport } from './platform/mail.ts';
+import { cjkFont, configurePdf } from './platform/pdf.ts';
 import { demoAccountCount, ensureSeeded } from './seed.ts';
 
 /** Messages of the CLI, and of the server until its logger exists. */
@@ -165,6 +166,13 @@ export async function serve(config: Config) {
     backups,
   });
   if (source && !scheduler) app.log.info('no scheduled backups: set BACKUP_DIR (see README: Backups)');
+  configurePdf({ cjkFont: config.PDF_CJK_FONT });
+  if (!cjkFont())
+    app.log.warn(
+      config.PDF_CJK_FONT
+        ? `PDF_CJK_FONT ${config.PDF_CJK_FONT} does not exist: Chinese in exported PDFs will not show`
+        : 'no CJK font found: Chinese in exported PDFs will not show (install fonts-noto-cjk, or set PDF_CJK_FONT)',
+    );
   logTo = app.log;
   if (keyNotice) app.log.warn(keyNotice);
   // The checkpoint follows the chain: after appends here, and every minute for other instances' appends.

@@ -401,6 +401,21 @@ describe('exports', () => {
       for (const page of pages) assert.equal((page.match(/TLP:AMBER/g) ?? []).length >= 2, true, 'header and footer');
       execFileSync('pdftoppm', ['-png', '-r', '50', file, path.join(dir, 'page')]);
       assert.ok(readdirSync(dir).some((f) => f.startsWith('page') && f.endsWith('.png')));
+      // In the reader's language: the headings and sentences of the export, the messages as written.
+      for (const [lang, heading, sent] of [
+        ['fr', 'États destinataires', 'Envoyée le'],
+        ['ru', 'Государства-получатели', 'Отправлено'],
+        ['zh', '接收国', '发送时间'],
+      ]) {
+        const local = await t.app.inject({
+          url: `/communications/${thread}/pdf?lang=${lang}`,
+          headers: { cookie: a.cookieHeader },
+        });
+        assert.equal(local.statusCode, 200, `the ${lang} export`);
+        const words = execFileSync('pdftotext', ['-', '-'], { input: local.rawPayload, encoding: 'utf8' });
+        assert.ok(words.includes(heading) && words.includes(sent), `the ${lang} headings: ${words.slice(0, 300)}`);
+        assert.ok(words.includes('203.0.113.7'), `the ${lang} export keeps the indicators`);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

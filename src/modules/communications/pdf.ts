@@ -1,15 +1,12 @@
 // A thread as a PDF for a ministry's file: the TLP marking in the header and footer of every page (as
 // FIRST asks), the communication's particulars, each recipient State's status, every message with its
 // indicators and its attached files (name, size and SHA-256, so the file on record can be checked against
-// it), and the timeline. Every time is in UTC and says so. DejaVu Sans covers Latin, Greek and Cyrillic; pdfkit is loaded with the
-// first export, not at start.
-import { createRequire } from 'node:module';
+// it), and the timeline. Headings are in the reader's language; every time is in UTC and says so. Text in
+// any of the six languages is laid out by platform/pdf.ts (right to left where it is, Chinese in a CJK font);
+// pdfkit is loaded with the first export, not at start.
+import type { Translate } from '../../platform/i18n/i18n.ts';
+import { createPdf, write } from '../../platform/pdf.ts';
 import type { EventView, MessageView, RecipientRow, ThreadRow } from './communications.types.ts';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-const MONO = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf');
 
 const TLP_COLOURS: Record<string, string> = {
   red: '#FF2B2B',
@@ -35,6 +32,8 @@ export interface PdfInput {
     size: (bytes: number) => string;
     /** A sector's name in the reader's language. */
     sector: (slug: string) => string;
+    /** The reader's translator, for the headings and sentences. */
+    t: Translate;
   };
   exportedBy: string;
   exportedAt: Date;
@@ -43,75 +42,68 @@ export interface PdfInput {
 const when = (d: Date | string | null) => (d ? `${new Date(d).toISOString().replace('T', ' ').slice(0, 16)} UTC` : '—');
 
 export async function threadPdf(input: PdfInput): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = await createPdf({
+    title: input.thread.subject,
     margins: { top: 64, bottom: 64, left: 56, right: 56 },
     bufferPages: true,
-    info: { Title: input.thread.subject, Producer: 'cybernorms', Creator: 'cybernorms' },
   });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', BOLD);
-  doc.registerFont('mono', MONO);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const { thread } = input;
+  const { t } = input.labels;
   const label = `TLP:${thread.tlp.toUpperCase()}`;
   const name = (code: string) => input.states[code] ?? code;
+  const list = (items: string[]) => items.join(t.locale === 'zh' ? '、' : t.locale === 'ar' ? '، ' : ', ');
+  const heading = (text: string) => {
+    doc.moveDown(0.6);
+    write(doc, text, { font: 'bold', size: 12, color: '#000' });
+  };
 
-  doc.font('bold').fontSize(18).text(thread.subject);
-  doc.moveDown(0.4);
-  doc.font('body').fontSize(10).fillColor('#333');
-  doc.text(`${input.labels.type} · ${input.labels.urgency} · ${label}`);
-  doc.text(`${name(thread.sender_state)} → ${input.recipients.map((r) => name(r.state_code)).join(', ')}`);
-  doc.text(`Sent ${when(thread.sent_at)} · reference ${thread.id}`);
-  doc.moveDown();
-  doc.fillColor('#000').font('bold').fontSize(12).text('Recipients');
-  doc.font('body').fontSize(10);
+  write(doc, thread.subject, { font: 'bold', size: 18, gap: 6 });
+  write(doc, `${input.labels.type} · ${input.labels.urgency} · ${label}`, { color: '#333' });
+  write(doc, `${name(thread.sender_state)} → ${list(input.recipients.map((r) => name(r.state_code)))}`);
+  write(doc, t('pdf.sent', { at: when(thread.sent_at), id: thread.id }));
+  heading(t('pdf.recipients'));
   for (const r of input.recipients)
-    doc.text(
-      `${name(r.state_code)}: ${input.labels.status(r.status)}; acknowledgement due ${when(r.ack_due)}; acknowledged ${when(r.acknowledged_at)}; responded ${when(r.responded_at)}${r.escalated_at ? `; escalated ${when(r.escalated_at)}` : ''}`,
+    write(
+      doc,
+      t(r.escalated_at ? 'pdf.recipient.escalated' : 'pdf.recipient', {
+        state: name(r.state_code),
+        status: input.labels.status(r.status),
+        due: when(r.ack_due),
+        acknowledged: when(r.acknowledged_at),
+        responded: when(r.responded_at),
+        escalated: when(r.escalated_at),
+      }),
     );
 
   for (const m of input.messages) {
-    doc.moveDown();
-    doc
-      .font('bold')
-      .fontSize(12)
-      .text(`${input.labels.kind(m.kind)} — ${m.author} (${name(m.authorState)}), ${when(m.createdAt)}`);
-    doc.font('body').fontSize(10.5).text(m.body, { paragraphGap: 4 });
-    if (m.norms.length) doc.text(`Norms: ${m.norms.join(', ')}`);
-    if (m.sectors.length) doc.text(`Sectors: ${m.sectors.map(input.labels.sector).join(', ')}`);
-    if (m.actionRequested) doc.text(`Action requested: ${m.actionRequested}${m.actionDue ? ` (by ${when(m.actionDue)})` : ''}`);
+    heading(`${input.labels.kind(m.kind)} — ${m.author} (${name(m.authorState)}), ${when(m.createdAt)}`);
+    write(doc, m.body, { size: 10.5, gap: 4 });
+    if (m.norms.length) write(doc, t('pdf.norms', { list: list(m.norms) }));
+    if (m.sectors.length) write(doc, t('pdf.sectors', { list: list(m.sectors.map(input.labels.sector)) }));
+    if (m.actionRequested)
+      write(
+        doc,
+        m.actionDue
+          ? t('pdf.action.due', { action: m.actionRequested, due: when(m.actionDue) })
+          : t('pdf.action', { action: m.actionRequested }),
+      );
     if (m.indicators.length) {
-      doc.moveDown(0.3).font('bold').text('Indicators');
-      doc.font('mono').fontSize(9);
-      for (const i of m.indicators) doc.text(`${i.type.padEnd(7)} ${i.value}`);
-      doc.font('body').fontSize(10.5);
+      write(doc, t('comm.indicators'), { font: 'bold' });
+      for (const i of m.indicators) write(doc, `${i.type.padEnd(7)} ${i.value}`, { font: 'mono', size: 9 });
     }
     if (m.attachments.length) {
-      doc.moveDown(0.3).font('bold').text('Attachments');
+      write(doc, t('comm.attachments'), { font: 'bold' });
       for (const a of m.attachments) {
-        doc
-          .font('body')
-          .fontSize(10)
-          .text(`${a.name} (${a.mediaType}, ${input.labels.size(a.size)})`);
-        doc.font('mono').fontSize(8.5).text(`SHA-256 ${a.sha256}`);
+        write(doc, `${a.name} (${a.mediaType}, ${input.labels.size(a.size)})`);
+        write(doc, `SHA-256 ${a.sha256}`, { font: 'mono', size: 8.5 });
       }
-      doc.font('body').fontSize(10.5);
     }
   }
 
+  heading(t('comm.timeline'));
+  for (const e of input.events) write(doc, `${when(e.at)} — ${input.labels.event(e)}`);
   doc.moveDown();
-  doc.font('bold').fontSize(12).text('Timeline');
-  doc.font('body').fontSize(10);
-  for (const e of input.events) doc.text(`${when(e.at)} — ${input.labels.event(e)}`);
-  doc.moveDown();
-  doc
-    .fillColor('#555')
-    .fontSize(8)
-    .text(`Exported by ${input.exportedBy} on ${when(input.exportedAt)}. ${label}: share only as the marking allows.`);
+  write(doc, t('pdf.footer', { who: input.exportedBy, at: when(input.exportedAt), label }), { size: 8, color: '#555' });
 
   // The marking on every page, top and bottom.
   const range = doc.bufferedPageRange();

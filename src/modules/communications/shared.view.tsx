@@ -80,6 +80,7 @@ export function exportLabels(
   sectors: Record<string, string> = {},
 ) {
   return {
+    t,
     size: (bytes: number) => sizeText(t.locale, bytes),
     sector: (slug: string) => sectors[slug] ?? slug,
     type: t(TYPE_KEYS[thread.type]),

@@ -1,8 +1,8 @@
 // A report (or the empty questionnaire) as CSV and as PDF, for internal coordination between ministries
 // as States do today. One row per question in the CSV; in the PDF, the four parts with each question and
 // its answer, or a blank to fill. pdfkit is loaded with the first export.
-import { createRequire } from 'node:module';
 import { errors, fieldProblem } from '../../platform/errors.ts';
+import { createPdf, write } from '../../platform/pdf.ts';
 import type { EvidenceItem, Question } from './questionnaire.ts';
 import type { ReportView } from './reports.types.ts';
 
@@ -31,10 +31,6 @@ export function reportDocument(v: ReportView) {
       .map((q) => ({ key: q.key, question: q.title, value: v.answers[q.key] })),
   };
 }
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 /** An answer as plain text: option labels, the text, or the evidence. */
 export function answerText(q: Question, value: unknown): string {
@@ -65,34 +61,22 @@ export async function reportPdf(input: {
   questions: Question[];
   answers: Record<string, unknown> | null;
 }): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 56, bottom: 56, left: 56, right: 56 },
-    info: { Title: input.title },
-  });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.font('bold').fontSize(17).text(input.title);
-  doc.font('body').fontSize(10).fillColor('#444').text(input.subtitle).fillColor('#000');
+  const { doc, done } = await createPdf({ title: input.title, margins: { top: 56, bottom: 56, left: 56, right: 56 } });
+  write(doc, input.title, { font: 'bold', size: 17 });
+  write(doc, input.subtitle, { color: '#444' });
   for (const part of input.parts) {
-    doc.moveDown().font('bold').fontSize(14).text(part.title);
+    doc.moveDown();
+    write(doc, part.title, { font: 'bold', size: 14, color: '#000' });
     for (const q of input.questions.filter((x) => x.part === part.part)) {
-      doc.moveDown(0.4).font('bold').fontSize(10).text(q.title);
-      doc.font('body').fontSize(10);
+      doc.moveDown(0.4);
+      write(doc, q.title, { font: 'bold', color: '#000' });
       if (input.answers) {
         const text = answerText(q, input.answers[q.key]);
-        doc
-          .fillColor(text ? '#000' : '#888')
-          .text(text || '—')
-          .fillColor('#000');
+        write(doc, text || '—', { color: text ? '#000' : '#888' });
       } else if (q.kind === 'choices') {
-        for (const o of q.options ?? []) doc.text(`☐ ${o.label}`);
+        for (const o of q.options ?? []) write(doc, `☐ ${o.label}`, { color: '#000' });
       } else {
-        doc.text('_'.repeat(80)).text('_'.repeat(80));
+        write(doc, `${'_'.repeat(80)}\n${'_'.repeat(80)}`, { color: '#000' });
       }
     }
   }
