@@ -661,7 +661,8 @@ export const ar: Messages = {
   'pdf.sent': 'أُرسلت في {at} · المرجع {id}',
   'pdf.recipients': 'الدول المرسَل إليها',
   'pdf.recipient': '{state}: {status}؛ الإقرار بالاستلام مطلوب في {due}؛ أُقرّ بالاستلام في {acknowledged}؛ الرد في {responded}',
-  'pdf.recipient.escalated': '{state}: {status}؛ الإقرار بالاستلام مطلوب في {due}؛ أُقرّ بالاستلام في {acknowledged}؛ الرد في {responded}؛ رُفعت إلى مستوى أعلى في {escalated}',
+  'pdf.recipient.escalated':
+    '{state}: {status}؛ الإقرار بالاستلام مطلوب في {due}؛ أُقرّ بالاستلام في {acknowledged}؛ الرد في {responded}؛ رُفعت إلى مستوى أعلى في {escalated}',
   'pdf.norms': 'المعايير: {list}',
   'pdf.sectors': 'القطاعات: {list}',
   'pdf.action': 'الإجراء المطلوب: {action}',
@@ -1092,7 +1093,8 @@ export const ar: Messages = {
   'incidents.notice.position': 'نُشر موقف دولتكم.',
   'incidents.notice.imported': 'استُورِدت الحزمة كمسودة: راجعها ثم اقترحها.',
   'incidents.import.title': 'استيراد حزمة STIX 2.1',
-  'incidents.import.hint': 'الصق حزمة أو اختر ملفها. تصبح مسودة للمراجعة: كل علاقة attributed-to ادعاءً مستقلًا، وكل رأي في ادعاء ردًّا، مع الاحتفاظ بعلامة TLP. لا يُحفظ شيء إذا رُفضت الحزمة.',
+  'incidents.import.hint':
+    'الصق حزمة أو اختر ملفها. تصبح مسودة للمراجعة: كل علاقة attributed-to ادعاءً مستقلًا، وكل رأي في ادعاء ردًّا، مع الاحتفاظ بعلامة TLP. لا يُحفظ شيء إذا رُفضت الحزمة.',
   'incidents.import.paste': 'الحزمة (JSON)',
   'incidents.import.file': 'أو ملف',
   'incidents.import.submit': 'استيراد كمسودة',

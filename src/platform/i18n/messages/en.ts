@@ -668,7 +668,8 @@ export const en = {
   'pdf.sent': 'Sent {at} · reference {id}',
   'pdf.recipients': 'Recipient States',
   'pdf.recipient': '{state}: {status}; acknowledgement due {due}; acknowledged {acknowledged}; responded {responded}',
-  'pdf.recipient.escalated': '{state}: {status}; acknowledgement due {due}; acknowledged {acknowledged}; responded {responded}; escalated {escalated}',
+  'pdf.recipient.escalated':
+    '{state}: {status}; acknowledgement due {due}; acknowledged {acknowledged}; responded {responded}; escalated {escalated}',
   'pdf.norms': 'Norms: {list}',
   'pdf.sectors': 'Sectors: {list}',
   'pdf.action': 'Action requested: {action}',
@@ -1105,7 +1106,8 @@ export const en = {
   'incidents.notice.position': 'Your State’s position is published.',
   'incidents.notice.imported': 'The bundle is imported as a draft: review it, then propose it.',
   'incidents.import.title': 'Import a STIX 2.1 bundle',
-  'incidents.import.hint': 'Paste a bundle or choose its file. It becomes a draft for review: each attributed-to relationship its own claim, each opinion on a claim a response, the TLP marking kept. Nothing is stored if the bundle is refused.',
+  'incidents.import.hint':
+    'Paste a bundle or choose its file. It becomes a draft for review: each attributed-to relationship its own claim, each opinion on a claim a response, the TLP marking kept. Nothing is stored if the bundle is refused.',
   'incidents.import.paste': 'Bundle (JSON)',
   'incidents.import.file': 'Or a file',
   'incidents.import.submit': 'Import as a draft',

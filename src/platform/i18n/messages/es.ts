@@ -686,7 +686,8 @@ export const es: Messages = {
   'pdf.sent': 'Enviada el {at} · referencia {id}',
   'pdf.recipients': 'Estados destinatarios',
   'pdf.recipient': '{state}: {status}; acuse de recibo previsto el {due}; acusado el {acknowledged}; respondido el {responded}',
-  'pdf.recipient.escalated': '{state}: {status}; acuse de recibo previsto el {due}; acusado el {acknowledged}; respondido el {responded}; elevado el {escalated}',
+  'pdf.recipient.escalated':
+    '{state}: {status}; acuse de recibo previsto el {due}; acusado el {acknowledged}; respondido el {responded}; elevado el {escalated}',
   'pdf.norms': 'Normas: {list}',
   'pdf.sectors': 'Sectores: {list}',
   'pdf.action': 'Medida solicitada: {action}',
@@ -1124,7 +1125,8 @@ export const es: Messages = {
   'incidents.notice.position': 'La posición de su Estado se ha publicado.',
   'incidents.notice.imported': 'El paquete se ha importado como borrador: revíselo y luego propóngalo.',
   'incidents.import.title': 'Importar un paquete STIX 2.1',
-  'incidents.import.hint': 'Pegue un paquete o elija su archivo. Se convierte en un borrador para revisar: cada relación attributed-to, una atribución propia; cada opinión sobre una atribución, una respuesta; se conserva la marca TLP. No se guarda nada si el paquete se rechaza.',
+  'incidents.import.hint':
+    'Pegue un paquete o elija su archivo. Se convierte en un borrador para revisar: cada relación attributed-to, una atribución propia; cada opinión sobre una atribución, una respuesta; se conserva la marca TLP. No se guarda nada si el paquete se rechaza.',
   'incidents.import.paste': 'Paquete (JSON)',
   'incidents.import.file': 'O un archivo',
   'incidents.import.submit': 'Importar como borrador',

@@ -690,8 +690,10 @@ export const fr: Messages = {
   'comm.attachments': 'Pièces jointes',
   'pdf.sent': 'Envoyée le {at} · référence {id}',
   'pdf.recipients': 'États destinataires',
-  'pdf.recipient': '{state} : {status} ; accusé de réception attendu le {due} ; accusé le {acknowledged} ; réponse le {responded}',
-  'pdf.recipient.escalated': '{state} : {status} ; accusé de réception attendu le {due} ; accusé le {acknowledged} ; réponse le {responded} ; relance hiérarchique le {escalated}',
+  'pdf.recipient':
+    '{state} : {status} ; accusé de réception attendu le {due} ; accusé le {acknowledged} ; réponse le {responded}',
+  'pdf.recipient.escalated':
+    '{state} : {status} ; accusé de réception attendu le {due} ; accusé le {acknowledged} ; réponse le {responded} ; relance hiérarchique le {escalated}',
   'pdf.norms': 'Normes : {list}',
   'pdf.sectors': 'Secteurs : {list}',
   'pdf.action': 'Action demandée : {action}',
@@ -1131,7 +1133,8 @@ export const fr: Messages = {
   'incidents.notice.position': 'La position de votre État est publiée.',
   'incidents.notice.imported': 'Le paquet est importé comme projet : relisez-le, puis proposez-le.',
   'incidents.import.title': 'Importer un paquet STIX 2.1',
-  'incidents.import.hint': 'Collez un paquet ou choisissez son fichier. Il devient un projet à relire : chaque relation attributed-to une revendication distincte, chaque opinion sur une revendication une réponse, le marquage TLP conservé. Rien n’est enregistré si le paquet est refusé.',
+  'incidents.import.hint':
+    'Collez un paquet ou choisissez son fichier. Il devient un projet à relire : chaque relation attributed-to une revendication distincte, chaque opinion sur une revendication une réponse, le marquage TLP conservé. Rien n’est enregistré si le paquet est refusé.',
   'incidents.import.paste': 'Paquet (JSON)',
   'incidents.import.file': 'Ou un fichier',
   'incidents.import.submit': 'Importer comme projet',

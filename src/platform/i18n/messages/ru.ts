@@ -677,7 +677,8 @@ export const ru: Messages = {
   'pdf.sent': 'Отправлено {at} · номер {id}',
   'pdf.recipients': 'Государства-получатели',
   'pdf.recipient': '{state}: {status}; подтверждение получения ожидается {due}; подтверждено {acknowledged}; ответ {responded}',
-  'pdf.recipient.escalated': '{state}: {status}; подтверждение получения ожидается {due}; подтверждено {acknowledged}; ответ {responded}; передано на более высокий уровень {escalated}',
+  'pdf.recipient.escalated':
+    '{state}: {status}; подтверждение получения ожидается {due}; подтверждено {acknowledged}; ответ {responded}; передано на более высокий уровень {escalated}',
   'pdf.norms': 'Нормы: {list}',
   'pdf.sectors': 'Секторы: {list}',
   'pdf.action': 'Запрошенные действия: {action}',
@@ -1117,7 +1118,8 @@ export const ru: Messages = {
   'incidents.notice.position': 'Позиция вашего государства опубликована.',
   'incidents.notice.imported': 'Пакет импортирован как проект: проверьте его, затем предложите.',
   'incidents.import.title': 'Импортировать пакет STIX 2.1',
-  'incidents.import.hint': 'Вставьте пакет или выберите его файл. Он станет проектом для проверки: каждая связь attributed-to — отдельное заявление об атрибуции, каждое мнение о заявлении — ответ, маркировка TLP сохраняется. Если пакет отклонён, ничего не сохраняется.',
+  'incidents.import.hint':
+    'Вставьте пакет или выберите его файл. Он станет проектом для проверки: каждая связь attributed-to — отдельное заявление об атрибуции, каждое мнение о заявлении — ответ, маркировка TLP сохраняется. Если пакет отклонён, ничего не сохраняется.',
   'incidents.import.paste': 'Пакет (JSON)',
   'incidents.import.file': 'Или файл',
   'incidents.import.submit': 'Импортировать как проект',

@@ -647,7 +647,8 @@ export const zh: Messages = {
   'pdf.sent': '发送时间：{at} · 编号：{id}',
   'pdf.recipients': '接收国',
   'pdf.recipient': '{state}：{status}；确认收到期限：{due}；确认收到：{acknowledged}；答复：{responded}',
-  'pdf.recipient.escalated': '{state}：{status}；确认收到期限：{due}；确认收到：{acknowledged}；答复：{responded}；上报：{escalated}',
+  'pdf.recipient.escalated':
+    '{state}：{status}；确认收到期限：{due}；确认收到：{acknowledged}；答复：{responded}；上报：{escalated}',
   'pdf.norms': '规范：{list}',
   'pdf.sectors': '部门：{list}',
   'pdf.action': '请求采取的行动：{action}',
@@ -1073,7 +1074,8 @@ export const zh: Messages = {
   'incidents.notice.position': '贵国的立场已公布。',
   'incidents.notice.imported': '该数据包已作为草稿导入：请审阅后再提议发布。',
   'incidents.import.title': '导入 STIX 2.1 数据包',
-  'incidents.import.hint': '粘贴数据包或选择其文件。它将成为待审阅的草稿：每个 attributed-to 关系各为一项归因主张，对主张的每项意见各为一项回应，保留 TLP 标记。数据包被拒绝时不保存任何内容。',
+  'incidents.import.hint':
+    '粘贴数据包或选择其文件。它将成为待审阅的草稿：每个 attributed-to 关系各为一项归因主张，对主张的每项意见各为一项回应，保留 TLP 标记。数据包被拒绝时不保存任何内容。',
   'incidents.import.paste': '数据包（JSON）',
   'incidents.import.file': '或选择文件',
   'incidents.import.submit': '作为草稿导入',
