@@ -6,6 +6,7 @@ import { purgeDemoData as purgeCommunications } from './modules/communications/i
 import { purgeDemoData as purgeDirectory } from './modules/directory/index.ts';
 import { deleteDemoAccounts, demoUserIds } from './modules/identity/index.ts';
 import { purgeDemoData as purgeReports } from './modules/reports/index.ts';
+import { purgeDemoData as purgeTaxii } from './modules/taxii/index.ts';
 import { recordAudit } from './platform/audit.ts';
 
 /** The demo States (registry status 'demo') and the demo accounts. */
@@ -22,6 +23,7 @@ export async function removeDemoAccounts(db: Db, by: { actor: string; origin: st
     await purgeCommunications(tx, demo);
     await purgeReports(tx, demo);
     await purgeDirectory(tx, demo);
+    await purgeTaxii(tx, demo);
     const removed = await deleteDemoAccounts(tx);
     await recordAudit(tx, { ...by, action: 'user.demo_remove', entity: 'user', details: { removed } });
     return removed;

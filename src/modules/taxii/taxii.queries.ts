@@ -102,3 +102,8 @@ export async function holdsObject(q: Queryable, collection: string, stixId: stri
   const rows = await q.query('select 1 from taxii_objects where collection = $1 and stix_id = $2 limit 1', [collection, stixId]);
   return rows.length > 0;
 }
+
+/** Removes the demo States' collections (`cybernorms demo remove`): their threads are gone with them. */
+export async function purgeDemoData(q: Queryable, demo: { states: string[] }) {
+  await q.query('delete from taxii_objects where collection = any($1::text[])', [demo.states.map((s) => `state:${s}`)]);
+}

@@ -104,8 +104,9 @@ export function taxiiRoutes(deps: { taxii: TaxiiService }) {
     app.addHook('onRequest', async (req) => {
       if (!acceptsTaxii(req.headers.accept))
         throw new TaxiiError(406, 'Not Acceptable', `This server answers ${TAXII_MEDIA_TYPE} only.`);
+      // Only a body is refused for its type: clients that send a Content-Type on a GET are still answered.
       const type = req.headers['content-type'];
-      if (type !== undefined && !isTaxiiBody(type))
+      if (req.method !== 'GET' && req.method !== 'HEAD' && type !== undefined && !isTaxiiBody(type))
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `A request body must be ${TAXII_MEDIA_TYPE}.`);
     });
 

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
 import { sessionFor } from '../../../test/support/auth.ts';
+import { removeDemoAccounts } from '../../demo.ts';
 import { sha256 } from '../identity/totp.ts';
 import { PUBLIC_COLLECTION_ID, stateCollectionId, TAXII_ROOT } from './index.ts';
 
@@ -144,6 +145,8 @@ describe('discovery and the API root', () => {
     });
     assert.equal(right.statusCode, 403, right.body);
     assert.equal(right.headers['content-type'], TAXII, 'the TAXII media type');
+    const typedGet = await get(TAXII_ROOT, { 'content-type': 'application/json' });
+    assert.equal(typedGet.statusCode, 200, `a GET is answered whatever Content-Type it names: ${typedGet.body}`);
   });
 
   test('an unknown TAXII address is a TAXII 404', async () => {
@@ -438,4 +441,16 @@ describe("a State's indicators", () => {
     const afterA = patterns(await get(`${STATE_A}objects/?limit=1000`, bearer(tokenA)));
     assert.ok(afterA.includes("[domain-name:value = 'c2.taxii.example']"), 'the sender sees the reply too');
   });
+});
+
+test("removing the demo data removes the demo States' collections", async () => {
+  const count = async () =>
+    (
+      await t.db.query<{ n: number }>(
+        "select count(*)::int as n from taxii_objects where collection in ('state:XAA', 'state:XAB')",
+      )
+    )[0].n;
+  assert.ok((await count()) > 0, 'the demo States had indicators');
+  await removeDemoAccounts(t.db, { actor: 'system:test', origin: 'test' });
+  assert.equal(await count(), 0, 'none left');
 });
