@@ -862,7 +862,10 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
     url: `${taxiiCollection(st)}objects/${await taxiiIndicator(st)}/versions/`,
   }),
   'POST /taxii2/cybernorms/collections/:id/objects/': (st) => ({ url: `${taxiiCollection(st)}objects/` }),
-  'POST /incidents/import': (_, s) => ({ url: '/incidents/import', payload: form(s, { bundle: '{"type":"bundle","objects":[]}' }) }),
+  'POST /incidents/import': (_, s) => ({
+    url: '/incidents/import',
+    payload: form(s, { bundle: '{"type":"bundle","objects":[]}' }),
+  }),
   'GET /incidents/:id/edit': async () => ({ url: `/incidents/${await incidentIn('draft')}/edit` }),
   'POST /incidents': (_, s) => ({ url: '/incidents', payload: form(s, { title: 'Access check', 'types.disruption': 'on' }) }),
   'POST /api/v1/incidents': () => ({ url: '/api/v1/incidents', json: INCIDENT }),
