@@ -209,31 +209,40 @@ export function write(
     const embedding = b.getEmbeddingLevels(para);
     const rtl = (embedding.paragraphs[0]?.level ?? 0) % 2 === 1;
     const lineRuns = (s: number, e: number) => visualRuns(para, embedding.levels, s, e, font, cjk);
-    // Greedy breaking: as many pieces as fit on a line; a piece wider than a line is cut by characters.
-    // Widths are measured in logical order, run by font (the order does not change a width).
-    const fits = (s: number, e: number) => {
-      const last = trimEnd(para, s, e);
-      return last < s || measureLogical(doc, para, s, last, font, cjk) <= width;
-    };
+    // Greedy breaking: as many pieces (a word with its spaces, or a Han character) as fit on a line; a piece
+    // wider than a line is cut by characters. Each piece is measured once, in logical order, run by font
+    // (the order does not change a width); its trailing spaces do not count at the end of a line.
     const lines: [number, number][] = [];
     let start = 0;
-    let fitted = 0;
-    for (const p of breakPoints(para)) {
-      if (fits(start, p - 1)) {
-        fitted = p;
+    let used = 0;
+    let from = 0;
+    for (const to of breakPoints(para)) {
+      const last = trimEnd(para, from, to - 1);
+      const full = measureLogical(doc, para, from, to - 1, font, cjk);
+      const bare = last < from ? 0 : last === to - 1 ? full : measureLogical(doc, para, from, last, font, cjk);
+      if (used + bare > width && from > start) {
+        lines.push([start, from - 1]);
+        start = from;
+        used = 0;
+      }
+      if (bare > width) {
+        // One piece wider than a line (a hash, a long address): as many characters as fit, line by line.
+        let c = from;
+        while (c <= last) {
+          let e = c;
+          while (e < last && measureLogical(doc, para, c, e + 1, font, cjk) <= width) e++;
+          if (e < last) lines.push([c, e]);
+          else {
+            start = c;
+            used = measureLogical(doc, para, c, to - 1, font, cjk);
+          }
+          c = e + 1;
+        }
+        from = to;
         continue;
       }
-      if (fitted > start) {
-        lines.push([start, fitted - 1]);
-        start = fitted;
-      }
-      while (!fits(start, p - 1)) {
-        let c = start;
-        while (c + 1 < p && fits(start, c + 1)) c++;
-        lines.push([start, c]);
-        start = c + 1;
-      }
-      fitted = p;
+      used += full;
+      from = to;
     }
     if (start < para.length) lines.push([start, para.length - 1]);
     for (const [s, e] of lines) {
