@@ -26,6 +26,8 @@ scripts/with-postgres.sh npx tsx bench/communications.ts
 echo; echo "## National reports, map and comparison"; echo
 npx tsx bench/reports.ts
 scripts/with-postgres.sh npx tsx bench/reports.ts
+echo; echo "## PDF text in six languages (platform/pdf.ts against pdfkit's text())"; echo
+npx tsx bench/pdf.ts
 echo; echo "## Discussion, lessons and editing"; echo
 npx tsx bench/learning.ts
 scripts/with-postgres.sh npx tsx bench/learning.ts

@@ -192,8 +192,9 @@ export function write(
   // An empty feature list makes pdfkit lay the run out as one piece (fontkit then orders a right-to-left
   // run); without it pdfkit lays each word out alone and keeps the words in logical order.
   const opts = (r: Run): PDFKit.Mixins.TextOptions => (r.rtl ? { features: [] } : {});
-  const widthOf = (r: Run) => doc.font(r.font).widthOfString(r.text, opts(r));
-  const measure = (runs: Run[]) => runs.reduce((w, r) => w + widthOf(r), 0);
+  // Widths come from pdfkit's word-by-word layout, which it caches (the words' widths add up to the run's:
+  // Arabic letters do not join across a space); only drawing a right-to-left run lays it out whole.
+  const widthOf = (r: Run) => doc.font(r.font).widthOfString(r.text);
   const b = bidiOf();
   let y = doc.y;
   for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
@@ -253,12 +254,13 @@ export function write(
         y = doc.page.margins.top;
       }
       const runs = lineRuns(s, last);
-      let x = rtl ? left + width - measure(runs) : left;
+      const widths = runs.map(widthOf);
+      let x = rtl ? left + width - widths.reduce((a, w) => a + w, 0) : left;
       // One baseline for the line whatever the fonts (their ascents differ).
       const baseline = y + size * 0.95;
-      for (const r of runs) {
+      for (const [i, r] of runs.entries()) {
         doc.font(r.font).text(r.text, x, baseline, { lineBreak: false, baseline: 'alphabetic', ...opts(r) });
-        x += widthOf(r);
+        x += widths[i];
       }
       y += lineHeight;
     }
