@@ -34,6 +34,9 @@ scripts/with-postgres.sh npx tsx bench/learning.ts
 echo; echo "## Access that follows roles"; echo
 npx tsx bench/access.ts
 scripts/with-postgres.sh npx tsx bench/access.ts
+echo; echo "## TAXII 2.1"; echo
+npx tsx bench/taxii.ts
+scripts/with-postgres.sh npx tsx bench/taxii.ts
 echo; echo "## Test setup"; echo
 npx tsx bench/test-setup.ts
 scripts/with-postgres.sh npx tsx bench/test-setup.ts

@@ -7,7 +7,8 @@ export interface StoredRow {
   stix_id: string;
   date_added: string;
   version: string;
-  object: Record<string, unknown>;
+  /** The object as JSON text, sent as it is. */
+  object: string;
 }
 
 /** What a page asks for: its place (after `after`), the filters of TAXII's query parameters. */
@@ -62,14 +63,23 @@ export async function dateNewRows(q: Queryable, seqs: string[], now: string) {
   );
 }
 
+/** Fresh statistics after many rows arrived: without them the planner sorts a whole collection for each page
+ *  (PGlite has no autovacuum to gather them; measured in bench/taxii.ts). */
+export async function analyzeStore(q: Queryable) {
+  await q.query('analyze taxii_objects');
+}
+
 /** A page of a collection's objects (or of one object's versions) in `seq` order; one more than the limit, to tell `more`. */
 export function objectsPage(q: Queryable, p: PageQuery) {
   return q.query<StoredRow>(
     `select o.seq::text as seq, o.stix_id, ${UTC_MICROS} as date_added,
-            coalesce(o.object->>'modified', o.object->>'created') as version, o.object
+            coalesce(o.object->>'modified', o.object->>'created') as version, o.object::text as object
        from taxii_objects o
       where o.collection = $1 and o.seq > $2::bigint
-        and ($3::timestamptz is null or o.date_added > $3::timestamptz)
+        and ($3::timestamptz is null or (o.date_added > $3::timestamptz
+             -- date_added rises with seq, so this is the same bound as a place: the page walks the seq index.
+             and o.seq > coalesce((select n.seq from taxii_objects n where n.date_added <= $3::timestamptz
+                                    order by n.date_added desc limit 1), 0)))
         and ($4::text[] is null or o.stix_id = any($4::text[]))
         and ($5::text[] is null or o.type = any($5::text[]))
         and ($6::text[] is null or o.spec_version = any($6::text[]))

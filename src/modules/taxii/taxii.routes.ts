@@ -24,13 +24,14 @@ class TaxiiError extends Error {
 const hide = { schema: { hide: true } };
 
 /** Sends the media type exactly as TAXII writes it: as bytes, which Fastify sends without adding a charset. */
-function send(reply: FastifyReply, body: unknown, status = 200) {
+function sendJson(reply: FastifyReply, json: string, status = 200) {
   return reply
     .status(status)
     .header('cache-control', 'no-store')
     .header('content-type', TAXII_MEDIA_TYPE)
-    .send(Buffer.from(JSON.stringify(body)));
+    .send(Buffer.from(json));
 }
+const send = (reply: FastifyReply, body: unknown, status = 200) => sendJson(reply, JSON.stringify(body), status);
 
 /** A TAXII error message (§3.6.1) in the TAXII media type, whatever went wrong. */
 function sendError(req: FastifyRequest, reply: FastifyReply, err: FastifyError | AppError | TaxiiError) {
@@ -78,18 +79,16 @@ function sendPage(reply: FastifyReply, page: Page, list: 'objects' | 'manifest' 
     reply.header('x-taxii-date-added-first', rows[0].date_added);
     reply.header('x-taxii-date-added-last', rows[rows.length - 1].date_added);
   }
-  const items =
-    list === 'objects'
-      ? rows.map((r) => r.object)
-      : list === 'manifest'
-        ? rows.map((r) => ({ id: r.stix_id, date_added: r.date_added, version: r.version, media_type: STIX_MEDIA_TYPE }))
-        : rows.map((r) => r.version);
   // TAXII lists may not be empty: an empty page is `{"more": false}`.
-  return send(reply, {
-    more,
-    ...(next && { next }),
-    ...(items.length && { [list === 'manifest' ? 'objects' : list]: items }),
-  });
+  const head = JSON.stringify({ more, ...(next && { next }) });
+  if (!rows.length) return sendJson(reply, head);
+  // Objects go out as the database wrote their JSON, never parsed and written again (half a page's time).
+  if (list === 'objects') return sendJson(reply, `${head.slice(0, -1)},"objects":[${rows.map((r) => r.object).join(',')}]}`);
+  const items =
+    list === 'manifest'
+      ? rows.map((r) => ({ id: r.stix_id, date_added: r.date_added, version: r.version, media_type: STIX_MEDIA_TYPE }))
+      : rows.map((r) => r.version);
+  return send(reply, { more, ...(next && { next }), [list === 'manifest' ? 'objects' : list]: items });
 }
 
 type CollectionParams = { Params: { id: string } };

@@ -9,7 +9,15 @@ import { type EventBus, RESYNC } from '../../platform/events.ts';
 import type { Clock } from '../../platform/kernel.ts';
 import { uuidv5 } from '../../platform/stix.ts';
 import { taxiiActions } from './taxii.policy.ts';
-import { dateNewRows, holdsObject, insertObjects, lockStore, objectsPage, type StoredRow } from './taxii.queries.ts';
+import {
+  analyzeStore,
+  dateNewRows,
+  holdsObject,
+  insertObjects,
+  lockStore,
+  objectsPage,
+  type StoredRow,
+} from './taxii.queries.ts';
 import { type CollectionResource, encodeNext, pageParams, STIX_MEDIA_TYPE } from './taxii.schemas.ts';
 
 export type StixObject = Record<string, unknown> & { id: string };
@@ -49,6 +57,9 @@ const PUBLIC_RESOURCE = resource(
   'Public record of ICT incidents',
   'Published incidents with every attribution claim as its own attributed-to relationship, the responses of States as opinions and the norms at stake (A/70/174 para 13); TLP:CLEAR.',
 );
+
+/** Rows added in one sync after which the store's statistics are gathered again. */
+const ANALYZE_AFTER = 1000;
 
 /** A page: its objects' rows, whether more follow, and the token for the next page. */
 export interface Page {
@@ -94,12 +105,14 @@ export function createTaxiiService(deps: { db: Db; clock: Clock; events: EventBu
         for (const f of await sources.communications(threads === 'all' ? null : [...threads]))
           batches.push({ key: stateKey(f.state), objects: f.objects });
       if (!batches.some((b) => b.objects.length)) return;
-      await db.transaction(async (tx) => {
+      const added = await db.transaction(async (tx) => {
         await lockStore(tx);
         const seqs: string[] = [];
         for (const b of batches) if (b.objects.length) seqs.push(...(await insertObjects(tx, b.key, b.objects)));
         if (seqs.length) await dateNewRows(tx, seqs, clock().toISOString());
+        return seqs.length;
       });
+      if (added >= ANALYZE_AFTER) await analyzeStore(db);
     } catch (err) {
       incidentsChanged ||= doIncidents;
       const now = threadsChanged as Set<string> | 'all';
