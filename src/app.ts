@@ -27,7 +27,13 @@ import { createDirectoryService, createPingService, directoryPages, directoryRou
 import { commentsPages, commentsRoutes, createCommentsService, type Target } from './modules/discussion/index.ts';
 import { createEditorialService, editorialPages, editorialRoutes, feedRoutes } from './modules/editorial/index.ts';
 import { createIdentityService, identityActions, identityPages, identityRoutes } from './modules/identity/index.ts';
-import { createIncidentsService, type IncidentsService, incidentsPages, incidentsRoutes } from './modules/incidents/index.ts';
+import {
+  createIncidentsService,
+  createRelatedIncidents,
+  type IncidentsService,
+  incidentsPages,
+  incidentsRoutes,
+} from './modules/incidents/index.ts';
 import { createKnowledgeService, isNormLetter, knowledgePages, knowledgeRoutes } from './modules/knowledge/index.ts';
 import { createLearningService, learningPages, learningRoutes } from './modules/learning/index.ts';
 import {
@@ -53,7 +59,7 @@ import { createTaxiiService, taxiiRoutes } from './modules/taxii/index.ts';
 import { decide } from './platform/access.ts';
 import type { BackupScheduler, BackupSource } from './platform/backup.ts';
 import { ContentCache } from './platform/cache.ts';
-import { createEventBus, type EventBus, RESYNC } from './platform/events.ts';
+import { createEventBus, RESYNC } from './platform/events.ts';
 import { authentication } from './platform/http/auth.ts';
 import { handleFrameworkError, installErrorHandling } from './platform/http/error-handler.ts';
 import { FrontCache } from './platform/http/front-cache.ts';
@@ -63,8 +69,8 @@ import { registerOpenApi } from './platform/http/openapi.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import type { Locale } from './platform/i18n/locales.ts';
-import { createJobRunner, type JobRunner } from './platform/jobs.ts';
-import { createOutbox, fileTransport, type MailTransport, type Outbox } from './platform/mail.ts';
+import { createJobRunner } from './platform/jobs.ts';
+import { createOutbox, fileTransport, type MailTransport } from './platform/mail.ts';
 import { installMetrics, registerFrontCache, registerMailMetrics } from './platform/metrics.ts';
 import { renderErrorPage } from './views/pages/error.tsx';
 
@@ -212,6 +218,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onPublicChange: () => contentChanged('reports', ''),
   });
   const learning = createLearningService({ db: deps.db, clock });
+  // The published incidents on the norm and State pages and in the feed (issue 18).
+  const relatedIncidents = createRelatedIncidents({ db: deps.db });
   const targetUrl = async (t: Target) =>
     t.kind === 'norm' ? (isNormLetter(t.id) ? `/norms/${t.id}` : null) : learning.lessonUrl(t.id);
   const comments = createCommentsService({
@@ -232,8 +240,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void events.publish({ topic: 'content', id: `${kind}:${id}`, states: [] });
   }
   events.subscribe((e) => {
-    // After a resync, changes another instance announced may have gone unheard: drop what they would have.
-    if (e.topic === 'content' || e.topic === RESYNC) {
+    // After a resync, changes another instance announced may have gone unheard: drop what they would have. The
+    // norm pages list the published incidents: a change to the record ('incidents') drops them too.
+    if (e.topic === 'content' || e.topic === RESYNC || e.topic === 'incidents') {
       cache.invalidate();
       comments.forget();
     }
@@ -297,7 +306,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const mailAdmin = createMailAdminService({ db: deps.db, clock, flushMail: () => void outbox.flush() });
   await app.register(mailAdminRoutes({ mail: mailAdmin }));
   await app.register(mailAdminPages({ mail: mailAdmin, assetVersion }));
-  await app.register(knowledgeRoutes(knowledge));
+  await app.register(knowledgeRoutes(knowledge, relatedIncidents.onNorm));
   await app.register(
     knowledgePages({
       knowledge,
@@ -305,6 +314,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       cache,
       assetVersion,
       reportersOn: (letter, locale) => reports.reportersOn(letter, locale),
+      incidentsOn: relatedIncidents.onNorm,
     }),
   );
   await app.register(learningRoutes({ learning }));
@@ -313,7 +323,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(commentsPages({ comments, assetVersion, targetUrl }));
   await app.register(editorialRoutes({ editorial }));
   await app.register(editorialPages({ editorial, assetVersion }));
-  await app.register(feedRoutes({ editorial, knowledge, learning, publicUrl: publicUrl }));
+  await app.register(feedRoutes({ editorial, knowledge, learning, publicUrl: publicUrl, incidents: relatedIncidents.feed }));
   await app.register(searchRoutes(search));
   await app.register(searchPages({ search, assetVersion }));
   await app.register(registryRoutes(registry));
@@ -322,6 +332,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registry,
       assetVersion,
       canSeePeople: (actor, state) => decide(actor, identityActions['state.people.read'], { state }).ok,
+      incidents: relatedIncidents.ofState,
       profile: async (code) => {
         const reportsOf = await reports.published(code);
         return {
@@ -374,7 +385,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(directoryPages({ directory, pings, registry, assetVersion }));
   const incidentsService = createIncidentsService({ db: deps.db, clock });
   // The public record changes when an incident is approved or a State publishes its position: TAXII hears it.
-  const recordChanged = () => void events.publish({ topic: 'incidents', id: '', states: [] });
+  const recordChanged = () => {
+    // The norm pages drawn from the record are dropped here at once; other instances when they hear the event.
+    cache.invalidate();
+    void events.publish({ topic: 'incidents', id: '', states: [] });
+  };
   const incidents: IncidentsService = {
     ...incidentsService,
     approve: async (...a) => incidentsService.approve(...a).finally(recordChanged),
@@ -401,18 +416,4 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('events', events);
   app.decorate('jobs', jobs);
   return app;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Dropped whenever content changes (the seed, an editor's save or restore). */
-    contentCache: ContentCache;
-    routeTable: RouteEntry[];
-    /** Mail waiting to go out; tests flush it. */
-    outbox: Outbox;
-    /** Live events between instances (tests publish changes to check who is told). */
-    events: EventBus;
-    /** Durable jobs; tests run them after moving the clock. */
-    jobs: JobRunner;
-  }
 }

@@ -253,6 +253,7 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/learning/progress': 'signed-in',
   'GET /feeds/norms.atom': 'public',
   'GET /feeds/lessons.atom': 'public',
+  'GET /feeds/incidents.atom': 'public',
   // Discussion: anyone reads; anyone signed in writes (an author edits their own); editors moderate.
   'GET /api/v1/comments': 'public',
   'GET /comments/:id': 'public',

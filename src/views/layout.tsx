@@ -76,6 +76,8 @@ export function Layout(props: {
   description?: string;
   /** Scripts under /static that enhance the page; it works without them. */
   scripts?: string[];
+  /** An Atom feed of what the page lists, announced in the head for feed readers. */
+  feed?: { href: string; title: string };
   children: ComponentChildren;
 }) {
   const { ctx, title } = props;
@@ -89,6 +91,7 @@ export function Layout(props: {
         <meta name="description" content={props.description ?? t('site.tagline')} />
         <link rel="stylesheet" href={`/static/app.css?v=${ctx.assetVersion}`} />
         <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
+        {props.feed && <link rel="alternate" type="application/atom+xml" href={props.feed.href} title={props.feed.title} />}
         {props.scripts?.map((src) => (
           <script src={`/static/${src}?v=${ctx.assetVersion}`} defer />
         ))}

@@ -1,5 +1,5 @@
-// Atom feeds (RFC 4287) of updates: the norms (each saved revision, and each norm's current edition) and
-// the lessons. Built as text with every value escaped; test/learning.test.ts parses them as XML.
+// Atom feeds (RFC 4287) of updates: the norms (each saved revision, and each norm's current edition), the
+// lessons and the published incident record. Built as text with every value escaped; test/learning.test.ts parses them as XML.
 import type { FastifyInstance } from 'fastify';
 import { plainText, renderContent } from '../../platform/markdown.ts';
 import type { KnowledgeService } from '../knowledge/index.ts';
@@ -55,11 +55,25 @@ ${entries.join('\n')}
 `;
 }
 
+/** A published incident as the incidents module's face gives it for the feed (app.ts hands it over). */
+export interface IncidentFeedItem {
+  id: string;
+  title: string;
+  summary: string;
+  updated: Date;
+  published: Date | null;
+  contested: boolean;
+  norms: string[];
+  claims: number;
+}
+
 export function feedRoutes(deps: {
   editorial: EditorialService;
   knowledge: KnowledgeService;
   learning: LearningService;
   publicUrl: string;
+  /** The published incident record, the latest change first. */
+  incidents?: () => Promise<IncidentFeedItem[]>;
 }) {
   const base = deps.publicUrl.replace(/\/$/, '');
   return async (app: FastifyInstance) => {
@@ -112,6 +126,35 @@ export function feedRoutes(deps: {
           title: 'cybernorms: lessons',
           self: `${base}/feeds/lessons.atom`,
           alternate: `${base}/learn`,
+          entries,
+        }),
+      );
+    });
+
+    // Published incidents only: an entry is updated when the record is approved or a State adds its position.
+    app.get('/feeds/incidents.atom', hidden, async (_req, reply) => {
+      const incidents = (await deps.incidents?.()) ?? [];
+      const entries: FeedEntry[] = incidents.map((i) => ({
+        id: `urn:cybernorms:incident:${i.id}`,
+        title: i.title,
+        url: `${base}/incidents/${i.id}`,
+        updated: i.updated,
+        published: i.published ?? undefined,
+        author: 'cybernorms',
+        summary: [
+          i.summary,
+          `Attribution claims: ${i.claims}${i.contested ? ' (attribution contested)' : ''}.`,
+          i.norms.length ? `Norms at stake: ${i.norms.map((n) => `(${n})`).join(', ')}.` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+      }));
+      return reply.type('application/atom+xml; charset=utf-8').send(
+        atom({
+          id: `${base}/feeds/incidents.atom`,
+          title: 'cybernorms: ICT incidents and attribution',
+          self: `${base}/feeds/incidents.atom`,
+          alternate: `${base}/incidents`,
           entries,
         }),
       );

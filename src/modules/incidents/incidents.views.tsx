@@ -71,7 +71,7 @@ export function IncidentsPage(props: {
   const states = (codes: string[]): [string, string][] =>
     codes.map((c): [string, string] => [c, names.get(c) ?? c]).sort((a, b) => a[1].localeCompare(b[1], ctx.locale));
   return (
-    <Layout ctx={ctx} title={t('incidents.title')}>
+    <Layout ctx={ctx} title={t('incidents.title')} feed={{ href: '/feeds/incidents.atom', title: t('incidents.feed') }}>
       <h1>{t('incidents.title')}</h1>
       <p class="lead">{t('incidents.intro')}</p>
       {props.canEdit && (
@@ -82,7 +82,8 @@ export function IncidentsPage(props: {
       <p>
         <a href="/api/v1/incidents/stix" download>
           {t('incidents.stix.all')}
-        </a>
+        </a>{' '}
+        · <a href="/feeds/incidents.atom">{t('incidents.feed')}</a>
       </p>
       <form method="get" action="/incidents" class="filters">
         <Select
@@ -196,7 +197,17 @@ function Facts(props: { ctx: PageContext; i: IncidentRow; names: Names }) {
       {row('incidents.field.ended', partialDate(ctx, i.ended_on, i.ended_precision))}
       {row('incidents.field.disclosed', partialDate(ctx, i.disclosed_on, i.disclosed_precision))}
       {row('incidents.field.types', i.types.map((x) => t(k(`incidents.type.${x}`))).join(', '))}
-      {row('incidents.field.targets', stateList(names, i.targets))}
+      <dt>{t('incidents.field.targets')}</dt>
+      <dd>
+        {i.targets.length
+          ? i.targets.map((c, n) => (
+              <>
+                {n > 0 && ', '}
+                <a href={`/states/${c}`}>{names.get(c) ?? c}</a>
+              </>
+            ))
+          : '—'}
+      </dd>
       {row('incidents.field.sectors', i.sectors.map((x) => t(k(`incidents.sector.${x}`))).join(', '))}
       {row('incidents.field.effects', i.effects)}
     </dl>

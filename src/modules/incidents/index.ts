@@ -5,6 +5,7 @@
 export { incidentsPages } from './incidents.pages.tsx';
 export { incidentActions } from './incidents.policy.ts';
 export { incidentCount } from './incidents.queries.ts';
+export { createRelatedIncidents, type RelatedIncidents } from './incidents.related.ts';
 export { incidentsRoutes } from './incidents.routes.ts';
 export { seedIncidents } from './incidents.seed.ts';
 export { createIncidentsService, type IncidentsService } from './incidents.service.ts';

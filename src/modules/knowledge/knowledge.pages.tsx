@@ -23,6 +23,7 @@ import {
   SectorsPage,
   TimelinePage,
 } from './library.views.tsx';
+import type { NormIncidentItem } from './norm-incidents.views.tsx';
 import { DISCUSSION_SLOT, NormPage, type NormReporter, NormsIndexPage } from './norms.views.tsx';
 
 const hidden = { schema: { hide: true } };
@@ -37,6 +38,11 @@ export function knowledgePages(deps: {
    * over: reports come after knowledge). Drawn into the cached page, which app.ts drops when one is published.
    */
   reportersOn?: (letter: string, locale: Locale) => Promise<NormReporter[]>;
+  /**
+   * The published incidents at stake for a norm, from the incidents module's face (app.ts hands it over). Drawn
+   * into the cached page, which app.ts drops when an incident is approved or a State publishes its position.
+   */
+  incidentsOn?: (letter: string, locale: Locale) => Promise<NormIncidentItem[]>;
 }) {
   const { knowledge, comments, cache, assetVersion } = deps;
 
@@ -102,12 +108,13 @@ export function knowledgePages(deps: {
         req,
         reply,
         async (ctx) => {
-          const [norm, reporters, titles] = await Promise.all([
+          const [norm, reporters, incidents, titles] = await Promise.all([
             knowledge.getNorm(req.params.letter, ctx.locale),
             deps.reportersOn?.(req.params.letter, ctx.locale) ?? [],
+            deps.incidentsOn?.(req.params.letter, ctx.locale) ?? [],
             normTitles(ctx.locale),
           ]);
-          return norm ? h(NormPage, { ctx, norm, reporters, normTitles: titles }) : null;
+          return norm ? h(NormPage, { ctx, norm, reporters, incidents, normTitles: titles }) : null;
         },
         () =>
           discussionSection(

@@ -6,7 +6,8 @@ import { problemResponses } from '../../platform/http/openapi.ts';
 import { LOCALES } from '../../platform/i18n/locales.ts';
 import { symbolIn, unDocumentUrl } from '../../platform/un-documents.ts';
 import * as s from './knowledge.schemas.ts';
-import { type KnowledgeService, type NormSummary, type NormView, preciseDate } from './knowledge.service.ts';
+import { isNormLetter, type KnowledgeService, type NormSummary, type NormView, preciseDate } from './knowledge.service.ts';
+import type { NormIncidentItem } from './norm-incidents.views.tsx';
 
 const presentSummary = (n: NormSummary) => ({ letter: n.letter, title: n.title, summary: n.summary, url: `/norms/${n.letter}` });
 
@@ -16,7 +17,7 @@ export const officialVersions = (citation: string) => {
   return symbol ? LOCALES.map((lang) => ({ lang, url: unDocumentUrl(symbol, lang) })) : [];
 };
 
-const presentNorm = (n: NormView) => ({
+const presentNorm = (n: NormView, incidents: NormIncidentItem[]) => ({
   ...presentSummary(n),
   citation: n.citation,
   official_text: n.officialText,
@@ -35,10 +36,22 @@ const presentNorm = (n: NormView) => ({
     title: e.title,
     lang: e.lang,
   })),
+  incidents: incidents.map((i) => ({
+    id: i.id,
+    title: i.title,
+    year: i.year,
+    contested: i.contested,
+    url: `/incidents/${i.id}`,
+    readings: i.readings.map((r) => ({ basis: r.basis, invoked_by: r.invokedBy, rationale: r.rationale })),
+  })),
   updated_at: n.updatedAt,
 });
 
-export function knowledgeRoutes(knowledge: KnowledgeService) {
+export function knowledgeRoutes(
+  knowledge: KnowledgeService,
+  /** The published incidents at stake for a norm, from the incidents module's face (app.ts hands it over). */
+  incidentsOn?: (letter: string, locale: string) => Promise<NormIncidentItem[]>,
+) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['knowledge'];
@@ -63,9 +76,12 @@ export function knowledgeRoutes(knowledge: KnowledgeService) {
         },
       },
       async (req) => {
-        const norm = await knowledge.getNorm(req.params.letter, req.locale);
+        const [norm, incidents] = await Promise.all([
+          knowledge.getNorm(req.params.letter, req.locale),
+          (isNormLetter(req.params.letter) && incidentsOn?.(req.params.letter, req.locale)) || [],
+        ]);
         if (!norm) throw errors.notFound(`Norm (${req.params.letter})`);
-        return presentNorm(norm);
+        return presentNorm(norm, incidents);
       },
     );
 

@@ -61,6 +61,26 @@ export const normDetail = normSummary.extend({
   framework_elements: z.array(
     z.object({ id: z.string(), framework: z.string(), number: z.number().int(), title: z.string(), lang: inLang }),
   ),
+  incidents: z
+    .array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        year: z.number().int().nullable().describe('The year the incident started, when known'),
+        contested: z.boolean().describe('Claims name different perpetrators, or a State denies a claim'),
+        url: z.string(),
+        readings: z.array(
+          z.object({
+            basis: z
+              .enum(['invoked', 'editors'])
+              .describe("invoked: a State invoked the norm in its own statement; editors: the editors' reading"),
+            invoked_by: z.string().nullable().describe('The State that invoked it (ISO 3166-1 alpha-3)'),
+            rationale: z.string(),
+          }),
+        ),
+      }),
+    )
+    .describe('The published incidents of the incident record with this norm at stake, the latest first'),
   updated_at: z.string(),
 });
 

@@ -7,6 +7,7 @@ import type { PageContext } from '../../views/context.ts';
 import { Layout } from '../../views/layout.tsx';
 import { Markdown } from '../../views/markdown.tsx';
 import type { NormSummary, NormView, Text } from './knowledge.service.ts';
+import { type NormIncidentItem, NormIncidents } from './norm-incidents.views.tsx';
 
 /** Paragraphs back into one Markdown text (they are stored as one, split for the API). */
 const joined = (parts: Text[]): Text => ({ text: parts.map((p) => p.text).join('\n\n'), lang: parts[0]?.lang ?? 'en' });
@@ -54,6 +55,7 @@ const SECTIONS = [
   ['relevance', 'norm.relevance'],
   ['implementation', 'norm.implementation'],
   ['reported', 'norm.reporters'],
+  ['incidents', 'norm.incidents'],
   ['actors', 'norm.actors'],
   ['forums', 'norm.forums'],
   ['frameworks', 'norm.frameworks'],
@@ -72,6 +74,8 @@ export function NormPage(props: {
   ctx: PageContext;
   norm: NormView;
   reporters?: NormReporter[];
+  /** The published incidents at stake for the norm, from the incident record. */
+  incidents?: NormIncidentItem[];
   /** Every norm's title in the reader's language, for the norms a related CBM maps to. */
   normTitles?: Map<string, Text>;
 }) {
@@ -125,6 +129,9 @@ export function NormPage(props: {
         </Section>
         <Section id="reported" title={t('norm.reporters')}>
           <Reporters ctx={ctx} letter={norm.letter} reporters={props.reporters ?? []} />
+        </Section>
+        <Section id="incidents" title={t('norm.incidents')}>
+          <NormIncidents ctx={ctx} letter={norm.letter} incidents={props.incidents ?? []} />
         </Section>
         <Section id="actors" title={t('norm.actors')}>
           <ul class="plain">

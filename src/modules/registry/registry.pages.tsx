@@ -8,6 +8,7 @@ import { pageContext } from '../../platform/http/request-context.ts';
 import { renderDocument } from '../../views/render.ts';
 import { type RegistryService, UN_GROUPS } from './registry.service.ts';
 import { OrganisationPage, OrganisationsPage, StatePage, StatesPage } from './registry.views.tsx';
+import type { StateIncidentLists } from './state-incidents.views.tsx';
 
 const hidden = { schema: { hide: true } };
 
@@ -24,6 +25,8 @@ export function registryPages(deps: {
   profile?: (code: string) => Promise<StateProfile>;
   /** Whether the actor may see the State's officials (identity's rule, wired by app.ts): the page links to them. */
   canSeePeople?: (actor: Actor, state: string) => boolean;
+  /** The published incidents the State attributed, was attributed or was targeted by (the incidents module's face). */
+  incidents?: (code: string) => Promise<StateIncidentLists>;
 }) {
   const { registry } = deps;
   return async (app: FastifyInstance) => {
@@ -45,10 +48,10 @@ export function registryPages(deps: {
       if (!state) throw errors.notFound(`The State ${req.params.code.slice(0, 20)}`);
       const organisations = await registry.listOrganisations(ctx.locale);
       const canSeePeople = deps.canSeePeople?.(req.actor, state.code) ?? false;
-      const profile = deps.profile ? await deps.profile(state.code) : undefined;
+      const [profile, incidents] = await Promise.all([deps.profile?.(state.code), deps.incidents?.(state.code)]);
       return reply
         .type('text/html; charset=utf-8')
-        .send(renderDocument(h(StatePage, { ctx, state, organisations, canSeePeople, profile })));
+        .send(renderDocument(h(StatePage, { ctx, state, organisations, canSeePeople, profile, incidents })));
     });
 
     app.get('/organisations', hidden, async (req, reply) => {

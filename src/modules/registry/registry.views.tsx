@@ -7,6 +7,7 @@ import { GROUP_KEYS } from '../../views/groups.ts';
 import { Layout } from '../../views/layout.tsx';
 import type { StateProfile } from './registry.pages.tsx';
 import type { OrganisationView, StateView } from './registry.service.ts';
+import { type StateIncidentLists, StateIncidents } from './state-incidents.views.tsx';
 
 const GROUP_NOTE_KEYS: Record<(typeof GROUP_NOTES)[string], MessageKey> = {
   observer: 'group.note.observer',
@@ -143,6 +144,7 @@ export function StatePage(props: {
   organisations: OrganisationView[];
   canSeePeople: boolean;
   profile?: StateProfile;
+  incidents?: StateIncidentLists;
 }) {
   const { ctx, state } = props;
   const date = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: 'UTC' });
@@ -228,6 +230,7 @@ export function StatePage(props: {
           </dl>
         </section>
       )}
+      {props.incidents && <StateIncidents ctx={ctx} code={state.code} incidents={props.incidents} />}
       {props.canSeePeople && (
         <p>
           <a href={`/states/${state.code}/people`}>{t('people.link')}</a> ·{' '}

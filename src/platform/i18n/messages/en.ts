@@ -1168,6 +1168,16 @@ export const en = {
   'incidents.sector.business': 'Companies',
   'incidents.sector.media': 'Media',
   'incidents.sector.science': 'Science and research',
+  'norm.incidents': 'Incidents at stake',
+  'norm.incidents.none': 'No published incident in the record has this norm at stake yet.',
+  'norm.incidents.all': 'All incidents with norm ({letter}) at stake, with filters',
+  'state.incidents': 'In the incident record',
+  'state.incidents.attributed': 'Incidents it attributed',
+  'state.incidents.attributedTo': 'Incidents attributed to it',
+  'state.incidents.targeted': 'Incidents that targeted it',
+  'state.incidents.none': 'None in the published record.',
+  'state.incidents.all': 'These incidents in the record, with filters',
+  'incidents.feed': 'Follow the incident record (Atom feed)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,117 @@
+// The incident record where readers already are (issue 18): the published incidents at stake for a norm (its
+// page and API), those a State attributed, was attributed or was targeted by (its page), and the record's Atom
+// feed. Published incidents only, whoever asks; app.ts hands these to the knowledge, registry and feed routes.
+import type { Queryable } from '../../db/client.ts';
+import { claimsOf, normsOf, responsesOf } from './incidents.queries.ts';
+import { publishedByChange, publishedForState, publishedOnNorm, type RelatedRow } from './incidents.related.queries.ts';
+import { isContested, stateNamesIn } from './incidents.service.ts';
+
+/** One incident as a list elsewhere names it. */
+export interface RelatedIncident {
+  id: string;
+  title: string;
+  /** The year it started, when known. */
+  year: number | null;
+  contested: boolean;
+}
+
+/** An incident at stake for a norm, with each reading: a State invoked the norm in its statement, or the editors'. */
+export interface NormIncident extends RelatedIncident {
+  readings: { basis: 'invoked' | 'editors'; invokedBy: string | null; invokedByName: string | null; rationale: string }[];
+}
+
+export interface StateIncidents {
+  attributed: RelatedIncident[];
+  attributedTo: RelatedIncident[];
+  targeted: RelatedIncident[];
+}
+
+export interface IncidentFeedItem extends RelatedIncident {
+  summary: string;
+  updated: Date;
+  published: Date | null;
+  norms: string[];
+  claims: number;
+}
+
+export function createRelatedIncidents(deps: { db: Queryable }) {
+  const { db } = deps;
+
+  /** Whether each incident's attribution is contested, by the record's one rule (isContested). */
+  async function contestedOf(ids: string[]): Promise<Map<string, boolean>> {
+    if (!ids.length) return new Map();
+    const [claims, responses] = await Promise.all([claimsOf(db, ids), responsesOf(db, ids)]);
+    return new Map(
+      ids.map((id) => [
+        id,
+        isContested(
+          claims.filter((c) => c.incident_id === id),
+          responses.filter((r) => r.incident_id === id),
+        ),
+      ]),
+    );
+  }
+
+  const brief = (r: RelatedRow, contested: Map<string, boolean>): RelatedIncident => ({
+    id: r.id,
+    title: r.title,
+    year: r.started_on ? Number(r.started_on.slice(0, 4)) : null,
+    contested: contested.get(r.id) ?? false,
+  });
+
+  /** The published incidents with this norm at stake, the latest first; States named in the reader's language. */
+  async function onNorm(letter: string, locale: string): Promise<NormIncident[]> {
+    const rows = await publishedOnNorm(db, letter);
+    const [contested, names] = await Promise.all([
+      contestedOf(rows.map((r) => r.id)),
+      stateNamesIn(
+        db,
+        rows.flatMap((r) => r.readings.map((x) => x.invoked_by).filter(Boolean)),
+        locale,
+      ),
+    ]);
+    return rows.map((r) => ({
+      ...brief(r, contested),
+      readings: r.readings.map((x) => ({
+        basis: x.basis === 'invoked' ? 'invoked' : 'editors',
+        invokedBy: x.invoked_by || null,
+        invokedByName: x.invoked_by ? (names.get(x.invoked_by) ?? x.invoked_by) : null,
+        rationale: x.rationale,
+      })),
+    }));
+  }
+
+  /** The published incidents this State attributed, was attributed, or was targeted by (a demo State: none). */
+  async function ofState(code: string): Promise<StateIncidents> {
+    const rows = await publishedForState(db, code);
+    const contested = await contestedOf(rows.map((r) => r.id));
+    return {
+      attributed: rows.filter((r) => r.attributor).map((r) => brief(r, contested)),
+      attributedTo: rows.filter((r) => r.attributed).map((r) => brief(r, contested)),
+      targeted: rows.filter((r) => r.targeted).map((r) => brief(r, contested)),
+    };
+  }
+
+  /** The published record for the Atom feed, the latest change first (approval, or a State's position since). */
+  async function feed(limit = 100): Promise<IncidentFeedItem[]> {
+    const rows = await publishedByChange(db, limit);
+    const ids = rows.map((r) => r.id);
+    const [contested, claims, norms] = await Promise.all([
+      contestedOf(ids),
+      ids.length ? claimsOf(db, ids) : [],
+      ids.length ? normsOf(db, ids) : [],
+    ]);
+    return rows.map((r) => ({
+      ...brief(r, contested),
+      summary: r.summary,
+      updated: new Date(r.changed_at),
+      published: r.published_at ? new Date(r.published_at) : null,
+      norms: [...new Set(norms.filter((n) => n.incident_id === r.id).map((n) => n.norm_letter))],
+      claims: claims.filter((c) => c.incident_id === r.id).length,
+    }));
+  }
+
+  return { onNorm, ofState, feed };
+}
+
+export type RelatedIncidents = ReturnType<typeof createRelatedIncidents>;
