@@ -49,6 +49,11 @@ before(async () => {
   });
   assert.equal(made.statusCode, 201, made.body);
   draft = made.json().id;
+  const [u] = await t.db.query<{ id: string }>(
+    `insert into users (email, email_key, display_name, email_verified_at) values ($1, $1, 'Second editor', now()) returning id`,
+    ['editor2@example.org'],
+  );
+  await t.db.query(`insert into user_roles (user_id, role, granted_by) values ($1, 'editor', 'test')`, [u.id]);
 });
 after(async () => {
   await env?.close();
@@ -117,6 +122,35 @@ describe('the incident record on the norm and State pages', () => {
       assert.deepEqual(problems, [], 'no script error');
       await context.close();
     });
+
+  test('an incident approved after a signed-out reader read the norm page is there when they read it again', async () => {
+    const { page, context } = await open(DESK);
+    await page.goto(`${base}/norms/k`);
+    assert.equal(await page.locator('section#incidents li').count(), 0, 'none on norm (k) yet');
+    await page.reload();
+    const editor = await clientAs(t, EDITOR);
+    const made = await editor.json('POST', '/api/v1/incidents', {
+      title: 'Test attack on the Demoland response team',
+      summary: 'A test.',
+      types: ['disruption'],
+      started: '2025-01-10',
+      targets: ['XAA'],
+      claims: [],
+      norms: [{ norm: 'k', basis: 'invoked', invokedBy: 'XAA', rationale: 'Demoland said its team was hit.' }],
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    const { id } = made.json();
+    assert.equal((await editor.json('POST', `/api/v1/incidents/${id}/propose`, {})).statusCode, 200, 'proposed');
+    const second = await clientAs(t, 'editor2@example.org');
+    assert.equal((await second.json('POST', `/api/v1/incidents/${id}/approve`, {})).statusCode, 200, 'approved');
+    await page.reload();
+    assert.deepEqual(
+      await page.locator('section#incidents li > a').allInnerTexts(),
+      ['Test attack on the Demoland response team'],
+      'on the page at once, past the front cache',
+    );
+    await context.close();
+  });
 
   for (const viewport of [DESK, PHONE])
     test(`in Arabic, the lists read right to left, at ${viewport.width} px`, async () => {

@@ -168,3 +168,26 @@ test('a draft never shows; once approved it is on the next read of the cached no
   const feed = new XMLParser().parse((await get('/feeds/incidents.atom')).body).feed;
   assert.equal([feed.entry].flat()[0].title, DRAFT.title, 'first in the feed, the latest change');
 });
+
+test("a State's own position on a published incident reaches its page and the feed at once", async () => {
+  const notpetya = (await ids()).get('NotPetya');
+  assert.doesNotMatch((await get('/states/XAA')).body, /NotPetya/, 'not yet on the demo State’s page');
+  await get('/norms/f');
+  const focal = await clientAs(t, 'focal@xaa.demo.cybernorms.example');
+  const own = await focal.json('POST', `/api/v1/incidents/${notpetya}/states/XAA/positions`, {
+    kind: 'attribution',
+    statedOn: '2024-05-02',
+    attributedKind: 'state',
+    attributedState: 'RUS',
+    sourceUrl: 'https://demoland.example/a',
+  });
+  assert.equal(own.statusCode, 201, own.body);
+  const xaa = (await get('/states/XAA')).body;
+  assert.match(
+    xaa.slice(xaa.indexOf('Incidents it attributed'), xaa.indexOf('Incidents attributed to it')),
+    /NotPetya/,
+    'Demoland attributed it, in its own statement',
+  );
+  const feed = new XMLParser().parse((await get('/feeds/incidents.atom')).body).feed;
+  assert.equal([feed.entry].flat()[0].title, 'NotPetya', 'the latest change first');
+});
