@@ -150,18 +150,17 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
       const ctx = pageContext(req, deps.assetVersion);
       const parsed = filterQuery.safeParse(req.query);
       const filter: FilterQuery = parsed.success ? parsed.data : {};
-      const [views, all] = await Promise.all([incidents.list(filterOf(filter)), incidents.list(filterOf({}))]);
-      const years = [...new Set(all.flatMap((v) => (v.incident.started_on ? [Number(v.incident.started_on.slice(0, 4))] : [])))];
-      const claims = all.flatMap((v) => v.claims);
-      const choices = {
-        years: years.sort((a, b) => b - a),
-        targets: [...new Set(all.flatMap((v) => v.incident.targets))],
-        attributors: [...new Set(claims.flatMap((c) => c.claimant_states))],
-        attributed: [...new Set(claims.flatMap((c) => [c.attributed_state ?? '', c.attributed_actor]).filter(Boolean))].sort(),
-      };
-      const names = await namesFor(all, ctx);
+      const [found, choices] = await Promise.all([incidents.page(filterOf(filter), filter.page ?? 1), incidents.choices()]);
+      const views = found.views;
+      const names = new Map([
+        ...(await namesFor(views, ctx)),
+        ...(await incidents.names([...choices.targets, ...choices.attributors, ...choices.attributed], ctx.locale)),
+      ]);
       const canEdit = decide(req.actor, incidentActions['incidents.drafts']).ok;
-      return send(reply, h(IncidentsPage, { ctx, views, filter, names, choices, canEdit }));
+      return send(
+        reply,
+        h(IncidentsPage, { ctx, views, total: found.total, perPage: found.perPage, filter, names, choices, canEdit }),
+      );
     });
 
     app.get('/incidents/review', hidden, async (req, reply) => {

@@ -30,12 +30,23 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
       {
         schema: {
           tags,
-          summary: 'Published incidents, each with every attribution claim made about it, filtered',
+          summary: 'Published incidents, each with every attribution claim made about it, filtered; 50 a page',
           querystring: filterQuery,
-          response: { 200: z.object({ data: z.array(incidentSchema) }), ...problemResponses(400) },
+          response: {
+            200: z.object({
+              data: z.array(incidentSchema),
+              total: z.number().int().describe('How many incidents match, on all pages'),
+              page: z.number().int(),
+              perPage: z.number().int(),
+            }),
+            ...problemResponses(400),
+          },
         },
       },
-      async (req) => ({ data: (await incidents.list(filterOf(req.query))).map(presentIncident) }),
+      async (req) => {
+        const { views, ...rest } = await incidents.page(filterOf(req.query), req.query.page ?? 1);
+        return { data: views.map(presentIncident), ...rest };
+      },
     );
 
     r.get(

@@ -26,6 +26,7 @@ export const filterQuery = z.object({
   attributed: z.string().max(200).optional(),
   norm: z.enum(NORM_LETTERS as [string, ...string[]]).optional(),
   contested: z.enum(['yes', 'no']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional().describe('The page of 50, from 1'),
 });
 export type FilterQuery = z.infer<typeof filterQuery>;
 

@@ -11,8 +11,10 @@ import { incidentActions, mayApprove } from './incidents.policy.ts';
 import {
   type ClaimRow,
   claimsOf,
+  countMatching,
   deleteClaimsAndNorms,
   type Filter,
+  filterChoices,
   type IncidentRow,
   incidentById,
   incidentsMatching,
@@ -75,6 +77,9 @@ export function isContested(claims: ClaimRow[], responses: ResponseRow[]): boole
   return to.size > 1 || responses.some((r) => r.stance === 'denies');
 }
 
+/** Incidents per page of the list, on the page and in the API. */
+export const PAGE_SIZE = 50;
+
 export function createIncidentsService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   let known: Set<string> | null = null;
@@ -93,18 +98,31 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
     const ids = rows.map((r) => r.id);
     if (!ids.length) return [];
     const [claims, responses, norms] = await Promise.all([claimsOf(q, ids), responsesOf(q, ids), normsOf(q, ids)]);
+    const by = <T, K>(items: T[], key: (x: T) => K) => {
+      const map = new Map<K, T[]>();
+      for (const x of items) {
+        const list = map.get(key(x));
+        if (list) list.push(x);
+        else map.set(key(x), [x]);
+      }
+      return map;
+    };
+    const claimsBy = by(claims, (c) => c.incident_id);
+    const responsesBy = by(responses, (r) => r.incident_id);
+    const normsBy = by(norms, (n) => n.incident_id);
     return rows.map((incident) => {
-      const own = claims.filter((c) => c.incident_id === incident.id);
-      const answers = responses.filter((r) => r.incident_id === incident.id);
+      const own = claimsBy.get(incident.id) ?? [];
+      const answers = responsesBy.get(incident.id) ?? [];
+      const answersBy = by(answers, (r) => r.claim_id);
       const zero = dayZero(incident);
       return {
         incident,
         claims: own.map((c) => ({
           ...c,
-          responses: answers.filter((r) => r.claim_id === c.id),
+          responses: answersBy.get(c.id) ?? [],
           days: zero ? daysBetween(zero, c.claimed_on) : null,
         })),
-        norms: norms.filter((n) => n.incident_id === incident.id),
+        norms: normsBy.get(incident.id) ?? [],
         contested: isContested(own, answers),
       };
     });
@@ -112,9 +130,40 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
 
   /** Published incidents matching the filter; `contested` keeps only those (not) contested. */
   async function list(filter: Filter & { contested: boolean | null }): Promise<IncidentView[]> {
-    const views = await assemble(db, await incidentsMatching(db, ['published'], filter));
-    return filter.contested === null ? views : views.filter((v) => v.contested === filter.contested);
+    return assemble(db, await incidentsMatching(db, ['published'], filter));
   }
+
+  /** One page of them (PAGE_SIZE, the first page is 1) and how many match in all. */
+  async function page(
+    filter: Filter & { contested: boolean | null },
+    n: number,
+  ): Promise<{ views: IncidentView[]; total: number; page: number; perPage: number }> {
+    const [rows, total] = await Promise.all([
+      incidentsMatching(db, ['published'], filter, { limit: PAGE_SIZE, offset: (n - 1) * PAGE_SIZE }),
+      countMatching(db, ['published'], filter),
+    ]);
+    return { views: await assemble(db, rows), total, page: n, perPage: PAGE_SIZE };
+  }
+
+  /**
+   * What the list's filters can offer, from the published record: kept for a minute, and dropped here when the
+   * record changes (another instance's change reaches its choices within the minute; only the options lag).
+   */
+  let cachedChoices: { at: number; value: Promise<Awaited<ReturnType<typeof filterChoices>>> } | null = null;
+  const choices = () => {
+    if (!cachedChoices || Date.now() - cachedChoices.at > 60_000) {
+      const value = filterChoices(db);
+      cachedChoices = { at: Date.now(), value };
+      value.catch(() => {
+        cachedChoices = null;
+      });
+    }
+    return cachedChoices.value;
+  };
+  const changed = <T>(result: T): T => {
+    cachedChoices = null;
+    return result;
+  };
 
   /** Drafts and proposals, for editors. */
   async function pending(actor: Actor): Promise<IncidentView[]> {
@@ -285,7 +334,23 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
   /** Names of States in the reader's language, for the pages. */
   const names = (codes: string[], locale: string) => stateNamesIn(db, codes, locale);
 
-  return { list, pending, get, create, update, propose, approve, position, stixOne, stixAll, importStix, names };
+  return {
+    list,
+    page,
+    choices,
+    pending,
+    get,
+    create,
+    update,
+    propose,
+    // What the published record offers changes only when a record is published or a State states its position.
+    approve: (...a: Parameters<typeof approve>) => approve(...a).then(changed),
+    position: (...a: Parameters<typeof position>) => position(...a).then(changed),
+    stixOne,
+    stixAll,
+    importStix,
+    names,
+  };
 }
 
 export type IncidentsService = ReturnType<typeof createIncidentsService>;

@@ -60,6 +60,9 @@ function Select(props: { ctx: PageContext; name: string; label: MessageKey; valu
 export function IncidentsPage(props: {
   ctx: PageContext;
   views: IncidentView[];
+  /** How many match on all pages, and how many a page shows. */
+  total: number;
+  perPage: number;
   filter: FilterQuery;
   names: Names;
   /** What the filters offer: the years, States and actors present in the published record. */
@@ -154,7 +157,7 @@ export function IncidentsPage(props: {
         />
         <button type="submit">{t('incidents.filter.apply')}</button>
       </form>
-      <p role="status">{t('incidents.count', { count: props.views.length })}</p>
+      <p role="status">{t('incidents.count', { count: props.total })}</p>
       <ul class="cards">
         {props.views.map((v) => (
           <li>
@@ -178,7 +181,38 @@ export function IncidentsPage(props: {
         ))}
       </ul>
       {props.views.length === 0 && <p>{t('incidents.none')}</p>}
+      <Pages ctx={ctx} filter={filter} total={props.total} perPage={props.perPage} />
     </Layout>
+  );
+}
+
+/** Links to the pages before and after this one, keeping the filter; "page 2 of 7". */
+function Pages(props: { ctx: PageContext; filter: FilterQuery; total: number; perPage: number }) {
+  const { t } = props.ctx;
+  const page = props.filter.page ?? 1;
+  const pages = Math.max(1, Math.ceil(props.total / props.perPage));
+  if (pages === 1 && page === 1) return null;
+  const href = (n: number) => {
+    const q = new URLSearchParams();
+    for (const [key, value] of Object.entries(props.filter)) if (value !== undefined && key !== 'page') q.set(key, String(value));
+    if (n > 1) q.set('page', String(n));
+    const query = q.toString();
+    return `/incidents${query ? `?${query}` : ''}`;
+  };
+  return (
+    <nav class="pager" aria-label={t('incidents.pages')}>
+      {page > 1 && (
+        <a href={href(Math.min(page - 1, pages))} rel="prev">
+          {t('incidents.page.prev')}
+        </a>
+      )}{' '}
+      <span>{t('incidents.page.of', { page, pages })}</span>{' '}
+      {page < pages && (
+        <a href={href(page + 1)} rel="next">
+          {t('incidents.page.next')}
+        </a>
+      )}
+    </nav>
   );
 }
 

@@ -1014,7 +1014,11 @@ export const ar: Messages = {
   'incidents.intro':
     'حوادث تكنولوجيا المعلومات والاتصالات المنشورة: يُعرض كل ادعاء إسناد بشأنها على حدة، مع ردود الدول والقواعد المعنية.',
   'incidents.none': 'لا توجد حوادث مطابقة.',
-  'incidents.count': 'الحوادث المعروضة: {count}',
+  'incidents.count': 'الحوادث التي وُجدت: {count}',
+  'incidents.pages': 'صفحات الحوادث',
+  'incidents.page.of': 'الصفحة {page} من {pages}',
+  'incidents.page.prev': 'حوادث أحدث',
+  'incidents.page.next': 'حوادث أقدم',
   'incidents.claims.count': 'ادعاءات الإسناد: {count}',
   'incidents.contested': 'الإسناد موضع خلاف',
   'incidents.uncontested': 'الإسناد ليس موضع خلاف',

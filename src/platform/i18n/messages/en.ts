@@ -1027,7 +1027,11 @@ export const en = {
   'incidents.intro':
     'Published ICT incidents, every attribution claim made about each of them shown on its own, the responses of States and the norms at stake.',
   'incidents.none': 'No incident matches.',
-  'incidents.count': 'Incidents shown: {count}',
+  'incidents.count': 'Incidents found: {count}',
+  'incidents.pages': 'Pages of incidents',
+  'incidents.page.of': 'Page {page} of {pages}',
+  'incidents.page.prev': 'Newer incidents',
+  'incidents.page.next': 'Older incidents',
   'incidents.claims.count': 'Attribution claims: {count}',
   'incidents.contested': 'Attribution contested',
   'incidents.uncontested': 'Attribution not contested',

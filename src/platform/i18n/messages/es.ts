@@ -1046,7 +1046,11 @@ export const es: Messages = {
   'incidents.intro':
     'Incidentes relacionados con las TIC publicados: cada afirmación de atribución formulada sobre ellos, presentada por separado, las respuestas de los Estados y las normas en juego.',
   'incidents.none': 'Ningún incidente coincide.',
-  'incidents.count': 'Incidentes mostrados: {count}',
+  'incidents.count': 'Incidentes encontrados: {count}',
+  'incidents.pages': 'Páginas de incidentes',
+  'incidents.page.of': 'Página {page} de {pages}',
+  'incidents.page.prev': 'Incidentes más recientes',
+  'incidents.page.next': 'Incidentes más antiguos',
   'incidents.claims.count': 'Afirmaciones de atribución: {count}',
   'incidents.contested': 'Atribución impugnada',
   'incidents.uncontested': 'Atribución no impugnada',

@@ -1053,7 +1053,11 @@ export const fr: Messages = {
   'incidents.intro':
     'Incidents liés aux TIC publiés : chaque allégation d’attribution formulée à leur sujet, présentée séparément, les réactions des États et les normes en jeu.',
   'incidents.none': 'Aucun incident ne correspond.',
-  'incidents.count': 'Incidents affichés : {count}',
+  'incidents.count': 'Incidents trouvés : {count}',
+  'incidents.pages': 'Pages d’incidents',
+  'incidents.page.of': 'Page {page} sur {pages}',
+  'incidents.page.prev': 'Incidents plus récents',
+  'incidents.page.next': 'Incidents plus anciens',
   'incidents.claims.count': 'Allégations d’attribution : {count}',
   'incidents.contested': 'Attribution contestée',
   'incidents.uncontested': 'Attribution non contestée',

@@ -1039,7 +1039,11 @@ export const ru: Messages = {
   'incidents.intro':
     'Опубликованные инциденты в сфере ИКТ: каждое заявление об атрибуции приводится отдельно, а также реакция государств и затрагиваемые нормы.',
   'incidents.none': 'Нет соответствующих инцидентов.',
-  'incidents.count': 'Показано инцидентов: {count}',
+  'incidents.count': 'Найдено инцидентов: {count}',
+  'incidents.pages': 'Страницы инцидентов',
+  'incidents.page.of': 'Страница {page} из {pages}',
+  'incidents.page.prev': 'Более поздние инциденты',
+  'incidents.page.next': 'Более ранние инциденты',
   'incidents.claims.count': 'Заявлений об атрибуции: {count}',
   'incidents.contested': 'Атрибуция оспаривается',
   'incidents.uncontested': 'Атрибуция не оспаривается',
