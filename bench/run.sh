@@ -26,6 +26,9 @@ scripts/with-postgres.sh npx tsx bench/communications.ts
 echo; echo "## National reports, map and comparison"; echo
 npx tsx bench/reports.ts
 scripts/with-postgres.sh npx tsx bench/reports.ts
+echo; echo "## The incident record at scale"; echo
+npx tsx bench/incidents.ts
+scripts/with-postgres.sh npx tsx bench/incidents.ts
 echo; echo "## PDF text in six languages (platform/pdf.ts against pdfkit's text())"; echo
 npx tsx bench/pdf.ts
 echo; echo "## Discussion, lessons and editing"; echo
