@@ -72,3 +72,10 @@ export function stateIdentity(code: string, name: string) {
     external_references: [{ source_name: ISO_SOURCE, external_id: code }],
   };
 }
+
+/** A STIX timestamp that names a real instant a database can hold: no year 0, no 13th month, no 30 February. */
+export function isStixTimestamp(v: unknown): v is string {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v)) return false;
+  const d = new Date(v);
+  return !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1 && d.toISOString().slice(0, 19) === v.slice(0, 19);
+}

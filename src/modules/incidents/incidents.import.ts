@@ -4,7 +4,7 @@
 // then checked exactly as an editor's would be, and every refusal names the bundle's field
 // (`objects[3].created_by_ref`). Objects the record has no place for are listed as ignored, never guessed at.
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
-import { ISO_SOURCE, stateIdentityId, stricterTlp, type Tlp, tlpOfMarking } from '../../platform/stix.ts';
+import { ISO_SOURCE, isStixTimestamp, stateIdentityId, stricterTlp, type Tlp, tlpOfMarking } from '../../platform/stix.ts';
 import { normReference, RECORD_EXTENSION, UN_DOC } from './incidents.stix.ts';
 import { Checker, checkIncident, type IncidentInput } from './incidents.validate.ts';
 
@@ -68,8 +68,12 @@ const RESPONSE_FIELDS: Record<string, string> = {
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const dayOf = (v: unknown) =>
-  typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString().slice(0, 10) : '';
+const dayOf = (v: unknown) => {
+  const d = typeof v === 'string' ? new Date(v) : null;
+  return d && !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999
+    ? d.toISOString().slice(0, 10)
+    : '';
+};
 const firstUrl = (o: Obj) =>
   list(o.external_references)
     .filter(isObj)
@@ -136,8 +140,7 @@ export function readBundle(body: unknown, knownStates: (code: string) => boolean
   };
   const stamp = (i: number, field: 'created' | 'modified') => {
     const v = obj(i)[field];
-    if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v) || Number.isNaN(Date.parse(v)))
-      c.fail(`objects[${i}].${field}`, 'dateTime', null);
+    if (!isStixTimestamp(v)) c.fail(`objects[${i}].${field}`, 'dateTime', null);
     return String(v);
   };
   /** The State an identity stands for: its ISO 3166-1 alpha-3 reference, when it is the State's own identity. */

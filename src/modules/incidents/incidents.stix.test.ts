@@ -289,6 +289,9 @@ test('a malformed bundle is refused naming the field and the reason, and nothing
   assert.deepEqual(await fields(edit(incident, { name: '' })), [`objects[${incident}].name required`]);
   const opinion = at('opinion');
   assert.deepEqual(await fields(edit(opinion, { opinion: 'maybe' })), [`objects[${opinion}].opinion choice`]);
+  // A timestamp of the right shape naming no instant a database holds (year 0, a 13th month): refused, never a 500.
+  assert.deepEqual(await fields(edit(incident, { created: '0000-01-01T00:00:00Z' })), [`objects[${incident}].created dateTime`]);
+  assert.deepEqual(await fields(edit(claim, { created: '2024-13-01T00:00:00Z' })), [`objects[${claim}].created dateTime`]);
   assert.equal(await count(), before, 'nothing stored');
 });
 

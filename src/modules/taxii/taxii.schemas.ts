@@ -4,6 +4,7 @@
 // platform's field problems (400 BAD_INPUT), which the routes send as a TAXII error message.
 import { z } from 'zod';
 import { errors, fieldProblem } from '../../platform/errors.ts';
+import { isStixTimestamp } from '../../platform/stix.ts';
 
 /** The TAXII 2.1 media type (§1.6.8.1): every answer carries it. */
 export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
@@ -56,6 +57,8 @@ export function isTaxiiBody(contentType: string | undefined): boolean {
 
 /** A STIX/TAXII timestamp (RFC 3339 in UTC, up to microseconds). */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+const isTimestamp = (v: string) => TIMESTAMP.test(v) && isStixTimestamp(v);
 const STIX_ID = /^[a-z0-9-]+--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const STIX_TYPE = /^[a-z0-9-]{3,250}$/;
 
@@ -98,7 +101,7 @@ export function pageParams(query: unknown, opts: { versionDefault: 'last' | 'all
   const after = nextToken === undefined ? '0' : decodeNext(nextToken);
   if (after === null) problems.push(fieldProblem('next', 'invalid'));
   const addedAfter = one(raw.added_after) ?? null;
-  if (addedAfter !== null && !TIMESTAMP.test(addedAfter)) problems.push(fieldProblem('added_after', 'dateTime'));
+  if (addedAfter !== null && !isTimestamp(addedAfter)) problems.push(fieldProblem('added_after', 'dateTime'));
   const ids = opts.match ? listOf(raw['match[id]']) : null;
   if (ids?.some((i) => !STIX_ID.test(i)))
     problems.push(fieldProblem('match[id]', 'format', { example: 'indicator--00000000-0000-0000-0000-000000000000' }));
@@ -109,7 +112,7 @@ export function pageParams(query: unknown, opts: { versionDefault: 'last' | 'all
     problems.push(fieldProblem('match[spec_version]', 'format', { example: '2.1' }));
   const versionList = listOf(raw['match[version]']) ?? [opts.versionDefault];
   const at = versionList.filter((v) => v !== 'all' && v !== 'first' && v !== 'last');
-  if (at.some((v) => !TIMESTAMP.test(v)))
+  if (at.some((v) => !isTimestamp(v)))
     problems.push(fieldProblem('match[version]', 'choice', { options: 'all, first, last, a timestamp' }));
   if (problems.length) throw errors.badInput(problems);
   return {

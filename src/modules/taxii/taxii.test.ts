@@ -267,6 +267,18 @@ describe('the public incident record', () => {
     const bad = await get(`${PUBLIC}objects/?match[id]=nope`);
     assert.equal(bad.statusCode, 400, bad.body);
     assert.equal(bad.headers['content-type'], TAXII, 'a TAXII error');
+    // Timestamps of the right shape that name no instant the database can hold are refused, never a 500.
+    for (const q of [
+      'added_after=0000-01-01T00:00:00Z',
+      'added_after=2026-13-01T00:00:00Z',
+      'added_after=2026-02-30T00:00:00Z',
+      'match[version]=0000-01-01T00:00:00Z',
+    ]) {
+      for (const where of ['objects/', 'manifest/']) {
+        const refused = await get(`${PUBLIC}${where}?${q}`);
+        assert.equal(refused.statusCode, 400, `${where}?${q}: ${refused.body}`);
+      }
+    }
     const unknownSpec = await get(`${PUBLIC}objects/?match[spec_version]=2.0`);
     assert.equal(body(unknownSpec).objects, undefined, 'no STIX 2.0 objects: an empty envelope');
     assert.equal(body(unknownSpec).more, false, 'nothing more');
