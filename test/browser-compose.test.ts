@@ -248,6 +248,8 @@ describe('a thread on a phone, and the steps that cannot be taken back', () => {
     await card.getByRole('link').click();
     await page.waitForURL(`${base}/communications/${thread}`);
     const ack = page.getByRole('button', { name: 'Acknowledge receipt' });
+    // boundingBox() does not wait: the live part of the page may be swapped in just after it loads.
+    await ack.waitFor({ state: 'visible' });
     const box = await ack.boundingBox();
     assert.ok(box && box.y + box.height <= PHONE.height, `Acknowledge at ${box?.y} px, below the first screen`);
     assert.match(await page.locator('.ack').innerText(), /Please acknowledge receipt by .* UTC/);

@@ -64,6 +64,8 @@ async function check(page: Page, width: number, js = true) {
 
 /** The element is on the screen now. */
 async function inView(page: Page, selector: string) {
+  // boundingBox() does not wait for the element: wait until it is shown.
+  await page.locator(selector).waitFor({ state: 'visible' });
   const box = await page.locator(selector).boundingBox();
   const size = page.viewportSize();
   assert.ok(box && size && box.y >= 0 && box.y + box.height <= size.height, `${selector} is out of view`);
