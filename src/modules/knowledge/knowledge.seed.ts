@@ -2,7 +2,7 @@
 
 import { actors, forums, sectors } from '../../content/actors.ts';
 import { glossary, pillars, timeline } from '../../content/framework.ts';
-import { shippedTranslations } from '../../content/i18n/index.ts';
+import { shippedTranslations, TRANSLATED_LOCALES } from '../../content/i18n/index.ts';
 import { cbms, frameworks } from '../../content/measures.ts';
 import { CITATION_PREFIX, norms } from '../../content/norms.ts';
 import type { Queryable } from '../../db/client.ts';
@@ -155,6 +155,8 @@ export async function seedKnowledge(tx: Queryable): Promise<void> {
  */
 export async function topUpTranslations(tx: Queryable): Promise<string[]> {
   const present = new Set((await tx.query<{ lang: string }>('select distinct lang from translations')).map((r) => r.lang));
+  // Every start asks: read the shipped catalogues only when a language is missing.
+  if (TRANSLATED_LOCALES.every((lang) => present.has(lang))) return [];
   const rows = shippedTranslations().filter(([, , , lang]) => !present.has(lang));
   const chunk = 200;
   for (let i = 0; i < rows.length; i += chunk) {

@@ -1,5 +1,6 @@
 // Every SQL statement of the TAXII server, over its own store (migration 0021_taxii.sql); no rules here.
 import type { Queryable } from '../../db/client.ts';
+import type { PageParams } from './taxii.schemas.ts';
 
 /** An object as a collection serves it: its place, when it was added (to the microsecond), its version. */
 export interface StoredRow {
@@ -11,17 +12,8 @@ export interface StoredRow {
   object: string;
 }
 
-/** What a page asks for: its place (after `after`), the filters of TAXII's query parameters. */
-export interface PageQuery {
-  collection: string;
-  after: string;
-  addedAfter: string | null;
-  ids: string[] | null;
-  types: string[] | null;
-  specVersions: string[] | null;
-  versions: { all: boolean; first: boolean; last: boolean; at: string[] };
-  limit: number;
-}
+/** What a page asks for: the collection, and the place and filters read from TAXII's query parameters. */
+export type PageQuery = PageParams & { collection: string };
 
 const UTC_MICROS = `to_char(date_added at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
