@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { PUBLIC_COLLECTION_ID, TAXII_ROOT } from '../src/modules/taxii/index.ts';
 import { havePostgresBinaries, ownCluster, ready, type Server, sleep, spawnServer, stopServer, until } from './faults-support.ts';
 
 const skip = !havePostgresBinaries && 'no PostgreSQL 15 binaries on this machine';
@@ -25,9 +26,9 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const timed = async (url: string) => {
+const timed = async (url: string, init: RequestInit = {}) => {
   const start = Date.now();
-  const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
   await res.arrayBuffer();
   return { res, ms: Date.now() - start };
 };
@@ -69,6 +70,18 @@ test('a frozen PostgreSQL: 503 with Retry-After within a few seconds, /readyz wi
       const { res, ms } = await timed(url);
       assert.equal(res.status, 503, url);
       assert.ok(res.headers.get('retry-after'), 'Retry-After');
+      assert.ok(ms < 5000, `${url} answered after ${ms} ms`);
+    }
+    // The incident record's exports and TAXII (issue 18) answer the same way, never hang.
+    for (const [url, accept] of [
+      [`${base}/api/v1/incidents/stix`, 'application/json'],
+      [`${base}/api/v1/incidents?year=2017`, 'application/json'],
+      [`${base}/incidents?year=2017`, 'text/html'],
+      [`${base}${TAXII_ROOT}collections/${PUBLIC_COLLECTION_ID}/objects/?limit=5`, 'application/taxii+json;version=2.1'],
+    ]) {
+      const { res, ms } = await timed(url, { headers: { accept } });
+      assert.equal(res.status, 503, url);
+      assert.ok(res.headers.get('retry-after'), `Retry-After on ${url}`);
       assert.ok(ms < 5000, `${url} answered after ${ms} ms`);
     }
     const api = await timed(`${base}/api/v1/search?q=cooperation+3`);
