@@ -18,12 +18,13 @@ before(async () => {
 });
 after(() => t.close());
 
-type Call = (
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  body?: unknown,
-  accept?: string,
-) => ReturnType<TestApp['app']['inject']>;
+/** What the tests read of an answer. */
+interface Answer {
+  statusCode: number;
+  body: string;
+  json: () => any;
+}
+type Call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, accept?: string) => Promise<Answer>;
 
 /** Requests as a session (with the second factor) or a bearer token. */
 async function as(who: { email?: string; token?: string }): Promise<Call> {
