@@ -27,6 +27,8 @@ export function ReviewPage(props: {
   csrf: string;
   problems?: FormProblem[];
   pasted?: string;
+  /** The record already here that the pasted bundle is. */
+  existing?: { id: string; title: string };
 }) {
   const { ctx } = props;
   const { t } = ctx;
@@ -45,7 +47,13 @@ export function ReviewPage(props: {
         ))}
       </ul>
       {props.views.length === 0 && <p>{t('incidents.none')}</p>}
-      <ImportForm ctx={ctx} csrf={props.csrf} problems={props.problems ?? []} pasted={props.pasted ?? ''} />
+      <ImportForm
+        ctx={ctx}
+        csrf={props.csrf}
+        problems={props.problems ?? []}
+        pasted={props.pasted ?? ''}
+        existing={props.existing}
+      />
     </Layout>
   );
 }

@@ -3,15 +3,20 @@
 // by the State that authored it, the TLP 2.0 markings kept (the strictest one for the record). The record is
 // then checked exactly as an editor's would be, and every refusal names the bundle's field
 // (`objects[3].created_by_ref`). Objects the record has no place for are listed as ignored, never guessed at.
+import type { Queryable } from '../../db/client.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { ISO_SOURCE, isStixTimestamp, stateIdentityId, stricterTlp, type Tlp, tlpOfMarking } from '../../platform/stix.ts';
-import { normReference, RECORD_EXTENSION, UN_DOC } from './incidents.stix.ts';
+import { incidentIdsMadeHere, incidentWithStixId } from './incidents.parts.queries.ts';
+import { incidentById } from './incidents.queries.ts';
+import { mintedIncidentId, normReference, RECORD_EXTENSION, UN_DOC } from './incidents.stix.ts';
 import { Checker, checkIncident, type IncidentInput } from './incidents.validate.ts';
 
 export interface ImportedRecord {
   input: IncidentInput;
   tlp: Tlp;
   stixId: string;
+  /** Where the bundle holds the incident's id (`objects[2].id`), to name it in a refusal. */
+  stixIdField: string;
   created: string;
   modified: string;
   /** Beside input.claims, one for one. */
@@ -285,7 +290,7 @@ export function readBundle(body: unknown, knownStates: (code: string) => boolean
 
   try {
     const input = checkIncident({ ...raw, claims: rawClaims }, knownStates);
-    return { input, tlp, stixId: inc.id as string, created, modified, claims, ignored };
+    return { input, tlp, stixId: inc.id as string, stixIdField: `objects[${k}].id`, created, modified, claims, ignored };
   } catch (err) {
     if (err instanceof AppError && err.code === 'BAD_INPUT')
       throw new AppError('BAD_INPUT', 400, err.message, err.fields.map(inBundle(where)));
@@ -315,3 +320,16 @@ const inBundle =
     const suffix = names[rest] ?? rest;
     return { ...p, field: `${base}.${suffix}` };
   };
+
+/**
+ * The record already here that a bundle's incident is: one imported with that STIX id, or one made here whose
+ * export carries it (its id minted from its own, which cannot be looked up backwards, so each is minted again).
+ */
+export async function recordWithStixId(q: Queryable, stixId: string): Promise<{ id: string; title: string } | undefined> {
+  const imported = await incidentWithStixId(q, stixId);
+  if (imported) return imported;
+  if (!stixId.startsWith('incident--')) return undefined;
+  const id = (await incidentIdsMadeHere(q)).find((x) => mintedIncidentId(x) === stixId);
+  const row = id ? await incidentById(q, id) : undefined;
+  return row && { id: row.id, title: row.title };
+}

@@ -3,7 +3,14 @@
 import type { PageContext } from '../../views/context.ts';
 import { Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
 
-export function ImportForm(props: { ctx: PageContext; csrf: string; problems: FormProblem[]; pasted: string }) {
+export function ImportForm(props: {
+  ctx: PageContext;
+  csrf: string;
+  problems: FormProblem[];
+  pasted: string;
+  /** The record already here that the bundle is: a link to it instead of a second record. */
+  existing?: { id: string; title: string };
+}) {
   const { t } = props.ctx;
   const invalid = props.problems.length ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'problems' } : {};
   return (
@@ -13,6 +20,11 @@ export function ImportForm(props: { ctx: PageContext; csrf: string; problems: Fo
         {t('incidents.import.hint')}
       </p>
       <Problems ctx={props.ctx} problems={props.problems} />
+      {props.existing && (
+        <p>
+          {t('incidents.import.existing')} <a href={`/incidents/${props.existing.id}`}>{props.existing.title}</a>
+        </p>
+      )}
       <Form action="/incidents/import" csrf={props.csrf} enctype="multipart/form-data">
         <div class="field">
           <label for="f-bundle">{t('incidents.import.paste')}</label>

@@ -184,14 +184,17 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
         const done = await incidents.importStix(req.actor, bundle, originOf(req));
         return reply.redirect(`/incidents/${done.id}?notice=imported`, 303);
       } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
+        // A malformed bundle (400), or the bundle of a record already here (409, with a link to that record).
+        const here = err instanceof AppError && err.code === 'CONFLICT' ? err.fields[0]?.params : undefined;
+        if (!(err instanceof AppError) || (err.code !== 'BAD_INPUT' && !here)) throw err;
         const ctx = pageContext(req, deps.assetVersion);
         const views = await incidents.pending(req.actor);
         const problems = err.fields.map((f) => ({
           field: f.field === 'file' ? 'file' : 'bundle',
           message: `${f.field}: ${reasonText(ctx.locale, f.code, f.params)}`,
         }));
-        return send(reply, h(ReviewPage, { ctx, views, csrf: csrfToken(req, reply), problems, pasted }), 400);
+        const existing = here && { id: String(here.id), title: String(here.title) };
+        return send(reply, h(ReviewPage, { ctx, views, csrf: csrfToken(req, reply), problems, pasted, existing }), err.status);
       }
     });
 

@@ -1,8 +1,9 @@
 // The list at scale: 50 incidents a page, on the API and the page, with the count of all that match, no incident
-// on two pages or on none; "contested" decided in SQL exactly as isContested decides it for each incident.
+// on two pages or on none; the "contested" filter (the stored mark) splits the record exactly as isContested does.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
+import { settleContested } from './incidents.contested.ts';
 import { incidentCount, seedIncidents } from './index.ts';
 
 let t: TestApp;
@@ -32,6 +33,9 @@ before(async () => {
        from incident_claims c join incidents i on i.id = c.incident_id
       where i.title like 'Paging incident %' and substring(i.title from 17)::int % 3 = 1`,
   );
+  // Written behind the service's back, so each incident's stored mark is set as the service would set it.
+  const rows = await t.db.query<{ id: string }>("select id from incidents where title like 'Paging incident %'");
+  for (const { id } of rows) await settleContested(t.db, id);
 });
 after(() => t.close());
 

@@ -98,8 +98,10 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
         schema: {
           tags,
           summary: 'Import a STIX 2.1 bundle as a draft incident for review, every claim kept on its own (editors)',
+          description:
+            'A bundle whose incident is already in the record (imported before, or exported from here) is a 409 naming that record.',
           body: stixBody,
-          response: { 201: importResult, ...problemResponses(400, 401, 403) },
+          response: { 201: importResult, ...problemResponses(400, 401, 403, 409) },
         },
       },
       async (req, reply) => reply.status(201).send(await incidents.importStix(req.actor, req.body, originOf(req))),

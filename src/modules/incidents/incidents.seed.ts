@@ -2,6 +2,7 @@
 // with its source. A claim, response or source whose statement or link could not be checked against the
 // sources available when this was written is marked `unconfirmed` (shown as such), never silently trusted.
 import type { Queryable } from '../../db/client.ts';
+import { settleContested } from './incidents.contested.ts';
 import { insertClaim, insertIncident, insertNorm, insertResponse, stateCodes } from './incidents.queries.ts';
 import { checkIncident } from './incidents.validate.ts';
 
@@ -215,6 +216,7 @@ export async function seedIncidents(tx: Queryable): Promise<number> {
       for (const r of c.responses) await insertResponse(tx, id, claim, r, { by: null, at, own: false });
     }
     for (const n of input.norms) await insertNorm(tx, id, n);
+    await settleContested(tx, id);
   }
   return SHIPPED_INCIDENTS.length;
 }

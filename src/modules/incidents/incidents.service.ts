@@ -4,15 +4,16 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import { type Actor, authorize, decide } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { AppError, errors } from '../../platform/errors.ts';
+import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
-import { readBundle } from './incidents.import.ts';
+import { isContested, settleContested } from './incidents.contested.ts';
+import { readBundle, recordWithStixId } from './incidents.import.ts';
+import { replaceParts } from './incidents.parts.ts';
 import { incidentActions, mayApprove } from './incidents.policy.ts';
 import {
   type ClaimRow,
   claimsOf,
   countMatching,
-  deleteClaimsAndNorms,
   type Filter,
   filterChoices,
   type IncidentRow,
@@ -69,13 +70,8 @@ function dayZero(i: IncidentRow): string | null {
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
-/** Contested: claims name different perpetrators, or a State denies a claim. */
-export function isContested(claims: ClaimRow[], responses: ResponseRow[]): boolean {
-  const to = new Set(
-    claims.filter((c) => c.attributed_kind !== 'unknown').map((c) => c.attributed_state ?? c.attributed_actor.toLowerCase()),
-  );
-  return to.size > 1 || responses.some((r) => r.stance === 'denies');
-}
+/** Contested: claims name different perpetrators, or a State denies a claim (kept on the incident, decision 75). */
+export { isContested };
 
 /** Incidents per page of the list, on the page and in the API. */
 export const PAGE_SIZE = 50;
@@ -195,6 +191,7 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
       const at = clock().toISOString();
       const id = await insertIncident(tx, input, actor.userId, at, 'draft');
       await writeParts(tx, id, input, actor.userId, at);
+      await settleContested(tx, id);
       await audit(tx, actor, origin, 'incident.create', id, { title: input.title, claims: input.claims.length });
       return { id };
     });
@@ -210,8 +207,9 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
       if (row.status === 'published') throw new AppError('CONFLICT', 409, 'A published incident is not changed here.');
       const at = clock().toISOString();
       await updateIncident(tx, id, input, actor.userId as string, at);
-      await deleteClaimsAndNorms(tx, id);
-      await writeParts(tx, id, input, actor.userId, at);
+      // Unchanged claims and responses keep their ids, so their STIX ids (incidents.parts.ts).
+      await replaceParts(tx, id, input, actor.userId, at);
+      await settleContested(tx, id);
       await audit(tx, actor, origin, 'incident.update', id, { title: input.title, claims: input.claims.length });
       return { id };
     });
@@ -311,6 +309,12 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
     authorize(actor, incidentActions['incidents.edit']);
     const rec = readBundle(body, await knownStates());
     return db.transaction(async (tx) => {
+      // The same STIX incident twice would be two records of one incident: the bundle names the one already here.
+      const existing = await recordWithStixId(tx, rec.stixId);
+      if (existing)
+        throw new AppError('CONFLICT', 409, `The incident ${rec.stixId} is already in the record: /incidents/${existing.id}.`, [
+          fieldProblem(rec.stixIdField, 'alreadyInRecord', { title: existing.title, id: existing.id }),
+        ]);
       const at = clock().toISOString();
       const id = await insertIncident(tx, rec.input, actor.userId, at, 'draft');
       await setIncidentOrigin(tx, id, rec);
@@ -325,6 +329,7 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
         }
       }
       for (const n of rec.input.norms) await insertNorm(tx, id, n);
+      await settleContested(tx, id);
       const summary = { stixId: rec.stixId, tlp: rec.tlp, claims: rec.claims.length, responses, ignored: rec.ignored };
       await audit(tx, actor, origin, 'incident.import', id, { ...summary, ignored: rec.ignored.length });
       return { id, ...summary };

@@ -11,6 +11,8 @@ import { clientAs } from '../../../test/support/client.ts';
 import { seedIncidents } from './index.ts';
 
 let t: TestApp;
+/** Another platform, where this one's incidents are not: an export imported there is a new record. */
+let elsewhere: TestApp;
 const EDITOR = 'editor@demo.cybernorms.example';
 const MEMBER = 'member@demo.cybernorms.example';
 const as = (email: string) => clientAs(t, email);
@@ -47,6 +49,7 @@ const validBundle = (b: Bundle) => {
 
 before(async () => {
   t = await testApp();
+  elsewhere = await testApp();
   await t.db.transaction((tx) => seedIncidents(tx));
   const { default: Ajv2020 } = await import('ajv/dist/2020.js');
   const { default: addFormats } = await import('ajv-formats');
@@ -62,7 +65,10 @@ before(async () => {
     return v(value) ? null : JSON.stringify(v.errors?.slice(0, 3));
   };
 });
-after(() => t.close());
+after(async () => {
+  await t.close();
+  await elsewhere.close();
+});
 
 const anon = (url: string) => t.app.inject(url);
 
@@ -202,8 +208,9 @@ for (const [tlp, marking] of [
     // The same export twice gives the same objects.
     assert.deepEqual((await editor.json('GET', `/api/v1/incidents/${id}/stix`)).json(), bundle, 'deterministic');
 
-    // Import: a new draft, every claim kept, the marking kept; its export is the same objects.
-    const imported = await editor.json('POST', '/api/v1/incidents/import', bundle);
+    // Imported elsewhere: a new draft, every claim kept, the marking kept; its export is the same objects.
+    const there = await clientAs(elsewhere, EDITOR);
+    const imported = await there.json('POST', '/api/v1/incidents/import', bundle);
     assert.equal(imported.statusCode, 201, imported.body);
     const result = imported.json();
     assert.notEqual(result.id, id);
@@ -211,12 +218,26 @@ for (const [tlp, marking] of [
       { stixId: result.stixId, tlp: result.tlp, claims: result.claims, responses: result.responses, ignored: result.ignored },
       { stixId: incident.id, tlp, claims: 2, responses: 3, ignored: [] },
     );
-    const shown = (await editor.json('GET', `/api/v1/incidents/${result.id}`)).json();
+    const shown = (await there.json('GET', `/api/v1/incidents/${result.id}`)).json();
     assert.equal(shown.status, 'draft');
     assert.equal(shown.claims.length, 2);
-    const again: Bundle = (await editor.json('GET', `/api/v1/incidents/${result.id}/stix`)).json();
+    const again: Bundle = (await there.json('GET', `/api/v1/incidents/${result.id}/stix`)).json();
     assert.deepEqual(byId(again), byId(bundle), 'the same objects, ids and content');
-    const audit = await t.db.query<{ n: number }>(
+    // Where the incident already is (made here, or imported there), the same bundle is refused, naming that record.
+    const at = bundle.objects.findIndex((o) => o.type === 'incident');
+    for (const [client, existing, where] of [
+      [editor, id, 'made here'],
+      [there, result.id, 'imported'],
+    ] as const) {
+      const twice = await client.json('POST', '/api/v1/incidents/import', bundle);
+      assert.equal(twice.statusCode, 409, `${where}: ${twice.body}`);
+      assert.deepEqual(
+        twice.json().errors.map((e: { field: string; code: string; params: { id: string } }) => [e.field, e.code, e.params.id]),
+        [[`objects[${at}].id`, 'alreadyInRecord', existing]],
+        `${where}: the bundle's incident id, naming the record already there`,
+      );
+    }
+    const audit = await elsewhere.db.query<{ n: number }>(
       "select count(*)::int as n from audit_log where action = 'incident.import' and entity_id = $1",
       [result.id],
     );
@@ -310,9 +331,15 @@ test('the editors’ page imports a pasted bundle into a draft, or shows each re
   const refused = await editor.post('/incidents/import', { bundle: JSON.stringify(wrong) });
   assert.equal(refused.statusCode, 400, refused.body);
   assert.match(refused.body, /objects\[3\]\.type/);
-  const done = await editor.post('/incidents/import', { bundle: JSON.stringify(bundle) });
+  // The bundle of a record already here: refused, with a link to it; elsewhere, a new draft.
+  const twice = await editor.post('/incidents/import', { bundle: JSON.stringify(bundle) });
+  assert.equal(twice.statusCode, 409, twice.body);
+  assert.match(twice.body, new RegExp(`<a href="/incidents/${id}">${RECORD.title}</a>`), 'a link to the record already here');
+  assert.match(twice.body, /déjà dans le registre/, 'said in the reader’s language');
+  const there = await clientAs(elsewhere, EDITOR);
+  const done = await there.post('/incidents/import', { bundle: JSON.stringify(bundle) });
   assert.equal(done.statusCode, 303, done.body);
-  const shown = await editor.get(String(done.headers.location));
+  const shown = await there.get(String(done.headers.location));
   assert.equal(shown.statusCode, 200, shown.body);
   assert.match(shown.body, /TLP:AMBER\+STRICT/);
   assert.match(shown.body, new RegExp(RECORD.title));

@@ -51,7 +51,9 @@ const partial = (date: string | null, precision: string | null) =>
 const clean = <T extends Record<string, unknown>>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && !v.length))) as T;
 
-export const incidentStixId = (v: IncidentView) => v.incident.stix_id ?? `incident--${uuidv5(`incident:${v.incident.id}`)}`;
+/** The STIX id of an incident made here, minted from its own id. */
+export const mintedIncidentId = (id: string) => `incident--${uuidv5(`incident:${id}`)}`;
+export const incidentStixId = (v: IncidentView) => v.incident.stix_id ?? mintedIncidentId(v.incident.id);
 export const claimStixId = (incident: string, c: { id: string; stix_id: string | null }) =>
   c.stix_id ?? `relationship--${uuidv5(`incident:${incident}:claim:${c.id}`)}`;
 const responseStixId = (incident: string, r: { id: string; stix_id: string | null }) =>

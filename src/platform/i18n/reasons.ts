@@ -652,6 +652,14 @@ export const REASONS = {
     zh: '未知国家：{values}',
     ar: 'دولة غير معروفة: {values}',
   },
+  alreadyInRecord: {
+    en: 'is the STIX id of “{title}”, already in the record: change that incident rather than import it again',
+    fr: 'est l’identifiant STIX de « {title} », qui figure déjà dans le registre : modifiez cet incident plutôt que de l’importer à nouveau',
+    es: 'es el identificador STIX de «{title}», que ya figura en el registro: modifique ese incidente en lugar de importarlo de nuevo',
+    ru: 'является идентификатором STIX инцидента «{title}», который уже есть в реестре: измените этот инцидент, а не импортируйте его повторно',
+    zh: '是“{title}”的 STIX 标识符，该事件已在记录中：请修改该事件，而不要再次导入',
+    ar: 'هو معرّف STIX للحادث «{title}» المسجَّل بالفعل في السجل: عدِّل ذلك الحادث بدلًا من استيراده مرة أخرى',
+  },
   // — editorial, discussion, knowledge, learning, registry, search: codes added for those modules —
   changeNote: {
     en: 'is required: say what you changed and why',

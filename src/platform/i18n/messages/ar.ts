@@ -1102,6 +1102,7 @@ export const ar: Messages = {
   'incidents.import.paste': 'الحزمة (JSON)',
   'incidents.import.file': 'أو ملف',
   'incidents.import.submit': 'استيراد كمسودة',
+  'incidents.import.existing': 'الحادث المسجَّل بالفعل في السجل:',
   'incidents.stix': 'تنزيل بصيغة STIX 2.1',
   'incidents.stix.all': 'السجل كاملًا بصيغة STIX 2.1',
   'incidents.marking': 'مُعلَّم {tlp}: لا يُنشر سجل يحمل هذه العلامة.',

@@ -1115,6 +1115,7 @@ export const en = {
   'incidents.import.paste': 'Bundle (JSON)',
   'incidents.import.file': 'Or a file',
   'incidents.import.submit': 'Import as a draft',
+  'incidents.import.existing': 'The incident already in the record:',
   'incidents.stix': 'Download as STIX 2.1',
   'incidents.stix.all': 'The whole record as STIX 2.1',
   'incidents.marking': 'Marked {tlp}: a record so marked is not published.',

@@ -1134,6 +1134,7 @@ export const es: Messages = {
   'incidents.import.paste': 'Paquete (JSON)',
   'incidents.import.file': 'O un archivo',
   'incidents.import.submit': 'Importar como borrador',
+  'incidents.import.existing': 'El incidente que ya figura en el registro:',
   'incidents.stix': 'Descargar en STIX 2.1',
   'incidents.stix.all': 'Todo el registro en STIX 2.1',
   'incidents.marking': 'Marcado {tlp}: un registro así marcado no se publica.',

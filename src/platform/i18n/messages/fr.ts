@@ -1142,6 +1142,7 @@ export const fr: Messages = {
   'incidents.import.paste': 'Paquet (JSON)',
   'incidents.import.file': 'Ou un fichier',
   'incidents.import.submit': 'Importer comme projet',
+  'incidents.import.existing': 'L’incident qui figure déjà dans le registre :',
   'incidents.stix': 'Télécharger en STIX 2.1',
   'incidents.stix.all': 'Tout le registre en STIX 2.1',
   'incidents.marking': 'Marqué {tlp} : un dossier ainsi marqué n’est pas publié.',

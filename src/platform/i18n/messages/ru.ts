@@ -1127,6 +1127,7 @@ export const ru: Messages = {
   'incidents.import.paste': 'Пакет (JSON)',
   'incidents.import.file': 'Или файл',
   'incidents.import.submit': 'Импортировать как проект',
+  'incidents.import.existing': 'Инцидент, который уже есть в реестре:',
   'incidents.stix': 'Скачать в формате STIX 2.1',
   'incidents.stix.all': 'Весь реестр в формате STIX 2.1',
   'incidents.marking': 'Маркировка {tlp}: запись с такой маркировкой не публикуется.',

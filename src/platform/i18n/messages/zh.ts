@@ -1083,6 +1083,7 @@ export const zh: Messages = {
   'incidents.import.paste': '数据包（JSON）',
   'incidents.import.file': '或选择文件',
   'incidents.import.submit': '作为草稿导入',
+  'incidents.import.existing': '已在记录中的事件：',
   'incidents.stix': '以 STIX 2.1 格式下载',
   'incidents.stix.all': '以 STIX 2.1 格式获取整个记录',
   'incidents.marking': '标记为 {tlp}：带有此标记的记录不予发布。',
