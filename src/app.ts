@@ -373,14 +373,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const capacity = createCapacityService({ db: deps.db, clock });
   await app.register(capacityRoutes({ capacity }));
   await app.register(capacityPages({ capacity, registry, assetVersion }));
-  await app.register(
-    reportsPages({
-      reports,
-      registry,
-      assetVersion,
-      normTitles: async (locale) => (await knowledge.listNorms(locale)).map((n) => ({ letter: n.letter, title: n.title.text })),
-    }),
-  );
+  await app.register(reportsPages({ reports, registry, assetVersion, knowledge }));
   await app.register(communicationsPages({ communications, registry, events, assetVersion, maxAttachmentBytes }));
   await app.register(directoryPages({ directory, pings, registry, assetVersion }));
   const incidentsService = createIncidentsService({ db: deps.db, clock });

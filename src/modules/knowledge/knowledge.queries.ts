@@ -104,6 +104,9 @@ export const normsInOrder = (db: Queryable) => db.query<NormRow>('select * from 
 export const normByLetter = async (db: Queryable, letter: string) =>
   (await db.query<NormRow>('select * from norms where letter = $1', [letter]))[0];
 
+/** Every implementation action's id and English title. */
+export const actionTitles = (db: Queryable) => db.query<{ id: string; title: string }>('select id, title from norm_actions');
+
 export const actionsOfNorm = (db: Queryable, letter: string) =>
   db.query<ActionRow>('select * from norm_actions where norm_letter = $1 order by position', [letter]);
 

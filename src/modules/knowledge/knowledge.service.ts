@@ -251,6 +251,23 @@ export function createKnowledgeService(deps: { db: Queryable; cache: ContentCach
       );
     },
 
+    /**
+     * The titles of the implementation actions and the CBMs in the locale (English where not translated), by
+     * id: the national questionnaire offers them as choices and shows them in its reader's language.
+     */
+    choiceTitles(locale: Locale): Promise<{ actions: Record<string, string>; cbms: Record<string, string> }> {
+      return cache.get(`choice-titles:${locale}`, async () => {
+        const [actions, cbms, t] = await Promise.all([
+          q.actionTitles(db),
+          q.cbmsInOrder(db),
+          translationsOfKinds(['norm_action', 'cbm'], locale),
+        ]);
+        const titles = (rows: { id: string; title: string }[], tr: Translations) =>
+          Object.fromEntries(rows.map((r) => [r.id, localise(tr, r.id, 'title', r.title, locale).text]));
+        return { actions: titles(actions, t.norm_action), cbms: titles(cbms, t.cbm) };
+      });
+    },
+
     /** Frameworks with their elements, each element carrying the norms it maps to, in the locale. */
     listFrameworks(locale: Locale = 'en') {
       return cache.get(`frameworks:${locale}`, async () => {

@@ -14,7 +14,7 @@ const MAX_ASKED = 100;
 
 export function mapPages(deps: ReportsPagesDeps) {
   const { reports } = deps;
-  const { send, ctxOf, stateChoices, titles } = pageKit(deps);
+  const { send, ctxOf, stateChoices, titles, inLanguage } = pageKit(deps);
   return async (app: FastifyInstance) => {
     app.get<{ Querystring: { norm?: unknown; cycle?: unknown } }>('/map', hidden, async (req, reply) => {
       const ctx = ctxOf(req);
@@ -63,7 +63,7 @@ export function mapPages(deps: ReportsPagesDeps) {
       const empty = { states: [], published: [], measures: {} };
       if (!asked.length) return send(reply, h(ComparePage, { ...common, ...empty, cycle: Number(cycleRaw), asked }));
       try {
-        const c = await reports.compare(asked, cycleRaw);
+        const c = await reports.compare(asked, cycleRaw, (qs) => inLanguage(qs, ctx.locale));
         const names = Object.fromEntries(choices.map((s) => [s.code, s.name]));
         return send(
           reply,

@@ -2,6 +2,7 @@
 // and chosen States side by side, norm by norm. Nothing here needs signing in, and nothing is audited.
 import { errors, type FieldProblem, fieldProblem } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
+import type { Question } from './questionnaire.ts';
 import type { Core } from './reports.common.ts';
 import {
   knownStates,
@@ -34,9 +35,10 @@ export function createOverview(core: Core) {
 
   /**
    * Public reports of chosen States for one cycle, side by side: the measures each reported, norm by norm. The
-   * States come as a list of codes, or one text of codes separated by commas.
+   * States come as a list of codes, or one text of codes separated by commas. `inLanguage` gives the
+   * questions' choices in the reader's language (the pages pass it; the API answers in English).
    */
-  async function compare(statesRaw: unknown, cycleRaw: unknown) {
+  async function compare(statesRaw: unknown, cycleRaw: unknown, inLanguage = async (qs: Question[]) => qs) {
     const states = stateCodes(typeof statesRaw === 'string' || Array.isArray(statesRaw) ? statesRaw : []);
     const problems: FieldProblem[] = [];
     if (!states.length) problems.push(fieldProblem('states', 'tooFew', { n: 1 }));
@@ -49,7 +51,7 @@ export function createOverview(core: Core) {
     if (problems.length || cycle === null) throw errors.badInput(problems);
     const rows = await publicMeasures(db, states, cycle);
     const published = new Set(await statesWithPublicReport(db, states, cycle));
-    const questions = new Map((await questionsOf(await currentVersion())).map((q) => [q.key, q]));
+    const questions = new Map((await inLanguage(await questionsOf(await currentVersion()))).map((q) => [q.key, q]));
     const measures: Record<string, Record<string, string[]>> = {};
     for (const r of rows) {
       const norm = r.question.split('.')[1];

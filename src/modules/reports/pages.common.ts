@@ -7,16 +7,18 @@ import { pageContext } from '../../platform/http/request-context.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { renderDocument } from '../../views/render.ts';
 import type { StateChoice } from '../../views/state-picker.tsx';
+import type { KnowledgeService } from '../knowledge/index.ts';
 import type { RegistryService } from '../registry/index.ts';
 import type { NormTitles } from './part.views.tsx';
+import type { Question } from './questionnaire.ts';
 import type { ReportsService } from './reports.service.ts';
 
 export interface ReportsPagesDeps {
   reports: ReportsService;
   registry: RegistryService;
   assetVersion: string;
-  /** The norms' titles in a language, from the knowledge base's face (app.ts hands it over). */
-  normTitles: (locale: Locale) => Promise<{ letter: string; title: string }[]>;
+  /** The knowledge base's face (app.ts hands it over): the norms' titles, and those of the questionnaire's choices. */
+  knowledge: Pick<KnowledgeService, 'listNorms' | 'choiceTitles'>;
 }
 
 export const hidden = { schema: { hide: true } };
@@ -48,6 +50,18 @@ export function pageKit(deps: ReportsPagesDeps) {
       demo: s.status === 'demo',
     }));
   const titles = async (locale: Locale): Promise<NormTitles> =>
-    Object.fromEntries((await deps.normTitles(locale)).map((n) => [n.letter, n.title]));
-  return { send, ctxOf, stateName, stateChoices, titles };
+    Object.fromEntries((await deps.knowledge.listNorms(locale)).map((n) => [n.letter, n.title.text]));
+  /**
+   * The questions with their choices in the reader's language: a published questionnaire keeps the English
+   * titles of the implementation actions and CBMs it offered, and the knowledge base has their translations.
+   */
+  const inLanguage = async (questions: Question[], locale: Locale): Promise<Question[]> => {
+    if (locale === 'en') return questions;
+    const { actions, cbms } = await deps.knowledge.choiceTitles(locale);
+    // A CBM is offered as "SOURCE N: title"; its prefix stays.
+    const label = (o: { id: string; label: string }) =>
+      actions[o.id] ?? (cbms[o.id] ? `${o.label.slice(0, o.label.indexOf(': ') + 2)}${cbms[o.id]}` : o.label);
+    return questions.map((q) => (q.options ? { ...q, options: q.options.map((o) => ({ id: o.id, label: label(o) })) } : q));
+  };
+  return { send, ctxOf, stateName, stateChoices, titles, inLanguage };
 }

@@ -250,3 +250,52 @@ describe('the map and the comparison', () => {
     has(bad.body, /ZZZ/);
   });
 });
+
+describe("in the reader's language", () => {
+  /** Text as the page writes it, as a pattern. */
+  const shown = (s: string) =>
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const translated = async (entity: string, id: string, lang: string) =>
+    (
+      await t.db.query<{ value: string }>(
+        `select value from translations where entity = $1 and entity_id = $2 and lang = $3 and field = 'title'`,
+        [entity, id, lang],
+      )
+    )[0]?.value;
+
+  test('the choices of a section, of the report read and of the comparison are the actions and CBMs in that language', async () => {
+    const [action] = await t.db.query<{ id: string; title: string }>(
+      `select id, title from norm_actions where norm_letter = 'c' order by position limit 1`,
+    );
+    const [cbm] = await t.db.query<{ id: string; title: string }>('select id, title from cbms order by source, number limit 1');
+    const actionFr = await translated('norm_action', action.id, 'fr');
+    const cbmAr = await translated('cbm', cbm.id, 'ar');
+    assert.ok(actionFr && cbmAr, 'the shipped content is translated');
+    const a = await as(FOCAL_A);
+    const section = await a.get(`${NORM_C}&lang=fr`);
+    assert.equal(section.statusCode, 200);
+    has(section.body, new RegExp(`value="${action.id}"[^>]*/?> ${shown(actionFr)}</label>`));
+    hasNot(section.body, new RegExp(`/?> ${shown(action.title)}</label>`), 'not the English title');
+    const cbms = await a.get(`${BASE}?part=cbms&lang=ar`);
+    has(cbms.body, new RegExp(`value="${cbm.id}"[^>]*/?> [A-Z]+ \\d+: ${shown(cbmAr)}</label>`));
+    // In English, the titles the questionnaire was published with.
+    has((await a.get(`${NORM_C}&lang=en`)).body, new RegExp(`value="${action.id}"[^>]*/?> ${shown(action.title)}</label>`));
+
+    // Chosen and published, the measure is named in French in the report read and the comparison.
+    const saved = await a.post(`${BASE}/answers`, { part: 'norms', norm: 'c', 'q:norm.c.measures': action.id });
+    assert.equal(saved.statusCode, 303);
+    assert.deepEqual(await answer('norm.c.measures'), [action.id]);
+    await t.db.query(`update reports set status = 'submitted', visibility = 'public' where state_code = 'XAA' and cycle = 2026`);
+    const read = await a.get(`${BASE}?lang=fr`);
+    has(read.body, new RegExp(`<li>${shown(actionFr)}</li>`));
+    const compared = await t.app.inject(`/compare?states=XAA&cycle=2026&lang=fr`);
+    assert.equal(compared.statusCode, 200);
+    has(compared.body, new RegExp(shown(actionFr)));
+    hasNot(compared.body, new RegExp(`>${shown(action.title)}<`), 'not the English title');
+  });
+});

@@ -9,6 +9,7 @@ import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
 import { csrfToken, originOf } from '../../platform/http/auth.ts';
 import { formProblems } from '../../platform/http/form-problems.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 import { answersFromForm, type Body, rowActionOf } from './answers.form.ts';
 import { PART_KEYS } from './answers.views.tsx';
 import { CyclesPage, DiffPage } from './cycles.views.tsx';
@@ -33,7 +34,7 @@ type Extra = { notice?: string; problems?: ReturnType<typeof formProblems>; chos
 
 export function reportsPages(deps: ReportsPagesDeps) {
   const { reports } = deps;
-  const { send, ctxOf, stateName, stateChoices, titles } = pageKit(deps);
+  const { send, ctxOf, stateName, stateChoices, titles, inLanguage } = pageKit(deps);
 
   const exportReport = async (req: FastifyRequest<{ Params: Params; Querystring: { format?: string } }>, reply: FastifyReply) => {
     const format = exportFormat(req.query.format);
@@ -63,16 +64,16 @@ export function reportsPages(deps: ReportsPagesDeps) {
   };
 
   /** The report as its reader may see it, with what was typed shown in place of the stored answers after a refusal. */
-  const load = async (req: FastifyRequest<{ Params: Params }>, typed: Record<string, unknown>) => {
+  const load = async (req: FastifyRequest<{ Params: Params }>, typed: Record<string, unknown>, locale: Locale) => {
     const stored = await reports.get(req.actor, req.params.code, req.params.cycle, originOf(req));
-    return { ...stored, answers: { ...stored.answers, ...typed } };
+    return { ...stored, questions: await inLanguage(stored.questions, locale), answers: { ...stored.answers, ...typed } };
   };
 
   /** The overview (or, for readers, the report read). */
   const page = async (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, extra: Extra = {}, status = 200) => {
     const ctx = ctxOf(req);
     const name = await stateName(req.params.code, ctx.locale);
-    const view = await load(req, {});
+    const view = await load(req, {}, ctx.locale);
     const cycles = view.canWrite ? (await reports.cycles(req.actor, req.params.code)).map((c) => c.year) : [];
     // Every State, named: for the focal point's choice of whom to share with, and to name those already chosen.
     const [states, normTitles] = await Promise.all([view.canWrite ? stateChoices(ctx.locale) : [], titles(ctx.locale)]);
@@ -92,7 +93,7 @@ export function reportsPages(deps: ReportsPagesDeps) {
   ) => {
     const ctx = ctxOf(req);
     const name = await stateName(req.params.code, ctx.locale);
-    const view = await load(req, failed?.typed ?? {});
+    const view = await load(req, failed?.typed ?? {}, ctx.locale);
     if (!view.canWrite || view.report?.status === 'submitted')
       return reply.redirect(`/states/${view.state}/reports/${view.cycle}`, 303);
     const section = findSection(sectionsOf(view.questions), ask.part, ask.norm);
@@ -133,7 +134,15 @@ export function reportsPages(deps: ReportsPagesDeps) {
       async (req, reply) => {
         const ctx = ctxOf(req);
         const diff = await reports.diff(req.actor, req.params.code, req.params.cycle, req.query.with, originOf(req));
-        return send(reply, h(DiffPage, { ctx, stateName: await stateName(req.params.code, ctx.locale), diff }));
+        const questions = await inLanguage(
+          diff.rows.map((r) => r.question),
+          ctx.locale,
+        );
+        const rows = diff.rows.map((r, i) => ({ ...r, question: questions[i] }));
+        return send(
+          reply,
+          h(DiffPage, { ctx, stateName: await stateName(req.params.code, ctx.locale), diff: { ...diff, rows } }),
+        );
       },
     );
 
