@@ -13,9 +13,10 @@ import { reasonText } from '../../platform/i18n/reasons.ts';
 import { renderDocument } from '../../views/render.ts';
 import { EditPage, ReviewPage, valuesOf } from './incidents.form.views.tsx';
 import { incidentActions, mayApprove } from './incidents.policy.ts';
-import { type FilterQuery, filterOf, filterQuery } from './incidents.schemas.ts';
+import { filterOf, readFilter } from './incidents.schemas.ts';
 import type { IncidentsService, IncidentView } from './incidents.service.ts';
-import { IncidentPage, IncidentsPage } from './incidents.views.tsx';
+import { IncidentsPage } from './incidents.list.views.tsx';
+import { IncidentPage } from './incidents.views.tsx';
 import { INCIDENT_TYPES, SECTORS } from './incidents.vocab.ts';
 
 const hidden = { schema: { hide: true } };
@@ -148,8 +149,8 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
   return async (app: FastifyInstance) => {
     app.get('/incidents', hidden, async (req, reply) => {
       const ctx = pageContext(req, deps.assetVersion);
-      const parsed = filterQuery.safeParse(req.query);
-      const filter: FilterQuery = parsed.success ? parsed.data : {};
+      // The API's schema reads the filter: a malformed one is named and refused (400), the others still apply.
+      const { filter, refused } = readFilter(req.query);
       const [found, choices] = await Promise.all([incidents.page(filterOf(filter), filter.page ?? 1), incidents.choices()]);
       const views = found.views;
       const names = new Map([
@@ -157,10 +158,8 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
         ...(await incidents.names([...choices.targets, ...choices.attributors, ...choices.attributed], ctx.locale)),
       ]);
       const canEdit = decide(req.actor, incidentActions['incidents.drafts']).ok;
-      return send(
-        reply,
-        h(IncidentsPage, { ctx, views, total: found.total, perPage: found.perPage, filter, names, choices, canEdit }),
-      );
+      const page = { ctx, views, total: found.total, perPage: found.perPage, filter, names, choices, canEdit, refused };
+      return send(reply, h(IncidentsPage, page), refused.length ? 400 : 200);
     });
 
     app.get('/incidents/review', hidden, async (req, reply) => {

@@ -1,15 +1,12 @@
-// The public record: the list with its filters (a GET form, no script needed) and an incident page with
-// every claim side by side, the responses, the contested mark and the norms at stake.
+// The public record's incident page (the list is in incidents.list.views.tsx): every claim side by side, the
+// responses, the contested mark and the norms at stake.
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../../views/context.ts';
 import { Form, type FormProblem, Submit } from '../../views/forms.tsx';
-import { GROUP_KEYS } from '../../views/groups.ts';
 import { Layout } from '../../views/layout.tsx';
 import { PositionForm } from './incidents.position.views.tsx';
 import type { ClaimRow, IncidentRow } from './incidents.queries.ts';
-import type { FilterQuery } from './incidents.schemas.ts';
 import type { IncidentView } from './incidents.service.ts';
-import { INCIDENT_TYPES, NORM_LETTERS, SECTORS } from './incidents.vocab.ts';
 
 export type Names = Map<string, string>;
 const k = (key: string) => key as MessageKey;
@@ -39,181 +36,6 @@ export function attributedTo(ctx: PageContext, names: Names, c: ClaimRow): strin
     .filter(Boolean)
     .join(' — ');
   return who ? `${kind}: ${who}` : kind;
-}
-
-function Select(props: { ctx: PageContext; name: string; label: MessageKey; value?: string; options: [string, string][] }) {
-  return (
-    <div class="field">
-      <label for={`f-${props.name}`}>{props.ctx.t(props.label)}</label>
-      <select id={`f-${props.name}`} name={props.name}>
-        <option value="">{props.ctx.t('incidents.filter.any')}</option>
-        {props.options.map(([v, label]) => (
-          <option value={v} selected={props.value === v}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-export function IncidentsPage(props: {
-  ctx: PageContext;
-  views: IncidentView[];
-  /** How many match on all pages, and how many a page shows. */
-  total: number;
-  perPage: number;
-  filter: FilterQuery;
-  names: Names;
-  /** What the filters offer: the years, States and actors present in the published record. */
-  choices: { years: number[]; targets: string[]; attributors: string[]; attributed: string[] };
-  canEdit: boolean;
-}) {
-  const { ctx, filter, names } = props;
-  const { t } = ctx;
-  const states = (codes: string[]): [string, string][] =>
-    codes.map((c): [string, string] => [c, names.get(c) ?? c]).sort((a, b) => a[1].localeCompare(b[1], ctx.locale));
-  return (
-    <Layout ctx={ctx} title={t('incidents.title')} feed={{ href: '/feeds/incidents.atom', title: t('incidents.feed') }}>
-      <h1>{t('incidents.title')}</h1>
-      <p class="lead">{t('incidents.intro')}</p>
-      {props.canEdit && (
-        <p>
-          <a href="/incidents/review">{t('incidents.review.title')}</a>
-        </p>
-      )}
-      <p>
-        <a href="/api/v1/incidents/stix" download>
-          {t('incidents.stix.all')}
-        </a>{' '}
-        · <a href="/feeds/incidents.atom">{t('incidents.feed')}</a>
-      </p>
-      <form method="get" action="/incidents" class="filters">
-        <Select
-          ctx={ctx}
-          name="year"
-          label="incidents.filter.year"
-          value={filter.year ? String(filter.year) : undefined}
-          options={props.choices.years.map((y) => [String(y), String(y)])}
-        />
-        <Select
-          ctx={ctx}
-          name="type"
-          label="incidents.field.types"
-          value={filter.type}
-          options={INCIDENT_TYPES.map((x) => [x, t(k(`incidents.type.${x}`))])}
-        />
-        <Select
-          ctx={ctx}
-          name="target"
-          label="incidents.filter.target"
-          value={filter.target}
-          options={states(props.choices.targets)}
-        />
-        <Select
-          ctx={ctx}
-          name="region"
-          label="incidents.filter.region"
-          value={filter.region}
-          options={Object.entries(GROUP_KEYS).map(([g, key]) => [g, t(key)])}
-        />
-        <Select
-          ctx={ctx}
-          name="sector"
-          label="incidents.field.sectors"
-          value={filter.sector}
-          options={SECTORS.map((x) => [x, t(k(`incidents.sector.${x}`))])}
-        />
-        <Select
-          ctx={ctx}
-          name="attributor"
-          label="incidents.filter.attributor"
-          value={filter.attributor}
-          options={states(props.choices.attributors)}
-        />
-        <Select
-          ctx={ctx}
-          name="attributed"
-          label="incidents.filter.attributed"
-          value={filter.attributed}
-          options={props.choices.attributed.map((a) => [a, names.get(a) ?? a])}
-        />
-        <Select
-          ctx={ctx}
-          name="norm"
-          label="incidents.filter.norm"
-          value={filter.norm}
-          options={NORM_LETTERS.map((n) => [n, t('comm.norm', { letter: n })])}
-        />
-        <Select
-          ctx={ctx}
-          name="contested"
-          label="incidents.filter.contested"
-          value={filter.contested}
-          options={[
-            ['yes', t('incidents.contested')],
-            ['no', t('incidents.uncontested')],
-          ]}
-        />
-        <button type="submit">{t('incidents.filter.apply')}</button>
-      </form>
-      <p role="status">{t('incidents.count', { count: props.total })}</p>
-      <ul class="cards">
-        {props.views.map((v) => (
-          <li>
-            <h2>
-              <a href={`/incidents/${v.incident.id}`}>{v.incident.title}</a>
-            </h2>
-            <p>
-              {partialDate(ctx, v.incident.started_on, v.incident.started_precision)} ·{' '}
-              {v.incident.types.map((x) => t(k(`incidents.type.${x}`))).join(', ')}
-            </p>
-            <p>
-              {t('incidents.claims.count', { count: v.claims.length })}{' '}
-              {v.contested ? (
-                <span class="tag warn">{t('incidents.contested')}</span>
-              ) : (
-                <span class="tag">{t('incidents.uncontested')}</span>
-              )}
-              {v.incident.status !== 'published' && <span class="tag">{t(k(`incidents.status.${v.incident.status}`))}</span>}
-            </p>
-          </li>
-        ))}
-      </ul>
-      {props.views.length === 0 && <p>{t('incidents.none')}</p>}
-      <Pages ctx={ctx} filter={filter} total={props.total} perPage={props.perPage} />
-    </Layout>
-  );
-}
-
-/** Links to the pages before and after this one, keeping the filter; "page 2 of 7". */
-function Pages(props: { ctx: PageContext; filter: FilterQuery; total: number; perPage: number }) {
-  const { t } = props.ctx;
-  const page = props.filter.page ?? 1;
-  const pages = Math.max(1, Math.ceil(props.total / props.perPage));
-  if (pages === 1 && page === 1) return null;
-  const href = (n: number) => {
-    const q = new URLSearchParams();
-    for (const [key, value] of Object.entries(props.filter)) if (value !== undefined && key !== 'page') q.set(key, String(value));
-    if (n > 1) q.set('page', String(n));
-    const query = q.toString();
-    return `/incidents${query ? `?${query}` : ''}`;
-  };
-  return (
-    <nav class="pager" aria-label={t('incidents.pages')}>
-      {page > 1 && (
-        <a href={href(Math.min(page - 1, pages))} rel="prev">
-          {t('incidents.page.prev')}
-        </a>
-      )}{' '}
-      <span>{t('incidents.page.of', { page, pages })}</span>{' '}
-      {page < pages && (
-        <a href={href(page + 1)} rel="next">
-          {t('incidents.page.next')}
-        </a>
-      )}
-    </nav>
-  );
 }
 
 function Facts(props: { ctx: PageContext; i: IncidentRow; names: Names }) {

@@ -7,7 +7,8 @@
 import type { PageContext } from '../../views/context.ts';
 import { Form, type FormProblem, Problems } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
-import { AnswerInput, PART_KEYS, STATUS_KEYS } from './answers.views.tsx';
+import { AnswerInput, GAP_KEYS, labelOf, PART_KEYS, STATUS_KEYS } from './answers.views.tsx';
+import { GAPS, type Question } from './questionnaire.ts';
 import type { ReportView } from './reports.types.ts';
 import { inSection, progressOf, type Section, sectionHref, sectionsOf } from './sections.ts';
 
@@ -20,6 +21,18 @@ export function sectionName(ctx: PageContext, s: Section, titles: NormTitles): s
   if (!s.norm) return t(PART_KEYS[s.part]);
   const norm = t('comm.norm', { letter: s.norm });
   return titles[s.norm] ? t('report.normTitle', { norm, title: titles[s.norm] }) : norm;
+}
+
+/**
+ * A question as a document (the PDF) names it in the reader's language: its label, after its norm's name in
+ * part II, and the capacity gaps by name.
+ */
+export function questionInWords(ctx: PageContext, q: Question, titles: NormTitles): Question {
+  const { t } = ctx;
+  const label = labelOf(t, q);
+  const title = q.norm ? `${sectionName(ctx, { part: q.part, norm: q.norm }, titles)} — ${label}` : label;
+  const options = q.key.endsWith('.gaps') ? GAPS.map((g) => ({ id: g, label: t(GAP_KEYS[g]) })) : q.options;
+  return { ...q, title, ...(options ? { options } : {}) };
 }
 
 /** "Saved at 14:05 (UTC)": the same words the script writes after saving as one types. */

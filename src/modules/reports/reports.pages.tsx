@@ -16,7 +16,7 @@ import { CyclesPage, DiffPage } from './cycles.views.tsx';
 import { exportFormat, reportCsv, reportDocument, reportPdf } from './export.ts';
 import { mapPages } from './map.pages.tsx';
 import { hidden, one, pageKit, type ReportsPagesDeps, strings } from './pages.common.ts';
-import { PartPage } from './part.views.tsx';
+import { PartPage, questionInWords } from './part.views.tsx';
 import { questionnairePages } from './questionnaire.pages.tsx';
 import { PARTS } from './questionnaire.ts';
 import { ReportPage } from './reports.views.tsx';
@@ -48,11 +48,12 @@ export function reportsPages(deps: ReportsPagesDeps) {
         .header('content-disposition', `attachment; filename="${name}.csv"`)
         .send(reportCsv(v.questions, v.answers));
     if (format === 'pdf') {
+      const [questions, normTitles] = await Promise.all([inLanguage(v.questions, ctx.locale), titles(ctx.locale)]);
       const pdf = await reportPdf({
         title: ctx.t('report.title', { state: await stateName(v.state, ctx.locale), year: String(v.cycle) }),
         subtitle: `${ctx.t(v.report?.status === 'submitted' ? 'report.status.submitted' : 'report.status.draft')} · ${ctx.t('report.version', { version: String(v.version) })}`,
         parts: PARTS.map((part) => ({ part, title: ctx.t(PART_KEYS[part]) })),
-        questions: v.questions,
+        questions: questions.map((q) => questionInWords(ctx, q, normTitles)),
         answers: v.answers,
       });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);

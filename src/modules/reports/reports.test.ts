@@ -174,6 +174,15 @@ describe('exports and the public profile', () => {
       assert.match(text, /Revised after review\./);
       assert.match(text, /National CERT act/);
       assert.match(text, /II\. Norms of responsible State behaviour/);
+      assert.match(text, /Good practices to share/);
+      // In the reader's language: the questions and the parts in French, the answers as typed.
+      const fr = await t.app.inject({ url: `${URL}/export?format=pdf&lang=fr`, headers: { cookie: a.cookieHeader } });
+      writeFileSync(path.join(dir, 'fr.pdf'), fr.rawPayload);
+      const french = execFileSync('pdftotext', [path.join(dir, 'fr.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      assert.match(french, /II\. Normes de comportement responsable des États/);
+      assert.match(french, /Bonnes pratiques à partager/);
+      assert.match(french, /Revised after review\./);
+      assert.doesNotMatch(french, /Good practices to share/);
       const blank = execFileSync('pdftotext', [path.join(dir, 'q.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
       const csvBlank = (await t.app.inject('/questionnaire.csv')).body;
       assert.equal(
