@@ -12,10 +12,10 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { reasonText } from '../../platform/i18n/reasons.ts';
 import { renderDocument } from '../../views/render.ts';
 import { EditPage, ReviewPage, valuesOf } from './incidents.form.views.tsx';
+import { IncidentsPage } from './incidents.list.views.tsx';
 import { incidentActions, mayApprove } from './incidents.policy.ts';
 import { filterOf, readFilter } from './incidents.schemas.ts';
 import type { IncidentsService, IncidentView } from './incidents.service.ts';
-import { IncidentsPage } from './incidents.list.views.tsx';
 import { IncidentPage } from './incidents.views.tsx';
 import { INCIDENT_TYPES, SECTORS } from './incidents.vocab.ts';
 

@@ -1,5 +1,7 @@
 // The API's shapes (validation, types and OpenAPI in one) and how a view becomes its JSON.
 import { z } from 'zod';
+import type { FieldProblem } from '../../platform/errors.ts';
+import { schemaProblems } from '../../platform/http/error-handler.ts';
 import type { IncidentView } from './incidents.service.ts';
 import {
   ATTRIBUTED_KINDS,
@@ -29,6 +31,19 @@ export const filterQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().describe('The page of 50, from 1'),
 });
 export type FilterQuery = z.infer<typeof filterQuery>;
+
+/**
+ * The list page's filter, parsed by the API's schema: the filters refused as the API refuses them (each named,
+ * with why), and the others, which the page still applies.
+ */
+export function readFilter(query: unknown): { filter: FilterQuery; refused: FieldProblem[] } {
+  const parsed = filterQuery.safeParse(query);
+  if (parsed.success) return { filter: parsed.data, refused: [] };
+  const refused = schemaProblems(parsed.error.issues);
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  const rest = Object.fromEntries(Object.entries((query ?? {}) as object).filter(([key]) => !bad.has(key)));
+  return { filter: filterQuery.safeParse(rest).data ?? {}, refused };
+}
 
 export const idParams = z.object({ id: z.uuid('must be an id') });
 export const positionParams = z.object({ id: z.uuid('must be an id'), code });

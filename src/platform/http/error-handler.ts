@@ -74,7 +74,8 @@ function schemaReason(keyword: string, issue: SchemaIssue = {}, message?: string
   const n = (v: number | bigint | undefined) => Number(v ?? 0);
   switch (keyword) {
     case 'invalid_type':
-      return issue.input === undefined || /received undefined/.test(message ?? '')
+      // zod does not report the value itself: its message says whether there was one ("received NaN" for `year=abc`).
+      return (message === undefined ? issue.input === undefined : /received undefined/.test(message))
         ? ['required']
         : ['type', { expected: issue.expected ?? 'another type' }];
     case 'too_small':
@@ -107,6 +108,18 @@ function schemaReason(keyword: string, issue: SchemaIssue = {}, message?: string
     default:
       return ['invalid'];
   }
+}
+
+/**
+ * A schema's refusals of a value parsed outside a route's schema (a page reading its query with the API's schema),
+ * named and coded exactly as the API's answer names them.
+ */
+export function schemaProblems(issues: readonly ({ code: string; path: PropertyKey[]; message: string } & object)[]) {
+  return issues.map((issue) => {
+    const { code, path, message, ...rest } = issue;
+    const [reason, params] = schemaReason(code, rest as SchemaIssue, message);
+    return fieldProblem(path.map(String).join('.') || 'input', reason, params);
+  });
 }
 
 function toAppError(err: FastifyError | AppError | Error): AppError {

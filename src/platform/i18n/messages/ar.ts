@@ -1032,6 +1032,8 @@ export const ar: Messages = {
   'incidents.filter.attributed': 'منسوب إلى',
   'incidents.filter.norm': 'القاعدة',
   'incidents.filter.contested': 'الإسناد',
+  'incidents.filter.page': 'الصفحة',
+  'incidents.filter.refused': 'رُفضت عوامل التصفية هذه ولم تُطبَّق؛ والقائمة أدناه لا تأخذها في الحسبان',
   'incidents.field.title': 'العنوان',
   'incidents.field.summary': 'الموجز',
   'incidents.field.types': 'نوع الحادث',

@@ -1045,6 +1045,8 @@ export const en = {
   'incidents.filter.attributed': 'Attributed to',
   'incidents.filter.norm': 'Norm',
   'incidents.filter.contested': 'Attribution',
+  'incidents.filter.page': 'Page',
+  'incidents.filter.refused': 'These filters were refused and are not applied; the list below ignores them',
   'incidents.field.title': 'Title',
   'incidents.field.summary': 'Summary',
   'incidents.field.types': 'Type of incident',

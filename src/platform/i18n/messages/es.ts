@@ -1064,6 +1064,9 @@ export const es: Messages = {
   'incidents.filter.attributed': 'Atribuido a',
   'incidents.filter.norm': 'Norma',
   'incidents.filter.contested': 'Atribución',
+  'incidents.filter.page': 'Página',
+  'incidents.filter.refused':
+    'Estos filtros se han rechazado y no se aplican; la lista que figura a continuación no los tiene en cuenta',
   'incidents.field.title': 'Título',
   'incidents.field.summary': 'Resumen',
   'incidents.field.types': 'Tipo de incidente',

@@ -1071,6 +1071,8 @@ export const fr: Messages = {
   'incidents.filter.attributed': 'Attribué à',
   'incidents.filter.norm': 'Norme',
   'incidents.filter.contested': 'Attribution',
+  'incidents.filter.page': 'Page',
+  'incidents.filter.refused': 'Ces filtres ont été refusés et ne sont pas appliqués ; la liste ci-dessous n’en tient pas compte',
   'incidents.field.title': 'Titre',
   'incidents.field.summary': 'Résumé',
   'incidents.field.types': 'Type d’incident',

@@ -1057,6 +1057,8 @@ export const ru: Messages = {
   'incidents.filter.attributed': 'Кому приписан',
   'incidents.filter.norm': 'Норма',
   'incidents.filter.contested': 'Атрибуция',
+  'incidents.filter.page': 'Страница',
+  'incidents.filter.refused': 'Эти фильтры отклонены и не применяются; в приведенном ниже списке они не учитываются',
   'incidents.field.title': 'Название',
   'incidents.field.summary': 'Краткое описание',
   'incidents.field.types': 'Тип инцидента',

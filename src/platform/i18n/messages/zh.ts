@@ -1013,6 +1013,8 @@ export const zh: Messages = {
   'incidents.filter.attributed': '归因对象',
   'incidents.filter.norm': '规范',
   'incidents.filter.contested': '归因',
+  'incidents.filter.page': '页码',
+  'incidents.filter.refused': '以下筛选条件被拒绝，未予适用；下面的列表未考虑这些条件',
   'incidents.field.title': '标题',
   'incidents.field.summary': '摘要',
   'incidents.field.types': '事件类型',
