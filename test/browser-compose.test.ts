@@ -11,9 +11,9 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { TestApp } from './support/app.ts';
-import { codeFor, DEMO_PASSWORD, sessionFor } from './support/auth.ts';
-import { seriousViolations } from './support/browser.ts';
-import { type BrowserApp, browserApp } from './support/browser-app.ts';
+import { codeFor, DEMO_PASSWORD } from './support/auth.ts';
+import { checked } from './support/browser.ts';
+import { type BrowserApp, browserApp, DESK, PHONE } from './support/browser-app.ts';
 
 let env: BrowserApp;
 let t: TestApp;
@@ -23,8 +23,6 @@ const POC_A = 'poc@xaa.demo.cybernorms.example';
 const POC_B = 'poc@xab.demo.cybernorms.example';
 const MANAGER = 'manager@demo.cybernorms.example';
 const KENYA = 'poc@ke.example.org';
-const PHONE = { width: 390, height: 844 };
-const DESK = { width: 1280, height: 800 };
 
 before(async () => {
   env = await browserApp();
@@ -41,27 +39,6 @@ after(async () => {
   await env?.close();
 });
 
-/** A browser at that size, signed in as the person (or not), with or without JavaScript. */
-async function open(email: string | null, viewport = DESK, js = true) {
-  // CSP is bypassed (as in every browser test) so axe can be added to the page; the app's own scripts are files.
-  const context = await env.browser.newContext({ viewport, javaScriptEnabled: js, bypassCSP: true });
-  if (email) {
-    const s = await sessionFor(t.db, email);
-    await context.addCookies([{ name: 'sid', value: s.cookie.slice(4), url: base }]);
-  }
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  return { page, problems, context };
-}
-
-/** No serious accessibility violation (axe needs JavaScript: pages without it are checked in the runs with it), and no sideways scrolling. */
-async function checked(page: Page, label: string, axe = true) {
-  if (axe) assert.deepEqual(await seriousViolations(page), [], `${label}: ${page.url()}`);
-  const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(width[0] <= width[1], `${label}: ${page.url()} is ${width[0]} px wide at ${width[1]} px`);
-}
-
 const recipientsOf = async (id: string) =>
   (
     await t.db.query<{ state_code: string }>('select state_code from thread_recipients where thread_id = $1 order by 1', [id])
@@ -77,7 +54,7 @@ async function basics(page: Page, subject: string, labels = { subject: 'Subject'
 describe('choosing recipients by name', () => {
   for (const viewport of [DESK, PHONE])
     test(`with JavaScript, in French and in Arabic, at ${viewport.width} px`, async () => {
-      const { page, problems, context } = await open(POC_A, viewport);
+      const { page, problems, context } = await env.open(POC_A, viewport);
       await page.goto(`${base}/communications/new?lang=fr`);
       await checked(page, 'compose (fr)');
       const find = page.getByLabel('Rechercher des États par leur nom');
@@ -113,7 +90,7 @@ describe('choosing recipients by name', () => {
 
   for (const viewport of [DESK, PHONE])
     test(`without JavaScript, names typed in French and in Arabic are resolved on sending, at ${viewport.width} px`, async () => {
-      const { page, context } = await open(POC_A, viewport, false);
+      const { page, context } = await env.open(POC_A, viewport, false);
       await page.goto(`${base}/communications/new?lang=fr`);
       await checked(page, 'compose without JavaScript', false);
       await page.getByLabel('Rechercher des États par leur nom').fill('Allemagne, كينيا, Atlantide');
@@ -147,7 +124,7 @@ describe('nothing typed or attached is lost', () => {
   const sha = createHash('sha256').update(hosts).digest('hex');
 
   test('a refused submit keeps the file, and the next submit sends it; the recipient sees it with its SHA-256', async () => {
-    const { page, problems, context } = await open(POC_A, PHONE);
+    const { page, problems, context } = await env.open(POC_A, PHONE);
     await page.goto(`${base}/communications/new`);
     await page.getByLabel('Find States by name').fill('Samplestan');
     await page.getByLabel('Find States by name').press('Enter');
@@ -172,7 +149,7 @@ describe('nothing typed or attached is lost', () => {
     const url = page.url().replace(/\?.*$/, '');
     assert.deepEqual(problems, []);
 
-    const recipient = await open(POC_B, PHONE);
+    const recipient = await env.open(POC_B, PHONE);
     await recipient.page.goto(url);
     assert.match(await recipient.page.locator('main').innerText(), new RegExp(`hosts\\.txt\\s+TXT\\s+24 bytes\\s+${sha}`));
     await checked(recipient.page, 'thread with a file');
@@ -181,7 +158,7 @@ describe('nothing typed or attached is lost', () => {
   });
 
   test('a session that ended before Send keeps what was typed, and brings the person back to it after signing in', async () => {
-    const { page, context } = await open(POC_A, PHONE);
+    const { page, context } = await env.open(POC_A, PHONE);
     await page.goto(`${base}/communications/new`);
     await page.getByLabel('Find States by name').fill('Samplestan');
     await page.getByLabel('Find States by name').press('Enter');
@@ -224,7 +201,7 @@ describe('nothing typed or attached is lost', () => {
 describe('a thread on a phone, and the steps that cannot be taken back', () => {
   let thread = '';
   before(async () => {
-    const { page, context } = await open(POC_A);
+    const { page, context } = await env.open(POC_A);
     await page.goto(`${base}/communications/new`);
     await page.getByLabel('Find States by name').fill('Samplestan');
     await page.getByLabel('Find States by name').press('Enter');
@@ -238,7 +215,7 @@ describe('a thread on a phone, and the steps that cannot be taken back', () => {
   });
 
   test('the inbox is one card per thread with urgency, TLP, status, due date and sender; Acknowledge is on the first screen', async () => {
-    const { page, context } = await open(POC_B, PHONE);
+    const { page, context } = await env.open(POC_B, PHONE);
     await page.goto(`${base}/communications`);
     const card = page.locator('.comm-card', { hasText: 'Urgent: intrusion attempts against the grid operator' });
     const said = await card.innerText();
@@ -260,7 +237,7 @@ describe('a thread on a phone, and the steps that cannot be taken back', () => {
   });
 
   test('sharing and withdrawing say what will happen, then do it', async () => {
-    const { page, context } = await open(POC_A, PHONE);
+    const { page, context } = await env.open(POC_A, PHONE);
     await page.goto(`${base}/communications/${thread}`);
     await checked(page, 'thread (sender)');
     await page.getByRole('button', { name: 'Share with the directory manager…' }).click();
@@ -287,7 +264,7 @@ describe('a thread on a phone, and the steps that cannot be taken back', () => {
   });
 
   test('no communications page scrolls sideways at 390 px', async () => {
-    const draft = await open(POC_A, PHONE);
+    const draft = await env.open(POC_A, PHONE);
     await draft.page.goto(`${base}/communications/new`);
     await basics(draft.page, 'A draft with a very long word: Supercalifragilisticexpialidocious-infrastructure-incident-report');
     await draft.page.getByRole('button', { name: 'Save as draft' }).click();
@@ -302,7 +279,7 @@ describe('a thread on a phone, and the steps that cannot be taken back', () => {
         await draft.page.goto(`${base}${url}${url.includes('?') ? '&' : '?'}lang=${lang}`);
         await checked(draft.page, `${url} (${lang})`);
       }
-    const manager = await open(MANAGER, PHONE);
+    const manager = await env.open(MANAGER, PHONE);
     for (const url of ['/communications/overview', `/communications/${thread}`]) {
       await manager.page.goto(`${base}${url}`);
       await checked(manager.page, `${url} (manager)`);
@@ -312,7 +289,7 @@ describe('a thread on a phone, and the steps that cannot be taken back', () => {
   });
 
   test('the refusals: bad input names the field (400), another State’s thread is 404, a visitor is sent to sign in', async () => {
-    const { page, context } = await open(POC_A, PHONE, false);
+    const { page, context } = await env.open(POC_A, PHONE, false);
     await page.goto(`${base}/communications/new`);
     const refused = page.waitForResponse((r) => r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -321,11 +298,11 @@ describe('a thread on a phone, and the steps that cannot be taken back', () => {
     assert.match(alert, /Recipient States: choose at least one recipient State/);
     assert.match(alert, /Subject: is required/);
     await context.close();
-    const kenya = await open(KENYA, PHONE);
+    const kenya = await env.open(KENYA, PHONE);
     assert.equal((await kenya.page.goto(`${base}/communications/${thread}`))?.status(), 404);
     assert.doesNotMatch(await kenya.page.content(), /intrusion attempts/);
     await kenya.context.close();
-    const visitor = await open(null, PHONE);
+    const visitor = await env.open(null, PHONE);
     await visitor.page.goto(`${base}/communications/new`);
     await visitor.page.waitForURL(/\/sign-in\?next=%2Fcommunications%2Fnew/);
     await visitor.context.close();

@@ -15,9 +15,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { TestApp } from './support/app.ts';
-import { codeFor, DEMO_PASSWORD, sessionFor } from './support/auth.ts';
-import { seriousViolations } from './support/browser.ts';
-import { type BrowserApp, browserApp } from './support/browser-app.ts';
+import { codeFor, DEMO_PASSWORD } from './support/auth.ts';
+import { checked } from './support/browser.ts';
+import { type BrowserApp, browserApp, DESK, PHONE } from './support/browser-app.ts';
 import { clientAs } from './support/client.ts';
 
 let env: BrowserApp;
@@ -28,8 +28,6 @@ const MANAGER = 'manager@demo.cybernorms.example';
 const FOCAL_A = 'focal@xaa.demo.cybernorms.example';
 const POC_A = 'poc@xaa.demo.cybernorms.example';
 const POC_B = 'poc@xab.demo.cybernorms.example';
-const PHONE = { width: 390, height: 844 };
-const DESK = { width: 1280, height: 800 };
 
 before(async () => {
   env = await browserApp();
@@ -39,26 +37,6 @@ after(async () => {
   await env?.close();
 });
 
-/** A browser at that size, signed in as the person (or not), with or without JavaScript. */
-async function open(email: string | null, viewport = DESK, js = true) {
-  const context = await env.browser.newContext({ viewport, javaScriptEnabled: js, bypassCSP: true, acceptDownloads: true });
-  if (email) {
-    const s = await sessionFor(t.db, email);
-    await context.addCookies([{ name: 'sid', value: s.cookie.slice(4), url: base }]);
-  }
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  return { page, problems, context };
-}
-
-/** No serious accessibility violation (axe needs JavaScript), and no sideways scrolling. */
-async function checked(page: Page, label: string, axe = true) {
-  if (axe) assert.deepEqual(await seriousViolations(page), [], `${label}: ${page.url()}`);
-  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(scroll <= inner, `${label}: ${page.url()} is ${scroll} px wide at ${inner} px`);
-}
-
 const mainText = (page: Page) => page.locator('main').innerText();
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 const scopeOf = async (title: string) =>
@@ -67,7 +45,7 @@ const scopeOf = async (title: string) =>
 describe('the communication check asks by name, not by code', () => {
   for (const viewport of [DESK, PHONE])
     test(`with JavaScript: States found by name in another language and ticked, at ${viewport.width} px`, async () => {
-      const { page, problems, context } = await open(MANAGER, viewport);
+      const { page, problems, context } = await env.open(MANAGER, viewport);
       await page.goto(`${base}/directory/rounds`);
       const who = page.getByLabel('Who is asked');
       const options = await who.locator('option').allInnerTexts();
@@ -97,7 +75,7 @@ describe('the communication check asks by name, not by code', () => {
     });
 
   test('without JavaScript: a group that has no contact is refused by name, keeping the choice; ticked States start it', async () => {
-    const { page, context } = await open(MANAGER, PHONE, false);
+    const { page, context } = await env.open(MANAGER, PHONE, false);
     await page.goto(`${base}/directory/rounds`);
     await page.getByLabel('Title').fill('Check without script');
     await page.getByLabel('Who is asked').selectOption({ label: 'Western European and Others Group' });
@@ -156,7 +134,7 @@ describe('the communication check asks by name, not by code', () => {
 describe('demo States are said not to be counted', () => {
   for (const viewport of [DESK, PHONE])
     test(`on the participation page, at ${viewport.width} px`, async () => {
-      const { page, context } = await open(null, viewport);
+      const { page, context } = await env.open(null, viewport);
       await page.goto(`${base}/directory/participation`);
       assert.match(
         await mainText(page),
@@ -175,7 +153,7 @@ describe('the norm page names the States that reported on it', () => {
 
   for (const viewport of [DESK, PHONE])
     test(`by name, with links, demo States apart, at ${viewport.width} px`, async () => {
-      const { page, context } = await open(null, viewport);
+      const { page, context } = await env.open(null, viewport);
       const text = await reportersOn(page);
       assert.match(text, /States that reported on this norm/);
       assert.match(text, /No Member State has published a report that answers on this norm yet/);
@@ -194,9 +172,9 @@ describe('the norm page names the States that reported on it', () => {
     });
 
   test('a report reopened leaves the page at once, and is back when submitted again', async () => {
-    const visitor = await open(null, PHONE);
+    const visitor = await env.open(null, PHONE);
     assert.match(await reportersOn(visitor.page), /Demoland \(demo\)/);
-    const focal = await open(FOCAL_A, DESK);
+    const focal = await env.open(FOCAL_A, DESK);
     await focal.page.goto(`${base}/states/XAA/reports/2025`);
     await focal.page.locator('summary', { hasText: 'Reopen to revise' }).click();
     await focal.page.getByRole('button', { name: 'Yes, reopen the report' }).click();
@@ -246,7 +224,7 @@ describe('a reply and a closing note outlive an ended session', () => {
   };
 
   test('on a phone, a response typed while the session ended is kept, and waits on the thread after signing in', async () => {
-    const { page, problems, context } = await open(POC_B, PHONE);
+    const { page, problems, context } = await env.open(POC_B, PHONE);
     await page.goto(`${base}/communications/${thread}`);
     const main = await mainText(page);
     // Point 10: the norms by title, the due date with its time zone, the size in words.
@@ -279,7 +257,7 @@ describe('a reply and a closing note outlive an ended session', () => {
   });
 
   test('at 1280 px, a closing note sent with a stale form token comes back filled in; the PDF lists the file and its SHA-256', async () => {
-    const { page, problems, context } = await open(POC_A, DESK);
+    const { page, problems, context } = await env.open(POC_A, DESK);
     await page.goto(`${base}/communications/${thread}`);
     await page.getByLabel('Closing note (optional)').fill('Closed: the university stopped the scanning.');
     // The page's form token has gone stale (another tab signed in again, say): the note is kept, not lost.
@@ -325,7 +303,7 @@ describe('a reply and a closing note outlive an ended session', () => {
 });
 
 test('search says "1 result" in the browser', async () => {
-  const { page, context } = await open(null, PHONE);
+  const { page, context } = await env.open(null, PHONE);
   await page.goto(`${base}/search?q=${encodeURIComponent('Budapest Convention')}`);
   await page.getByLabel(/Actors \(1\)/).check();
   await page.getByRole('button', { name: 'Apply filters' }).click();

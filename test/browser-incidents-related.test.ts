@@ -4,11 +4,11 @@
 // pages read right to left. Every page is checked with axe and for sideways scrolling.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { incidentCount, seedIncidents } from '../src/modules/incidents/index.ts';
 import type { TestApp } from './support/app.ts';
-import { seriousViolations } from './support/browser.ts';
-import { type BrowserApp, browserApp } from './support/browser-app.ts';
+import { addEditor } from './support/auth.ts';
+import { checked } from './support/browser.ts';
+import { type BrowserApp, browserApp, DESK, PHONE } from './support/browser-app.ts';
 import { clientAs } from './support/client.ts';
 
 let env: BrowserApp;
@@ -17,8 +17,6 @@ let base: string;
 let draft: string;
 
 const EDITOR = 'editor@demo.cybernorms.example';
-const PHONE = { width: 390, height: 844 };
-const DESK = { width: 1280, height: 800 };
 const DRAFT_TITLE = 'Unpublished test outage of the Demoland grid';
 
 before(async () => {
@@ -49,35 +47,16 @@ before(async () => {
   });
   assert.equal(made.statusCode, 201, made.body);
   draft = made.json().id;
-  const [u] = await t.db.query<{ id: string }>(
-    `insert into users (email, email_key, display_name, email_verified_at) values ($1, $1, 'Second editor', now()) returning id`,
-    ['editor2@example.org'],
-  );
-  await t.db.query(`insert into user_roles (user_id, role, granted_by) values ($1, 'editor', 'test')`, [u.id]);
+  await addEditor(t.db, 'editor2@example.org');
 });
 after(async () => {
   await env?.close();
 });
 
-async function open(viewport: { width: number; height: number }) {
-  const context = await env.browser.newContext({ viewport, bypassCSP: true });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  return { page, problems, context };
-}
-
-/** No serious accessibility violation, and no sideways scrolling. */
-async function checked(page: Page, label: string) {
-  assert.deepEqual(await seriousViolations(page), [], `${label}: ${page.url()}`);
-  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(scroll <= inner, `${label}: ${page.url()} is ${scroll} px wide at ${inner} px`);
-}
-
 describe('the incident record on the norm and State pages', () => {
   for (const viewport of [DESK, PHONE])
     test(`norm page → incident → State page, no draft anywhere, at ${viewport.width} px`, async () => {
-      const { page, problems, context } = await open(viewport);
+      const { page, problems, context } = await env.open(null, viewport);
       await page.goto(`${base}/norms/f`);
       const section = page.locator('section#incidents');
       assert.match(await section.locator('h2').innerText(), /Incidents at stake/, 'the section');
@@ -124,7 +103,7 @@ describe('the incident record on the norm and State pages', () => {
     });
 
   test('an incident approved after a signed-out reader read the norm page is there when they read it again', async () => {
-    const { page, context } = await open(DESK);
+    const { page, context } = await env.open(null, DESK);
     await page.goto(`${base}/norms/k`);
     assert.equal(await page.locator('section#incidents li').count(), 0, 'none on norm (k) yet');
     await page.reload();
@@ -154,7 +133,7 @@ describe('the incident record on the norm and State pages', () => {
 
   for (const viewport of [DESK, PHONE])
     test(`in Arabic, the lists read right to left, at ${viewport.width} px`, async () => {
-      const { page, context } = await open(viewport);
+      const { page, context } = await env.open(null, viewport);
       await page.goto(`${base}/norms/f?lang=ar`);
       assert.equal(await page.locator('html').getAttribute('dir'), 'rtl', 'the page is right to left');
       const section = page.locator('section#incidents');

@@ -7,11 +7,10 @@
 // sideways scrolling.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import type { TestApp } from './support/app.ts';
-import { sessionFor } from './support/auth.ts';
-import { seriousViolations } from './support/browser.ts';
-import { type BrowserApp, browserApp } from './support/browser-app.ts';
+import { addEditor } from './support/auth.ts';
+import { checked } from './support/browser.ts';
+import { type BrowserApp, browserApp, DESK, PHONE } from './support/browser-app.ts';
 
 let env: BrowserApp;
 let t: TestApp;
@@ -22,40 +21,18 @@ const EDITOR2 = 'editor2@browser.example.org';
 const FOCAL_A = 'focal@xaa.demo.cybernorms.example';
 const FOCAL_B = 'focal@xab.demo.cybernorms.example';
 const SIZES = [
-  ['1280 px', { width: 1280, height: 800 }],
-  ['390 px', { width: 390, height: 844 }],
+  ['1280 px', DESK],
+  ['390 px', PHONE],
 ] as const;
 
 before(async () => {
   env = await browserApp();
   ({ t, base } = env);
-  const [u] = await t.db.query<{ id: string }>(
-    `insert into users (email, email_key, display_name, email_verified_at) values ($1, $1, 'Second editor', now()) returning id`,
-    [EDITOR2],
-  );
-  await t.db.query(`insert into user_roles (user_id, role, granted_by) values ($1, 'editor', 'test')`, [u.id]);
+  await addEditor(t.db, EDITOR2);
 });
 after(async () => {
   await env?.close();
 });
-
-async function open(email: string | null, viewport: { width: number; height: number }) {
-  const context = await env.browser.newContext({ viewport, bypassCSP: true });
-  if (email) {
-    const s = await sessionFor(t.db, email);
-    await context.addCookies([{ name: 'sid', value: s.cookie.slice(4), url: base }]);
-  }
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { page, context, errors };
-}
-
-async function checked(page: Page, label: string) {
-  assert.deepEqual(await seriousViolations(page), [], `${label}: axe on ${page.url()}`);
-  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(scroll <= inner, `${label}: ${page.url()} is ${scroll} px wide at ${inner} px`);
-}
 
 const statusOf = async (id: string) =>
   (await t.db.query<{ status: string }>('select status from incidents where id = $1', [id]))[0]?.status;
@@ -65,7 +42,7 @@ for (const [size, viewport] of SIZES) {
     test('an editor drafts and proposes, another approves, a State publishes its position', async () => {
       const title = `Wiper attack on a water utility (${size})`;
       // The first editor: a draft with two claims that contradict each other.
-      const one = await open(EDITOR, viewport);
+      const one = await env.open(EDITOR, viewport);
       await one.page.goto(`${base}/incidents/new`);
       await checked(one.page, 'new incident form');
       await one.page.locator('#f-title').fill(title);
@@ -103,14 +80,14 @@ for (const [size, viewport] of SIZES) {
       await one.context.close();
 
       // Signed out: the proposal is not there.
-      const anon = await open(null, viewport);
+      const anon = await env.open(null, viewport);
       assert.equal((await anon.page.goto(`${base}/incidents/${id}`))?.status(), 404, 'a proposal is not public');
       await anon.page.goto(`${base}/incidents/new`);
       assert.match(anon.page.url(), /\/sign-in\?next=/, 'the editors’ pages send to sign in');
       await anon.context.close();
 
       // The second editor approves it from the review list.
-      const two = await open(EDITOR2, viewport);
+      const two = await env.open(EDITOR2, viewport);
       await two.page.goto(`${base}/incidents/review`);
       await checked(two.page, 'review list');
       await two.page.getByRole('link', { name: title }).click();
@@ -120,7 +97,7 @@ for (const [size, viewport] of SIZES) {
       await two.context.close();
 
       // Public now; Demoland's focal point publishes Demoland's own attribution.
-      const focal = await open(FOCAL_A, viewport);
+      const focal = await env.open(FOCAL_A, viewport);
       await focal.page.goto(`${base}/incidents/${id}`);
       await checked(focal.page, 'published incident, focal point');
       const form = focal.page.locator('form[action$="/states/XAA/positions"]').first();
@@ -139,11 +116,11 @@ for (const [size, viewport] of SIZES) {
         [id, 'XAA'],
       );
       assert.equal(positions[0].n, 1, "Demoland's own claim is recorded as its statement");
-      assert.deepEqual(focal.errors, [], 'no script errors');
+      assert.deepEqual(focal.problems, [], 'no script errors');
       await focal.context.close();
 
       // Another State's focal point cannot speak for Demoland.
-      const other = await open(FOCAL_B, viewport);
+      const other = await env.open(FOCAL_B, viewport);
       await other.page.goto(`${base}/incidents/${id}`);
       assert.equal(
         await other.page.locator('form[action$="/states/XAA/positions"]').count(),
@@ -165,7 +142,7 @@ for (const [size, viewport] of SIZES) {
     });
 
     test('a draft without a title names the field and keeps what was typed', async () => {
-      const one = await open(EDITOR, viewport);
+      const one = await env.open(EDITOR, viewport);
       await one.page.goto(`${base}/incidents/new`);
       await one.page.locator('#f-summary').fill('Kept after the refusal.');
       const before = await t.db.query<{ n: number }>('select count(*)::int as n from incidents');

@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { TestApp } from './support/app.ts';
-import { sessionFor } from './support/auth.ts';
 import { seriousViolations } from './support/browser.ts';
 import { type BrowserApp, browserApp } from './support/browser-app.ts';
 
@@ -44,14 +43,7 @@ after(async () => {
 
 /** A browser of the given width, signed in as the user (or signed out), with or without JavaScript. */
 async function open(email: string | null, width: number, js = true) {
-  const context = await env.browser.newContext({ bypassCSP: true, javaScriptEnabled: js, viewport: { width, height: 800 } });
-  if (email) {
-    const s = await sessionFor(t.db, email);
-    await context.addCookies([{ name: 'sid', value: s.cookie.slice(4), url: base }]);
-  }
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
+  const { page, problems, context } = await env.open(email, { width, height: 800 }, js);
   return { page, problems, close: () => context.close() };
 }
 

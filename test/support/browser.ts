@@ -1,4 +1,5 @@
 // Debian's Chromium driven by playwright-core, with the flags this closed network needs.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -41,4 +42,14 @@ export async function seriousViolations(page: Page) {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * No serious accessibility violation (axe needs JavaScript: pages without it are checked in the runs with
+ * it, so pass axe = false there), and no sideways scrolling.
+ */
+export async function checked(page: Page, label: string, axe = true) {
+  if (axe) assert.deepEqual(await seriousViolations(page), [], `${label}: ${page.url()}`);
+  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(scroll <= inner, `${label}: ${page.url()} is ${scroll} px wide at ${inner} px`);
 }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
+import { addEditor } from '../../../test/support/auth.ts';
 import { clientAs } from '../../../test/support/client.ts';
 import { incidentCount, seedIncidents } from './index.ts';
 
@@ -15,11 +16,7 @@ const EDITOR2 = 'editor2@example.org';
 before(async () => {
   t = await testApp({ publicUrl: 'https://cybernorms.test' });
   if ((await incidentCount(t.db)) === 0) await t.db.transaction((tx) => seedIncidents(tx));
-  const [u] = await t.db.query<{ id: string }>(
-    `insert into users (email, email_key, display_name, email_verified_at) values ($1, $1, 'Second editor', now()) returning id`,
-    [EDITOR2],
-  );
-  await t.db.query(`insert into user_roles (user_id, role, granted_by) values ($1, 'editor', 'test')`, [u.id]);
+  await addEditor(t.db, EDITOR2);
 });
 after(() => t.close());
 

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
+import { addEditor } from '../../../test/support/auth.ts';
 import { clientAs } from '../../../test/support/client.ts';
 import { seedIncidents } from './index.ts';
 
@@ -259,11 +260,7 @@ test('the public record: published incidents only, and a marked draft is never p
   // Four eyes, then the marking: a TLP:RED record is not approved into the public record.
   const editor = await as(EDITOR);
   assert.equal((await editor.json('POST', `/api/v1/incidents/${red}/propose`, {})).statusCode, 200);
-  const [u] = await t.db.query<{ id: string }>(
-    `insert into users (email, email_key, display_name, email_verified_at) values ('e2@example.org', 'e2@example.org', 'E2', now())
-     returning id`,
-  );
-  await t.db.query(`insert into user_roles (user_id, role, granted_by) values ($1, 'editor', 'test')`, [u.id]);
+  await addEditor(t.db, 'e2@example.org', 'E2');
   const approve = await (await as('e2@example.org')).json('POST', `/api/v1/incidents/${red}/approve`, {});
   assert.equal(approve.statusCode, 409, approve.body);
 });

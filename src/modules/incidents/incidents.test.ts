@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
+import { addEditor } from '../../../test/support/auth.ts';
 import { type Client, clientAs } from '../../../test/support/client.ts';
 import { seedIncidents } from './index.ts';
 
@@ -17,11 +18,7 @@ const as = (email: string) => clientAs(t, email);
 before(async () => {
   t = await testApp();
   await t.db.transaction((tx) => seedIncidents(tx));
-  const [u] = await t.db.query<{ id: string }>(
-    `insert into users (email, email_key, display_name, email_verified_at) values ($1, $1, 'Second editor', now()) returning id`,
-    [EDITOR2],
-  );
-  await t.db.query(`insert into user_roles (user_id, role, granted_by) values ($1, 'editor', 'test')`, [u.id]);
+  await addEditor(t.db, EDITOR2);
 });
 after(() => t.close());
 
