@@ -221,7 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The published incidents on the norm and State pages and in the feed (issue 18).
   const relatedIncidents = createRelatedIncidents({ db: deps.db });
   const targetUrl = async (t: Target) =>
-    t.kind === 'norm' ? (isNormLetter(t.id) ? `/norms/${t.id}` : null) : learning.lessonUrl(t.id);
+    t.kind === 'norm' ? (isNormLetter(t.id) ? `/norms/${t.id}` : null) : relatedIncidents.commentPage(t, learning.lessonUrl);
   const comments = createCommentsService({
     db: deps.db,
     clock,
@@ -389,7 +389,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     position: async (...a) => incidentsService.position(...a).finally(recordChanged),
   };
   await app.register(incidentsRoutes({ incidents }));
-  await app.register(incidentsPages({ incidents, assetVersion }));
+  await app.register(incidentsPages({ incidents, assetVersion, comments }));
   // TAXII 2.1 (issue 18): the public record and each State's indicators, from the two modules' STIX exports.
   const taxii = createTaxiiService({
     db: deps.db,

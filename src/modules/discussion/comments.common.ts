@@ -21,16 +21,16 @@ export const MAX_REASON = 500;
 export const EDIT_WINDOW_MINUTES = 15;
 /** At most this many comments per member in ten minutes, and per day. */
 export const RATE = { tenMinutes: 10, day: 100 };
-export const TARGET_KINDS = ['norm', 'lesson'] as const;
+export const TARGET_KINDS = ['norm', 'lesson', 'incident'] as const;
 
 export interface Target {
   kind: (typeof TARGET_KINDS)[number];
   id: string;
 }
 
-/** `norm:c` or `lesson:un-process-origins` → a target, or undefined. */
+/** `norm:c`, `lesson:un-process-origins` or `incident:<uuid>` (a published incident) → a target, or undefined. */
 export function parseTarget(value: unknown): Target | undefined {
-  const m = typeof value === 'string' ? /^(norm|lesson):([a-z0-9-]{1,80})$/.exec(value) : null;
+  const m = typeof value === 'string' ? /^(norm|lesson|incident):([a-z0-9-]{1,80})$/.exec(value) : null;
   return m ? { kind: m[1] as Target['kind'], id: m[2] } : undefined;
 }
 

@@ -1,4 +1,4 @@
-// Comments on norms and lessons (incidents later): threaded replies, edits by the author for 15 minutes,
+// Comments on norms, lessons and published incidents: threaded replies, edits by the author for 15 minutes,
 // reports by readers, and moderation by editors (approve, hide with a reason, ban: moderation.service.ts).
 // A member's first comment waits for an editor; later ones appear at once. A honeypot field and per-member
 // rate limits (counted in the database, so they hold across instances and restarts) stop bots. Every

@@ -121,7 +121,15 @@ const blocks = (values: Values, prefix: string) =>
     return n ? Math.max(m, Number(n[1]) + 1) : m;
   }, 0);
 
-export function EditPage(props: { ctx: PageContext; csrf: string; id: string | null; values: Values; problems: FormProblem[] }) {
+export function EditPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  id: string | null;
+  values: Values;
+  problems: FormProblem[];
+  /** A change to a published incident (incidents.revisions.ts): its own heading, address and note. */
+  change?: { heading: string; action: string; intro: string };
+}) {
   const { ctx, values } = props;
   const { t } = ctx;
   const msg = (f: string) => props.problems.find((p) => p.field === f)?.message;
@@ -178,10 +186,11 @@ export function EditPage(props: { ctx: PageContext; csrf: string; id: string | n
   const claims = blocks(values, 'claims.') + 1;
   const norms = blocks(values, 'norms.') + 1;
   return (
-    <Layout ctx={ctx} title={t(props.id ? 'incidents.edit' : 'incidents.new')}>
-      <h1>{t(props.id ? 'incidents.edit' : 'incidents.new')}</h1>
+    <Layout ctx={ctx} title={props.change?.heading ?? t(props.id ? 'incidents.edit' : 'incidents.new')}>
+      <h1>{props.change?.heading ?? t(props.id ? 'incidents.edit' : 'incidents.new')}</h1>
+      {props.change && <p class="lead">{props.change.intro}</p>}
       <Problems ctx={ctx} problems={props.problems.map((p) => ({ ...p, field: p.field ? idOf(p.field).slice(2) : '' }))} />
-      <Form action={props.id ? `/incidents/${props.id}` : '/incidents'} csrf={props.csrf}>
+      <Form action={props.change?.action ?? (props.id ? `/incidents/${props.id}` : '/incidents')} csrf={props.csrf}>
         {input('title', 'incidents.field.title')}
         {area('summary', 'incidents.field.summary')}
         {boxes('types', 'incidents.field.types', INCIDENT_TYPES, 'type')}
@@ -197,6 +206,7 @@ export function EditPage(props: { ctx: PageContext; csrf: string; id: string | n
           return (
             <fieldset>
               <legend>{t('incidents.claim.n', { n: n + 1 })}</legend>
+              {values[`${p}id`] && <input type="hidden" name={`${p}id`} value={values[`${p}id`]} />}
               {select(`${p}claimantKind`, 'incidents.claim.who', CLAIMANT_KINDS, 'claimant')}
               {input(`${p}claimantStates`, 'incidents.field.claimantStates')}
               {input(`${p}claimantName`, 'incidents.field.claimantName')}
@@ -217,6 +227,7 @@ export function EditPage(props: { ctx: PageContext; csrf: string; id: string | n
                 return (
                   <fieldset>
                     <legend>{t('incidents.response.n', { n: m + 1 })}</legend>
+                    {values[`${q}id`] && <input type="hidden" name={`${q}id`} value={values[`${q}id`]} />}
                     {input(`${q}state`, 'incidents.field.state')}
                     {select(`${q}stance`, 'incidents.field.stance', STANCES, 'stance')}
                     {input(`${q}statedOn`, 'incidents.position.statedOn', 'date')}
@@ -237,7 +248,14 @@ export function EditPage(props: { ctx: PageContext; csrf: string; id: string | n
             {area(`norms.${n}.rationale`, 'incidents.field.rationale')}
           </fieldset>
         ))}
-        <Submit>{t('incidents.save')}</Submit>
+        {props.change && (
+          <div class="field">
+            <label for="f-note">{t('incidents.change.note')}</label>
+            {error('note')}
+            <input id="f-note" name="note" value={values.note ?? ''} maxLength={300} required {...described('note')} />
+          </div>
+        )}
+        <Submit>{t(props.change ? 'incidents.change.submit' : 'incidents.save')}</Submit>
       </Form>
     </Layout>
   );

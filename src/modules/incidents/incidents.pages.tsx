@@ -11,9 +11,12 @@ import { type PageContext, pageContext } from '../../platform/http/request-conte
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { reasonText } from '../../platform/i18n/reasons.ts';
 import { renderDocument } from '../../views/render.ts';
+import { type CommentsService, discussionSection } from '../discussion/index.ts';
 import { EditPage, ReviewPage, valuesOf } from './incidents.form.views.tsx';
+import { IncidentHistoryLinks } from './incidents.history.views.tsx';
 import { IncidentsPage } from './incidents.list.views.tsx';
 import { incidentActions, mayApprove } from './incidents.policy.ts';
+import { revisionsPages } from './incidents.revisions.pages.tsx';
 import { filterOf, readFilter } from './incidents.schemas.ts';
 import type { IncidentsService, IncidentView } from './incidents.service.ts';
 import { IncidentPage } from './incidents.views.tsx';
@@ -48,6 +51,7 @@ export function recordOfForm(body: Body) {
     .map((n) => `claims.${n}.`)
     .filter((p) => filled(p, ['claimantKind', 'claimantStates', 'claimantName', 'claimedOn', 'sourceUrl', 'attributedKind']))
     .map((p) => ({
+      id: one(`${p}id`),
       claimantKind: one(`${p}claimantKind`),
       claimantStates: codes(one(`${p}claimantStates`)),
       claimantName: one(`${p}claimantName`),
@@ -64,6 +68,7 @@ export function recordOfForm(body: Body) {
         .map((m) => `${p}responses.${m}.`)
         .filter((q) => filled(q, ['state', 'stance', 'statedOn', 'summary', 'sourceUrl']))
         .map((q) => ({
+          id: one(`${q}id`),
           state: codes(one(`${q}state`))[0] ?? '',
           stance: one(`${q}stance`),
           statedOn: one(`${q}statedOn`),
@@ -103,7 +108,7 @@ export function recordOfForm(body: Body) {
 }
 
 /** A refusal's problems, each named by its form field (`claims[0].sourceUrl` → `claims.0.sourceUrl`). */
-function problemsOf(ctx: PageContext, err: unknown, strip: string | RegExp = ''): FormProblem[] {
+export function problemsOf(ctx: PageContext, err: unknown, strip: string | RegExp = ''): FormProblem[] {
   if (!(err instanceof AppError) || err.code !== 'BAD_INPUT') throw err;
   return err.fields.map((f) => {
     const field = f.field.replace(/\[(\d+)\]/g, '.$1').replace(strip, '');
@@ -116,7 +121,7 @@ function problemsOf(ctx: PageContext, err: unknown, strip: string | RegExp = '')
 
 const focalState = (actor: Actor) => effectiveGrants(actor).find((g) => g.role === 'focal_point' && g.state)?.state ?? null;
 
-export function incidentsPages(deps: { incidents: IncidentsService; assetVersion: string }) {
+export function incidentsPages(deps: { incidents: IncidentsService; assetVersion: string; comments?: CommentsService }) {
   const { incidents } = deps;
   const send = (reply: FastifyReply, vnode: VNode<any>, status = 200) =>
     reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(vnode));
@@ -143,10 +148,29 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
     const focalOf = focal && decide(req.actor, incidentActions['incidents.position'], { state: focal }).ok ? focal : null;
     const names = await namesFor([view], ctx);
     if (focalOf) names.set(focalOf, (await incidents.names([focalOf], ctx.locale)).get(focalOf) ?? focalOf);
-    return send(reply, h(IncidentPage, { ctx, csrf: csrfToken(req, reply), view, names, editor, focalOf, ...extra }), status);
+    // A published incident: its history (and for editors a change to propose), and its discussion.
+    const published = i.status === 'published';
+    const waiting = published && isEditor && (await incidents.history(req.actor, i.id)).change !== null;
+    const revisions = published ? h(IncidentHistoryLinks, { ctx, id: i.id, editor: isEditor, waiting }) : undefined;
+    const discussion =
+      published && deps.comments
+        ? await discussionSection(
+            deps.comments,
+            req,
+            reply,
+            { kind: 'incident', id: i.id },
+            `/incidents/${i.id}`,
+            deps.assetVersion,
+          )
+        : undefined;
+    const csrf = csrfToken(req, reply);
+    const page = h(IncidentPage, { ctx, csrf, view, names, editor, focalOf, revisions, discussion, ...extra });
+    return send(reply, page, status);
   };
 
   return async (app: FastifyInstance) => {
+    // Changes to published incidents and their history (incidents.revisions.pages.tsx).
+    await revisionsPages({ incidents, assetVersion: deps.assetVersion })(app);
     app.get('/incidents', hidden, async (req, reply) => {
       const ctx = pageContext(req, deps.assetVersion);
       // The API's schema reads the filter: a malformed one is named and refused (400), the others still apply.

@@ -49,6 +49,8 @@ export interface ClaimRow {
   stated_by_state: string | null;
   stix_id: string | null;
   confidence: number | null;
+  /** When an approved change to the published record last altered it (incidents.revisions.ts). */
+  changed_at?: Date | null;
 }
 
 export interface ResponseRow {
@@ -63,6 +65,7 @@ export interface ResponseRow {
   unconfirmed: boolean;
   own_statement: boolean;
   stix_id: string | null;
+  changed_at?: Date | null;
 }
 
 export interface NormRow {
@@ -175,7 +178,7 @@ export function claimsOf(q: Queryable, ids: string[]): Promise<ClaimRow[]> {
   return q.query<ClaimRow>(
     `select id, incident_id, claimant_kind, claimant_states, claimant_name, claimed_on::text, basis, attributed_kind,
        attributed_state, attributed_actor, summary, source_url, source_title, unconfirmed, stated_by_state,
-       stix_id, confidence
+       stix_id, confidence, changed_at
      from incident_claims where incident_id = any($1::uuid[]) order by claimed_on, position, created_at`,
     [ids],
   );
@@ -184,7 +187,7 @@ export function claimsOf(q: Queryable, ids: string[]): Promise<ClaimRow[]> {
 export function responsesOf(q: Queryable, ids: string[]): Promise<ResponseRow[]> {
   return q.query<ResponseRow>(
     `select id, claim_id, incident_id, state_code, stance, stated_on::text, summary, source_url, unconfirmed, own_statement,
-       stix_id
+       stix_id, changed_at
      from incident_responses where incident_id = any($1::uuid[]) order by stated_on, created_at, id`,
     [ids],
   );

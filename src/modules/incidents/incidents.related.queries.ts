@@ -61,3 +61,9 @@ export function publishedByChange(q: Queryable, limit: number): Promise<RelatedR
     [limit],
   );
 }
+
+/** Whether the incident is published (comments are taken under published incidents only). */
+export async function isPublished(q: Queryable, id: string): Promise<boolean> {
+  const rows = await q.query("select 1 from incidents where id = $1 and status = 'published'", [id]);
+  return rows.length > 0;
+}

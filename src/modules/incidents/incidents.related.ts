@@ -3,7 +3,13 @@
 // feed. Published incidents only, whoever asks; app.ts hands these to the knowledge, registry and feed routes.
 import type { Queryable } from '../../db/client.ts';
 import { claimsOf, normsOf, responsesOf } from './incidents.queries.ts';
-import { publishedByChange, publishedForState, publishedOnNorm, type RelatedRow } from './incidents.related.queries.ts';
+import {
+  isPublished,
+  publishedByChange,
+  publishedForState,
+  publishedOnNorm,
+  type RelatedRow,
+} from './incidents.related.queries.ts';
 import { isContested, stateNamesIn } from './incidents.service.ts';
 
 /** One incident as a list elsewhere names it. */
@@ -111,7 +117,16 @@ export function createRelatedIncidents(deps: { db: Queryable }) {
     }));
   }
 
-  return { onNorm, ofState, feed };
+  /**
+   * Where comments on a target are shown: a published incident's page (null for anything else), or for other
+   * kinds of target what `otherwise` says (app.ts gives the discussion this).
+   */
+  async function commentPage(t: { kind: string; id: string }, otherwise: (id: string) => Promise<string | null>) {
+    if (t.kind !== 'incident') return otherwise(t.id);
+    return /^[0-9a-f-]{36}$/.test(t.id) && (await isPublished(db, t.id)) ? `/incidents/${t.id}` : null;
+  }
+
+  return { onNorm, ofState, feed, commentPage };
 }
 
 export type RelatedIncidents = ReturnType<typeof createRelatedIncidents>;

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
+import { revisionsRoutes } from './incidents.revisions.routes.ts';
 import {
   filterOf,
   filterQuery,
@@ -187,5 +188,8 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
       async (req, reply) =>
         reply.status(201).send(await incidents.position(req.actor, req.params.id, req.params.code, req.body, originOf(req))),
     );
+
+    // Changes to published incidents and their history (incidents.revisions.routes.ts).
+    await revisionsRoutes({ incidents })(app);
   };
 }

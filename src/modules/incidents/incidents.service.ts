@@ -37,6 +37,7 @@ import {
   stateNamesOf,
   updateIncident,
 } from './incidents.queries.ts';
+import { createIncidentRevisions } from './incidents.revisions.ts';
 import { incidentsBundle } from './incidents.stix.ts';
 import { Checker, checkClaim, checkIncident, checkResponse, type IncidentInput } from './incidents.validate.ts';
 import { STANCES } from './incidents.vocab.ts';
@@ -83,6 +84,8 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
     known ??= new Set(await stateCodes(db));
     return (code: string) => (known as Set<string>).has(code);
   };
+  // Changes to published incidents and their versions (incidents.revisions.ts, decision 73).
+  const { approveChange, ...revisions } = createIncidentRevisions({ db, clock, knownStates });
   const audit = (tx: Queryable, actor: Actor, origin: Origin, action: string, id: string, details?: Record<string, unknown>) =>
     recordAudit(
       tx,
@@ -228,8 +231,12 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
     });
   }
 
-  /** Another editor approves a proposal, which publishes it; nobody approves their own change. */
-  async function approve(actor: Actor, id: string, origin: Origin) {
+  /**
+   * Another editor approves a proposal, which publishes it; nobody approves their own change. With `change`, the
+   * change waiting on a published incident is approved instead (one path, so whoever hears approvals hears it).
+   */
+  async function approve(actor: Actor, id: string, origin: Origin, change?: { id: string; edition?: unknown }) {
+    if (change) return approveChange(actor, id, change, origin);
     authorize(actor, incidentActions['incidents.approve']);
     return db.transaction(async (tx) => {
       const row = ID.test(id) ? await lockIncident(tx, id) : undefined;
@@ -340,6 +347,7 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
   const names = (codes: string[], locale: string) => stateNamesIn(db, codes, locale);
 
   return {
+    ...revisions,
     list,
     page,
     choices,

@@ -45,6 +45,8 @@ export const ASSERTED = 85;
 
 const day = (d: string) => `${d}T00:00:00.000Z`;
 const ts = (d: Date | string) => new Date(d).toISOString();
+/** A claim's or response's `modified`: its day, or later when an approved change altered it (a new version). */
+const modifiedOf = (d: string, changed: Date | null | undefined) => (changed && ts(changed) > day(d) ? ts(changed) : day(d));
 const partial = (date: string | null, precision: string | null) =>
   date ? (precision === 'year' ? date.slice(0, 4) : precision === 'month' ? date.slice(0, 7) : date) : undefined;
 /** Leaves out what is undefined and empty lists (STIX allows no empty list). */
@@ -151,7 +153,7 @@ function incidentObjects(v: IncidentView, names: Map<string, string>) {
         spec_version: '2.1',
         id: claimId,
         created: day(c.claimed_on),
-        modified: day(c.claimed_on),
+        modified: modifiedOf(c.claimed_on, c.changed_at),
         created_by_ref: by.id,
         relationship_type: 'attributed-to',
         source_ref: id,
@@ -184,7 +186,7 @@ function incidentObjects(v: IncidentView, names: Map<string, string>) {
           spec_version: '2.1',
           id: responseStixId(i.id, r),
           created: day(r.stated_on),
-          modified: day(r.stated_on),
+          modified: modifiedOf(r.stated_on, r.changed_at),
           created_by_ref: stateIdentityId(r.state_code),
           object_refs: [claimId],
           opinion: OPINION_OF[r.stance as keyof typeof OPINION_OF],

@@ -1,5 +1,6 @@
 // The public record's incident page (the list is in incidents.list.views.tsx): every claim side by side, the
 // responses, the contested mark and the norms at stake.
+import type { VNode } from 'preact';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../../views/context.ts';
 import { Form, type FormProblem, Submit } from '../../views/forms.tsx';
@@ -81,6 +82,9 @@ export function IncidentPage(props: {
   focalOf: string | null;
   notice?: string;
   problems?: FormProblem[];
+  /** A published incident: the link to its history (and editors' change), and its discussion as HTML. */
+  revisions?: VNode<any>;
+  discussion?: string;
 }) {
   const { ctx, view, names } = props;
   const { t } = ctx;
@@ -122,6 +126,7 @@ export function IncidentPage(props: {
             ))}
         </div>
       )}
+      {props.revisions}
       <p>
         <a href={`/api/v1/incidents/${i.id}/stix`} download>
           {t('incidents.stix')}
@@ -222,6 +227,7 @@ export function IncidentPage(props: {
           problems={props.problems ?? []}
         />
       )}
+      {props.discussion && <div dangerouslySetInnerHTML={{ __html: props.discussion }} />}
     </Layout>
   );
 }
