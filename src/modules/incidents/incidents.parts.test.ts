@@ -57,7 +57,7 @@ test('changing a draft keeps the ids of the claims and responses it leaves as th
       {
         ...RECORD.claims[0],
         responses: [
-          ...(RECORD.claims[0].responses ?? []),
+          ...((RECORD.claims[0] as { responses?: object[] }).responses ?? []),
           { state: 'KEN', stance: 'supports', statedOn: '2025-01-06' },
         ],
       },
