@@ -308,6 +308,24 @@ const DECLARED: Record<string, Access> = {
   'POST /api/v1/incidents/:id/propose': ['editor'],
   'POST /incidents/:id/approve': ['editor'],
   'POST /api/v1/incidents/:id/approve': ['editor'],
+  // Changes to published incidents and their history (decision 73): the history for anyone, changes for editors.
+  'GET /incidents/:id/history': 'public',
+  'GET /incidents/:id/diff': 'public',
+  'GET /api/v1/incidents/:id/history': 'public',
+  'GET /api/v1/incidents/:id/diff': 'public',
+  'GET /incidents/:id/change': ['editor'],
+  'POST /incidents/:id/change': ['editor'],
+  'GET /incidents/:id/change/review': ['editor'],
+  'POST /incidents/:id/changes/:change/approve': ['editor'],
+  'POST /incidents/:id/changes/:change/return': ['editor'],
+  'POST /incidents/:id/changes/:change/discard': ['editor'],
+  'POST /incidents/:id/restore': ['editor'],
+  'GET /api/v1/incidents/:id/change': ['editor'],
+  'POST /api/v1/incidents/:id/change': ['editor'],
+  'POST /api/v1/incidents/:id/changes/:change/approve': ['editor'],
+  'POST /api/v1/incidents/:id/changes/:change/return': ['editor'],
+  'POST /api/v1/incidents/:id/changes/:change/discard': ['editor'],
+  'POST /api/v1/incidents/:id/restore': ['editor'],
   'POST /incidents/:id/states/:code/positions': FOCAL,
   'POST /api/v1/incidents/:id/states/:code/positions': FOCAL,
   // TAXII 2.1: discovery, the API root and the public record for anyone; a State's collection (the indicators
@@ -441,6 +459,18 @@ async function offerTo(state: string): Promise<string> {
     [state, u.id],
   );
   return o.id;
+}
+
+/** A change waiting on a published incident, proposed by nobody who signs in here (so any editor may approve it). */
+async function changeOn(): Promise<{ id: string; change: string }> {
+  const id = await incidentIn('published');
+  const record = { title: 'Changed fixture', summary: '', types: [], started: null, ended: null, disclosed: null, targets: [] };
+  const [c] = await t.db.query<{ id: string }>(
+    `insert into incident_revisions (incident_id, status, record, note, created_at, updated_at)
+     values ($1, 'proposed', $2::jsonb, 'Fixture', now(), now()) returning id`,
+    [id, JSON.stringify({ ...record, sectors: [], effects: '', sources: [], claims: [], norms: [] })],
+  );
+  return { id, change: c.id };
 }
 
 /** An incident in this status, changed by nobody who signs in here (so the demo editor may approve it). */
@@ -884,6 +914,53 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
   'POST /api/v1/incidents/:id/approve': async () => ({
     url: `/api/v1/incidents/${await incidentIn('proposed')}/approve`,
     json: {},
+  }),
+  'GET /incidents/:id/history': async () => ({ url: `/incidents/${await incidentIn('published')}/history` }),
+  'GET /incidents/:id/diff': async () => ({ url: `/incidents/${await incidentIn('published')}/diff?from=1&to=1` }),
+  'GET /api/v1/incidents/:id/history': async () => ({ url: `/api/v1/incidents/${await incidentIn('published')}/history` }),
+  'GET /api/v1/incidents/:id/diff': async () => ({ url: `/api/v1/incidents/${await incidentIn('published')}/diff?from=1&to=1` }),
+  'GET /incidents/:id/change': async () => ({ url: `/incidents/${await incidentIn('published')}/change` }),
+  'POST /incidents/:id/change': async (_, s) => ({
+    url: `/incidents/${await incidentIn('published')}/change`,
+    payload: form(s, { title: 'Access check', note: 'Access check' }),
+  }),
+  'GET /incidents/:id/change/review': async () => ({ url: `/incidents/${(await changeOn()).id}/change/review` }),
+  'POST /incidents/:id/changes/:change/approve': async (_, s) => {
+    const c = await changeOn();
+    return { url: `/incidents/${c.id}/changes/${c.change}/approve`, payload: form(s) };
+  },
+  'POST /incidents/:id/changes/:change/return': async (_, s) => {
+    const c = await changeOn();
+    return { url: `/incidents/${c.id}/changes/${c.change}/return`, payload: form(s, { note: 'Access check' }) };
+  },
+  'POST /incidents/:id/changes/:change/discard': async (_, s) => {
+    const c = await changeOn();
+    return { url: `/incidents/${c.id}/changes/${c.change}/discard`, payload: form(s) };
+  },
+  'POST /incidents/:id/restore': async (_, s) => ({
+    url: `/incidents/${await incidentIn('published')}/restore`,
+    payload: form(s, { version: '1' }),
+  }),
+  'GET /api/v1/incidents/:id/change': async () => ({ url: `/api/v1/incidents/${(await changeOn()).id}/change` }),
+  'POST /api/v1/incidents/:id/change': async () => ({
+    url: `/api/v1/incidents/${await incidentIn('published')}/change`,
+    json: { title: 'Access check', note: 'Access check' },
+  }),
+  'POST /api/v1/incidents/:id/changes/:change/approve': async () => {
+    const c = await changeOn();
+    return { url: `/api/v1/incidents/${c.id}/changes/${c.change}/approve`, json: {} };
+  },
+  'POST /api/v1/incidents/:id/changes/:change/return': async () => {
+    const c = await changeOn();
+    return { url: `/api/v1/incidents/${c.id}/changes/${c.change}/return`, json: { note: 'Access check' } };
+  },
+  'POST /api/v1/incidents/:id/changes/:change/discard': async () => {
+    const c = await changeOn();
+    return { url: `/api/v1/incidents/${c.id}/changes/${c.change}/discard`, json: {} };
+  },
+  'POST /api/v1/incidents/:id/restore': async () => ({
+    url: `/api/v1/incidents/${await incidentIn('published')}/restore`,
+    json: { version: 1 },
   }),
   'POST /incidents/:id/states/:code/positions': async (st, s) => ({
     url: `/incidents/${await incidentIn('published')}/states/${st}/positions`,

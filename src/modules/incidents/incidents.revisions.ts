@@ -151,7 +151,7 @@ export function createIncidentRevisions(deps: { db: Db; clock: Clock; knownState
 
   /** What the change form starts from (editors): the change waiting, or else the record as published. */
   async function changeForm(actor: Actor, id: string) {
-    authorize(actor, incidentActions['incidents.edit']);
+    authorize(actor, incidentActions['incidents.drafts']);
     const row = await visible(actor, id);
     if (row.status !== 'published') throw conflict('Only a published incident is changed this way; change the draft itself.');
     const open = await openChangeOf(db, row.id);
