@@ -103,54 +103,57 @@ export function HistoryPage(props: {
         </div>
       )}
       <form method="get" action={`${base}/diff`} class="stack">
-        <table>
-          <caption>{t('incidents.history.versions')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('incidents.history.version')}</th>
-              <th scope="col">{t('incidents.history.from')}</th>
-              <th scope="col">{t('incidents.history.to')}</th>
-              <th scope="col">{t('incidents.history.when')}</th>
-              <th scope="col">{t('incidents.history.proposedBy')}</th>
-              <th scope="col">{t('incidents.history.approvedBy')}</th>
-              <th scope="col">{t('incidents.history.note')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((v, i) => (
-              <tr id={`version-${v.number}`}>
-                <td>{v.number}</td>
-                <td>
-                  <input
-                    type="radio"
-                    name="from"
-                    value={String(v.number)}
-                    checked={i === 1 || (versions.length === 1 && i === 0)}
-                    aria-label={t('incidents.history.fromN', { n: v.number })}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="radio"
-                    name="to"
-                    value={String(v.number)}
-                    checked={i === 0}
-                    aria-label={t('incidents.history.toN', { n: v.number })}
-                  />
-                </td>
-                <td>{fmt.format(new Date(v.at))}</td>
-                <td>{v.proposedBy ?? '—'}</td>
-                <td>{v.approvedBy ?? '—'}</td>
-                <td>
-                  {v.note || (v.number === 1 ? t('incidents.history.first') : '')}
-                  {v.restoredFrom !== null && (
-                    <span class="muted"> ({t('incidents.history.restoredFrom', { n: v.restoredFrom })})</span>
-                  )}
-                </td>
+        {/* Seven columns do not fit a phone: the table scrolls within its box, the page does not. */}
+        <div class="table-wrap">
+          <table>
+            <caption>{t('incidents.history.versions')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('incidents.history.version')}</th>
+                <th scope="col">{t('incidents.history.from')}</th>
+                <th scope="col">{t('incidents.history.to')}</th>
+                <th scope="col">{t('incidents.history.when')}</th>
+                <th scope="col">{t('incidents.history.proposedBy')}</th>
+                <th scope="col">{t('incidents.history.approvedBy')}</th>
+                <th scope="col">{t('incidents.history.note')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {versions.map((v, i) => (
+                <tr id={`version-${v.number}`}>
+                  <td>{v.number}</td>
+                  <td>
+                    <input
+                      type="radio"
+                      name="from"
+                      value={String(v.number)}
+                      checked={i === 1 || (versions.length === 1 && i === 0)}
+                      aria-label={t('incidents.history.fromN', { n: v.number })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="radio"
+                      name="to"
+                      value={String(v.number)}
+                      checked={i === 0}
+                      aria-label={t('incidents.history.toN', { n: v.number })}
+                    />
+                  </td>
+                  <td>{fmt.format(new Date(v.at))}</td>
+                  <td>{v.proposedBy ?? '—'}</td>
+                  <td>{v.approvedBy ?? '—'}</td>
+                  <td>
+                    {v.note || (v.number === 1 ? t('incidents.history.first') : '')}
+                    {v.restoredFrom !== null && (
+                      <span class="muted"> ({t('incidents.history.restoredFrom', { n: v.restoredFrom })})</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {versions.length > 1 && <button type="submit">{t('incidents.history.compare')}</button>}
       </form>
       {props.editor && !props.change && versions.length > 1 && (
