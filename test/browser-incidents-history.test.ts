@@ -123,7 +123,7 @@ for (const [size, viewport] of SIZES) {
       await checked(two.page, 'comparison of versions 1 and 2');
       assert.match(await two.page.locator('#diff-title ins').innerText(), /attributed/);
       assert.match(await two.page.locator('#diff-claims').innerText(), /names the group/);
-      assert.match(await two.page.locator('#diff-norms').innerText(), /Unchanged/);
+      assert.match(await two.page.locator('#diff-unchanged').innerText(), /Unchanged: .*Norms at stake/);
 
       // A comment under the incident (an editor's is published at once), seen by a signed-out reader.
       await two.page.goto(`${base}/incidents/${id}`);

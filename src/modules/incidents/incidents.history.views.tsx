@@ -12,7 +12,7 @@ import type { ChangeView, VersionView } from './incidents.revisions.ts';
 const FIELD_KEYS: Record<DiffField, MessageKey> = {
   title: 'incidents.field.title',
   summary: 'incidents.field.summary',
-  started: 'incidents.field.started',
+  started: 'incidents.diff.started',
   ended: 'incidents.field.ended',
   disclosed: 'incidents.field.disclosed',
   types: 'incidents.field.types',
@@ -34,33 +34,40 @@ function Notice(props: { notice?: string }) {
   ) : null;
 }
 
-/** The fields two versions differ by: words marked in text, items in lists; unchanged fields say so. */
+/** The fields two versions differ by: words marked in text, items in lists; then those unchanged, named in a line. */
 export function FieldDiffs(props: { ctx: PageContext; fields: FieldDiff[]; level?: 'h2' | 'h3' }) {
   const { t } = props.ctx;
   const H = props.level ?? 'h2';
+  const unchanged = props.fields.filter((f) => !f.changed).map((f) => t(FIELD_KEYS[f.field]));
+  // The record's text is in its own language and direction, whatever the page's.
   return (
     <>
-      {props.fields.map((f) => (
-        <section class="diff-field" id={`diff-${f.field}`}>
-          <H>{t(FIELD_KEYS[f.field])}</H>
-          {!f.changed ? (
-            <p class="muted">{t('incidents.diff.unchanged')}</p>
-          ) : LISTS.has(f.field) ? (
-            <pre class="diff">
-              {f.parts.map((p) => (
-                <>
-                  {p.added ? <ins>+ {p.value}</ins> : p.removed ? <del>− {p.value}</del> : `  ${p.value}`}
-                  {'\n'}
-                </>
-              ))}
-            </pre>
-          ) : (
-            <pre class="diff">
-              {f.parts.map((p) => (p.added ? <ins>{p.value}</ins> : p.removed ? <del>{p.value}</del> : p.value))}
-            </pre>
-          )}
-        </section>
-      ))}
+      {props.fields
+        .filter((f) => f.changed)
+        .map((f) => (
+          <section class="diff-field" id={`diff-${f.field}`}>
+            <H>{t(FIELD_KEYS[f.field])}</H>
+            {LISTS.has(f.field) ? (
+              <pre class="diff" dir="auto">
+                {f.parts.map((p) => (
+                  <>
+                    {p.added ? <ins>+ {p.value}</ins> : p.removed ? <del>− {p.value}</del> : `  ${p.value}`}
+                    {'\n'}
+                  </>
+                ))}
+              </pre>
+            ) : (
+              <pre class="diff" dir="auto">
+                {f.parts.map((p) => (p.added ? <ins>{p.value}</ins> : p.removed ? <del>{p.value}</del> : p.value))}
+              </pre>
+            )}
+          </section>
+        ))}
+      {unchanged.length > 0 && (
+        <p class="muted" id="diff-unchanged">
+          {t('incidents.diff.unchangedFields', { fields: new Intl.ListFormat(props.ctx.locale).format(unchanged) })}
+        </p>
+      )}
     </>
   );
 }
@@ -234,7 +241,7 @@ export function ChangeReviewPage(props: {
         <a href={`${base}/change`}>{t('incidents.change.edit')}</a>
       </p>
       <h2>{t('incidents.change.what')}</h2>
-      <FieldDiffs ctx={ctx} fields={props.diff.filter((f) => f.changed)} level="h3" />
+      <FieldDiffs ctx={ctx} fields={props.diff} level="h3" />
       <div class="buttons">
         {change.status === 'proposed' &&
           (props.own ? (

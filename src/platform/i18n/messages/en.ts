@@ -1134,7 +1134,8 @@ export const en = {
   'incidents.history.restore': 'Restore version {n}',
   'incidents.diff.title': 'Version {from} compared with version {to}',
   'incidents.diff.change': 'the change waiting',
-  'incidents.diff.unchanged': 'Unchanged',
+  'incidents.diff.started': 'Start',
+  'incidents.diff.unchangedFields': 'Unchanged: {fields}.',
   'incidents.change.propose': 'Propose a change',
   'incidents.change.title': 'Change to “{title}”',
   'incidents.change.intro':

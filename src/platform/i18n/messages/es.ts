@@ -1154,7 +1154,8 @@ export const es: Messages = {
   'incidents.history.restore': 'Restablecer la versión {n}',
   'incidents.diff.title': 'Versión {from} comparada con la versión {to}',
   'incidents.diff.change': 'el cambio pendiente',
-  'incidents.diff.unchanged': 'Sin cambios',
+  'incidents.diff.started': 'Inicio',
+  'incidents.diff.unchangedFields': 'Sin cambios: {fields}.',
   'incidents.change.propose': 'Proponer un cambio',
   'incidents.change.title': 'Cambio de «{title}»',
   'incidents.change.intro':

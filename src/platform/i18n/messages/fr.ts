@@ -1161,7 +1161,8 @@ export const fr: Messages = {
   'incidents.history.restore': 'Rétablir la version {n}',
   'incidents.diff.title': 'Version {from} comparée à la version {to}',
   'incidents.diff.change': 'la modification en attente',
-  'incidents.diff.unchanged': 'Inchangé',
+  'incidents.diff.started': 'Début',
+  'incidents.diff.unchangedFields': 'Inchangés : {fields}.',
   'incidents.change.propose': 'Proposer une modification',
   'incidents.change.title': 'Modification de « {title} »',
   'incidents.change.intro':

@@ -1146,7 +1146,8 @@ export const ru: Messages = {
   'incidents.history.restore': 'Восстановить версию {n}',
   'incidents.diff.title': 'Версия {from} в сравнении с версией {to}',
   'incidents.diff.change': 'ожидающее изменение',
-  'incidents.diff.unchanged': 'Без изменений',
+  'incidents.diff.started': 'Начало',
+  'incidents.diff.unchangedFields': 'Без изменений: {fields}.',
   'incidents.change.propose': 'Предложить изменение',
   'incidents.change.title': 'Изменение записи «{title}»',
   'incidents.change.intro':
