@@ -3,7 +3,7 @@
 import type { Db, Queryable } from './db/client.ts';
 import { seedDemoDirectory } from './modules/directory/index.ts';
 import { demoAccountCount, seedDemoAccounts } from './modules/identity/index.ts';
-import { incidentCount, seedIncidents } from './modules/incidents/index.ts';
+import { incidentCount, seedIncidents, topUpIncidentTranslations } from './modules/incidents/index.ts';
 import {
   KNOWLEDGE_DOCUMENT_KINDS,
   normCount,
@@ -118,6 +118,12 @@ export async function ensureSeeded(db: Db, opts: { demo: boolean } = { demo: fal
     await db.transaction(async (tx) => {
       const incidents = await seedIncidents(tx);
       await recordAudit(tx, { ...by, action: 'incidents.seed', entity: 'incidents', details: { incidents } });
+    });
+  } else {
+    // A record from before it was translated: the shipped incidents' texts in each language they have none in.
+    await db.transaction(async (tx) => {
+      const rows = await topUpIncidentTranslations(tx);
+      if (rows) await recordAudit(tx, { ...by, action: 'incidents.translations', entity: 'incidents', details: { rows } });
     });
   }
   if (opts.demo) {

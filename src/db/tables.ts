@@ -44,7 +44,7 @@ export const TABLE_OWNERS = {
   learning: ['learning_modules', 'lessons', 'lesson_checks', 'learning_progress'],
   discussion: ['comments', 'comment_reports', 'comment_bans'],
   editorial: ['content_revisions'],
-  incidents: ['incidents', 'incident_claims', 'incident_responses', 'incident_norms', 'incident_revisions'],
+  incidents: ['incidents', 'incident_claims', 'incident_responses', 'incident_norms', 'incident_revisions', 'incident_translations'],
   taxii: ['taxii_objects'],
   /** The machinery: the audit log, the mail outbox, durable jobs, the migrations' own record. */
   platform: ['audit_log', 'outbox', 'jobs', 'schema_migrations'],

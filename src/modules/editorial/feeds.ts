@@ -1,6 +1,8 @@
 // Atom feeds (RFC 4287) of updates: the norms (each saved revision, and each norm's current edition), the
 // lessons and the published incident record. Built as text with every value escaped; test/learning.test.ts parses them as XML.
 import type { FastifyInstance } from 'fastify';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { isLocale, type Locale } from '../../platform/i18n/locales.ts';
 import { plainText, renderContent } from '../../platform/markdown.ts';
 import type { KnowledgeService } from '../knowledge/index.ts';
 import type { LearningService } from '../learning/index.ts';
@@ -28,12 +30,14 @@ export interface FeedEntry {
   author: string;
   summary: string;
   html?: string;
+  /** The language of its title and summary, when the feed is not all in English. */
+  lang?: string;
 }
 
 export function atom(feed: { id: string; title: string; self: string; alternate: string; entries: FeedEntry[] }): string {
   const updated = new Date(Math.max(0, ...feed.entries.map((e) => e.updated.getTime())));
   const entries = feed.entries.map(
-    (e) => `  <entry>
+    (e) => `  <entry${e.lang ? ` xml:lang="${xmlEscape(e.lang)}"` : ''}>
     <id>${xmlEscape(e.id)}</id>
     <title>${xmlEscape(e.title)}</title>
     <link rel="alternate" type="text/html" href="${xmlEscape(e.url)}"/>
@@ -65,6 +69,23 @@ export interface IncidentFeedItem {
   contested: boolean;
   norms: string[];
   claims: number;
+  /** The language its title and summary are in (the reader's where translated, else English). */
+  lang?: string;
+}
+
+/** A translated incident's summary with its counts in its language, labelled as a translation made here (decision 77). */
+function translatedSummary(i: IncidentFeedItem, lang: Locale): string {
+  const t = translator(lang);
+  const norms = i.norms.map((n) => `(${n})`).join(', ');
+  return [
+    i.summary,
+    t('incidents.feed.claims', { n: i.claims }),
+    i.contested ? t('incidents.feed.contested') : '',
+    i.norms.length ? t('incidents.feed.norms', { norms }) : '',
+    t('incidents.tr.feedLabel'),
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 export function feedRoutes(deps: {
@@ -73,7 +94,7 @@ export function feedRoutes(deps: {
   learning: LearningService;
   publicUrl: string;
   /** The published incident record, the latest change first. */
-  incidents?: () => Promise<IncidentFeedItem[]>;
+  incidents?: (locale: string) => Promise<IncidentFeedItem[]>;
 }) {
   const base = deps.publicUrl.replace(/\/$/, '');
   return async (app: FastifyInstance) => {
@@ -132,8 +153,9 @@ export function feedRoutes(deps: {
     });
 
     // Published incidents only: an entry is updated when the record is approved or a State adds its position.
-    app.get('/feeds/incidents.atom', hidden, async (_req, reply) => {
-      const incidents = (await deps.incidents?.()) ?? [];
+    // In the reader's language (?lang=, as elsewhere) where translated, labelled; the rest in English, marked.
+    app.get('/feeds/incidents.atom', hidden, async (req, reply) => {
+      const incidents = (await deps.incidents?.(req.locale)) ?? [];
       const entries: FeedEntry[] = incidents.map((i) => ({
         id: `urn:cybernorms:incident:${i.id}`,
         title: i.title,
@@ -141,13 +163,17 @@ export function feedRoutes(deps: {
         updated: i.updated,
         published: i.published ?? undefined,
         author: 'cybernorms',
-        summary: [
-          i.summary,
-          `Attribution claims: ${i.claims}${i.contested ? ' (attribution contested)' : ''}.`,
-          i.norms.length ? `Norms at stake: ${i.norms.map((n) => `(${n})`).join(', ')}.` : '',
-        ]
-          .filter(Boolean)
-          .join(' '),
+        lang: req.locale === 'en' ? undefined : (i.lang ?? 'en'),
+        summary:
+          i.lang && i.lang !== 'en' && isLocale(i.lang)
+            ? translatedSummary(i, i.lang)
+            : [
+                i.summary,
+                `Attribution claims: ${i.claims}${i.contested ? ' (attribution contested)' : ''}.`,
+                i.norms.length ? `Norms at stake: ${i.norms.map((n) => `(${n})`).join(', ')}.` : '',
+              ]
+                .filter(Boolean)
+                .join(' '),
       }));
       return reply.type('application/atom+xml; charset=utf-8').send(
         atom({

@@ -8,6 +8,7 @@ import { GROUP_KEYS } from '../../views/groups.ts';
 import { Layout } from '../../views/layout.tsx';
 import type { FilterQuery } from './incidents.schemas.ts';
 import type { IncidentView } from './incidents.service.ts';
+import type { ListLanguages } from './incidents.translations.views.tsx';
 import { type Names, partialDate } from './incidents.views.tsx';
 import { INCIDENT_TYPES, NORM_LETTERS, SECTORS } from './incidents.vocab.ts';
 
@@ -64,6 +65,8 @@ export function IncidentsPage(props: {
   canEdit: boolean;
   /** The filters refused (a malformed value, answered 400), each named with why; the others are applied. */
   refused: FieldProblem[];
+  /** Each title's language, and whose translation the titles are (incidents.translations.views.tsx). */
+  languages?: ListLanguages;
 }) {
   const { ctx, filter, names } = props;
   const { t } = ctx;
@@ -74,6 +77,7 @@ export function IncidentsPage(props: {
     <Layout ctx={ctx} title={t('incidents.title')} feed={{ href: '/feeds/incidents.atom', title: t('incidents.feed') }}>
       <h1>{t('incidents.title')}</h1>
       <p class="lead">{t('incidents.intro')}</p>
+      {props.languages?.notice}
       {props.canEdit && (
         <p>
           <a href="/incidents/review">{t('incidents.review.title')}</a>
@@ -186,7 +190,9 @@ export function IncidentsPage(props: {
         {props.views.map((v) => (
           <li>
             <h2>
-              <a href={`/incidents/${v.incident.id}`}>{v.incident.title}</a>
+              <a href={`/incidents/${v.incident.id}`} {...props.languages?.attrs(v.incident.id)}>
+                {v.incident.title}
+              </a>
             </h2>
             <p>
               {partialDate(ctx, v.incident.started_on, v.incident.started_precision)} ·{' '}

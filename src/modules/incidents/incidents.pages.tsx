@@ -19,6 +19,8 @@ import { incidentActions, mayApprove } from './incidents.policy.ts';
 import { revisionsPages } from './incidents.revisions.pages.tsx';
 import { filterOf, readFilter } from './incidents.schemas.ts';
 import type { IncidentsService, IncidentView } from './incidents.service.ts';
+import { translationPages } from './incidents.translations.pages.tsx';
+import { listLanguages } from './incidents.translations.views.tsx';
 import { IncidentPage } from './incidents.views.tsx';
 import { INCIDENT_TYPES, SECTORS } from './incidents.vocab.ts';
 
@@ -164,26 +166,34 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
           )
         : undefined;
     const csrf = csrfToken(req, reply);
-    const page = h(IncidentPage, { ctx, csrf, view, names, editor, focalOf, revisions, discussion, ...extra });
+    // The record in the reader's language where translated, each text marked (incidents.translations.ts).
+    const [shown] = await incidents.translations.inLanguage([view], ctx.locale);
+    const rest = { names, editor, focalOf, revisions, discussion, ...extra };
+    const page = h(IncidentPage, { ctx, csrf, view: shown.view, shown, ...rest });
     return send(reply, page, status);
   };
 
   return async (app: FastifyInstance) => {
     // Changes to published incidents and their history (incidents.revisions.pages.tsx).
     await revisionsPages({ incidents, assetVersion: deps.assetVersion })(app);
+    // Editors translate a published incident (incidents.translations.pages.tsx).
+    await translationPages({ incidents, assetVersion: deps.assetVersion })(app);
     app.get('/incidents', hidden, async (req, reply) => {
       const ctx = pageContext(req, deps.assetVersion);
       // The API's schema reads the filter: a malformed one is named and refused (400), the others still apply.
       const { filter, refused } = readFilter(req.query);
       const [found, choices] = await Promise.all([incidents.page(filterOf(filter), filter.page ?? 1), incidents.choices()]);
-      const views = found.views;
+      // Titles in the reader's language where translated (incidents.translations.ts).
+      const shown = await incidents.translations.inLanguage(found.views, ctx.locale);
+      const views = shown.map((s) => s.view);
       const names = new Map([
         ...(await namesFor(views, ctx)),
         ...(await incidents.names([...choices.targets, ...choices.attributors, ...choices.attributed], ctx.locale)),
       ]);
       const canEdit = decide(req.actor, incidentActions['incidents.drafts']).ok;
       const page = { ctx, views, total: found.total, perPage: found.perPage, filter, names, choices, canEdit, refused };
-      return send(reply, h(IncidentsPage, page), refused.length ? 400 : 200);
+      const languages = listLanguages(ctx, shown);
+      return send(reply, h(IncidentsPage, { ...page, languages }), refused.length ? 400 : 200);
     });
 
     app.get('/incidents/review', hidden, async (req, reply) => {

@@ -8,6 +8,8 @@ export const incidentActions = defineRules({
   'incidents.drafts': { platform: ['editor'] },
   'incidents.edit': { platform: ['editor'], write: true },
   'incidents.approve': { platform: ['editor'], write: true },
+  // Editors translate a published incident's texts; a translation is published at once, audited (decision 77).
+  'incidents.translate': { platform: ['editor'], write: true },
   'incidents.position': { state: ['focal_point'], write: true },
 });
 

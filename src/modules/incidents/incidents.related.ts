@@ -11,6 +11,7 @@ import {
   type RelatedRow,
 } from './incidents.related.queries.ts';
 import { isContested, stateNamesIn } from './incidents.service.ts';
+import { titlesIn } from './incidents.translations.ts';
 
 /** One incident as a list elsewhere names it. */
 export interface RelatedIncident {
@@ -34,6 +35,8 @@ export interface StateIncidents {
 
 export interface IncidentFeedItem extends RelatedIncident {
   summary: string;
+  /** The language its title and summary are in: the one asked for where translated, else English (decision 77). */
+  lang: string;
   updated: Date;
   published: Date | null;
   norms: string[];
@@ -99,13 +102,14 @@ export function createRelatedIncidents(deps: { db: Queryable }) {
   }
 
   /** The published record for the Atom feed, the latest change first (approval, or a State's position since). */
-  async function feed(limit = 100): Promise<IncidentFeedItem[]> {
+  async function feed(locale = 'en', limit = 100): Promise<IncidentFeedItem[]> {
     const rows = await publishedByChange(db, limit);
     const ids = rows.map((r) => r.id);
-    const [contested, claims, norms] = await Promise.all([
+    const [contested, claims, norms, texts] = await Promise.all([
       contestedOf(ids),
       ids.length ? claimsOf(db, ids) : [],
       ids.length ? normsOf(db, ids) : [],
+      titlesIn(db, rows, locale),
     ]);
     return rows.map((r) => ({
       ...brief(r, contested),
@@ -114,6 +118,8 @@ export function createRelatedIncidents(deps: { db: Queryable }) {
       published: r.published_at ? new Date(r.published_at) : null,
       norms: [...new Set(norms.filter((n) => n.incident_id === r.id).map((n) => n.norm_letter))],
       claims: claims.filter((c) => c.incident_id === r.id).length,
+      ...texts.get(r.id),
+      lang: texts.get(r.id)?.lang ?? 'en',
     }));
   }
 

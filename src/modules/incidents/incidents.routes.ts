@@ -19,6 +19,7 @@ import {
   stixBundleSchema,
 } from './incidents.schemas.ts';
 import type { IncidentsService } from './incidents.service.ts';
+import { langQuery, localisedIncident, presentLocalised, translationRoutes } from './incidents.translations.routes.ts';
 
 export function incidentsRoutes(deps: { incidents: IncidentsService }) {
   const { incidents } = deps;
@@ -32,10 +33,10 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
         schema: {
           tags,
           summary: 'Published incidents, each with every attribution claim made about it, filtered; 50 a page',
-          querystring: filterQuery,
+          querystring: filterQuery.extend(langQuery.shape),
           response: {
             200: z.object({
-              data: z.array(incidentSchema),
+              data: z.array(localisedIncident).describe('In the language asked for where translated (lang)'),
               total: z.number().int().describe('How many incidents match, on all pages'),
               page: z.number().int(),
               perPage: z.number().int(),
@@ -46,7 +47,8 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
       },
       async (req) => {
         const { views, ...rest } = await incidents.page(filterOf(req.query), req.query.page ?? 1);
-        return { data: views.map(presentIncident), ...rest };
+        const shown = await incidents.translations.inLanguage(views, req.locale);
+        return { data: shown.map((l) => presentLocalised(l, req.locale)), ...rest };
       },
     );
 
@@ -115,10 +117,14 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
           tags,
           summary: 'One incident: what happened, every claim side by side, the responses, the norms at stake',
           params: idParams,
-          response: { 200: incidentSchema, ...problemResponses(400, 404) },
+          querystring: langQuery,
+          response: { 200: localisedIncident, ...problemResponses(400, 404) },
         },
       },
-      async (req) => presentIncident(await incidents.get(req.actor, req.params.id)),
+      async (req) => {
+        const [shown] = await incidents.translations.inLanguage([await incidents.get(req.actor, req.params.id)], req.locale);
+        return presentLocalised(shown, req.locale);
+      },
     );
 
     r.post(
@@ -191,5 +197,7 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
 
     // Changes to published incidents and their history (incidents.revisions.routes.ts).
     await revisionsRoutes({ incidents })(app);
+    // A published incident's translations, for editors (incidents.translations.routes.ts).
+    await translationRoutes({ incidents })(app);
   };
 }

@@ -4,6 +4,7 @@
 import type { Queryable } from '../../db/client.ts';
 import { settleContested } from './incidents.contested.ts';
 import { insertClaim, insertIncident, insertNorm, insertResponse, stateCodes } from './incidents.queries.ts';
+import { topUpIncidentTranslations } from './incidents.translations.seed.ts';
 import { checkIncident } from './incidents.validate.ts';
 
 const DNI = 'https://www.dni.gov/index.php/ctiic-newsroom/item/1828-us-attributes-wannacry-2-0-to-north-korea';
@@ -218,5 +219,7 @@ export async function seedIncidents(tx: Queryable): Promise<number> {
     for (const n of input.norms) await insertNorm(tx, id, n);
     await settleContested(tx, id);
   }
+  // Its texts in the five other languages (incidents.seed.translations.ts, decision 77).
+  await topUpIncidentTranslations(tx, at);
   return SHIPPED_INCIDENTS.length;
 }

@@ -39,6 +39,7 @@ import {
 } from './incidents.queries.ts';
 import { createIncidentRevisions } from './incidents.revisions.ts';
 import { incidentsBundle } from './incidents.stix.ts';
+import { createIncidentTranslations } from './incidents.translations.ts';
 import { Checker, checkClaim, checkIncident, checkResponse, type IncidentInput } from './incidents.validate.ts';
 import { STANCES } from './incidents.vocab.ts';
 
@@ -126,6 +127,9 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
       };
     });
   }
+
+  // The record in the reader's language, and editors' translations of it (incidents.translations.ts, decision 77).
+  const translations = createIncidentTranslations({ db, clock, audit, get: (actor, id) => get(actor, id) });
 
   /** Published incidents matching the filter; `contested` keeps only those (not) contested. */
   async function list(filter: Filter & { contested: boolean | null }): Promise<IncidentView[]> {
@@ -362,6 +366,8 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
     stixOne,
     stixAll,
     importStix,
+    /** The record in the reader's language; editors' translations (incidents.translations.ts). */
+    translations,
     names,
   };
 }

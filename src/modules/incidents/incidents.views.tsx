@@ -8,6 +8,8 @@ import { Layout } from '../../views/layout.tsx';
 import { PositionForm } from './incidents.position.views.tsx';
 import type { ClaimRow, IncidentRow } from './incidents.queries.ts';
 import type { IncidentView } from './incidents.service.ts';
+import { type LocalisedView, normKey, type Shows } from './incidents.translations.ts';
+import { LanguageNotice, Quoted, TranslateLinks, Txt } from './incidents.translations.views.tsx';
 
 export type Names = Map<string, string>;
 const k = (key: string) => key as MessageKey;
@@ -39,7 +41,7 @@ export function attributedTo(ctx: PageContext, names: Names, c: ClaimRow): strin
   return who ? `${kind}: ${who}` : kind;
 }
 
-function Facts(props: { ctx: PageContext; i: IncidentRow; names: Names }) {
+function Facts(props: { ctx: PageContext; i: IncidentRow; names: Names; shows?: Shows }) {
   const { ctx, i, names } = props;
   const { t } = ctx;
   const row = (label: MessageKey, value: string) => (
@@ -66,7 +68,12 @@ function Facts(props: { ctx: PageContext; i: IncidentRow; names: Names }) {
           : '—'}
       </dd>
       {row('incidents.field.sectors', i.sectors.map((x) => t(k(`incidents.sector.${x}`))).join(', '))}
-      {row('incidents.field.effects', i.effects)}
+      <dt>{t('incidents.field.effects')}</dt>
+      <dd>
+        <Txt ctx={ctx} shows={props.shows} k="effects" block>
+          {i.effects || '—'}
+        </Txt>
+      </dd>
     </dl>
   );
 }
@@ -82,6 +89,8 @@ export function IncidentPage(props: {
   focalOf: string | null;
   notice?: string;
   problems?: FormProblem[];
+  /** The record in the reader's language: how each text is shown (incidents.translations.ts). */
+  shown?: LocalisedView;
   /** A published incident: the link to its history (and editors' change), and its discussion as HTML. */
   revisions?: VNode<any>;
   discussion?: string;
@@ -89,9 +98,15 @@ export function IncidentPage(props: {
   const { ctx, view, names } = props;
   const { t } = ctx;
   const i = view.incident;
+  const shows = props.shown?.shows;
   return (
     <Layout ctx={ctx} title={i.title}>
-      <h1>{i.title}</h1>
+      <h1>
+        <Txt ctx={ctx} shows={shows} k="title">
+          {i.title}
+        </Txt>
+      </h1>
+      {props.shown && <LanguageNotice ctx={ctx} shown={props.shown} />}
       {props.notice && (
         <p class="success" role="status">
           {props.notice}
@@ -106,8 +121,10 @@ export function IncidentPage(props: {
         <span class="tag">{t(k(`incidents.status.${i.status}`))}</span>
         {i.tlp !== 'clear' && <span class="tag warn">{t('incidents.marking', { tlp: `TLP:${i.tlp.toUpperCase()}` })}</span>}
       </p>
-      <p class="lead">{i.summary}</p>
-      <Facts ctx={ctx} i={i} names={names} />
+      <Txt ctx={ctx} shows={shows} k="summary" as="p" class="lead" block>
+        {i.summary}
+      </Txt>
+      <Facts ctx={ctx} i={i} names={names} shows={shows} />
       {props.editor && (
         <div class="notice">
           {i.status !== 'published' && <a href={`/incidents/${i.id}/edit`}>{t('incidents.edit')}</a>}
@@ -126,6 +143,7 @@ export function IncidentPage(props: {
             ))}
         </div>
       )}
+      {props.editor && i.status === 'published' && <TranslateLinks ctx={ctx} id={i.id} />}
       {props.revisions}
       <p>
         <a href={`/api/v1/incidents/${i.id}/stix`} download>
@@ -158,12 +176,21 @@ export function IncidentPage(props: {
               <dt>{t('incidents.source')}</dt>
               <dd>
                 <a href={c.source_url} rel="noopener noreferrer">
-                  {c.source_title || c.source_url}
+                  <Txt ctx={ctx} shows={shows} k={`claim.${c.id}.sourceTitle`}>
+                    {c.source_title || c.source_url}
+                  </Txt>
                 </a>
                 {c.unconfirmed && <span class="tag warn">{t('incidents.unconfirmed')}</span>}
               </dd>
             </dl>
-            {c.summary && <p>{c.summary}</p>}
+            {c.summary && (
+              <>
+                <Txt ctx={ctx} shows={shows} k={`claim.${c.id}.summary`} as="p" block>
+                  {c.summary}
+                </Txt>
+                <Quoted ctx={ctx} shows={shows} k={`claim.${c.id}.summary`} />
+              </>
+            )}
             {c.responses.length > 0 && (
               <>
                 <h4>{t('incidents.responses')}</h4>
@@ -175,7 +202,15 @@ export function IncidentPage(props: {
                       {r.own_statement && (
                         <span class="tag">{t('incidents.ownStatement', { state: names.get(r.state_code) ?? r.state_code })}</span>
                       )}
-                      {r.summary && <> {r.summary}</>}{' '}
+                      {r.summary && (
+                        <>
+                          {' '}
+                          <Txt ctx={ctx} shows={shows} k={`response.${r.id}.summary`} block>
+                            {r.summary}
+                          </Txt>{' '}
+                          <Quoted ctx={ctx} shows={shows} k={`response.${r.id}.summary`} />
+                        </>
+                      )}{' '}
                       {r.source_url && (
                         <a href={r.source_url} rel="noopener noreferrer">
                           {t('incidents.source')}
@@ -201,17 +236,21 @@ export function IncidentPage(props: {
                 ? t('incidents.norm.invoked', { state: names.get(n.invoked_by) ?? n.invoked_by })
                 : t('incidents.norm.editors')}
             </span>{' '}
-            {n.rationale}
+            <Txt ctx={ctx} shows={shows} k={normKey(n)} block>
+              {n.rationale}
+            </Txt>
           </li>
         ))}
       </ul>
       {view.norms.length === 0 && <p>{t('incidents.norms.none')}</p>}
       <h2 id="sources">{t('incidents.sources')}</h2>
       <ul>
-        {i.sources.map((s) => (
+        {i.sources.map((s, sn) => (
           <li>
             <a href={s.url} rel="noopener noreferrer">
-              {s.title}
+              <Txt ctx={ctx} shows={shows} k={`source.${sn}.title`}>
+                {s.title}
+              </Txt>
             </a>
             {s.unconfirmed && <span class="tag warn">{t('incidents.unconfirmed')}</span>}
           </li>

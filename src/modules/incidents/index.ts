@@ -9,3 +9,4 @@ export { createRelatedIncidents, type RelatedIncidents } from './incidents.relat
 export { incidentsRoutes } from './incidents.routes.ts';
 export { seedIncidents } from './incidents.seed.ts';
 export { createIncidentsService, type IncidentsService } from './incidents.service.ts';
+export { topUpIncidentTranslations } from './incidents.translations.seed.ts';

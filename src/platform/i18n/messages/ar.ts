@@ -106,6 +106,33 @@ export const ar: Messages = {
   'label.symbol': 'الوثيقة',
   'label.status.partial': 'تم التحقق جزئيًا',
   'label.status.unconfirmed': 'لم يتم التحقق',
+  // The incident record in the reader's language (decision 77).
+  'incidents.tr.translate': 'ترجمة هذا السجل',
+  'incidents.tr.title': 'ترجمة: {title}',
+  'incidents.tr.language': 'لغة الترجمة',
+  'incidents.tr.intro':
+    'يظهر كل نص إنكليزي من السجل المنشور فوق الحقل المخصص لترجمته. وتُنشر الترجمة عند حفظها، مع الإشارة إلى أنها أُعدت لهذا المنبر؛ ويظل السجل الإنكليزي هو المرجع. اترك الحقل فارغًا لعرض النص الإنكليزي.',
+  'incidents.tr.english': 'الأصل الإنكليزي',
+  'incidents.tr.outdated': 'ترجمة متجاوزة: تغيّر النص الإنكليزي منذ إعدادها',
+  'incidents.tr.save': 'حفظ الترجمة ونشرها',
+  'incidents.tr.saved': 'حُفظت الترجمة ونُشرت.',
+  'incidents.tr.view': 'عرض الحادث بهذه اللغة',
+  'incidents.tr.required': 'إلزامي متى تُرجم أي نص',
+  'incidents.tr.ours':
+    'نصوص هذا السجل ترجمها مشروع cybernorms عن الأصل الإنكليزي: وهي ليست نصوصًا رسمية. والادعاءات والبيانات ملخصة من مصادرها، وهي وحدها الحجة.',
+  'incidents.tr.inEnglish': 'هذا السجل بالإنكليزية: لم يُترجم إلى هذه اللغة بعد.',
+  'incidents.tr.partly': 'بعض النصوص لم تُترجم بعد: وهي معروضة بالإنكليزية.',
+  'incidents.tr.outdatedNotice':
+    'أُعدت بعض الترجمات قبل تغيير في السجل الإنكليزي: وكل منها مشار إليه، مع النص الإنكليزي في صيغته الحالية.',
+  'incidents.tr.quoted': 'ملخص مترجم: المصدر هو الحجة',
+  'incidents.tr.response': 'رد {state}',
+  'incidents.tr.source': 'المصدر {n}',
+  'incidents.tr.listOurs': 'العناوين ترجمها مشروع cybernorms عن الأصل الإنكليزي: وهي ليست نصوصًا رسمية.',
+  'incidents.tr.listEnglish': 'السجل بالإنكليزية: لم تُترجم عناوينه إلى هذه اللغة بعد.',
+  'incidents.tr.feedLabel': 'ترجمة أعدها مشروع cybernorms عن الأصل الإنكليزي: ليست نصًا رسميًا.',
+  'incidents.feed.claims': 'ادعاءات الإسناد: {n}.',
+  'incidents.feed.contested': 'الإسناد موضع خلاف.',
+  'incidents.feed.norms': 'القواعد المعنية: {norms}.',
   'label.fallback': 'لم يُترجم بعد: معروض بالإنجليزية.',
   'label.ourTranslation': 'ترجمة أعدها مشروع cybernorms عن الأصل الإنكليزي: ليست نصًا رسميًا للأمم المتحدة.',
   'norms.titlesNote':

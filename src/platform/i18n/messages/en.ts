@@ -103,6 +103,34 @@ export const en = {
   'label.symbol': 'Document',
   'label.status.partial': 'partly verified',
   'label.status.unconfirmed': 'unverified',
+  // The incident record in the reader's language (decision 77).
+  'incidents.tr.translate': 'Translate this record',
+  'incidents.tr.title': 'Translate: {title}',
+  'incidents.tr.language': 'Language of the translation',
+  'incidents.tr.intro':
+    'Each English text of the published record is shown above the field for its translation. A translation is published when you save it, labelled as made for this platform; the English record remains the reference. Leave a field blank to show the English.',
+  'incidents.tr.english': 'English original',
+  'incidents.tr.outdated': 'Outdated translation: the English has changed since',
+  'incidents.tr.save': 'Save and publish the translation',
+  'incidents.tr.saved': 'The translation is saved and published.',
+  'incidents.tr.view': 'See the incident in this language',
+  'incidents.tr.required': 'required once anything is translated',
+  'incidents.tr.ours':
+    'The texts of this record are translated by the cybernorms project from the English original: they are not official texts. Claims and statements are summarised from their sources, which alone are authoritative.',
+  'incidents.tr.inEnglish': 'This record is in English: it has not been translated into this language yet.',
+  'incidents.tr.partly': 'Some texts are not translated yet: they are shown in English.',
+  'incidents.tr.outdatedNotice':
+    'Some translations were made before a change to the English record: each is marked, with the English as it is now.',
+  'incidents.tr.quoted': 'Translated summary: the source is authoritative',
+  'incidents.tr.response': 'Response by {state}',
+  'incidents.tr.source': 'Source {n}',
+  'incidents.tr.listOurs':
+    'Titles are translated by the cybernorms project from the English original: they are not official texts.',
+  'incidents.tr.listEnglish': 'The record is in English: its titles have not been translated into this language yet.',
+  'incidents.tr.feedLabel': 'Translated by the cybernorms project from the English original: not an official text.',
+  'incidents.feed.claims': 'Attribution claims: {n}.',
+  'incidents.feed.contested': 'The attribution is contested.',
+  'incidents.feed.norms': 'Norms at stake: {norms}.',
   'label.fallback': 'Not yet translated: shown in English.',
   'label.ourTranslation': 'Translated by the cybernorms project from its English original: not an official UN text.',
   'norms.titlesNote':

@@ -105,6 +105,34 @@ export const es: Messages = {
   'label.symbol': 'Documento',
   'label.status.partial': 'verificado en parte',
   'label.status.unconfirmed': 'sin verificar',
+  // The incident record in the reader's language (decision 77).
+  'incidents.tr.translate': 'Traducir esta ficha',
+  'incidents.tr.title': 'Traducir: {title}',
+  'incidents.tr.language': 'Idioma de la traducción',
+  'incidents.tr.intro':
+    'Cada texto en inglés de la ficha publicada aparece encima del campo destinado a su traducción. La traducción se publica al guardarla, indicando que se ha hecho para esta plataforma; la ficha en inglés sigue siendo la referencia. Deje un campo en blanco para mostrar el inglés.',
+  'incidents.tr.english': 'Original en inglés',
+  'incidents.tr.outdated': 'Traducción desactualizada: el inglés ha cambiado desde entonces',
+  'incidents.tr.save': 'Guardar y publicar la traducción',
+  'incidents.tr.saved': 'La traducción se ha guardado y publicado.',
+  'incidents.tr.view': 'Ver el incidente en este idioma',
+  'incidents.tr.required': 'obligatorio en cuanto se traduce algún texto',
+  'incidents.tr.ours':
+    'Los textos de esta ficha son traducciones del proyecto cybernorms a partir del original en inglés: no son textos oficiales. Las afirmaciones y declaraciones se resumen a partir de sus fuentes, las únicas que dan fe.',
+  'incidents.tr.inEnglish': 'Esta ficha está en inglés: aún no se ha traducido a este idioma.',
+  'incidents.tr.partly': 'Algunos textos aún no están traducidos: se muestran en inglés.',
+  'incidents.tr.outdatedNotice':
+    'Algunas traducciones son anteriores a un cambio de la ficha en inglés: cada una está señalada, con el inglés en su versión actual.',
+  'incidents.tr.quoted': 'Resumen traducido: la fuente da fe',
+  'incidents.tr.response': 'Respuesta de {state}',
+  'incidents.tr.source': 'Fuente {n}',
+  'incidents.tr.listOurs':
+    'Los títulos son traducciones del proyecto cybernorms a partir del original en inglés: no son textos oficiales.',
+  'incidents.tr.listEnglish': 'El registro está en inglés: sus títulos aún no se han traducido a este idioma.',
+  'incidents.tr.feedLabel': 'Traducción del proyecto cybernorms a partir del original en inglés: no es un texto oficial.',
+  'incidents.feed.claims': 'Afirmaciones de atribución: {n}.',
+  'incidents.feed.contested': 'La atribución es objeto de controversia.',
+  'incidents.feed.norms': 'Normas en juego: {norms}.',
   'label.fallback': 'Aún sin traducir: se muestra en inglés.',
   'label.ourTranslation':
     'Traducido por el proyecto cybernorms a partir del original en inglés: no es un texto oficial de las Naciones Unidas.',

@@ -106,6 +106,35 @@ export const fr: Messages = {
   'label.symbol': 'Document',
   'label.status.partial': 'partiellement vérifié',
   'label.status.unconfirmed': 'non vérifié',
+  // The incident record in the reader's language (decision 77).
+  'incidents.tr.translate': 'Traduire cette fiche',
+  'incidents.tr.title': 'Traduire : {title}',
+  'incidents.tr.language': 'Langue de la traduction',
+  'incidents.tr.intro':
+    'Chaque texte anglais de la fiche publiée figure au-dessus du champ destiné à sa traduction. Une traduction est publiée dès son enregistrement, signalée comme établie pour cette plateforme ; la fiche anglaise demeure la référence. Laissez un champ vide pour afficher l’anglais.',
+  'incidents.tr.english': 'Original anglais',
+  'incidents.tr.outdated': 'Traduction périmée : l’anglais a changé depuis',
+  'incidents.tr.save': 'Enregistrer et publier la traduction',
+  'incidents.tr.saved': 'La traduction est enregistrée et publiée.',
+  'incidents.tr.view': 'Voir l’incident dans cette langue',
+  'incidents.tr.required': 'obligatoire dès qu’un texte est traduit',
+  'incidents.tr.ours':
+    'Les textes de cette fiche sont traduits par le projet cybernorms à partir de l’original anglais : ce ne sont pas des textes officiels. Les allégations et déclarations sont résumées d’après leurs sources, qui seules font foi.',
+  'incidents.tr.inEnglish': 'Cette fiche est en anglais : elle n’a pas encore été traduite dans cette langue.',
+  'incidents.tr.partly': 'Certains textes ne sont pas encore traduits : ils sont affichés en anglais.',
+  'incidents.tr.outdatedNotice':
+    'Certaines traductions sont antérieures à une modification de la fiche anglaise : chacune est signalée, avec l’anglais dans sa version actuelle.',
+  'incidents.tr.quoted': 'Résumé traduit : la source fait foi',
+  'incidents.tr.response': 'Réaction de {state}',
+  'incidents.tr.source': 'Source {n}',
+  'incidents.tr.listOurs':
+    'Les titres sont traduits par le projet cybernorms à partir de l’original anglais : ce ne sont pas des textes officiels.',
+  'incidents.tr.listEnglish': 'Le registre est en anglais : ses titres n’ont pas encore été traduits dans cette langue.',
+  'incidents.tr.feedLabel':
+    'Traduit par le projet cybernorms à partir de l’original anglais : il ne s’agit pas d’un texte officiel.',
+  'incidents.feed.claims': 'Allégations d’attribution : {n}.',
+  'incidents.feed.contested': 'L’attribution est contestée.',
+  'incidents.feed.norms': 'Normes en jeu : {norms}.',
   'label.fallback': 'Pas encore traduit : affiché en anglais.',
   'label.ourTranslation':
     'Traduit par le projet cybernorms à partir de l’original anglais : ce n’est pas un texte officiel de l’ONU.',
