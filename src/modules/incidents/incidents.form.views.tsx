@@ -5,6 +5,7 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../../views/context.ts';
 import { Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
+import { type WaitingChange, WaitingChanges } from './incidents.history.views.tsx';
 import { ImportForm } from './incidents.import.views.tsx';
 import type { IncidentView } from './incidents.service.ts';
 import {
@@ -29,6 +30,8 @@ export function ReviewPage(props: {
   pasted?: string;
   /** The record already here that the pasted bundle is. */
   existing?: { id: string; title: string };
+  /** Changes to published incidents waiting for a second editor (incidents.revisions.ts). */
+  changes?: WaitingChange[];
 }) {
   const { ctx } = props;
   const { t } = ctx;
@@ -47,6 +50,7 @@ export function ReviewPage(props: {
         ))}
       </ul>
       {props.views.length === 0 && <p>{t('incidents.none')}</p>}
+      {props.changes && <WaitingChanges ctx={ctx} changes={props.changes} />}
       <ImportForm
         ctx={ctx}
         csrf={props.csrf}

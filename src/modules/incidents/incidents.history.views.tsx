@@ -293,3 +293,32 @@ export function IncidentHistoryLinks(props: { ctx: PageContext; id: string; edit
     </p>
   );
 }
+
+/** A change waiting on a published incident, as the editors' review list names it. */
+export interface WaitingChange {
+  incident: string;
+  title: string;
+  status: string;
+  note: string;
+  proposedBy: string | null;
+}
+
+/** The editors' list of changes to published incidents waiting for a second editor (nothing when none). */
+export function WaitingChanges(props: { ctx: PageContext; changes: WaitingChange[] }) {
+  const { t } = props.ctx;
+  if (!props.changes.length) return null;
+  return (
+    <section id="changes" aria-labelledby="changes-h">
+      <h2 id="changes-h">{t('incidents.changes.title')}</h2>
+      <ul>
+        {props.changes.map((c) => (
+          <li>
+            <a href={`/incidents/${c.incident}/change/review`}>{c.title}</a>{' '}
+            <span class="tag">{t(`incidents.change.status.${c.status}` as MessageKey)}</span>{' '}
+            {t('incidents.change.by', { name: c.proposedBy ?? '—', note: c.note })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

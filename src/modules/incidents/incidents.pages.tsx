@@ -197,8 +197,11 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
     });
 
     app.get('/incidents/review', hidden, async (req, reply) => {
-      const views = await incidents.pending(req.actor);
-      return send(reply, h(ReviewPage, { ctx: pageContext(req, deps.assetVersion), views, csrf: csrfToken(req, reply) }));
+      const [views, changes] = await Promise.all([incidents.pending(req.actor), incidents.waiting(req.actor)]);
+      return send(
+        reply,
+        h(ReviewPage, { ctx: pageContext(req, deps.assetVersion), views, changes, csrf: csrfToken(req, reply) }),
+      );
     });
 
     // A bundle pasted or sent as a file: a draft for review, or the review page again naming each refused field.

@@ -28,7 +28,10 @@ import {
 
 /** The published record's editors' part as it is now. */
 export async function currentRecord(q: Queryable, row: IncidentRow): Promise<VersionRecord> {
-  const [claims, responses, norms] = await Promise.all([claimsOf(q, [row.id]), responsesOf(q, [row.id]), normsOf(q, [row.id])]);
+  // One after another: inside a transaction they share one connection (pg warns of queries sent at once).
+  const claims = await claimsOf(q, [row.id]);
+  const responses = await responsesOf(q, [row.id]);
+  const norms = await normsOf(q, [row.id]);
   return snapshotOf(row, claims, responses, norms);
 }
 

@@ -127,6 +127,8 @@ test('a change waits unseen by the public; its proposer may not approve it, even
   const own = await author.json('POST', `/api/v1/incidents/${id}/changes/${made.json().id}/approve`, {});
   assert.equal(own.statusCode, 403);
   assert.match((await author.get(`/incidents/${id}/change/review`)).body, /You took part in this change/);
+  // The editors' review list names it, with its link.
+  assert.match((await second.get('/incidents/review')).body, new RegExp(`/incidents/${id}/change/review`));
   const ok = await second.json('POST', `/api/v1/incidents/${id}/changes/${made.json().id}/approve`, { edition: 1 });
   assert.equal(ok.statusCode, 200, ok.body);
   assert.equal(ok.json().version, 2);

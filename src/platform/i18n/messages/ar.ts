@@ -1167,6 +1167,7 @@ export const ar: Messages = {
   'incidents.change.by': 'اقترحه {name}: {note}',
   'incidents.change.status.proposed': 'في انتظار الموافقة',
   'incidents.change.status.returned': 'أُعيد',
+  'incidents.changes.title': 'تغييرات على حوادث منشورة تنتظر محررًا ثانيًا',
   'incidents.notice.changeProposed': 'اقتُرح التغيير: يجب أن يوافق عليه محرر آخر. وحتى ذلك الحين يرى الجمهور النسخة المنشورة.',
   'incidents.notice.changeApproved': 'تمت الموافقة على التغيير ونُشر بوصفه نسخة جديدة.',
   'incidents.notice.changeReturned': 'أُعيد التغيير إلى محرريه.',

@@ -1183,6 +1183,7 @@ export const en = {
   'incidents.change.by': 'Proposed by {name}: {note}',
   'incidents.change.status.proposed': 'Waiting for approval',
   'incidents.change.status.returned': 'Sent back',
+  'incidents.changes.title': 'Changes to published incidents waiting for a second editor',
   'incidents.notice.changeProposed':
     'The change is proposed: another editor must approve it. Until then the public sees the published version.',
   'incidents.notice.changeApproved': 'The change is approved and published as a new version.',

@@ -1203,6 +1203,7 @@ export const es: Messages = {
   'incidents.change.by': 'Propuesto por {name}: {note}',
   'incidents.change.status.proposed': 'Pendiente de aprobación',
   'incidents.change.status.returned': 'Devuelto',
+  'incidents.changes.title': 'Cambios de incidentes publicados pendientes de un segundo editor',
   'incidents.notice.changeProposed':
     'El cambio se ha propuesto: otro editor debe aprobarlo. Hasta entonces, el público ve la versión publicada.',
   'incidents.notice.changeApproved': 'El cambio se ha aprobado y publicado como nueva versión.',

@@ -1211,6 +1211,7 @@ export const fr: Messages = {
   'incidents.change.by': 'Proposée par {name} : {note}',
   'incidents.change.status.proposed': 'En attente d’approbation',
   'incidents.change.status.returned': 'Renvoyée',
+  'incidents.changes.title': 'Modifications d’incidents publiés en attente d’un second éditeur',
   'incidents.notice.changeProposed':
     'La modification est proposée : un autre éditeur doit l’approuver. D’ici là, le public voit la version publiée.',
   'incidents.notice.changeApproved': 'La modification est approuvée et publiée comme nouvelle version.',

@@ -1194,6 +1194,7 @@ export const ru: Messages = {
   'incidents.change.by': 'Предложено: {name}: {note}',
   'incidents.change.status.proposed': 'Ожидает утверждения',
   'incidents.change.status.returned': 'Возвращено на доработку',
+  'incidents.changes.title': 'Изменения опубликованных инцидентов, ожидающие второго редактора',
   'incidents.notice.changeProposed':
     'Изменение предложено: его должен утвердить другой редактор. До тех пор публика видит опубликованную версию.',
   'incidents.notice.changeApproved': 'Изменение утверждено и опубликовано как новая версия.',

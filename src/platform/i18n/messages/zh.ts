@@ -1146,6 +1146,7 @@ export const zh: Messages = {
   'incidents.change.by': '由 {name} 提议：{note}',
   'incidents.change.status.proposed': '等待批准',
   'incidents.change.status.returned': '已退回',
+  'incidents.changes.title': '等待第二位编辑的已发布事件修改',
   'incidents.notice.changeProposed': '修改已提出：须由另一位编辑批准。在此之前，公众看到的是已发布的版本。',
   'incidents.notice.changeApproved': '修改已获批准，并作为新版本发布。',
   'incidents.notice.changeReturned': '修改已退回给其编辑。',
