@@ -1,6 +1,6 @@
 // A State picker, enhanced: a filter box that finds a State by its name in any of the six UN languages, or by
 // its code, ignoring case, accents and Arabic vowel marks; the groups open where a State matches. The list of
-// States chosen is kept up to date as boxes are ticked. Without this script the grouped boxes work alone.
+// States chosen is kept up to date as boxes are ticked (or, for one State, as a radio button is chosen). Without this script the grouped boxes work alone.
 (() => {
   // Case, accents (and Arabic short vowels and hamza seats), apostrophes and spaces do not matter.
   const fold = (s) =>
@@ -49,7 +49,7 @@
     });
 
     picker.addEventListener('change', (event) => {
-      if (!chosen || !event.target.matches('input[type=checkbox]')) return;
+      if (!chosen || !event.target.matches('input[type=checkbox], input[type=radio]')) return;
       const names = Array.from(picker.querySelectorAll('label[data-names]'))
         .filter((label) => label.querySelector('input:checked'))
         .map((label) => label.getAttribute('data-name'));

@@ -389,7 +389,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     position: async (...a) => incidentsService.position(...a).finally(recordChanged),
   };
   await app.register(incidentsRoutes({ incidents }));
-  await app.register(incidentsPages({ incidents, assetVersion, comments }));
+  await app.register(incidentsPages({ incidents, registry, assetVersion, comments }));
   // TAXII 2.1 (issue 18): the public record and each State's indicators, from the two modules' STIX exports.
   const taxii = createTaxiiService({
     db: deps.db,

@@ -55,7 +55,9 @@ for (const [size, viewport] of SIZES) {
       await one.page.locator('#f-claims-0-claimedOn').fill('2026-11-20');
       await one.page.locator('[name="claims.0.basis"]').selectOption('technical_report');
       await one.page.locator('[name="claims.0.attributedKind"]').selectOption('state');
-      await one.page.locator('#f-claims-0-attributedState').fill('XAB');
+      // The State named, chosen by its name in the picker (found by its code too).
+      await one.page.locator('#f-claims-0-attributedState-filter').fill('Samplestan');
+      await one.page.locator('#f-claims-0-attributedState input[value="XAB"]').check();
       await one.page.locator('#f-claims-0-sourceUrl').fill('https://lab.example/report');
       await one.page.getByRole('button', { name: /^Save the draft/ }).click();
       await one.page.waitForURL(/\/incidents\/[0-9a-f-]{36}/);

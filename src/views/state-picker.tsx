@@ -1,5 +1,5 @@
 // Choosing States by name: check boxes grouped by UN regional group, each State named in the reader's language,
-// a group opened when it holds a chosen State. Without JavaScript, a group opens with a click (and the
+// a group opened when it holds a chosen State; or, for one State, radio buttons (with "none" when it may be left out). Without JavaScript, a group opens with a click (and the
 // browser's find-in-page looks inside); public/state-picker.js adds a filter box that finds a State by its
 // name in any of the six languages or by its code.
 
@@ -28,8 +28,14 @@ export function StatePicker(props: {
   states: StateChoice[];
   chosen: string[];
   problem?: string;
+  /** The fieldset's id when it is not `f-<name>` (a form whose ids are `f-claims-0-state`); its parts' ids follow it. */
+  id?: string;
+  /** One State at most: radio buttons, with this choice for none first when the State may be left out. */
+  single?: { none?: MessageKey };
 }) {
   const { ctx, name } = props;
+  const id = props.id ?? `f-${name}`;
+  const type = props.single ? 'radio' : 'checkbox';
   const { t } = ctx;
   const chosen = new Set(props.chosen);
   const byName = new Intl.Collator(ctx.locale).compare;
@@ -40,20 +46,25 @@ export function StatePicker(props: {
   }));
   const names = props.states.filter((s) => chosen.has(s.code)).map((s) => s.name);
   return (
-    <fieldset class="state-picker" id={`f-${name}`} data-picker aria-describedby={`${name}-chosen`}>
+    <fieldset class="state-picker" id={id} data-picker aria-describedby={`${id}-chosen`}>
       <legend>{t(props.legend)}</legend>
       {props.problem && <p class="error">{props.problem}</p>}
       <p
         class="hint"
-        id={`${name}-chosen`}
+        id={`${id}-chosen`}
         data-chosen={t('report.picker.chosen', { states: '{states}' })}
         data-none={t('report.picker.noneChosen')}
       >
         {names.length ? t('report.picker.chosen', { states: names.join(', ') }) : t('report.picker.noneChosen')}
       </p>
+      {props.single?.none && (
+        <label class="check">
+          <input type="radio" name={name} value="" checked={!props.chosen.some(Boolean)} /> {t(props.single.none)}
+        </label>
+      )}
       <div class="field picker-filter" hidden data-filter-box>
-        <label for={`${name}-filter`}>{t('report.picker.filter')}</label>
-        <input id={`${name}-filter`} type="search" autocomplete="off" maxLength={60} data-filter />
+        <label for={`${id}-filter`}>{t('report.picker.filter')}</label>
+        <input id={`${id}-filter`} type="search" autocomplete="off" maxLength={60} data-filter />
         <p class="meta" hidden data-no-match>
           {t('report.picker.noMatch')}
         </p>
@@ -68,7 +79,7 @@ export function StatePicker(props: {
             <div class="checks">
               {g.states.map((s) => (
                 <label data-names={[s.code, ...s.names].join('|')} data-name={s.name}>
-                  <input type="checkbox" name={name} value={s.code} checked={chosen.has(s.code)} /> {s.name}
+                  <input type={type} name={name} value={s.code} checked={chosen.has(s.code)} /> {s.name}
                 </label>
               ))}
             </div>

@@ -5,6 +5,7 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../../views/context.ts';
 import { Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
+import { type StateChoice, StatePicker } from '../../views/state-picker.tsx';
 import { type WaitingChange, WaitingChanges } from './incidents.history.views.tsx';
 import { ImportForm } from './incidents.import.views.tsx';
 import type { IncidentView } from './incidents.service.ts';
@@ -133,6 +134,8 @@ export function EditPage(props: {
   problems: FormProblem[];
   /** A change to a published incident (incidents.revisions.ts): its own heading, address and note. */
   change?: { heading: string; action: string; intro: string };
+  /** The States to choose from by name, in the reader's language (without them, codes are typed). */
+  states?: StateChoice[];
 }) {
   const { ctx, values } = props;
   const { t } = ctx;
@@ -187,10 +190,30 @@ export function EditPage(props: {
       ))}
     </fieldset>
   );
+  // States by name (views/state-picker.tsx): several, or one with "none" first; a picker's id is its field's.
+  const states = (f: string, label: MessageKey, one = false) =>
+    props.states ? (
+      <StatePicker
+        ctx={ctx}
+        name={f}
+        id={idOf(f)}
+        legend={label}
+        states={props.states}
+        chosen={(values[f] ?? '').split(/[\s,;]+/).filter(Boolean)}
+        problem={msg(f)}
+        single={one ? { none: 'incidents.field.noState' } : undefined}
+      />
+    ) : (
+      input(f, label)
+    );
   const claims = blocks(values, 'claims.') + 1;
   const norms = blocks(values, 'norms.') + 1;
   return (
-    <Layout ctx={ctx} title={props.change?.heading ?? t(props.id ? 'incidents.edit' : 'incidents.new')}>
+    <Layout
+      ctx={ctx}
+      title={props.change?.heading ?? t(props.id ? 'incidents.edit' : 'incidents.new')}
+      scripts={props.states ? ['state-picker.js'] : undefined}
+    >
       <h1>{props.change?.heading ?? t(props.id ? 'incidents.edit' : 'incidents.new')}</h1>
       {props.change && <p class="lead">{props.change.intro}</p>}
       <Problems ctx={ctx} problems={props.problems.map((p) => ({ ...p, field: p.field ? idOf(p.field).slice(2) : '' }))} />
@@ -201,7 +224,7 @@ export function EditPage(props: {
         {input('started', 'incidents.field.started')}
         {input('ended', 'incidents.field.ended')}
         {input('disclosed', 'incidents.field.disclosed')}
-        {input('targets', 'incidents.field.targets')}
+        {states('targets', 'incidents.field.targets')}
         {boxes('sectors', 'incidents.field.sectors', SECTORS, 'sector')}
         {area('effects', 'incidents.field.effects')}
         {area('sources', 'incidents.sources', 'incidents.sources.hint')}
@@ -212,12 +235,12 @@ export function EditPage(props: {
               <legend>{t('incidents.claim.n', { n: n + 1 })}</legend>
               {values[`${p}id`] && <input type="hidden" name={`${p}id`} value={values[`${p}id`]} />}
               {select(`${p}claimantKind`, 'incidents.claim.who', CLAIMANT_KINDS, 'claimant')}
-              {input(`${p}claimantStates`, 'incidents.field.claimantStates')}
+              {states(`${p}claimantStates`, 'incidents.field.claimantStates')}
               {input(`${p}claimantName`, 'incidents.field.claimantName')}
               {input(`${p}claimedOn`, 'incidents.claim.when', 'date')}
               {select(`${p}basis`, 'incidents.claim.how', CLAIM_BASES, 'basis')}
               {select(`${p}attributedKind`, 'incidents.claim.to', ATTRIBUTED_KINDS, 'attributed')}
-              {input(`${p}attributedState`, 'incidents.field.attributedState')}
+              {states(`${p}attributedState`, 'incidents.field.attributedState', true)}
               {input(`${p}attributedActor`, 'incidents.field.attributedActor')}
               {area(`${p}summary`, 'incidents.field.summary')}
               {input(`${p}sourceUrl`, 'incidents.field.sourceUrl', 'url')}
@@ -232,7 +255,7 @@ export function EditPage(props: {
                   <fieldset>
                     <legend>{t('incidents.response.n', { n: m + 1 })}</legend>
                     {values[`${q}id`] && <input type="hidden" name={`${q}id`} value={values[`${q}id`]} />}
-                    {input(`${q}state`, 'incidents.field.state')}
+                    {states(`${q}state`, 'incidents.field.state', true)}
                     {select(`${q}stance`, 'incidents.field.stance', STANCES, 'stance')}
                     {input(`${q}statedOn`, 'incidents.position.statedOn', 'date')}
                     {input(`${q}summary`, 'incidents.position.summary')}
@@ -248,7 +271,7 @@ export function EditPage(props: {
             <legend>{t('incidents.normAtStake.n', { n: n + 1 })}</legend>
             {select(`norms.${n}.norm`, 'incidents.filter.norm', NORM_LETTERS, 'norm')}
             {select(`norms.${n}.basis`, 'incidents.field.normBasis', NORM_BASES, 'normBasis')}
-            {input(`norms.${n}.invokedBy`, 'incidents.field.invokedBy')}
+            {states(`norms.${n}.invokedBy`, 'incidents.field.invokedBy', true)}
             {area(`norms.${n}.rationale`, 'incidents.field.rationale')}
           </fieldset>
         ))}

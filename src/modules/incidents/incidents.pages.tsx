@@ -9,9 +9,12 @@ import type { FormProblem } from '../../platform/http/form-problems.ts';
 import type { FormFile } from '../../platform/http/multipart-body.ts';
 import { type PageContext, pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 import { reasonText } from '../../platform/i18n/reasons.ts';
 import { renderDocument } from '../../views/render.ts';
+import type { StateChoice } from '../../views/state-picker.tsx';
 import { type CommentsService, discussionSection } from '../discussion/index.ts';
+import type { RegistryService } from '../registry/index.ts';
 import { EditPage, ReviewPage, valuesOf } from './incidents.form.views.tsx';
 import { IncidentHistoryLinks } from './incidents.history.views.tsx';
 import { IncidentsPage } from './incidents.list.views.tsx';
@@ -48,6 +51,8 @@ export function recordOfForm(body: Body) {
         }),
       ),
     ].sort((a, b) => a - b);
+  /** Every State of a field: the picker's boxes (a value each), or codes typed in one box. */
+  const all = (key: string) => [body[key]].flat().flatMap((v) => codes(v));
   const filled = (prefix: string, fields: string[]) => fields.some((f) => (one(`${prefix}${f}`) ?? '').trim() !== '');
   const claims = indices('claims.')
     .map((n) => `claims.${n}.`)
@@ -55,12 +60,12 @@ export function recordOfForm(body: Body) {
     .map((p) => ({
       id: one(`${p}id`),
       claimantKind: one(`${p}claimantKind`),
-      claimantStates: codes(one(`${p}claimantStates`)),
+      claimantStates: all(`${p}claimantStates`),
       claimantName: one(`${p}claimantName`),
       claimedOn: one(`${p}claimedOn`),
       basis: one(`${p}basis`),
       attributedKind: one(`${p}attributedKind`),
-      attributedState: codes(one(`${p}attributedState`))[0] ?? '',
+      attributedState: all(`${p}attributedState`)[0] ?? '',
       attributedActor: one(`${p}attributedActor`),
       summary: one(`${p}summary`),
       sourceUrl: one(`${p}sourceUrl`),
@@ -71,7 +76,7 @@ export function recordOfForm(body: Body) {
         .filter((q) => filled(q, ['state', 'stance', 'statedOn', 'summary', 'sourceUrl']))
         .map((q) => ({
           id: one(`${q}id`),
-          state: codes(one(`${q}state`))[0] ?? '',
+          state: all(`${q}state`)[0] ?? '',
           stance: one(`${q}stance`),
           statedOn: one(`${q}statedOn`),
           summary: one(`${q}summary`),
@@ -85,7 +90,7 @@ export function recordOfForm(body: Body) {
     started: one('started'),
     ended: one('ended'),
     disclosed: one('disclosed'),
-    targets: codes(one('targets')),
+    targets: all('targets'),
     sectors: SECTORS.filter((x) => one(`sectors.${x}`) === 'on'),
     effects: one('effects'),
     sources: String(one('sources') ?? '')
@@ -103,7 +108,7 @@ export function recordOfForm(body: Body) {
       .map((p) => ({
         norm: one(`${p}norm`),
         basis: one(`${p}basis`),
-        invokedBy: codes(one(`${p}invokedBy`))[0] ?? '',
+        invokedBy: all(`${p}invokedBy`)[0] ?? '',
         rationale: one(`${p}rationale`),
       })),
   };
@@ -123,8 +128,20 @@ export function problemsOf(ctx: PageContext, err: unknown, strip: string | RegEx
 
 const focalState = (actor: Actor) => effectiveGrants(actor).find((g) => g.role === 'focal_point' && g.state)?.state ?? null;
 
-export function incidentsPages(deps: { incidents: IncidentsService; assetVersion: string; comments?: CommentsService }) {
+export function incidentsPages(deps: {
+  incidents: IncidentsService;
+  assetVersion: string;
+  /** The States, for the editors' form to choose them by name (decision 75). */
+  registry?: RegistryService;
+  comments?: CommentsService;
+}) {
   const { incidents } = deps;
+  /** Every State, named in the reader's language and found by name in all six (views/state-picker.tsx). */
+  const states = async (locale: Locale): Promise<StateChoice[] | undefined> =>
+    (await deps.registry?.listStates({}, locale))?.map((s) => {
+      const names = [...new Set(Object.values(s.names))];
+      return { code: s.code, name: s.name, names, group: s.unGroup, demo: s.status === 'demo' };
+    });
   const send = (reply: FastifyReply, vnode: VNode<any>, status = 200) =>
     reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(vnode));
   const namesFor = (views: IncidentView[], ctx: PageContext) =>
@@ -175,7 +192,7 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
 
   return async (app: FastifyInstance) => {
     // Changes to published incidents and their history (incidents.revisions.pages.tsx).
-    await revisionsPages({ incidents, assetVersion: deps.assetVersion })(app);
+    await revisionsPages({ incidents, assetVersion: deps.assetVersion, states })(app);
     // Editors translate a published incident (incidents.translations.pages.tsx).
     await translationPages({ incidents, assetVersion: deps.assetVersion })(app);
     app.get('/incidents', hidden, async (req, reply) => {
@@ -237,7 +254,8 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
     app.get('/incidents/new', hidden, async (req, reply) => {
       await incidents.pending(req.actor);
       const ctx = pageContext(req, deps.assetVersion);
-      return send(reply, h(EditPage, { ctx, csrf: csrfToken(req, reply), id: null, values: {}, problems: [] }));
+      const choices = await states(ctx.locale);
+      return send(reply, h(EditPage, { ctx, csrf: csrfToken(req, reply), id: null, values: {}, problems: [], states: choices }));
     });
 
     app.get<{ Params: { id: string } }>('/incidents/:id', hidden, (req, reply) => {
@@ -254,7 +272,8 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
       const ctx = pageContext(req, deps.assetVersion);
       const view = await incidents.get(req.actor, req.params.id);
       const csrf = csrfToken(req, reply);
-      return send(reply, h(EditPage, { ctx, csrf, id: view.incident.id, values: valuesOf(view), problems: [] }));
+      const page = { ctx, csrf, id: view.incident.id, values: valuesOf(view), problems: [], states: await states(ctx.locale) };
+      return send(reply, h(EditPage, page));
     });
 
     const save = async (req: FastifyRequest<{ Body: Body }>, reply: FastifyReply, id: string | null) => {
@@ -267,8 +286,10 @@ export function incidentsPages(deps: { incidents: IncidentsService; assetVersion
         return reply.redirect(`/incidents/${done.id}?notice=saved`, 303);
       } catch (err) {
         const problems = problemsOf(ctx, err);
-        const values = Object.fromEntries(Object.entries(req.body ?? {}).map(([key, v]) => [key, String([v].flat()[0] ?? '')]));
-        return send(reply, h(EditPage, { ctx, csrf: csrfToken(req, reply), id, values, problems }), 400);
+        // A picker's several boxes come back as one value, the States it holds.
+        const values = Object.fromEntries(Object.entries(req.body ?? {}).map(([key, v]) => [key, [v].flat().join(' ')]));
+        const choices = await states(ctx.locale);
+        return send(reply, h(EditPage, { ctx, csrf: csrfToken(req, reply), id, values, problems, states: choices }), 400);
       }
     };
     app.post<{ Body: Body }>('/incidents', hidden, (req, reply) => save(req, reply, null));

@@ -96,7 +96,8 @@ test('an imported draft changed elsewhere keeps the STIX ids and confidence of t
   // As another platform sent it: its own ids, a confidence of its own on each claim.
   let text = JSON.stringify(bundle);
   for (const o of bundle.objects as Obj[])
-    if (['incident', 'relationship', 'opinion'].includes(o.type)) text = text.replaceAll(o.id, `${o.type}--${crypto.randomUUID()}`);
+    if (['incident', 'relationship', 'opinion'].includes(o.type))
+      text = text.replaceAll(o.id, `${o.type}--${crypto.randomUUID()}`);
   const foreign = JSON.parse(text);
   for (const o of foreign.objects as Obj[]) if (o.type === 'relationship') o.confidence = 40;
   const imported = await editor.json('POST', '/api/v1/incidents/import', foreign);

@@ -10,6 +10,7 @@ import { formProblems } from '../../platform/http/form-problems.ts';
 import { type PageContext, pageContext } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { renderDocument } from '../../views/render.ts';
+import type { StateChoice } from '../../views/state-picker.tsx';
 import { EditPage } from './incidents.form.views.tsx';
 import { ChangeReviewPage, DiffPage, HistoryPage } from './incidents.history.views.tsx';
 import { problemsOf, recordOfForm } from './incidents.pages.tsx';
@@ -78,7 +79,12 @@ export function valuesOfRecord(r: VersionRecord, note = ''): Record<string, stri
   return out;
 }
 
-export function revisionsPages(deps: { incidents: IncidentsService; assetVersion: string }) {
+export function revisionsPages(deps: {
+  incidents: IncidentsService;
+  assetVersion: string;
+  /** The States to choose by name on the form (incidents.pages.tsx). */
+  states?: (locale: PageContext['locale']) => Promise<StateChoice[] | undefined>;
+}) {
   const { incidents } = deps;
   const send = (reply: FastifyReply, vnode: VNode<any>, status = 200) =>
     reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(vnode));
@@ -112,7 +118,8 @@ export function revisionsPages(deps: { incidents: IncidentsService; assetVersion
       intro: ctx.t('incidents.change.intro'),
     };
     const shown = Object.keys(values).length ? values : valuesOfRecord(form.record, form.note);
-    return send(reply, h(EditPage, { ctx, csrf: csrfToken(req, reply), id, values: shown, problems, change }), status);
+    const states = await deps.states?.(ctx.locale);
+    return send(reply, h(EditPage, { ctx, csrf: csrfToken(req, reply), id, values: shown, problems, change, states }), status);
   };
 
   /** A refusal of a step on a change: the review page again with the reason, or the error page. */
@@ -164,7 +171,7 @@ export function revisionsPages(deps: { incidents: IncidentsService; assetVersion
         if (!(err instanceof AppError) || !['BAD_INPUT', 'CONFLICT'].includes(err.code)) throw err;
         const ctx = ctxOf(req);
         const problems = err.code === 'BAD_INPUT' ? problemsOf(ctx, err) : [{ field: '', message: err.message }];
-        const values = Object.fromEntries(Object.entries(body).map(([key, v]) => [key, String([v].flat()[0] ?? '')]));
+        const values = Object.fromEntries(Object.entries(body).map(([key, v]) => [key, [v].flat().join(' ')]));
         return formPage(req, reply, req.params.id, values, problems, err.status);
       }
     });

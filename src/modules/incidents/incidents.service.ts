@@ -285,6 +285,7 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
         });
         c.done();
         const claimId = await insertClaim(tx, id, 1000, claim, { by: actor.userId, at, statedBy: state });
+        await settleContested(tx, id);
         await audit(tx, actor, origin, 'incident.position', id, { state, kind, claim: claimId });
         return { id: claimId, kind };
       }
@@ -293,6 +294,7 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
       const response = checkResponse(c, 'response', { ...r, state, stance: kind });
       c.done();
       const responseId = await insertResponse(tx, id, r.claim as string, response, { by: actor.userId, at, own: true });
+      await settleContested(tx, id);
       await audit(tx, actor, origin, 'incident.position', id, { state, kind, claim: r.claim, response: responseId });
       return { id: responseId, kind };
     });
