@@ -42,6 +42,15 @@ await db.query(
    select id, (array['b','c','f','h','k'])[1 + (abs(hashtext(title)) % 5)], 'editors', 'Generated.'
      from incidents where title like 'Bench incident %'`,
 );
+// Written behind the service's back, so each incident's stored contested mark is set as migration 0024 sets it
+// (decision 75; the service sets it on every write): one in ten is contested (its second claim names CHN).
+await db.query(
+  `update incidents i set contested =
+     coalesce((select count(distinct coalesce(c.attributed_state, lower(c.attributed_actor))) > 1
+                 from incident_claims c where c.incident_id = i.id and c.attributed_kind <> 'unknown'), false)
+     or exists (select 1 from incident_responses r where r.incident_id = i.id and r.stance = 'denies')
+   where i.title like 'Bench incident %'`,
+);
 if (db.kind === 'pglite') await db.query('analyze');
 
 const [{ id: one }] = await db.query<{ id: string }>("select id::text from incidents where title = 'Bench incident 5000'");
