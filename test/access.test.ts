@@ -4,11 +4,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { sha256 } from '../src/modules/identity/totp.ts';
 import { stateCollectionId, TAXII_ROOT } from '../src/modules/taxii/index.ts';
 import { uuidv5 } from '../src/platform/stix.ts';
 import { type TestApp, testApp } from './support/app.ts';
-import { anonymous, FORM, form, sessionFor, type TestSession } from './support/auth.ts';
+import { anonymous, FORM, form, sessionFor, type TestSession, tokenFor } from './support/auth.ts';
 
 /** Who may: everyone, any signed-in user, nobody without a pending sign-in, or these roles. */
 type Allow = 'administrator' | 'editor' | 'directory_manager' | 'focal_point@own' | 'poc@own' | 'rapporteur@own' | 'official@any';
@@ -1072,18 +1071,6 @@ const WRITE_FORMS = new Set([
   'GET /directory/contacts/:id/edit',
 ]);
 
-/** A token of the user, made directly; mfa says whether it was made in a session that gave the second factor. */
-async function tokenFor(email: string, scope: 'read' | 'write', mfa: boolean): Promise<string> {
-  const [u] = await t.db.query<{ id: string }>('select id from users where email_key = $1', [email]);
-  const token = `cn_${randomBytes(32).toString('base64url')}`;
-  await t.db.query(
-    `insert into api_tokens (user_id, name, token_hash, scope, mfa, created_at, expires_at)
-     values ($1, 'access test', $2, $3, $4, now(), now() + interval '1 day')`,
-    [u.id, sha256(token), scope, mfa],
-  );
-  return token;
-}
-
 function expected(access: Access, actor: TestActor, target: string, route = ''): boolean {
   if (actor.token) {
     if (access === 'pending' || access === 'tokens' || access === 'session') return false;
@@ -1152,7 +1139,7 @@ before(async () => {
     [removed],
   );
   await t.db.query("insert into user_roles (user_id, role, granted_by) values ($1, 'member', 'test')", [removed]);
-  const stale = await tokenFor('removed-poc@xaa.example.org', 'write', true);
+  const stale = await tokenFor(t.db, 'removed-poc@xaa.example.org', 'write', true);
   await t.db.query("insert into user_roles (user_id, role, state_code, granted_by) values ($1, 'poc_technical', 'XAA', 'test')", [
     removed,
   ]);
@@ -1193,7 +1180,7 @@ test('every route lets in exactly whom it declares: each role, signed out, own S
       for (const target of stateScoped ? ['XAA', 'XAB'] : ['XAA']) {
         // A fresh session (or token) per request: some routes end the session they are called with.
         const session = actor.email ? await sessionFor(t.db, actor.email, { mfa: actor.mfa !== false }) : anonymous();
-        const bearer = actor.token && actor.email ? await tokenFor(actor.email, actor.token, actor.mfa !== false) : null;
+        const bearer = actor.token && actor.email ? await tokenFor(t.db, actor.email, actor.token, actor.mfa !== false) : null;
         const ex = (await EXAMPLES[route]?.(target, session)) ?? { url: path };
         const res = await t.app.inject({
           method: method as 'GET',

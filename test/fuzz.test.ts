@@ -4,15 +4,18 @@
 // does not read, multipart without a boundary or with broken parts; bodies over the size limit. Signed out,
 // and as officials signed in with the second factor (a focal point and an administrator). Whatever is sent,
 // the answer is never a 5xx and never takes longer than REQUEST_TIMEOUT_MS. Every value comes from a seeded
-// generator (fast-check), so a failure is the same on every run; all failures are reported together.
+// generator (fast-check), so a failure is the same on every run; all failures are reported together. The
+// TAXII 2.1 routes, outside the OpenAPI document, get their own hostile paging, filters and media types, read
+// with a session and with an API token too.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
+import { PUBLIC_COLLECTION_ID, stateCollectionId, TAXII_ROOT } from '../src/modules/taxii/index.ts';
 import { type TestApp, testApp } from './support/app.ts';
-import { anonymous, sessionFor, type TestSession } from './support/auth.ts';
+import { anonymous, sessionFor, type TestSession, tokenFor } from './support/auth.ts';
 
 const SEED = 20_150_6;
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -450,7 +453,12 @@ test('every page and HTML form route, given malformed queries and bodies, answer
   const known = await knownValues();
   const routes = t.app.routeTable.filter(
     (r) =>
-      !r.documented && r.method !== 'HEAD' && !r.url.startsWith('/api/') && !r.url.includes('*') && !r.url.includes('/events'),
+      !r.documented &&
+      r.method !== 'HEAD' &&
+      !r.url.startsWith('/api/') &&
+      !r.url.startsWith('/taxii2/') &&
+      !r.url.includes('*') &&
+      !r.url.includes('/events'),
   );
   const pageValues: Record<string, string> = {
     code: 'XAA',
@@ -527,6 +535,142 @@ test('every page and HTML form route, given malformed queries and bodies, answer
             payload: JSON.stringify({ ...body, _csrf: session.csrf }),
           });
       }
+      timings.push([Date.now() - opStarted, label]);
+    }
+  }
+  report(since);
+});
+
+// — TAXII 2.1 —
+
+const TAXII = 'application/taxii+json;version=2.1';
+/** A `next` token of the server's own shape (base64url of `taxii:<place>`) around a place that is not one. */
+const nextOf = (place: string) => Buffer.from(`taxii:${place}`).toString('base64url');
+/** Values for TAXII's query parameters: timestamps of the right shape that name no instant or the ends of time, the version keywords listed oddly, tokens that decode to nothing or to a place past any integer, limits out of range, lists with empty items. */
+const TAXII_CORE = [
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.999999Z',
+  '2024-02-30T00:00:00Z',
+  nextOf('9999999999999999999'),
+  'first,last,all,',
+  '0',
+];
+const TAXII_MORE = [
+  '2024-13-01T00:00:00Z',
+  '2024-01-01T24:00:00Z',
+  '2024-01-01T00:00:60Z',
+  '1970-01-01T00:00:00.000000Z',
+  '2026-12-06T10:00:00.1234567Z',
+  'first',
+  'last',
+  'all',
+  nextOf('9223372036854775808'),
+  nextOf('-1'),
+  nextOf('0'),
+  nextOf(''),
+  'dGF4aWk6',
+  '====',
+  '1001',
+  '2147483648',
+  '1e3',
+  ',',
+  'indicator--00000000-0000-0000-0000-000000000000,',
+  'INDICATOR',
+  '2.1,9.9',
+  ...sample(fc.string({ unit: 'binary', maxLength: 40 }), 2, 4000),
+];
+/** The query parameters of TAXII's object endpoints (§3.4). */
+const TAXII_QUERY = ['added_after', 'next', 'limit', 'match[id]', 'match[type]', 'match[version]', 'match[spec_version]'];
+/** Accept headers besides TAXII's own: other versions, ranges, weights, junk (each answered 406 or read). */
+const TAXII_ACCEPT = [
+  'application/taxii+json;version=2.0',
+  'application/taxii+json; version="2.1"; q=0.5, */*;q=0',
+  'application/*',
+  'text/html',
+  ';;;,,=',
+  `application/taxii+json;${'version=2.1;'.repeat(500)}`,
+  'application/taxii+json;version',
+];
+/** Bodies posted to a read-only collection: TAXII's type, others, broken. */
+const TAXII_BODIES: BodyCase[] = [
+  [TAXII, '{"objects":[]}'],
+  [TAXII, '{'],
+  [`${TAXII};charset=utf-16`, '\u0000'],
+  ['application/taxii+json;version=2.0', '{}'],
+  ['application/json', '{}'],
+  [`multipart/form-data; boundary=${MULTIPART_BOUNDARY}`, 'x'],
+  [undefined, 'x'.repeat(2 * 1024 * 1024)],
+];
+
+test('every TAXII 2.1 route, given hostile paging, filters and media types, answers without a 5xx or a hang', async () => {
+  const since = mark();
+  const routes = t.app.routeTable.filter((r) => r.url.startsWith('/taxii2/') && r.method !== 'HEAD');
+  assert.ok(routes.length >= 9, `${routes.length} TAXII routes`);
+  // A read first fills the store; then real ids reach past "no such object" into the pages.
+  const focalToken = await tokenFor(t.db, FOCAL);
+  for (const id of [PUBLIC_COLLECTION_ID, stateCollectionId('XAA')])
+    await send('fill', {
+      method: 'GET',
+      url: `${TAXII_ROOT}collections/${id}/objects/`,
+      headers: { authorization: `Bearer ${focalToken}` },
+    });
+  const objectOf = async (collection: string) =>
+    (
+      await t.db.query<{ id: string }>('select stix_id as id from taxii_objects where collection = $1 order by seq limit 1', [
+        collection,
+      ])
+    )[0]?.id ?? 'indicator--00000000-0000-0000-0000-000000000000';
+  const collections = [PUBLIC_COLLECTION_ID, stateCollectionId('XAA'), stateCollectionId('XAB')];
+  const objects = [await objectOf('incidents'), await objectOf('state:XAA')];
+  const actors: Array<{ name: string; headers: () => Promise<Record<string, string>> }> = [
+    { name: 'signed out', headers: async () => ({}) },
+    { name: 'focal point (session)', headers: async () => ({ cookie: (await sessionFor(t.db, FOCAL)).cookie }) },
+    { name: 'administrator (session)', headers: async () => ({ cookie: (await sessionFor(t.db, ADMIN)).cookie }) },
+    { name: 'focal point (token)', headers: async () => ({ authorization: `Bearer ${focalToken}` }) },
+  ];
+  for (const [a, actor] of actors.entries()) {
+    const values = share(TAXII_CORE, [...TAXII_MORE, ...PARAM_MORE], a, actors.length);
+    const hostile = share(PARAM_CORE.slice(0, 3), PARAM_MORE, a, actors.length);
+    for (const [i, route] of routes.entries()) {
+      const opStarted = Date.now();
+      const headers = { accept: TAXII, ...(await actor.headers()) };
+      const label = `${actor.name} ${route.method} ${route.url}`;
+      const method = route.method as 'GET';
+      const at = (id: string, objectId: string) =>
+        route.url.replace('*', 'collections/x/objects/y/z/').replace(':id', id).replace(':objectId', objectId);
+      // Each collection (public, own State, another State) and each known object, then hostile path values.
+      const urls = collections.flatMap((c) =>
+        route.url.includes(':objectId') ? objects.map((o) => at(c, o)) : [at(c, objects[0])],
+      );
+      for (const url of urls.slice(0, route.url.includes(':') ? undefined : 1)) await send(label, { method, url, headers });
+      for (const v of route.url.includes(':') ? [...hostile, ...RAW_PARAM_VALUES.slice(a % 2, (a % 2) + 2)] : []) {
+        const raw = RAW_PARAM_VALUES.includes(v) ? v : encodeURIComponent(v);
+        await send(label, { method, url: at(raw, objects[0]), headers });
+        if (route.url.includes(':objectId')) await send(label, { method, url: at(collections[a % 3], raw), headers });
+      }
+      // The same resource asked with other Accept headers, and with a Content-Type a GET does not read.
+      const url = route.url.includes(':') ? urls[a % urls.length] : urls[0];
+      for (const accept of share([], TAXII_ACCEPT, a % 2, 2)) await send(label, { method, url, headers: { ...headers, accept } });
+      if (method === 'GET') await send(label, { method, url, headers: { ...headers, 'content-type': 'text/plain' } });
+      if (route.method === 'POST')
+        for (const [type, payload] of TAXII_BODIES)
+          await send(label, { method, url, headers: { ...headers, ...(type && { 'content-type': type }) }, payload });
+      // The paging and filter parameters of a GET that pages: each with every hostile value, repeated, raw; then
+      // mixed together.
+      const pages = method === 'GET' && /objects|manifest/.test(route.url);
+      for (const name of pages ? TAXII_QUERY : []) {
+        for (const v of values)
+          await send(label, { method, url: `${url}?${encodeURIComponent(name)}=${encodeURIComponent(v)}`, headers });
+        const q = encodeURIComponent(name);
+        await send(label, { method, url: `${url}?${q}=1&${q}=2&${q}[x]=3`, headers });
+        await send(label, { method, url: `${url}?${q}=${RAW_PARAM_VALUES[(a + i) % RAW_PARAM_VALUES.length]}`, headers });
+      }
+      for (const query of sample(
+        fc.dictionary(fc.constantFrom(...TAXII_QUERY), fc.constantFrom(...values), { maxKeys: 5 }),
+        pages ? 6 : 0,
+        5000 * a + i,
+      ))
+        await send(label, { method, url: `${url}?${new URLSearchParams(query)}`, headers });
       timings.push([Date.now() - opStarted, label]);
     }
   }

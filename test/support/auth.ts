@@ -75,3 +75,16 @@ export async function addEditor(db: Queryable, email: string, displayName = 'Sec
   await db.query(`insert into user_roles (user_id, role, granted_by) values ($1, 'editor', 'test')`, [u.id]);
   return u.id;
 }
+
+/** An API token of the user, made directly; mfa says whether it was made in a session that gave the second factor. */
+export async function tokenFor(db: Queryable, email: string, scope: 'read' | 'write' = 'read', mfa = true): Promise<string> {
+  const [u] = await db.query<{ id: string }>('select id from users where email_key = $1', [email.toLowerCase()]);
+  if (!u) throw new Error(`no user ${email}`);
+  const token = `cn_${randomBytes(32).toString('base64url')}`;
+  await db.query(
+    `insert into api_tokens (user_id, name, token_hash, scope, mfa, created_at, expires_at)
+     values ($1, 'test token', $2, $3, $4, now(), now() + interval '1 day')`,
+    [u.id, sha256(token), scope, mfa],
+  );
+  return token;
+}

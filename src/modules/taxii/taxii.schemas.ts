@@ -73,9 +73,11 @@ const one = (value: unknown): string | undefined => (Array.isArray(value) ? Stri
 
 /** `next` is opaque to clients (§3.4.1): here, the place after which the page starts. */
 export const encodeNext = (seq: string) => Buffer.from(`taxii:${seq}`).toString('base64url');
+/** The largest place the store can hold (`seq` is a bigint): a token past it names no place. */
+const MAX_PLACE = 2n ** 63n - 1n;
 function decodeNext(token: string): string | null {
   const m = /^taxii:(\d{1,19})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-  return m ? m[1] : null;
+  return m && BigInt(m[1]) <= MAX_PLACE ? m[1] : null;
 }
 
 export interface PageParams {

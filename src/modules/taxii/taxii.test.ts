@@ -3,12 +3,10 @@
 // pages (no object lost, none repeated), the match filters, manifest and versions, the media type (406, 415),
 // and the State collections with tokens of the right State, another State and none.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { sessionFor } from '../../../test/support/auth.ts';
+import { sessionFor, tokenFor } from '../../../test/support/auth.ts';
 import { removeDemoAccounts } from '../../demo.ts';
-import { sha256 } from '../identity/totp.ts';
 import { PUBLIC_COLLECTION_ID, stateCollectionId, TAXII_ROOT } from './index.ts';
 
 const TAXII = 'application/taxii+json;version=2.1';
@@ -49,18 +47,6 @@ async function heard<T>(topic: string, fn: () => Promise<T>): Promise<T> {
     off();
     clearTimeout(timer);
   }
-}
-
-/** A read-only API token of the user, made in a session with the second factor. */
-async function tokenOf(email: string): Promise<string> {
-  const [u] = await t.db.query<{ id: string }>('select id from users where email_key = $1', [email]);
-  const token = `cn_${randomBytes(32).toString('base64url')}`;
-  await t.db.query(
-    `insert into api_tokens (user_id, name, token_hash, scope, mfa, created_at, expires_at)
-     values ($1, 'taxii test', $2, 'read', true, now(), now() + interval '1 day')`,
-    [u.id, sha256(token)],
-  );
-  return token;
 }
 
 /** Publishes n incidents created and changed at the same instant, and tells the server the record changed. */
@@ -279,6 +265,20 @@ describe('the public incident record', () => {
         assert.equal(refused.statusCode, 400, `${where}?${q}: ${refused.body}`);
       }
     }
+    // A `next` of the server's own shape whose place is past any the store can hold (found by the fuzz): a 400.
+    for (const place of ['9223372036854775808', '9999999999999999999']) {
+      const next = Buffer.from(`taxii:${place}`).toString('base64url');
+      for (const where of ['objects/', 'manifest/']) {
+        const refused = await get(`${PUBLIC}${where}?next=${next}`);
+        assert.equal(refused.statusCode, 400, `${where}?next=taxii:${place}: ${refused.body}`);
+        assert.deepEqual(
+          (body(refused).details as { errors: { field: string }[] }).errors.map((e) => e.field),
+          ['next'],
+        );
+      }
+    }
+    const last = Buffer.from('taxii:9223372036854775807').toString('base64url');
+    assert.equal(body(await get(`${PUBLIC}objects/?next=${last}`)).more, false, 'the last place there is: an empty page');
     const unknownSpec = await get(`${PUBLIC}objects/?match[spec_version]=2.0`);
     assert.equal(body(unknownSpec).objects, undefined, 'no STIX 2.0 objects: an empty envelope');
     assert.equal(body(unknownSpec).more, false, 'nothing more');
@@ -371,9 +371,9 @@ describe("a State's indicators", () => {
       );
       assert.ok(res.statusCode === 201 || res.statusCode === 200, `sent ${tlp}: ${res.body}`);
     }
-    tokenA = await tokenOf(FOCAL_A);
-    tokenB = await tokenOf(POC_B);
-    tokenKen = await tokenOf('poc@ke.taxii.example');
+    tokenA = await tokenFor(t.db, FOCAL_A);
+    tokenB = await tokenFor(t.db, POC_B);
+    tokenKen = await tokenFor(t.db, 'poc@ke.taxii.example');
   });
 
   const patterns = (res: Res) =>
