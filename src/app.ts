@@ -363,6 +363,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         reports,
         identity,
         stateName: (code, locale) => stateName(code, locale as Locale),
+        positions: (...a) => incidentsService.drafts.forReader(...a),
       }),
       assetVersion,
       clock,
@@ -376,7 +377,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportsPages({ reports, registry, assetVersion, knowledge }));
   await app.register(communicationsPages({ communications, registry, events, assetVersion, maxAttachmentBytes }));
   await app.register(directoryPages({ directory, pings, registry, assetVersion }));
-  const incidentsService = createIncidentsService({ db: deps.db, clock });
+  const incidentsService = createIncidentsService({ db: deps.db, clock, onPublicChange: () => recordChanged() });
   // The public record changes when an incident is approved or a State publishes its position: TAXII hears it.
   const recordChanged = () => {
     // The norm pages drawn from the record are dropped here at once; other instances when they hear the event.
@@ -389,7 +390,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     position: async (...a) => incidentsService.position(...a).finally(recordChanged),
   };
   await app.register(incidentsRoutes({ incidents }));
-  await app.register(incidentsPages({ incidents, registry, assetVersion, comments }));
+  await app.register(incidentsPages({ threads: communications.links.onIncident, incidents, registry, assetVersion, comments }));
   // TAXII 2.1 (issue 18): the public record and each State's indicators, from the two modules' STIX exports.
   const taxii = createTaxiiService({
     db: deps.db,

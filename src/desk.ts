@@ -6,6 +6,7 @@ import type { CommunicationsService } from './modules/communications/index.ts';
 import type { DeskSource } from './modules/desk/index.ts';
 import type { DirectoryService, PingService } from './modules/directory/index.ts';
 import type { IdentityService } from './modules/identity/index.ts';
+import type { IncidentsService } from './modules/incidents/index.ts';
 import type { ReportsService } from './modules/reports/index.ts';
 import { effectiveGrants } from './platform/access.ts';
 import { translator } from './platform/i18n/i18n.ts';
@@ -25,6 +26,8 @@ export function deskSources(deps: {
   reports: ReportsService;
   identity: IdentityService;
   stateName: (code: string, locale: string) => Promise<string>;
+  /** A State's positions drafted by its POCs: pending ones for its focal point, a POC's own. */
+  positions?: IncidentsService['drafts']['forReader'];
 }): DeskSource[] {
   const { communications, pings, directory, reports, identity, stateName } = deps;
 
@@ -143,5 +146,22 @@ export function deskSources(deps: {
     };
   };
 
-  return [awaiting, respond, checks, drafts, report, stale, invitations];
+  // Positions of the State on incidents waiting for its focal point; a POC's own, waiting or declined.
+  const positions: DeskSource = async (actor, { locale }) => {
+    const waiting = (await deps.positions?.(actor, null)) ?? [];
+    const shown = waiting.filter((d) => d.status === 'pending' || (d.status === 'declined' && d.drafted_by === actor.userId));
+    if (!shown.length) return null;
+    return {
+      id: 'positions',
+      title: 'desk.positions',
+      more: { href: '/incidents/positions', label: 'desk.allPositions' },
+      items: shown.map((d) => ({
+        label: d.incident_title,
+        href: `/incidents/${d.incident_id}#positions`,
+        meta: translator(locale)(`incidents.drafts.status.${d.status}`),
+      })),
+    };
+  };
+
+  return [awaiting, respond, checks, drafts, report, stale, invitations, positions];
 }

@@ -239,6 +239,14 @@ const DECLARED: Record<string, Access> = {
   'POST /api/v1/communications/:id/share': hidden('POST /api/v1/communications/:id/share'),
   'GET /api/v1/communications-metadata': MANAGER,
   'GET /api/v1/communications-stats': MANAGER,
+  // A thread linked to incident records: its parties (the link is the thread's: 404 to anyone else).
+  'GET /api/v1/communications/:id/incidents': hidden('GET /api/v1/communications/:id/incidents'),
+  'POST /api/v1/communications/:id/incidents': hidden('POST /api/v1/communications/:id/incidents'),
+  'DELETE /api/v1/communications/:id/incidents/:incident': hidden('DELETE /api/v1/communications/:id/incidents/:incident'),
+  'POST /communications/:id/incidents': hidden('POST /communications/:id/incidents'),
+  'POST /communications/:id/incidents/:incident/unlink': hidden('POST /communications/:id/incidents/:incident/unlink'),
+  // The threads linked to an incident that the reader is party to: any signed-in reader, none for most.
+  'GET /api/v1/incidents/:id/threads': 'signed-in',
   'GET /api/v1/states/:code/communications-stats': ['directory_manager', 'focal_point@own', 'poc@own'],
   // Learning: open to everyone; progress is one's own.
   'GET /learn': 'public',
@@ -325,8 +333,19 @@ const DECLARED: Record<string, Access> = {
   'POST /api/v1/incidents/:id/changes/:change/return': ['editor'],
   'POST /api/v1/incidents/:id/changes/:change/discard': ['editor'],
   'POST /api/v1/incidents/:id/restore': ['editor'],
-  'POST /incidents/:id/states/:code/positions': FOCAL,
-  'POST /api/v1/incidents/:id/states/:code/positions': FOCAL,
+  // A State's position: its focal point publishes it, its POC drafts it for the focal point (decision 74).
+  'POST /incidents/:id/states/:code/positions': ['focal_point@own', 'poc@own'],
+  'POST /api/v1/incidents/:id/states/:code/positions': ['focal_point@own', 'poc@own'],
+  // The drafts: the State's focal point decides; the POC who drafted it reads and withdraws it; 404 to other States.
+  'GET /incidents/positions': OFFICIALS,
+  'GET /api/v1/incidents/positions': OFFICIALS,
+  'GET /api/v1/incidents/positions/:draft': hidden('GET /api/v1/incidents/positions/:draft', ['focal_point@own', 'poc@own']),
+  'POST /api/v1/incidents/positions/:draft/approve': hidden('POST /api/v1/incidents/positions/:draft/approve', FOCAL),
+  'POST /api/v1/incidents/positions/:draft/decline': hidden('POST /api/v1/incidents/positions/:draft/decline', FOCAL),
+  'POST /api/v1/incidents/positions/:draft/withdraw': hidden('POST /api/v1/incidents/positions/:draft/withdraw', ['poc@own']),
+  'POST /incidents/positions/:draft/approve': hidden('POST /incidents/positions/:draft/approve', FOCAL),
+  'POST /incidents/positions/:draft/decline': hidden('POST /incidents/positions/:draft/decline', FOCAL),
+  'POST /incidents/positions/:draft/withdraw': hidden('POST /incidents/positions/:draft/withdraw', ['poc@own']),
   // TAXII 2.1: discovery, the API root and the public record for anyone; a State's collection (the indicators
   // of its communications) for its officials who act on them, to anyone else as if it did not exist.
   'GET /taxii2/': 'public',
@@ -480,6 +499,25 @@ async function incidentIn(status: 'draft' | 'proposed' | 'published'): Promise<s
     [status],
   );
   return i.id;
+}
+/** A pending position of the State on a published incident, drafted by the State's demo POC. */
+async function positionDraftOf(state: string): Promise<string> {
+  const [d] = await t.db.query<{ id: string }>(
+    `insert into incident_position_drafts (incident_id, state_code, kind, body, drafted_by, drafted_at)
+     select $1, $2, 'comments', '{"kind":"comments"}', id, now() from users where email_key = $3 returning id`,
+    [await incidentIn('published'), state, `poc@${state.toLowerCase()}.demo.cybernorms.example`],
+  );
+  return d.id;
+}
+/** The State's fixture thread linked to a fresh published incident (to unlink); the incident's id. */
+async function linkedIncident(state: string): Promise<string> {
+  const incident = await incidentIn('published');
+  await t.db.query(
+    `insert into thread_incidents (thread_id, incident_id, linked_by, linked_at)
+     select $1, $2, id, now() from users where email_key = 'admin@demo.cybernorms.example'`,
+    [fixtures.thread[state], incident],
+  );
+  return incident;
 }
 /** An indicator on the State's fixture thread, in the State's TAXII collection once the server hears of it. */
 async function taxiiIndicator(state: string): Promise<string> {
@@ -969,6 +1007,48 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
     url: `/api/v1/incidents/${await incidentIn('published')}/states/${st}/positions`,
     json: { kind: 'comments' },
   }),
+  'GET /api/v1/incidents/positions/:draft': async (st) => ({ url: `/api/v1/incidents/positions/${await positionDraftOf(st)}` }),
+  'POST /api/v1/incidents/positions/:draft/approve': async (st) => ({
+    url: `/api/v1/incidents/positions/${await positionDraftOf(st)}/approve`,
+    json: {},
+  }),
+  'POST /api/v1/incidents/positions/:draft/decline': async (st) => ({
+    url: `/api/v1/incidents/positions/${await positionDraftOf(st)}/decline`,
+    json: { reason: 'Access check' },
+  }),
+  'POST /api/v1/incidents/positions/:draft/withdraw': async (st) => ({
+    url: `/api/v1/incidents/positions/${await positionDraftOf(st)}/withdraw`,
+    json: {},
+  }),
+  'POST /incidents/positions/:draft/approve': async (st, s) => ({
+    url: `/incidents/positions/${await positionDraftOf(st)}/approve`,
+    payload: form(s, { from: 'list' }),
+  }),
+  'POST /incidents/positions/:draft/decline': async (st, s) => ({
+    url: `/incidents/positions/${await positionDraftOf(st)}/decline`,
+    payload: form(s, { from: 'list', reason: 'Access check' }),
+  }),
+  'POST /incidents/positions/:draft/withdraw': async (st, s) => ({
+    url: `/incidents/positions/${await positionDraftOf(st)}/withdraw`,
+    payload: form(s, { from: 'list' }),
+  }),
+  'GET /api/v1/communications/:id/incidents': (st) => ({ url: `/api/v1/communications/${fixtures.thread[st]}/incidents` }),
+  'POST /api/v1/communications/:id/incidents': async (st) => ({
+    url: `/api/v1/communications/${fixtures.thread[st]}/incidents`,
+    json: { incident: await incidentIn('published') },
+  }),
+  'DELETE /api/v1/communications/:id/incidents/:incident': async (st) => ({
+    url: `/api/v1/communications/${fixtures.thread[st]}/incidents/${await linkedIncident(st)}`,
+  }),
+  'POST /communications/:id/incidents': async (st, s) => ({
+    url: `/communications/${fixtures.thread[st]}/incidents`,
+    payload: form(s, { incident: await incidentIn('published') }),
+  }),
+  'POST /communications/:id/incidents/:incident/unlink': async (st, s) => ({
+    url: `/communications/${fixtures.thread[st]}/incidents/${await linkedIncident(st)}/unlink`,
+    payload: form(s),
+  }),
+  'GET /api/v1/incidents/:id/threads': async () => ({ url: `/api/v1/incidents/${await incidentIn('published')}/threads` }),
 };
 
 interface TestActor {

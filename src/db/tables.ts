@@ -39,12 +39,22 @@ export const TABLE_OWNERS = {
     'comm_pending_uploads',
     'comm_kept_forms',
     'comm_form_keys',
+    // A thread linked to an incident record: seen only by those who see the thread (0023).
+    'thread_incidents',
   ],
   reports: ['questionnaire_versions', 'report_cycles', 'reports', 'report_shares', 'report_answers', 'capacity_offers'],
   learning: ['learning_modules', 'lessons', 'lesson_checks', 'learning_progress'],
   discussion: ['comments', 'comment_reports', 'comment_bans'],
   editorial: ['content_revisions'],
-  incidents: ['incidents', 'incident_claims', 'incident_responses', 'incident_norms', 'incident_revisions', 'incident_translations'],
+  incidents: [
+    'incidents',
+    'incident_claims',
+    'incident_responses',
+    'incident_norms',
+    'incident_revisions',
+    'incident_translations',
+    'incident_position_drafts',
+  ],
   taxii: ['taxii_objects'],
   /** The machinery: the audit log, the mail outbox, durable jobs, the migrations' own record. */
   platform: ['audit_log', 'outbox', 'jobs', 'schema_migrations'],

@@ -21,6 +21,7 @@ import {
 } from './communications.schemas.ts';
 import type { CommunicationsService } from './communications.service.ts';
 import { exportRoutes } from './exports.routes.ts';
+import { linkRoutes } from './links.routes.ts';
 import { pageCursor } from './reading.service.ts';
 
 export function communicationsRoutes(deps: { communications: CommunicationsService; maxAttachmentBytes: number }) {
@@ -209,5 +210,6 @@ export function communicationsRoutes(deps: { communications: CommunicationsServi
     );
 
     await app.register(exportRoutes(comms));
+    await app.register(linkRoutes(comms));
   };
 }

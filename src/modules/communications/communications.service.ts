@@ -14,6 +14,7 @@ import { party, senderState, statesOf } from './communications.policy.ts';
 import { createDeadlines } from './deadlines.service.ts';
 import { createExports } from './exports.service.ts';
 import { createLifecycle } from './lifecycle.service.ts';
+import { createLinks } from './links.service.ts';
 import { lastTimelineId, timelineSince } from './live.queries.ts';
 import { createPending } from './pending.service.ts';
 import { createReading } from './reading.service.ts';
@@ -55,6 +56,8 @@ export function createCommunicationsService(deps: CommunicationsDeps) {
     normList,
     /** Files and forms kept for their author until sent (see pending.service.ts). */
     pending,
+    /** A thread's links to incident records, seen by who sees the thread (see links.service.ts). */
+    links: createLinks(core),
     saveDraft,
     updateDraft,
     send,

@@ -42,6 +42,8 @@ export const NOTICES: Record<string, MessageKey> = {
   withdrawn: 'comm.withdrawn.done',
   shared: 'comm.shared.done',
   draft: 'comm.draft.saved',
+  linked: 'comm.links.linked',
+  unlinked: 'comm.links.unlinked',
 };
 
 /** A refusal of the person (signed out, a read-only token, a lost role) rather than of what the form says. */

@@ -11,6 +11,7 @@ import { formProblems } from '../../platform/http/form-problems.ts';
 import { UUID } from './communications.policy.ts';
 import { formKeyOf } from './compose.form.ts';
 import { ConfirmPage, KeptPage } from './confirm.view.tsx';
+import { linkPages, linksPart } from './links.pages.tsx';
 import { type Body, hidden, NOTICES, type PageKit, type PagesDeps, str } from './pages.common.ts';
 import { threadPdf } from './pdf.ts';
 import { KEEP_HOURS } from './pending.service.ts';
@@ -28,7 +29,7 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
     req: FastifyRequest<{ Params: { id: string } }>,
     reply: FastifyReply,
     notice?: string,
-    form?: { problems?: ReturnType<typeof formProblems>; reply?: string; closeNote?: string; key?: string },
+    form?: { problems?: ReturnType<typeof formProblems>; reply?: string; closeNote?: string; key?: string; linkProblem?: string },
   ) => {
     const ctx = ctxOf(req);
     // The reply and closing forms carry a key (a double submit replies once) and their author's signature,
@@ -62,8 +63,10 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
         closeNote: form?.closeNote,
         formKey: key,
         formToken: req.actor.userId ? await comms.pending.formToken(req.actor, key) : '',
+        // The incident records the thread is linked to, and linking one (links.pages.tsx).
+        links: await linksPart(deps, req, reply, ctx, v, form?.linkProblem),
       }),
-      form?.problems ? 400 : 200,
+      form?.problems || form?.linkProblem ? 400 : 200,
     );
   };
 
@@ -234,5 +237,6 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
       });
     confirmed('withdraw', (req) => comms.withdraw(req.actor, req.params.id, originOf(req)), 'withdrawn');
     confirmed('share', (req) => comms.share(req.actor, req.params.id, originOf(req)), 'shared');
+    await app.register(linkPages(deps, kit, threadPage));
   };
 }

@@ -1,5 +1,6 @@
 // One thread as its reader may see it: the TLP marking at the top and bottom, recipients and their status,
 // messages with indicators and files, the timeline, and the steps the reader's side can take.
+import type { ComponentChildren } from 'preact';
 import { visibleText } from '../../platform/text.ts';
 import type { PageContext } from '../../views/context.ts';
 import { Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
@@ -35,6 +36,8 @@ export interface ThreadViewProps {
   /** The reply and closing forms' key and their author's signature (pending.service.ts). */
   formKey: string;
   formToken: string;
+  /** The incident records the thread is linked to (links.view.tsx). */
+  links?: ComponentChildren;
 }
 
 export function ThreadPage(props: ThreadViewProps) {
@@ -256,6 +259,7 @@ export function ThreadPage(props: ThreadViewProps) {
           <Submit secondary>{t('comm.share')}</Submit>
         </Form>
       )}
+      {props.links}
       <h2>{t('comm.export')}</h2>
       <ul class="plain">
         <li>

@@ -19,6 +19,7 @@ import { EditPage, ReviewPage, valuesOf } from './incidents.form.views.tsx';
 import { IncidentHistoryLinks } from './incidents.history.views.tsx';
 import { IncidentsPage } from './incidents.list.views.tsx';
 import { incidentActions, mayApprove } from './incidents.policy.ts';
+import { positionPages, type ReaderExtra, type ThreadsOn } from './incidents.positions.pages.tsx';
 import { revisionsPages } from './incidents.revisions.pages.tsx';
 import { filterOf, readFilter } from './incidents.schemas.ts';
 import type { IncidentsService, IncidentView } from './incidents.service.ts';
@@ -129,6 +130,7 @@ export function problemsOf(ctx: PageContext, err: unknown, strip: string | RegEx
 const focalState = (actor: Actor) => effectiveGrants(actor).find((g) => g.role === 'focal_point' && g.state)?.state ?? null;
 
 export function incidentsPages(deps: {
+  threads?: ThreadsOn;
   incidents: IncidentsService;
   assetVersion: string;
   /** The States, for the editors' form to choose them by name (decision 75). */
@@ -154,6 +156,8 @@ export function incidentsPages(deps: {
       ctx.locale,
     );
 
+  // A POC's positions waiting for the focal point, and what an incident page draws for its reader alone.
+  const positions = positionPages(deps);
   const incidentPage = async (req: FastifyRequest, reply: FastifyReply, id: string, extra: object = {}, status = 200) => {
     const ctx = pageContext(req, deps.assetVersion);
     const view = await incidents.get(req.actor, id);
@@ -167,6 +171,8 @@ export function incidentsPages(deps: {
     const focalOf = focal && decide(req.actor, incidentActions['incidents.position'], { state: focal }).ok ? focal : null;
     const names = await namesFor([view], ctx);
     if (focalOf) names.set(focalOf, (await incidents.names([focalOf], ctx.locale)).get(focalOf) ?? focalOf);
+    // The reader's own part, never shared: their State's drafted positions, the linked threads they are party to.
+    extra = { ...extra, reader: await positions.readerPart(req, reply, ctx, view, names, extra as ReaderExtra) };
     // A published incident: its history (and for editors a change to propose), and its discussion.
     const published = i.status === 'published';
     const waiting = published && isEditor && (await incidents.history(req.actor, i.id)).change !== null;
@@ -191,6 +197,7 @@ export function incidentsPages(deps: {
   };
 
   return async (app: FastifyInstance) => {
+    await app.register(positions.routes(incidentPage));
     // Changes to published incidents and their history (incidents.revisions.pages.tsx).
     await revisionsPages({ incidents, assetVersion: deps.assetVersion, states })(app);
     // Editors translate a published incident (incidents.translations.pages.tsx).
@@ -261,7 +268,7 @@ export function incidentsPages(deps: {
     app.get<{ Params: { id: string } }>('/incidents/:id', hidden, (req, reply) => {
       const notice = (req.query as { notice?: string }).notice;
       const ctx = pageContext(req, deps.assetVersion);
-      const known = ['saved', 'proposed', 'published', 'position', 'imported'];
+      const known = ['saved', 'proposed', 'published', 'position', 'imported', 'drafted'];
       return incidentPage(req, reply, req.params.id, {
         notice: notice && known.includes(notice) ? ctx.t(`incidents.notice.${notice}` as MessageKey) : undefined,
       });
@@ -309,7 +316,9 @@ export function incidentsPages(deps: {
       hidden,
       async (req, reply) => {
         try {
-          await incidents.position(req.actor, req.params.id, req.params.code, req.body ?? {}, originOf(req));
+          const done = await incidents.position(req.actor, req.params.id, req.params.code, req.body ?? {}, originOf(req));
+          // A point of contact's position waits for the focal point (incidents.positions.ts).
+          if (done.status === 'pending') return reply.redirect(`/incidents/${req.params.id}?notice=drafted#positions`, 303);
         } catch (err) {
           const ctx = pageContext(req, deps.assetVersion);
           const problems = problemsOf(ctx, err, /^(claim|response)\./);

@@ -11,6 +11,9 @@ export const incidentActions = defineRules({
   // Editors translate a published incident's texts; a translation is published at once, audited (decision 77).
   'incidents.translate': { platform: ['editor'], write: true },
   'incidents.position': { state: ['focal_point'], write: true },
+  // A point of contact drafts the State's position for its focal point to approve or decline (decision 74).
+  'incidents.position.draft': { state: ['poc_diplomatic', 'poc_technical'], write: true },
+  'incidents.position.drafts': { state: ['focal_point', 'poc_diplomatic', 'poc_technical'] },
 });
 
 /** Four eyes: whoever created, changed or proposed the record may not approve it. */

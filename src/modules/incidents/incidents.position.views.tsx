@@ -3,6 +3,7 @@
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../../views/context.ts';
 import { Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
+import { type StateChoice, StatePicker } from '../../views/state-picker.tsx';
 import type { IncidentView } from './incidents.service.ts';
 import { claimant, type Names } from './incidents.views.tsx';
 
@@ -14,7 +15,11 @@ export function PositionForm(props: {
   view: IncidentView;
   state: string;
   names: Names;
+  /** The States, to name the one a State attributes the incident to by its name (else its code is typed). */
+  states?: StateChoice[];
   problems: FormProblem[];
+  /** A point of contact's: sent to the State's focal point for approval (incidents.positions.ts). */
+  draft?: boolean;
 }) {
   const { ctx, view, names } = props;
   const { t } = ctx;
@@ -39,7 +44,7 @@ export function PositionForm(props: {
   return (
     <section aria-labelledby="position-h">
       <h2 id="position-h">{t('incidents.position.title', { state: names.get(props.state) ?? props.state })}</h2>
-      <p>{t('incidents.position.intro')}</p>
+      <p>{t(props.draft ? 'incidents.position.draftIntro' : 'incidents.position.intro')}</p>
       <Problems ctx={ctx} problems={props.problems} />
       <Form action={`/incidents/${view.incident.id}/states/${props.state}/positions`} csrf={props.csrf}>
         <div class="field">
@@ -69,12 +74,24 @@ export function PositionForm(props: {
             ))}
           </select>
         </div>
-        {text('attributedState', 'incidents.field.attributedState')}
+        {props.states ? (
+          <StatePicker
+            ctx={ctx}
+            name="attributedState"
+            legend="incidents.field.attributedState"
+            states={props.states}
+            chosen={[]}
+            problem={err('attributedState')}
+            single={{ none: 'incidents.field.noState' }}
+          />
+        ) : (
+          text('attributedState', 'incidents.field.attributedState')
+        )}
         {text('attributedActor', 'incidents.field.attributedActor')}
         {text('statedOn', 'incidents.position.statedOn', 'date')}
         {text('summary', 'incidents.position.summary')}
         {text('sourceUrl', 'incidents.position.sourceUrl', 'url')}
-        <Submit>{t('incidents.position.publish')}</Submit>
+        <Submit>{t(props.draft ? 'incidents.position.submit' : 'incidents.position.publish')}</Submit>
       </Form>
     </section>
   );

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { originOf } from '../../platform/http/auth.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
+import { positionRoutes } from './incidents.positions.routes.ts';
 import { revisionsRoutes } from './incidents.revisions.routes.ts';
 import {
   filterOf,
@@ -26,6 +27,8 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['incidents'];
+    // A State's positions drafted by its points of contact, for its focal point (incidents.positions.routes.ts).
+    await positionRoutes({ incidents })(app);
 
     r.get(
       '/api/v1/incidents',
@@ -185,10 +188,18 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
       {
         schema: {
           tags,
-          summary: "Publish a State's own position on a published incident (its focal point)",
+          summary:
+            "A State's own position on a published incident: its focal point publishes it; a POC's waits for the focal point",
           params: positionParams,
           body: positionBody,
-          response: { 201: z.object({ id: z.string(), kind: z.string() }), ...problemResponses(400, 401, 403, 404) },
+          response: {
+            201: z.object({
+              id: z.string().describe('The claim or response published, or the draft kept (status pending)'),
+              kind: z.string(),
+              status: z.enum(['published', 'pending']),
+            }),
+            ...problemResponses(400, 401, 403, 404),
+          },
         },
       },
       async (req, reply) =>

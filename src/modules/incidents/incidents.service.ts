@@ -10,6 +10,7 @@ import { isContested, settleContested } from './incidents.contested.ts';
 import { readBundle, recordWithStixId } from './incidents.import.ts';
 import { replaceParts } from './incidents.parts.ts';
 import { incidentActions, mayApprove } from './incidents.policy.ts';
+import { checkPosition, createPositionDrafts, writePosition } from './incidents.positions.ts';
 import {
   type ClaimRow,
   claimsOf,
@@ -40,8 +41,7 @@ import {
 import { createIncidentRevisions } from './incidents.revisions.ts';
 import { incidentsBundle } from './incidents.stix.ts';
 import { createIncidentTranslations } from './incidents.translations.ts';
-import { Checker, checkClaim, checkIncident, checkResponse, type IncidentInput } from './incidents.validate.ts';
-import { STANCES } from './incidents.vocab.ts';
+import { checkIncident, type IncidentInput } from './incidents.validate.ts';
 
 export interface IncidentView {
   incident: IncidentRow;
@@ -78,7 +78,7 @@ export { isContested };
 /** Incidents per page of the list, on the page and in the API. */
 export const PAGE_SIZE = 50;
 
-export function createIncidentsService(deps: { db: Db; clock: Clock }) {
+export function createIncidentsService(deps: { db: Db; clock: Clock; onPublicChange?: () => void }) {
   const { db, clock } = deps;
   let known: Set<string> | null = null;
   const knownStates = async () => {
@@ -93,6 +93,8 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
       { actor: `user:${actor.userId}`, origin: origin.ip, action, entity: 'incident', entityId: id, details },
       clock(),
     );
+  // A POC's positions wait for the focal point; an approval changes the public record (the choices, the cache, TAXII).
+  const drafts = createPositionDrafts({ db, clock, knownStates, audit, published: () => changed(deps.onPublicChange)?.() });
 
   async function assemble(q: Queryable, rows: IncidentRow[]): Promise<IncidentView[]> {
     const ids = rows.map((r) => r.id);
@@ -262,41 +264,21 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
   }
 
   /**
-   * A State's own position on a published incident, published by its focal point: an attribution of its own
-   * (a claim), or support for, denial of or comment on a claim. Shown as that State's statement.
+   * A State's own position on a published incident: an attribution of its own (a claim), or support for, denial
+   * of or comment on a claim, shown as that State's statement. Its focal point publishes it; a point of contact's
+   * waits as a draft for the focal point (incidents.positions.ts).
    */
   async function position(actor: Actor, id: string, state: string, body: unknown, origin: Origin) {
+    if (drafts.draftsFor(actor, state)) return drafts.draft(actor, id, state, body, origin);
     authorize(actor, incidentActions['incidents.position'], { state });
     const row = ID.test(id) ? await incidentById(db, id) : undefined;
     if (row?.status !== 'published') throw errors.notFound('The incident');
-    const r = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-    const c = new Checker(await knownStates());
-    const kind = c.choice('kind', r.kind, ['attribution', ...STANCES] as const);
-    c.done();
+    const known = await knownStates();
     return db.transaction(async (tx) => {
-      const at = clock().toISOString();
-      if (kind === 'attribution') {
-        const claim = checkClaim(c, 'claim', {
-          ...r,
-          claimantKind: 'state',
-          claimantStates: [state],
-          claimedOn: r.statedOn,
-          basis: 'political_statement',
-        });
-        c.done();
-        const claimId = await insertClaim(tx, id, 1000, claim, { by: actor.userId, at, statedBy: state });
-        await settleContested(tx, id);
-        await audit(tx, actor, origin, 'incident.position', id, { state, kind, claim: claimId });
-        return { id: claimId, kind };
-      }
-      const claims = await claimsOf(tx, [id]);
-      if (!claims.some((x) => x.id === r.claim)) c.fail('claim', 'choice', null, { options: claims.map((x) => x.id).join(', ') });
-      const response = checkResponse(c, 'response', { ...r, state, stance: kind });
-      c.done();
-      const responseId = await insertResponse(tx, id, r.claim as string, response, { by: actor.userId, at, own: true });
-      await settleContested(tx, id);
-      await audit(tx, actor, origin, 'incident.position', id, { state, kind, claim: r.claim, response: responseId });
-      return { id: responseId, kind };
+      const p = checkPosition(known, state, body, await claimsOf(tx, [id]));
+      const done = await writePosition(tx, id, state, p, actor.userId, clock().toISOString());
+      await audit(tx, actor, origin, 'incident.position', id, { state, kind: p.kind, ...done.details });
+      return { id: done.id, kind: p.kind as string, status: 'published' as 'published' | 'pending' };
     });
   }
 
@@ -367,6 +349,8 @@ export function createIncidentsService(deps: { db: Db; clock: Clock }) {
     position: (...a: Parameters<typeof position>) => position(...a).then(changed),
     stixOne,
     stixAll,
+    /** A POC's drafts of their State's position, for its focal point to decide (incidents.positions.ts). */
+    drafts,
     importStix,
     /** The record in the reader's language; editors' translations (incidents.translations.ts). */
     translations,

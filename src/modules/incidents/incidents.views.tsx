@@ -89,6 +89,8 @@ export function IncidentPage(props: {
   focalOf: string | null;
   notice?: string;
   problems?: FormProblem[];
+  /** Drawn for this reader alone: their State's drafted positions, the linked threads they are party to. */
+  reader?: VNode | null;
   /** The record in the reader's language: how each text is shown (incidents.translations.ts). */
   shown?: LocalisedView;
   /** A published incident: the link to its history (and editors' change), and its discussion as HTML. */
@@ -256,6 +258,7 @@ export function IncidentPage(props: {
           </li>
         ))}
       </ul>
+      {props.reader}
       {props.focalOf && i.status === 'published' && (
         <PositionForm
           ctx={ctx}

@@ -2,6 +2,7 @@
 // merged), the responses, the norms at stake; kept by editors with four eyes; States publish their own
 // positions. What app.ts and seed.ts may use; everything else in this folder is internal.
 
+export { createIncidentLookup, type IncidentLookup, type PublishedTitle } from './incidents.links.ts';
 export { incidentsPages } from './incidents.pages.tsx';
 export { incidentActions } from './incidents.policy.ts';
 export { incidentCount } from './incidents.queries.ts';
