@@ -78,7 +78,8 @@ export function LinksSection(props: {
               <Submit>{t('comm.links.link')}</Submit>
             </Form>
           ) : (
-            <p>{t('comm.links.noMatch')}</p>
+            // Nothing to offer: none matches (those already linked are listed above, not offered again).
+            !props.matches.length && <p>{t('comm.links.noMatch')}</p>
           )}
         </>
       )}

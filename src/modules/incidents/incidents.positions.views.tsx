@@ -55,7 +55,7 @@ function Draft(props: {
         {b.summary && (
           <>
             <dt>{t('incidents.position.summary')}</dt>
-            <dd>{b.summary}</dd>
+            <dd dir="auto">{b.summary}</dd>
           </>
         )}
         {(b.attributedState || b.attributedActor) && (
@@ -80,7 +80,7 @@ function Draft(props: {
         )}
       </dl>
       <p>{t('incidents.drafts.by', { name: d.drafted_by_name || '—', date })}</p>
-      {d.status === 'declined' && d.reason && <p>{t('incidents.drafts.reasonGiven', { reason: d.reason })}</p>}
+      {d.status === 'declined' && d.reason && <p dir="auto">{t('incidents.drafts.reasonGiven', { reason: d.reason })}</p>}
       {props.focal && d.status === 'pending' && (
         <div class="actions">
           <Form action={`/incidents/positions/${d.id}/approve`} csrf={props.csrf} class="inline">
@@ -164,7 +164,9 @@ export function LinkedThreads(props: { ctx: PageContext; threads: LinkedThread[]
       <ul>
         {props.threads.map((x) => (
           <li>
-            <a href={`/communications/${x.thread}`}>{x.subject}</a>
+            <a href={`/communications/${x.thread}`} dir="auto">
+              {x.subject}
+            </a>
           </li>
         ))}
       </ul>
