@@ -6,6 +6,7 @@
 // with 400, the page shown and the filter named. Every page is checked with axe and for sideways scrolling.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { seedIncidents } from '../src/modules/incidents/index.ts';
 import type { TestApp } from './support/app.ts';
 import { checked } from './support/browser.ts';
 import { type BrowserApp, browserApp, DESK, PHONE } from './support/browser-app.ts';
@@ -15,6 +16,7 @@ let t: TestApp;
 let base: string;
 
 const EDITOR = 'editor@demo.cybernorms.example';
+const FOCAL_A = 'focal@xaa.demo.cybernorms.example';
 const SIZES = [
   ['1280 px', DESK],
   ['390 px', PHONE],
@@ -23,6 +25,7 @@ const SIZES = [
 before(async () => {
   env = await browserApp();
   ({ t, base } = env);
+  await t.db.transaction((tx) => seedIncidents(tx));
 });
 after(async () => {
   await env?.close();
@@ -89,6 +92,28 @@ for (const [size, viewport] of SIZES) {
       }
     });
 
+    test("a State's focal point names the State it attributes an incident to by its name", async () => {
+      const focal = await env.open(FOCAL_A, viewport);
+      const [{ id }] = await t.db.query<{ id: string }>("select id from incidents where title = 'NotPetya'");
+      await focal.page.goto(`${base}/incidents/${id}?lang=ar`);
+      const form = focal.page.locator('form[action$="/states/XAA/positions"]');
+      await form.locator('select[name=kind]').selectOption('attribution');
+      await form.locator('select[name=attributedKind]').selectOption('state');
+      await form.locator('#f-attributedState-filter').fill('Samplestan');
+      await form.locator('#f-attributedState input[value="XAB"]').check();
+      await form.locator('[name=statedOn]').fill('2026-11-30');
+      await form.locator('[name=sourceUrl]').fill('https://demoland.example/notpetya');
+      await checked(focal.page, 'position form, Arabic');
+      await form.locator('button[type=submit]').click();
+      await focal.page.waitForURL(/notice=position/);
+      const rows = await t.db.query<{ n: number }>(
+        `select count(*)::int as n from incident_claims where incident_id = $1 and stated_by_state = 'XAA' and attributed_state = 'XAB'`,
+        [id],
+      );
+      assert.ok(rows[0].n >= 1, "Demoland's own attribution names Samplestan");
+      await focal.context.close();
+    });
+
     test('without script: a group opens with a click and the State is ticked', async () => {
       const title = `States without script (${size})`;
       const one = await env.open(EDITOR, viewport, false);
@@ -126,7 +151,7 @@ for (const [size, viewport] of SIZES) {
       assert.equal(res?.status(), 400);
       assert.match(await one.page.locator('#problems').innerText(), /Page: must be at least 1/);
       assert.equal(await one.page.locator('#f-type').inputValue(), 'ransomware', 'the type still applies');
-      assert.match(await one.page.locator('main').innerText(), /Incidents found: \d+/, 'the list is shown');
+      assert.match(await one.page.locator('main').innerText(), /Incidents found: 1/, 'the list is shown, the type applied');
       await checked(one.page, 'refused filter');
       const ar = await one.page.goto(`${base}/incidents?year=abc&lang=ar`);
       assert.equal(ar?.status(), 400);

@@ -171,6 +171,7 @@ export function incidentsPages(deps: {
     const focalOf = focal && decide(req.actor, incidentActions['incidents.position'], { state: focal }).ok ? focal : null;
     const names = await namesFor([view], ctx);
     if (focalOf) names.set(focalOf, (await incidents.names([focalOf], ctx.locale)).get(focalOf) ?? focalOf);
+    if (focalOf) extra = { states: await states(ctx.locale), ...extra };
     // The reader's own part, never shared: their State's drafted positions, the linked threads they are party to.
     extra = { ...extra, reader: await positions.readerPart(req, reply, ctx, view, names, extra as ReaderExtra) };
     // A published incident: its history (and for editors a change to propose), and its discussion.

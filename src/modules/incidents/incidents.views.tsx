@@ -5,6 +5,7 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { PageContext } from '../../views/context.ts';
 import { Form, type FormProblem, Submit } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
+import type { StateChoice } from '../../views/state-picker.tsx';
 import { PositionForm } from './incidents.position.views.tsx';
 import type { ClaimRow, IncidentRow } from './incidents.queries.ts';
 import type { IncidentView } from './incidents.service.ts';
@@ -87,6 +88,8 @@ export function IncidentPage(props: {
   editor: { canPropose: boolean; canApprove: boolean; ownChange: boolean } | null;
   /** The State whose focal point the reader is, to publish its position; null otherwise. */
   focalOf: string | null;
+  /** The States, for the position form to name one by its name. */
+  states?: StateChoice[];
   notice?: string;
   problems?: FormProblem[];
   /** Drawn for this reader alone: their State's drafted positions, the linked threads they are party to. */
@@ -102,7 +105,7 @@ export function IncidentPage(props: {
   const i = view.incident;
   const shows = props.shown?.shows;
   return (
-    <Layout ctx={ctx} title={i.title}>
+    <Layout ctx={ctx} title={i.title} scripts={props.states ? ['state-picker.js'] : undefined}>
       <h1>
         <Txt ctx={ctx} shows={shows} k="title">
           {i.title}
@@ -266,6 +269,7 @@ export function IncidentPage(props: {
           view={view}
           state={props.focalOf}
           names={names}
+          states={props.states}
           problems={props.problems ?? []}
         />
       )}
