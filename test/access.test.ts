@@ -333,6 +333,11 @@ const DECLARED: Record<string, Access> = {
   'POST /api/v1/incidents/:id/changes/:change/return': ['editor'],
   'POST /api/v1/incidents/:id/changes/:change/discard': ['editor'],
   'POST /api/v1/incidents/:id/restore': ['editor'],
+  // Translating a published incident (decision 77): editors.
+  'GET /incidents/:id/translate': ['editor'],
+  'POST /incidents/:id/translate': ['editor'],
+  'GET /api/v1/incidents/:id/translations/:lang': ['editor'],
+  'PUT /api/v1/incidents/:id/translations/:lang': ['editor'],
   // A State's position: its focal point publishes it, its POC drafts it for the focal point (decision 74).
   'POST /incidents/:id/states/:code/positions': ['focal_point@own', 'poc@own'],
   'POST /api/v1/incidents/:id/states/:code/positions': ['focal_point@own', 'poc@own'],
@@ -995,6 +1000,18 @@ const EXAMPLES: Record<string, (state: string, s: TestSession) => Example | Prom
     const c = await changeOn();
     return { url: `/api/v1/incidents/${c.id}/changes/${c.change}/discard`, json: {} };
   },
+  'GET /incidents/:id/translate': async () => ({ url: `/incidents/${await incidentIn('published')}/translate?to=fr` }),
+  'POST /incidents/:id/translate': async (_, s) => ({
+    url: `/incidents/${await incidentIn('published')}/translate`,
+    payload: form(s, { lang: 'fr', 'fields.title': 'Contrôle d’accès' }),
+  }),
+  'GET /api/v1/incidents/:id/translations/:lang': async () => ({
+    url: `/api/v1/incidents/${await incidentIn('published')}/translations/fr`,
+  }),
+  'PUT /api/v1/incidents/:id/translations/:lang': async () => ({
+    url: `/api/v1/incidents/${await incidentIn('published')}/translations/es`,
+    json: { fields: { title: 'Control de acceso' } },
+  }),
   'POST /api/v1/incidents/:id/restore': async () => ({
     url: `/api/v1/incidents/${await incidentIn('published')}/restore`,
     json: { version: 1 },

@@ -81,11 +81,10 @@ export async function topUpIncidentTranslations(tx: Queryable, at = new Date().t
     const row = found.find((r) => r.title === raw.title);
     const missing = row ? TRANSLATED.filter((lang) => !have.get(row.id)?.has(lang)) : [];
     if (!row || !missing.length) continue;
-    const [claims, responses, norms] = await Promise.all([
-      claimsOf(tx, [row.id]),
-      responsesOf(tx, [row.id]),
-      normsOf(tx, [row.id]),
-    ]);
+    // One after the other: a transaction's client answers one statement at a time.
+    const claims = await claimsOf(tx, [row.id]);
+    const responses = await responsesOf(tx, [row.id]);
+    const norms = await normsOf(tx, [row.id]);
     const input = checkIncident(raw, () => true);
     for (const lang of missing) {
       const rows = rowsOf(input, SHIPPED_TRANSLATIONS[lang][k], { claims, responses, norms });

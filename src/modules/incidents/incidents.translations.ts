@@ -204,7 +204,8 @@ export function createIncidentTranslations(deps: {
 
   /** What an editor opens to translate a published incident: each English text beside its translation now. */
   async function form(actor: Actor, id: string, lang: unknown) {
-    authorize(actor, incidentActions['incidents.translate']);
+    // Reading the form is an editor's read (a read-only token may); saving is the write.
+    authorize(actor, incidentActions['incidents.drafts']);
     const view = await published(actor, id);
     const to = langOf(lang);
     const rows = await currentTranslations(db, [id], to);
