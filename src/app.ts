@@ -401,7 +401,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       communications: (threadIds) => stateFeeds(deps.db, threadIds),
       states: async () => (await registry.listStates({}, 'en')).map((s) => ({ code: s.code, name: s.name })),
     },
+    log: app.log,
   });
+  // The copy after a start runs once the app is ready, not in the first TAXII read (decision 76).
+  app.addHook('onReady', async () => void taxii.start());
+  app.addHook('onClose', () => taxii.stop());
   await app.register(taxiiRoutes({ taxii }));
 
   app.decorate('contentCache', cache);

@@ -99,6 +99,12 @@ export function objectsPage(q: Queryable, p: PageQuery) {
   );
 }
 
+/** Whether the store holds nothing at all (never copied into, or emptied). */
+export async function isStoreEmpty(q: Queryable): Promise<boolean> {
+  const rows = await q.query('select 1 from taxii_objects limit 1');
+  return rows.length === 0;
+}
+
 /** Whether the collection holds the object in any version. */
 export async function holdsObject(q: Queryable, collection: string, stixId: string): Promise<boolean> {
   const rows = await q.query('select 1 from taxii_objects where collection = $1 and stix_id = $2 limit 1', [collection, stixId]);
