@@ -302,13 +302,33 @@ test('refusals: bad input names the field, signed out 401, not an editor 403, a 
   assert.equal((await (await as(THIRD)).json('POST', step('discard'), {})).statusCode, 200);
   assert.equal((await second.json('POST', step('approve'), {})).statusCode, 409);
   assert.equal((await shown(id)).title, 'Refusals');
+
+  // A change that drops a claim a State has since answered with its own statement is refused at approval too.
+  const drop = await propose(author, id, { ...v, claims: [v.claims[0]], note: 'One claim only.' });
+  assert.equal(drop.statusCode, 200, drop.body);
+  const lab = v.claims[1].id;
+  const own = await (await as(FOCAL)).json('POST', `/api/v1/incidents/${id}/states/XAA/positions`, {
+    kind: 'comments',
+    claim: lab,
+    statedOn: '2024-05-02',
+    sourceUrl: 'https://xaa.example/s',
+  });
+  assert.equal(own.statusCode, 201, own.body);
+  assert.equal((await second.json('POST', `/api/v1/incidents/${id}/changes/${drop.json().id}/approve`, {})).statusCode, 409);
+  assert.equal((await shown(id)).claims.length, 2, 'nothing changed');
   const actions = await t.db.query<{ action: string }>(
     "select action from audit_log where entity = 'incident' and entity_id = $1 and action like 'incident.change.%' order by id",
     [id],
   );
   assert.deepEqual(
     actions.map((a) => a.action),
-    ['incident.change.propose', 'incident.change.return', 'incident.change.propose', 'incident.change.discard'],
+    [
+      'incident.change.propose',
+      'incident.change.return',
+      'incident.change.propose',
+      'incident.change.discard',
+      'incident.change.propose',
+    ],
   );
 });
 

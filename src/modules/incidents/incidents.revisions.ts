@@ -185,6 +185,10 @@ export function createIncidentRevisions(deps: { db: Db; clock: Clock; knownState
     };
   }
 
+  /** The claims a State answered with its own statement. */
+  const answeredClaims = async (tx: Queryable, id: string) =>
+    new Set((await responsesOf(tx, [id])).filter((r) => r.own_statement).map((r) => r.claim_id));
+
   /** Refused: removing a claim a State has answered with its own statement (that statement is the State's). */
   function keepsAnswered(now: VersionRecord, next: VersionRecord, answered: Set<string>) {
     const kept = new Set(next.claims.map((c) => c.id));
@@ -208,8 +212,7 @@ export function createIncidentRevisions(deps: { db: Db; clock: Clock; knownState
       const now = await current(tx, row);
       const next = make(now);
       if (sameRecord(now, next)) throw errors.badInput([fieldProblem(restoredFrom ? 'version' : 'fields', 'unchanged')]);
-      const answered = new Set((await responsesOf(tx, [id])).filter((r) => r.own_statement).map((r) => r.claim_id));
-      keepsAnswered(now, next, answered);
+      keepsAnswered(now, next, await answeredClaims(tx, id));
       const open = await openChangeOf(tx, id);
       const at = clock().toISOString();
       const by = actor.userId as string;
@@ -322,6 +325,8 @@ export function createIncidentRevisions(deps: { db: Db; clock: Clock; knownState
         number = 1;
       }
       const before = await current(tx, row);
+      // A State may have answered a claim with its own statement since the change was proposed.
+      keepsAnswered(before, c.record, await answeredClaims(tx, id));
       await applyRecord(tx, id, before, c, at);
       const applied = await current(tx, (await incidentById(tx, id)) as IncidentRow);
       await decideChange(tx, c.id, { status: 'approved', by: actor.userId as string, at, number: number + 1, record: applied });
