@@ -131,12 +131,18 @@ export function TranslatePage(props: {
   const { ctx, lang } = props;
   const { t } = ctx;
   const base = `/incidents/${props.id}/translate`;
+  // The record's own title is the English original: marked so on a page in another language.
+  const english = ctx.locale === 'en' ? {} : { lang: 'en', dir: 'ltr' as const };
   return (
     <Layout ctx={ctx} title={t('incidents.tr.title', { title: props.title })}>
       <p class="kicker">
-        <a href={`/incidents/${props.id}`}>{props.title}</a>
+        <a href={`/incidents/${props.id}`} {...english}>
+          {props.title}
+        </a>
       </p>
-      <h1>{t('incidents.tr.title', { title: props.title })}</h1>
+      <h1>
+        {t('incidents.tr.translate')}: <span {...english}>{props.title}</span>
+      </h1>
       <nav aria-label={t('incidents.tr.language')}>
         <p>
           {t('incidents.tr.language')}:{' '}
