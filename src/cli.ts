@@ -13,7 +13,7 @@ import { totpCode } from './modules/identity/index.ts';
 import { createSearchService, searchQuery } from './modules/search/index.ts';
 import { type AuditCheckpoint, keyFingerprint, loadAuditKey, parseCheckpoint, verifyAudit } from './platform/audit.ts';
 import { createBackup, saveBackup } from './platform/backup.ts';
-import { seedContent } from './seed.ts';
+import { seedContent, seedShippedIncidents } from './seed.ts';
 
 const HELP = `cybernorms — the UN framework of responsible State behaviour in cyberspace
 
@@ -23,7 +23,8 @@ Commands:
   serve              Start the web platform (migrates and seeds an empty database first)
   migrate            Apply pending database migrations
   seed               Load the shipped knowledge content, replacing the current content
-                     (refused once editors have saved revisions, unless --force)
+                     (refused once editors have saved revisions, unless --force), and add the
+                     shipped incidents the record lacks (never twice; those it holds are kept)
   search "<query>"   Search the knowledge base and print ranked results
   audit verify [--checkpoint <file>]
                      Check the audit log's keyed hash chain, and that it still reaches the head
@@ -208,8 +209,16 @@ async function main(argv: string[]) {
           );
           return 2;
         }
-        const { documents } = await seedContent(db, { actor: 'system:cli', origin: 'cli' });
+        const by = { actor: 'system:cli', origin: 'cli' };
+        const { documents } = await seedContent(db, by);
         console.log(`Knowledge base loaded; ${documents} documents indexed for search.`);
+        // The shipped incidents the record lacks; those it holds passed four eyes and are not replaced.
+        const incidents = await seedShippedIncidents(db, by);
+        console.log(
+          incidents === null
+            ? 'Incident record: not loaded, the registry of States is empty (the first start loads both).'
+            : `Incident record: ${incidents} shipped incident(s) added.`,
+        );
         return 0;
       });
     case 'search': {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seededDb } from '../test/support/db.ts';
 import { shippedTranslations } from './content/i18n/index.ts';
-import { ensureSeeded } from './seed.ts';
+import { ensureSeeded, seedShippedIncidents } from './seed.ts';
 
 test('a database from before the translations gets each missing language and an index in six; a removed translation stays removed', async () => {
   const db = await seededDb();
@@ -49,6 +49,43 @@ test('a database from before the translations gets each missing language and an 
       1,
       'and audits nothing',
     );
+  } finally {
+    await db.dispose();
+  }
+});
+
+test('the seed adds the shipped incidents the record lacks, once; those it holds are kept as editors left them', async () => {
+  const db = await seededDb();
+  try {
+    const titles = async () =>
+      (await db.query<{ title: string }>('select title from incidents where stix_id is null order by title')).map((r) => r.title);
+    const audits = async () =>
+      (await db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'incidents.seed'"))[0].n;
+    const by = { actor: 'system:test', origin: 'test' };
+    await seedShippedIncidents(db, by); // whatever the template holds, the shipped record is there after it
+    const shipped = await titles();
+    assert.equal(shipped.length, 3, `the three shipped incidents: ${shipped.join(', ')}`);
+    assert.equal(new Set(shipped).size, 3, 'each once');
+    // One removed, another's summary changed by editors: the seed puts back the first and keeps the second.
+    await db.query('delete from incidents where title = $1', [shipped[0]]);
+    await db.query("update incidents set summary = 'Kept by the editors.' where title = $1", [shipped[1]]);
+    const before = await audits();
+    assert.equal(await seedShippedIncidents(db, by), 1, 'one added');
+    assert.deepEqual(await titles(), shipped, 'the removed one is back, none twice');
+    const [kept] = await db.query<{ summary: string }>('select summary from incidents where title = $1', [shipped[1]]);
+    assert.equal(kept.summary, 'Kept by the editors.', "the editors' text is kept");
+    const [back] = await db.query<{ status: string; n: number }>(
+      `select i.status, (select count(*)::int from incident_claims c where c.incident_id = i.id) as n
+         from incidents i where title = $1`,
+      [shipped[0]],
+    );
+    assert.equal(back.status, 'published');
+    assert.ok(back.n > 0, 'with its claims');
+    assert.equal(await audits(), before + 1, 'audited');
+    // Again: nothing to add, nothing written.
+    assert.equal(await seedShippedIncidents(db, by), 0, 'nothing added the second time');
+    assert.deepEqual(await titles(), shipped);
+    assert.equal(await audits(), before + 1, 'and nothing audited');
   } finally {
     await db.dispose();
   }

@@ -63,6 +63,20 @@ export async function seedDemo(db: Db, by: Requester): Promise<number> {
   });
 }
 
+/**
+ * Adds the shipped incidents the record lacks (none twice; the ones it holds are left as editors keep them),
+ * audited. They name States: null, and nothing done, while the registry is empty (the first start loads it).
+ */
+export async function seedShippedIncidents(db: Db, by: Requester): Promise<number | null> {
+  const [{ n: states }] = await db.query<{ n: number }>('select count(*)::int as n from states');
+  if (states === 0) return null;
+  return db.transaction(async (tx) => {
+    const incidents = await seedIncidents(tx);
+    if (incidents) await recordAudit(tx, { ...by, action: 'incidents.seed', entity: 'incidents', details: { incidents } });
+    return incidents;
+  });
+}
+
 export interface SeedReport {
   knowledge: boolean;
   registry: boolean;
@@ -114,12 +128,8 @@ export async function ensureSeeded(db: Db, opts: { demo: boolean } = { demo: fal
     report.registry = true;
   }
   // The shipped incident record (issue 18), once: it names States, so after the registry.
-  if ((await incidentCount(db)) === 0) {
-    await db.transaction(async (tx) => {
-      const incidents = await seedIncidents(tx);
-      await recordAudit(tx, { ...by, action: 'incidents.seed', entity: 'incidents', details: { incidents } });
-    });
-  } else {
+  if ((await incidentCount(db)) === 0) await seedShippedIncidents(db, by);
+  else {
     // A record from before it was translated: the shipped incidents' texts in each language they have none in.
     await db.transaction(async (tx) => {
       const rows = await topUpIncidentTranslations(tx);

@@ -4,6 +4,7 @@
 import type { Queryable } from '../../db/client.ts';
 import { settleContested } from './incidents.contested.ts';
 import { insertClaim, insertIncident, insertNorm, insertResponse, stateCodes } from './incidents.queries.ts';
+import { incidentsTitled } from './incidents.translations.queries.ts';
 import { topUpIncidentTranslations } from './incidents.translations.seed.ts';
 import { checkIncident } from './incidents.validate.ts';
 
@@ -205,11 +206,23 @@ export const SHIPPED_INCIDENTS = [
   },
 ];
 
-/** Loads the shipped incidents, published, when the record is empty; returns how many. */
+/**
+ * Loads the shipped incidents the record lacks, published; returns how many it added. One the record holds
+ * (made here, by its English title) is left as editors keep it, so loading twice adds nothing.
+ */
 export async function seedIncidents(tx: Queryable): Promise<number> {
   const known = new Set(await stateCodes(tx));
+  const held = new Set(
+    (
+      await incidentsTitled(
+        tx,
+        SHIPPED_INCIDENTS.map((i) => i.title),
+      )
+    ).map((i) => i.title),
+  );
+  const missing = SHIPPED_INCIDENTS.filter((i) => !held.has(i.title));
   const at = new Date().toISOString();
-  for (const raw of SHIPPED_INCIDENTS) {
+  for (const raw of missing) {
     const input = checkIncident(raw, (c) => known.has(c));
     const id = await insertIncident(tx, input, null, at, 'published');
     for (const [i, c] of input.claims.entries()) {
@@ -221,5 +234,5 @@ export async function seedIncidents(tx: Queryable): Promise<number> {
   }
   // Its texts in the five other languages (incidents.seed.translations.ts, decision 77).
   await topUpIncidentTranslations(tx, at);
-  return SHIPPED_INCIDENTS.length;
+  return missing.length;
 }
