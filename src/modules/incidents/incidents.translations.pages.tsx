@@ -74,8 +74,9 @@ export function translationPages(deps: { incidents: IncidentsService; assetVersi
           .map(([key, v]) => [key.slice('fields.'.length), one(v) ?? '']),
       );
       const lang = one(body.lang);
+      const confirm = body.confirm;
       try {
-        const done = await incidents.translations.save(req.actor, req.params.id, { lang, fields }, originOf(req));
+        const done = await incidents.translations.save(req.actor, req.params.id, { lang, fields, confirm }, originOf(req));
         return reply.redirect(`/incidents/${req.params.id}/translate?to=${done.lang}&saved=1`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'BAD_INPUT' || !isTranslated(lang)) throw err;

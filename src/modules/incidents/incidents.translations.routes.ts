@@ -106,9 +106,15 @@ export function translationRoutes(deps: { incidents: IncidentsService }) {
           tags,
           summary: "Save a published incident's translations into a language, published at once and audited (editors)",
           description:
-            'fields: { <field>: text }. A field left out or blank removes its translation (the English is shown); the title is required whenever another field is translated. Only the fields that change are written.',
+            'fields: { <field>: text }. A field left out or blank removes its translation (the English is shown); the title is required whenever another field is translated. Only the fields whose text changes are written; an outdated translation sent unchanged stays outdated unless listed in confirm.',
           params,
-          body: z.object({ fields: z.record(z.string(), z.unknown()).optional() }),
+          body: z.object({
+            fields: z.record(z.string(), z.unknown()).optional(),
+            confirm: z
+              .array(z.string())
+              .optional()
+              .describe('Outdated translations left as they are, confirmed as still right for the English now'),
+          }),
           response: {
             200: z.object({
               id: z.string(),
@@ -121,7 +127,12 @@ export function translationRoutes(deps: { incidents: IncidentsService }) {
         },
       },
       async (req) =>
-        incidents.translations.save(req.actor, req.params.id, { lang: req.params.lang, fields: req.body.fields }, originOf(req)),
+        incidents.translations.save(
+          req.actor,
+          req.params.id,
+          { lang: req.params.lang, fields: req.body.fields, confirm: req.body.confirm },
+          originOf(req),
+        ),
     );
   };
 }

@@ -2,7 +2,7 @@
 // fails here), read in each through the API, the page, the list and the feed, labelled as this platform's
 // translation, the English original marked where there is none; an editor translates a published incident in the
 // browser and through the API, audited, with the refusals; an approved change to the English marks the
-// translation outdated until it is translated again; the shipped translations are topped up on start.
+// translation outdated until it is translated again or confirmed; the shipped translations are topped up on start.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
@@ -285,12 +285,34 @@ test('an approved change to the English marks its translation outdated, the Engl
   assert.ok(page.includes('Certaines traductions sont antérieures'));
   const form = (await editor.json('GET', `/api/v1/incidents/${id}/translations/fr`)).json();
   assert.equal(form.fields.find((f: { field: string }) => f.field === 'summary').outdated, true);
-  // Translated again from the new English: no longer outdated.
-  await editor.json('PUT', `/api/v1/incidents/${id}/translations/fr`, {
-    fields: { title: 'Panne en Changeland', summary: 'Le réseau est tombé en panne pendant deux jours.' },
+  assert.match((await editor.get(`/incidents/${id}/translate?to=fr`)).body, /name="confirm" value="summary"/);
+  // Saving another field leaves it outdated: only what changed is written.
+  const title = await editor.json('PUT', `/api/v1/incidents/${id}/translations/fr`, {
+    fields: { title: 'Panne à Changeland', summary: 'Le réseau est tombé en panne.' },
   });
+  assert.deepEqual(title.json().fields, ['title']);
+  assert.equal(
+    ((await anon(`/api/v1/incidents/${id}?lang=fr`)).json() as Incident).translation?.texts.find((x) => x.field === 'summary')
+      ?.outdated,
+    true,
+  );
+  // Confirmed as still right for the English now (a word of the English fixed): no longer outdated, the text kept.
+  const unknown = await editor.json('PUT', `/api/v1/incidents/${id}/translations/fr`, {
+    fields: { title: 'Panne à Changeland', summary: 'Le réseau est tombé en panne.' },
+    confirm: ['nope'],
+  });
+  assert.deepEqual(unknown.json().errors, [fieldProblem('confirm', 'unknown', { values: 'nope' })]);
+  const confirmed = await editor.json('PUT', `/api/v1/incidents/${id}/translations/fr`, {
+    fields: { title: 'Panne à Changeland', summary: 'Le réseau est tombé en panne.' },
+    confirm: ['summary'],
+  });
+  assert.deepEqual(confirmed.json().fields, ['summary']);
   const again = (await anon(`/api/v1/incidents/${id}?lang=fr`)).json() as Incident;
   assert.ok(again.translation?.texts.every((x) => !x.outdated));
+  assert.equal(again.summary, 'Le réseau est tombé en panne.');
+  // Translated anew in the browser after another change: the outdated field is offered to confirm.
+  const form2 = await editor.get(`/incidents/${id}/translate?to=fr`);
+  assert.doesNotMatch(form2.body, /name="confirm"/, 'nothing outdated, nothing to confirm');
 });
 
 test('on start, a shipped incident with no translation in a language gets the shipped one; any row leaves it alone', async () => {

@@ -166,6 +166,14 @@ export function checkTranslation(units: Unit[], input: unknown): Map<string, str
   return values;
 }
 
+/** The outdated translations an editor confirms still right for the English now: fields of the record, else a refusal. */
+export function confirmedOf(units: Unit[], input: unknown): Set<string> {
+  const list = input === undefined || input === null || input === '' ? [] : Array.isArray(input) ? input : [input];
+  const bad = list.filter((x) => typeof x !== 'string' || !units.some((u) => u.key === x));
+  if (bad.length) throw errors.badInput([fieldProblem('confirm', 'unknown', { values: bad.map(String).join(', ') })]);
+  return new Set(list as string[]);
+}
+
 /** The language an editor translates into, or a refusal naming `lang`. */
 export function langOf(value: unknown): TranslatedLocale {
   if (isTranslated(value)) return value;
@@ -224,23 +232,26 @@ export function createIncidentTranslations(deps: {
   }
 
   /**
-   * An editor saves translations of a published incident in one language: the fields that changed (or whose
-   * English changed since) get a new row with the English they translate; a blank field removes a translation.
+   * An editor saves translations of a published incident in one language: each field whose text changed gets a
+   * new row with the English it translates; a blank field removes a translation. An outdated translation left as
+   * it was stays outdated, unless the editor confirms it still says what the English now says (`confirm`).
    */
   async function save(actor: Actor, id: string, body: unknown, origin: Origin) {
     authorize(actor, incidentActions['incidents.translate']);
-    const raw = (body ?? {}) as { lang?: unknown; fields?: unknown };
+    const raw = (body ?? {}) as { lang?: unknown; fields?: unknown; confirm?: unknown };
     const lang = langOf(raw.lang);
     const view = await published(actor, id);
     const units = unitsOf(view);
     const values = checkTranslation(units, raw.fields);
+    const confirm = confirmedOf(units, raw.confirm);
     const result = await db.transaction(async (tx) => {
       const now = new Map((await currentTranslations(tx, [id], lang)).map((r) => [r.field, r]));
       const rows = units.flatMap((x) => {
         const value = values.get(x.key) ?? '';
         const was = now.get(x.key);
-        const same = was ? was.value === value && (value === '' || was.source === x.english) : value === '';
-        return same ? [] : [{ field: x.key, value, source: x.english }];
+        const changed = was ? was.value !== value : value !== '';
+        const confirmed = confirm.has(x.key) && value !== '' && was?.source !== x.english;
+        return changed || confirmed ? [{ field: x.key, value, source: x.english }] : [];
       });
       if (!rows.length) throw errors.badInput([fieldProblem('fields', 'unchanged')]);
       await insertTranslations(tx, id, lang, rows, actor.userId, clock().toISOString());

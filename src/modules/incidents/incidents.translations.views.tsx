@@ -194,9 +194,14 @@ export function TranslatePage(props: {
                 </span>
               </p>
               {x.outdated && (
-                <p class="error" id={`${id}-outdated`}>
-                  {t('incidents.tr.outdated')}
-                </p>
+                <>
+                  <p class="error" id={`${id}-outdated`}>
+                    {t('incidents.tr.outdated')}
+                  </p>
+                  <label class="check">
+                    <input type="checkbox" name="confirm" value={x.key} /> {t('incidents.tr.confirm')}
+                  </label>
+                </>
               )}
               {p && (
                 <p class="error" id={`${id}-error`}>

@@ -118,6 +118,7 @@ export const ar: Messages = {
   'incidents.tr.saved': 'حُفظت الترجمة ونُشرت.',
   'incidents.tr.view': 'عرض الحادث بهذه اللغة',
   'incidents.tr.required': 'إلزامي متى تُرجم أي نص',
+  'incidents.tr.confirm': 'لا تزال الترجمة مطابقة للنص الإنكليزي الحالي',
   'incidents.tr.ours':
     'نصوص هذا السجل ترجمها مشروع cybernorms عن الأصل الإنكليزي: وهي ليست نصوصًا رسمية. والادعاءات والبيانات ملخصة من مصادرها، وهي وحدها الحجة.',
   'incidents.tr.inEnglish': 'هذا السجل بالإنكليزية: لم يُترجم إلى هذه اللغة بعد.',

@@ -115,6 +115,7 @@ export const en = {
   'incidents.tr.saved': 'The translation is saved and published.',
   'incidents.tr.view': 'See the incident in this language',
   'incidents.tr.required': 'required once anything is translated',
+  'incidents.tr.confirm': 'The translation still says what the English now says',
   'incidents.tr.ours':
     'The texts of this record are translated by the cybernorms project from the English original: they are not official texts. Claims and statements are summarised from their sources, which alone are authoritative.',
   'incidents.tr.inEnglish': 'This record is in English: it has not been translated into this language yet.',

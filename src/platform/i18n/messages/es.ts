@@ -117,6 +117,7 @@ export const es: Messages = {
   'incidents.tr.saved': 'La traducción se ha guardado y publicado.',
   'incidents.tr.view': 'Ver el incidente en este idioma',
   'incidents.tr.required': 'obligatorio en cuanto se traduce algún texto',
+  'incidents.tr.confirm': 'La traducción sigue correspondiendo al texto inglés actual',
   'incidents.tr.ours':
     'Los textos de esta ficha son traducciones del proyecto cybernorms a partir del original en inglés: no son textos oficiales. Las afirmaciones y declaraciones se resumen a partir de sus fuentes, las únicas que dan fe.',
   'incidents.tr.inEnglish': 'Esta ficha está en inglés: aún no se ha traducido a este idioma.',

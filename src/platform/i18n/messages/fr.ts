@@ -118,6 +118,7 @@ export const fr: Messages = {
   'incidents.tr.saved': 'La traduction est enregistrée et publiée.',
   'incidents.tr.view': 'Voir l’incident dans cette langue',
   'incidents.tr.required': 'obligatoire dès qu’un texte est traduit',
+  'incidents.tr.confirm': 'La traduction correspond toujours au texte anglais actuel',
   'incidents.tr.ours':
     'Les textes de cette fiche sont traduits par le projet cybernorms à partir de l’original anglais : ce ne sont pas des textes officiels. Les allégations et déclarations sont résumées d’après leurs sources, qui seules font foi.',
   'incidents.tr.inEnglish': 'Cette fiche est en anglais : elle n’a pas encore été traduite dans cette langue.',

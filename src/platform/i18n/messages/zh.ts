@@ -116,6 +116,7 @@ export const zh: Messages = {
   'incidents.tr.saved': '译文已保存并发布。',
   'incidents.tr.view': '以此语言查看该事件',
   'incidents.tr.required': '只要翻译了任何文本即为必填',
+  'incidents.tr.confirm': '译文仍与现行英文文本一致',
   'incidents.tr.ours':
     '本记录的文本由cybernorms项目根据英文原文翻译，并非正式文本。各项主张和声明系根据其来源摘要，唯以来源为准。',
   'incidents.tr.inEnglish': '本记录为英文，尚未译成此语言。',
