@@ -184,6 +184,16 @@ describe('a communication-check round', () => {
   let roundId = '';
   const tokens: Record<string, string> = {};
 
+  test('before the first round, the rounds page says there is none instead of an empty table', async () => {
+    const page = await (await as(MANAGER)).get('/directory/rounds');
+    assert.equal(page.statusCode, 200);
+    const past = page.body.slice(page.body.indexOf('<h2>Rounds</h2>'), page.body.indexOf('<h2>Stale contacts</h2>'));
+    assert.match(past, /No round has been started yet/);
+    assert.doesNotMatch(past, /<table/, 'no table of nothing');
+    const ar = await (await as(MANAGER)).get('/directory/rounds?lang=ar');
+    assert.match(ar.body, /لم يبدأ أي اختبار بعد/, 'in Arabic too');
+  });
+
   test('the manager starts a round; every contact gets a mail with a one-time link', async () => {
     const manager = await as(MANAGER);
     const bad = await manager.json('POST', '/api/v1/ping-rounds', {

@@ -115,33 +115,37 @@ export function RoundsPage(props: {
         <Submit>{t('dir.rounds.start')}</Submit>
       </Form>
       <h2>{t('dir.rounds.past')}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('dir.rounds.name')}</th>
-              <th scope="col">{t('dir.rounds.started')}</th>
-              <th scope="col">{t('dir.rounds.deadline')}</th>
-              <th scope="col">{t('dir.stats.rate')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rounds.map((r) => (
+      {props.rounds.length ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
               <tr>
-                <td>
-                  <a href={`/directory/rounds/${r.id}`}>{r.title}</a>
-                  {!r.closed_at && <span class="tag">{t('dir.rounds.open')}</span>}
-                </td>
-                <td>{dt.format(new Date(r.started_at))}</td>
-                <td>{dt.format(new Date(r.deadline))}</td>
-                <td>
-                  {r.confirmed}/{r.tasks} ({pct(ctx.locale, r.tasks ? r.confirmed / r.tasks : 0)})
-                </td>
+                <th scope="col">{t('dir.rounds.name')}</th>
+                <th scope="col">{t('dir.rounds.started')}</th>
+                <th scope="col">{t('dir.rounds.deadline')}</th>
+                <th scope="col">{t('dir.stats.rate')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {props.rounds.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/directory/rounds/${r.id}`}>{r.title}</a>
+                    {!r.closed_at && <span class="tag">{t('dir.rounds.open')}</span>}
+                  </td>
+                  <td>{dt.format(new Date(r.started_at))}</td>
+                  <td>{dt.format(new Date(r.deadline))}</td>
+                  <td>
+                    {r.confirmed}/{r.tasks} ({pct(ctx.locale, r.tasks ? r.confirmed / r.tasks : 0)})
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{t('dir.rounds.none')}</p>
+      )}
       <h2>{t('dir.stale.title')}</h2>
       {props.stale.length ? (
         <ul class="plain">

@@ -397,6 +397,7 @@ export const ar: Messages = {
   'dir.rounds.reminders': 'التذكير كل (ساعة)',
   'dir.rounds.started': 'البدء',
   'dir.rounds.past': 'الاختبارات',
+  'dir.rounds.none': 'لم يبدأ أي اختبار بعد: يمكن بدء الاختبار الأول من النموذج أعلاه.',
   'dir.rounds.open': 'مفتوح',
   'dir.rounds.closed': 'مغلق',
   'dir.scope.all': 'جميع الدول',

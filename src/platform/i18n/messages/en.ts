@@ -401,6 +401,7 @@ export const en = {
   'dir.rounds.reminders': 'Remind every (hours)',
   'dir.rounds.started': 'Started',
   'dir.rounds.past': 'Rounds',
+  'dir.rounds.none': 'No round has been started yet: the form above starts the first.',
   'dir.rounds.open': 'open',
   'dir.rounds.closed': 'closed',
   'dir.scope.all': 'All States',

@@ -413,6 +413,7 @@ export const es: Messages = {
   'dir.rounds.reminders': 'Recordar cada (horas)',
   'dir.rounds.started': 'Iniciada',
   'dir.rounds.past': 'Comprobaciones',
+  'dir.rounds.none': 'Todavía no se ha iniciado ninguna comprobación: el formulario anterior permite iniciar la primera.',
   'dir.rounds.open': 'abierta',
   'dir.rounds.closed': 'cerrada',
   'dir.scope.all': 'Todos los Estados',

@@ -416,6 +416,7 @@ export const fr: Messages = {
   'dir.rounds.reminders': 'Rappel toutes les (heures)',
   'dir.rounds.started': 'Lancée le',
   'dir.rounds.past': 'Vérifications',
+  'dir.rounds.none': 'Aucune vérification n’a encore été lancée : le formulaire ci-dessus permet de lancer la première.',
   'dir.rounds.open': 'ouverte',
   'dir.rounds.closed': 'close',
   'dir.scope.all': 'Tous les États',

@@ -407,6 +407,7 @@ export const ru: Messages = {
   'dir.rounds.reminders': 'Напоминать каждые (часов)',
   'dir.rounds.started': 'Начата',
   'dir.rounds.past': 'Проверки',
+  'dir.rounds.none': 'Проверки ещё не проводились: первую можно начать с помощью формы выше.',
   'dir.rounds.open': 'открыта',
   'dir.rounds.closed': 'закрыта',
   'dir.scope.all': 'Все государства',

@@ -389,6 +389,7 @@ export const zh: Messages = {
   'dir.rounds.reminders': '提醒间隔（小时）',
   'dir.rounds.started': '开始时间',
   'dir.rounds.past': '检查轮次',
+  'dir.rounds.none': '尚未开始任何检查轮次：可使用上方的表格开始第一轮。',
   'dir.rounds.open': '进行中',
   'dir.rounds.closed': '已结束',
   'dir.scope.all': '所有国家',
