@@ -31,11 +31,22 @@ export function deskSources(deps: {
 }): DeskSource[] {
   const { communications, pings, directory, reports, identity, stateName } = deps;
 
+  // Two sections come from the inbox: it is read (and its reading audited) once per desk, the request's actor
+  // being one object for the whole page.
+  const inboxes = new WeakMap<object, ReturnType<CommunicationsService['list']>>();
+  const inboxOf = (actor: Parameters<DeskSource>[0], origin: Parameters<DeskSource>[1]['origin']) => {
+    const kept = inboxes.get(actor);
+    if (kept) return kept;
+    const inbox = communications.list(actor, 'inbox', origin, 200);
+    inboxes.set(actor, inbox);
+    return inbox;
+  };
+
   const awaiting: DeskSource = async (actor, { locale, origin }) => {
     const state = statesOf(actor)[0];
     if (!state) return null;
     const t = translator(locale);
-    const { items } = await communications.list(actor, 'inbox', origin, 200);
+    const { items } = await inboxOf(actor, origin);
     const mine = items.flatMap((item) => {
       const r = item.recipients.find((x) => x.state === state);
       return r && (r.status === 'sent' || r.status === 'delivered') ? [{ item, due: r.ack_due }] : [];
@@ -59,7 +70,7 @@ export function deskSources(deps: {
   const respond: DeskSource = async (actor, { locale, origin }) => {
     const state = statesOf(actor)[0];
     if (!state) return null;
-    const { items } = await communications.list(actor, 'inbox', origin, 200);
+    const { items } = await inboxOf(actor, origin);
     const due = items.filter(
       (item) => REQUESTS.has(item.type) && item.recipients.some((r) => r.state === state && r.status === 'acknowledged'),
     );

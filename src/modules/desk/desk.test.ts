@@ -58,6 +58,24 @@ test('what waits for a State shows on its official’s desk with the deadline, a
   assert.match(after, new RegExp(`/communications/${id}`));
 });
 
+test('a desk reads the inbox once for its two sections from it, so its reading is audited once', async () => {
+  const inboxReads = async () =>
+    (
+      await t.db.query<{ n: number }>(
+        "select count(*)::int as n from audit_log where action = 'communication.list' and details->>'box' = 'inbox'",
+      )
+    )[0].n;
+  const receiver = await as('poc@xab.demo.cybernorms.example');
+  const before = await inboxReads();
+  const desk = await receiver.get('/desk');
+  assert.equal(desk.statusCode, 200);
+  assert.match(desk.body, /Responses due/, 'a section from the inbox');
+  assert.equal(await inboxReads(), before + 1, 'one reading of the inbox');
+  // Each page its own reading: a second desk reads it again.
+  await receiver.get('/desk');
+  assert.equal(await inboxReads(), before + 2);
+});
+
 test('signed out, the desk sends to sign in; signed in, an official lands on it; a GET changes nothing', async () => {
   const anon = new Client(t.app);
   const res = await anon.get('/desk');
