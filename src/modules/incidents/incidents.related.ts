@@ -11,7 +11,7 @@ import {
   type RelatedRow,
 } from './incidents.related.queries.ts';
 import { isContested, stateNamesIn } from './incidents.service.ts';
-import { titlesIn } from './incidents.translations.ts';
+import { normKey, textsIn, titlesIn } from './incidents.translations.ts';
 
 /** One incident as a list elsewhere names it. */
 export interface RelatedIncident {
@@ -24,7 +24,16 @@ export interface RelatedIncident {
 
 /** An incident at stake for a norm, with each reading: a State invoked the norm in its statement, or the editors'. */
 export interface NormIncident extends RelatedIncident {
-  readings: { basis: 'invoked' | 'editors'; invokedBy: string | null; invokedByName: string | null; rationale: string }[];
+  /** The language of its title: the reader's where translated, else English (decision 77). */
+  lang: string;
+  readings: {
+    basis: 'invoked' | 'editors';
+    invokedBy: string | null;
+    invokedByName: string | null;
+    rationale: string;
+    /** The language of the rationale. */
+    lang: string;
+  }[];
 }
 
 export interface StateIncidents {
@@ -71,23 +80,39 @@ export function createRelatedIncidents(deps: { db: Queryable }) {
   /** The published incidents with this norm at stake, the latest first; States named in the reader's language. */
   async function onNorm(letter: string, locale: string): Promise<NormIncident[]> {
     const rows = await publishedOnNorm(db, letter);
-    const [contested, names] = await Promise.all([
+    const [contested, names, pick] = await Promise.all([
       contestedOf(rows.map((r) => r.id)),
       stateNamesIn(
         db,
         rows.flatMap((r) => r.readings.map((x) => x.invoked_by).filter(Boolean)),
         locale,
       ),
+      // Titles and rationales in the reader's language where translated and current (incidents.translations.ts).
+      textsIn(
+        db,
+        rows.map((r) => r.id),
+        locale,
+      ),
     ]);
-    return rows.map((r) => ({
-      ...brief(r, contested),
-      readings: r.readings.map((x) => ({
-        basis: x.basis === 'invoked' ? 'invoked' : 'editors',
-        invokedBy: x.invoked_by || null,
-        invokedByName: x.invoked_by ? (names.get(x.invoked_by) ?? x.invoked_by) : null,
-        rationale: x.rationale,
-      })),
-    }));
+    return rows.map((r) => {
+      const title = pick(r.id, 'title', r.title);
+      return {
+        ...brief(r, contested),
+        title: title.text,
+        lang: title.lang,
+        readings: r.readings.map((x) => {
+          const key = normKey({ norm_letter: letter, basis: x.basis, invoked_by: x.invoked_by ?? '' });
+          const rationale = pick(r.id, key, x.rationale);
+          return {
+            basis: x.basis === 'invoked' ? ('invoked' as const) : ('editors' as const),
+            invokedBy: x.invoked_by || null,
+            invokedByName: x.invoked_by ? (names.get(x.invoked_by) ?? x.invoked_by) : null,
+            rationale: rationale.text,
+            lang: rationale.lang,
+          };
+        }),
+      };
+    });
   }
 
   /** The published incidents this State attributed, was attributed, or was targeted by (a demo State: none). */

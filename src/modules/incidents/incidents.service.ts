@@ -131,7 +131,14 @@ export function createIncidentsService(deps: { db: Db; clock: Clock; onPublicCha
   }
 
   // The record in the reader's language, and editors' translations of it (incidents.translations.ts, decision 77).
-  const translations = createIncidentTranslations({ db, clock, audit, get: (actor, id) => get(actor, id) });
+  // A saved translation changes what the norm pages show of the record: their cache is dropped as on an approval.
+  const translations = createIncidentTranslations({
+    db,
+    clock,
+    audit,
+    get: (actor, id) => get(actor, id),
+    onChange: () => deps.onPublicChange?.(),
+  });
 
   /** Published incidents matching the filter; `contested` keeps only those (not) contested. */
   async function list(filter: Filter & { contested: boolean | null }): Promise<IncidentView[]> {

@@ -328,3 +328,27 @@ test('on start, a shipped incident with no translation in a language gets the sh
   assert.equal(await t.db.transaction((tx) => topUpIncidentTranslations(tx)), 0);
   assert.equal(((await anon(`/api/v1/incidents/${id}?lang=ru`)).json() as Incident).summary, SHIPPED_INCIDENTS[1].summary);
 });
+
+test("the norm page lists the record's incidents in the reader's language, the English marked; a saved translation shows at once", async () => {
+  const norm = (await anon('/norms/f?lang=fr')).body;
+  assert.ok(norm.includes(`>${SHIPPED_TRANSLATIONS.fr[0].title}</a>`), 'a shipped title in French');
+  assert.ok(norm.includes(SHIPPED_TRANSLATIONS.fr[0].norms[0]), 'its rationale in French');
+  const api = (await anon('/api/v1/norms/f?lang=fr')).json().incidents as { title: string; lang: string }[];
+  assert.ok(api.some((i) => i.title === SHIPPED_TRANSLATIONS.fr[1].title && i.lang === 'fr'));
+  // A record in English only: marked as English; translated, the cached page shows it at once.
+  const id = await published('Grid outage in Normland');
+  assert.match(
+    (await anon('/norms/f?lang=fr')).body,
+    /<a href="\/incidents\/[^"]+" lang="en" dir="ltr">Grid outage in Normland<\/a>/,
+  );
+  const editor = await as(EDITOR);
+  const saved = await editor.json('PUT', `/api/v1/incidents/${id}/translations/fr`, {
+    fields: { title: 'Panne en Normland', 'norm.f.editors.rationale': 'Une infrastructure critique a été touchée.' },
+  });
+  assert.equal(saved.statusCode, 200, saved.body);
+  const after = (await anon('/norms/f?lang=fr')).body;
+  assert.match(after, /<a href="\/incidents\/[^"]+">Panne en Normland<\/a>/);
+  assert.ok(after.includes('Une infrastructure critique a été touchée.'));
+  // In English, the English.
+  assert.match((await anon('/norms/f?lang=en')).body, />Grid outage in Normland<\/a>/);
+});

@@ -293,3 +293,16 @@ export async function titlesIn(
   }
   return out;
 }
+
+/**
+ * A picker of these incidents' texts in the language, for lists elsewhere (the norm page): a text's current
+ * translation, or its English where there is none or it is outdated (no English stands beside it there).
+ */
+export async function textsIn(db: Queryable, ids: string[], locale: string) {
+  const rows = isTranslated(locale) && ids.length ? await currentTranslations(db, ids, locale) : [];
+  const by = new Map(rows.filter((r) => r.value !== '').map((r) => [`${r.incident_id}|${r.field}`, r]));
+  return (id: string, field: string, english: string): { text: string; lang: Locale } => {
+    const r = by.get(`${id}|${field}`);
+    return r && r.source === english ? { text: r.value, lang: locale as Locale } : { text: english, lang: 'en' };
+  };
+}

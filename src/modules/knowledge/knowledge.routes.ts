@@ -41,8 +41,14 @@ const presentNorm = (n: NormView, incidents: NormIncidentItem[]) => ({
     title: i.title,
     year: i.year,
     contested: i.contested,
+    lang: (i.lang ?? 'en') as 'en',
     url: `/incidents/${i.id}`,
-    readings: i.readings.map((r) => ({ basis: r.basis, invoked_by: r.invokedBy, rationale: r.rationale })),
+    readings: i.readings.map((r) => ({
+      basis: r.basis,
+      invoked_by: r.invokedBy,
+      rationale: r.rationale,
+      lang: (r.lang ?? 'en') as 'en',
+    })),
   })),
   updated_at: n.updatedAt,
 });

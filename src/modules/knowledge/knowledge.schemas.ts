@@ -68,6 +68,7 @@ export const normDetail = normSummary.extend({
         title: z.string(),
         year: z.number().int().nullable().describe('The year the incident started, when known'),
         contested: z.boolean().describe('Claims name different perpetrators, or a State denies a claim'),
+        lang: inLang.describe('The language of its title: the one asked for where translated, else English'),
         url: z.string(),
         readings: z.array(
           z.object({
@@ -76,6 +77,7 @@ export const normDetail = normSummary.extend({
               .describe("invoked: a State invoked the norm in its own statement; editors: the editors' reading"),
             invoked_by: z.string().nullable().describe('The State that invoked it (ISO 3166-1 alpha-3)'),
             rationale: z.string(),
+            lang: inLang,
           }),
         ),
       }),

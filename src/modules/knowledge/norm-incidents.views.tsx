@@ -1,6 +1,8 @@
 // The norm page's "Incidents at stake": the published incidents the record links to the norm, each with its
 // year, whether attribution is contested and whose reading it is (a State's own statement or the editors').
 
+import type { Locale } from '../../platform/i18n/locales.ts';
+import { inLang } from '../../views/components.tsx';
 import type { PageContext } from '../../views/context.ts';
 
 /** A published incident at stake for the norm, as the incidents module's face gives it (app.ts hands it over). */
@@ -9,7 +11,15 @@ export interface NormIncidentItem {
   title: string;
   year: number | null;
   contested: boolean;
-  readings: { basis: 'invoked' | 'editors'; invokedBy: string | null; invokedByName: string | null; rationale: string }[];
+  /** The language of its title and of each rationale: the reader's where translated, else English (marked). */
+  lang?: string;
+  readings: {
+    basis: 'invoked' | 'editors';
+    invokedBy: string | null;
+    invokedByName: string | null;
+    rationale: string;
+    lang?: string;
+  }[];
 }
 
 export function NormIncidents(props: { ctx: PageContext; letter: string; incidents: NormIncidentItem[] }) {
@@ -21,7 +31,10 @@ export function NormIncidents(props: { ctx: PageContext; letter: string; inciden
         <ul class="related-incidents">
           {props.incidents.map((i) => (
             <li>
-              <a href={`/incidents/${i.id}`}>{i.title}</a> {i.year !== null && <span class="meta">({i.year})</span>}{' '}
+              <a href={`/incidents/${i.id}`} {...inLang(ctx, (i.lang ?? ctx.locale) as Locale)}>
+                {i.title}
+              </a>{' '}
+              {i.year !== null && <span class="meta">({i.year})</span>}{' '}
               <span class={i.contested ? 'tag warn' : 'tag'}>
                 {i.contested ? t('incidents.contested') : t('incidents.uncontested')}
               </span>
@@ -32,7 +45,7 @@ export function NormIncidents(props: { ctx: PageContext; letter: string; inciden
                       ? t('incidents.norm.invoked', { state: r.invokedByName ?? r.invokedBy ?? '' })
                       : t('incidents.norm.editors')}
                   </span>{' '}
-                  {r.rationale}
+                  <span {...inLang(ctx, (r.lang ?? ctx.locale) as Locale)}>{r.rationale}</span>
                 </p>
               ))}
             </li>
