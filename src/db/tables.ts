@@ -52,6 +52,7 @@ export const TABLE_OWNERS = {
     'incident_responses',
     'incident_norms',
     'incident_revisions',
+    // The record's texts in the five other UN languages (0025, decision 77).
     'incident_translations',
     'incident_position_drafts',
   ],
