@@ -95,6 +95,7 @@ export interface AppDeps {
         | 'ACK_HOURS_PRIORITY'
         | 'ACK_HOURS_ROUTINE'
         | 'MAX_ATTACHMENT_MB'
+        | 'PENDING_KEEP_HOURS'
         | 'METRICS_TOKEN'
         | 'MAIL_RETRY_SECONDS'
         | 'MAIL_RETRY_MAX_MINUTES'
@@ -208,6 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       routine: config.ACK_HOURS_ROUTINE,
     },
     maxAttachmentBytes: maxAttachmentBytes,
+    keepHours: config.PENDING_KEEP_HOURS,
     flushMail: () => void outbox.flush(),
     onChange: (id, states) => void events.publish({ topic: 'communication', id, states }),
   });

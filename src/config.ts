@@ -86,6 +86,12 @@ const schema = z.object({
   PDF_CJK_FONT: z.string().min(1).optional(),
   /** The largest file a communication may carry, in MB. */
   MAX_ATTACHMENT_MB: z.coerce.number().min(1).max(200).default(20),
+  /** Hours unsent work on a communication (a refused submit's files, a form sent after its session ended) is kept for its author. */
+  PENDING_KEEP_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 14)
+    .default(24),
   /** Demo accounts and demo States: `auto` seeds them in the embedded mode only. */
   DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
   /** In production the platform refuses to start while demo accounts exist, and never seeds them. */

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Transporter } from 'nodemailer';
 import type { Queryable } from '../db/client.ts';
+import { utcStamp } from './dates.ts';
 
 export { createOutbox, type Outbox, type OutboxStats, retryDelayMs } from './mail-outbox.ts';
 
@@ -76,29 +77,11 @@ export function fileTransport(dir: string, from: string): MailTransport {
   };
 }
 
-const mailDates = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * A date and time in a mail, said as the recipient's language says it, in UTC with the zone named
  * ("5 mars 2026 à 14:30 UTC"): a mail is read anywhere, so it never leaves the zone to be guessed.
  */
-export function mailDate(locale: string, at: Date | string): string {
-  let format = mailDates.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone: 'UTC',
-      timeZoneName: 'short',
-    });
-    mailDates.set(locale, format);
-  }
-  return format.format(new Date(at));
-}
+export const mailDate = (locale: string, at: Date | string): string => utcStamp(locale, at, 'long');
 
 /** Queues a mail in the caller's transaction: it goes out after commit, and never if the change rolls back. */
 export async function queueMail(tx: Queryable, mail: Mail, now: Date): Promise<void> {

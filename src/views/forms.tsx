@@ -38,18 +38,21 @@ export function Problems(props: { ctx: PageContext; problems: FormProblem[] }) {
   );
 }
 
-export function Field(props: {
+/** What a field's control carries so its label, hint and problem are read with it. */
+export interface FieldControl {
+  id: string;
+  invalid: 'true' | undefined;
+  describedBy: string | undefined;
+}
+
+/** A field's frame: its label, hint and problem, around the control `children` draws with the ids given. */
+export function FieldFrame(props: {
   ctx: PageContext;
   name: string;
   label: MessageKey;
-  type?: 'text' | 'email' | 'password' | 'date';
-  value?: string;
-  autocomplete?: string;
   hint?: string;
   problems?: FormProblem[];
-  inputmode?: string;
-  maxLength?: number;
-  required?: boolean;
+  children: (control: FieldControl) => ComponentChildren;
 }) {
   const id = `f-${props.name}`;
   const problem = props.problems?.find((p) => p.field === props.name);
@@ -67,20 +70,42 @@ export function Field(props: {
           {problem.message}
         </p>
       )}
-      <input
-        id={id}
-        name={props.name}
-        // The union of input types is narrowed per type by Preact's JSX types; any of ours takes these attributes.
-        type={(props.type ?? 'text') as 'text'}
-        value={props.type === 'password' ? undefined : props.value}
-        autocomplete={props.autocomplete}
-        inputMode={props.inputmode as 'numeric' | undefined}
-        maxLength={props.maxLength ?? 320}
-        required={props.required}
-        aria-invalid={problem ? 'true' : undefined}
-        aria-describedby={described || undefined}
-      />
+      {props.children({ id, invalid: problem ? 'true' : undefined, describedBy: described || undefined })}
     </div>
+  );
+}
+
+export function Field(props: {
+  ctx: PageContext;
+  name: string;
+  label: MessageKey;
+  type?: 'text' | 'email' | 'password' | 'date';
+  value?: string;
+  autocomplete?: string;
+  hint?: string;
+  problems?: FormProblem[];
+  inputmode?: string;
+  maxLength?: number;
+  required?: boolean;
+}) {
+  return (
+    <FieldFrame ctx={props.ctx} name={props.name} label={props.label} hint={props.hint} problems={props.problems}>
+      {(c) => (
+        <input
+          id={c.id}
+          name={props.name}
+          // The union of input types is narrowed per type by Preact's JSX types; any of ours takes these attributes.
+          type={(props.type ?? 'text') as 'text'}
+          value={props.type === 'password' ? undefined : props.value}
+          autocomplete={props.autocomplete}
+          inputMode={props.inputmode as 'numeric' | undefined}
+          maxLength={props.maxLength ?? 320}
+          required={props.required}
+          aria-invalid={c.invalid}
+          aria-describedby={c.describedBy}
+        />
+      )}
+    </FieldFrame>
   );
 }
 

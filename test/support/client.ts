@@ -9,7 +9,7 @@ export class Client {
   csrf = '';
   last: LightMyRequestResponse | null = null;
 
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(readonly app: FastifyInstance) {}
 
   private remember(res: LightMyRequestResponse) {
     for (const c of res.cookies) {

@@ -24,6 +24,8 @@ export interface CommunicationsDeps {
   ackHours?: AckHours;
   /** The largest attachment accepted, in bytes (default: MAX_ATTACHMENT_MB in src/config.ts). */
   maxAttachmentBytes?: number;
+  /** Hours unsent work is kept for its author (default: PENDING_KEEP_HOURS in src/config.ts). */
+  keepHours?: number;
   flushMail: () => void;
   /** Told after each change to a thread, for live pages (SSE). */
   onChange?: (threadId: string, states: string[]) => void;
@@ -41,6 +43,7 @@ export function createCore(deps: CommunicationsDeps) {
     routine: DEFAULTS.ACK_HOURS_ROUTINE,
   };
   const maxAttachmentBytes = deps.maxAttachmentBytes ?? Math.round(DEFAULTS.MAX_ATTACHMENT_MB * 1024 * 1024);
+  const keepHours = deps.keepHours ?? DEFAULTS.PENDING_KEEP_HOURS;
   const who = (actor: Actor) => `user:${actor.userId}`;
 
   /** Checks the communication and its attachments together, so every problem is named at once. */
@@ -111,6 +114,7 @@ export function createCore(deps: CommunicationsDeps) {
     clock,
     ackHours,
     maxAttachmentBytes,
+    keepHours,
     who,
     check,
     context,

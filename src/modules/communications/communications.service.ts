@@ -73,6 +73,8 @@ export function createCommunicationsService(deps: CommunicationsDeps) {
     list,
     metadata,
     stats,
+    /** Hours unsent work is kept for its author (PENDING_KEEP_HOURS), for the pages that say so. */
+    keepHours: core.keepHours,
     /** The live stream's reading: the latest timeline number, and the timeline rows after one (in order). */
     lastChange: () => lastTimelineId(deps.db),
     changesSince: (after: string, limit: number) => timelineSince(deps.db, after, limit),

@@ -16,7 +16,6 @@ import { ComposePage, type ComposeValue } from './compose.view.tsx';
 import { KeptPage } from './confirm.view.tsx';
 import { nameKeys } from './names.ts';
 import { type Body, hidden, isRefusal, list, NOTICES, type PageKit, type PagesDeps, str } from './pages.common.ts';
-import { KEEP_HOURS } from './pending.service.ts';
 
 type ComposeRequest = FastifyRequest<{ Body: Body }>;
 
@@ -70,7 +69,7 @@ export function composePages(deps: PagesDeps, kit: PageKit) {
         maxMb: Math.round((deps.maxAttachmentBytes / 1024 / 1024) * 10) / 10,
         attached: opts.attached,
         pending: await comms.pending.uploads(req.actor, opts.key),
-        keepHours: KEEP_HOURS,
+        keepHours: comms.keepHours,
         notice: opts.notice,
         kept: kept.map((k) => ({ href: keptHref(k), subject: str(k.fields.subject, 200), at: k.created_at })),
       }),
@@ -82,7 +81,7 @@ export function composePages(deps: PagesDeps, kit: PageKit) {
   const keptFor = async (req: FastifyRequest<{ Querystring: { kept?: string } }>) => {
     const k = await comms.pending.keptForm(req.actor, str(req.query.kept, 60));
     if (k?.fields.thread) return null;
-    return k && { ...k, value: formValue(k.fields), notice: ctxOf(req).t('comm.kept.notice', { hours: KEEP_HOURS }) };
+    return k && { ...k, value: formValue(k.fields), notice: ctxOf(req).t('comm.kept.notice', { hours: comms.keepHours }) };
   };
 
   /**
@@ -103,7 +102,7 @@ export function composePages(deps: PagesDeps, kit: PageKit) {
     if (req.actor.userId === kept.userId) return reply.redirect(back, 303);
     const ctx = ctxOf(req);
     const signIn = `/sign-in?next=${encodeURIComponent(back)}`;
-    return send(reply, h(KeptPage, { ctx, signIn, files: sent.length, hours: KEEP_HOURS }), 401);
+    return send(reply, h(KeptPage, { ctx, signIn, files: sent.length, hours: comms.keepHours }), 401);
   };
 
   /**

@@ -87,7 +87,7 @@ async function submit(c: Client, html: string, fields: Record<string, string | s
     },
     files,
   );
-  const res = await t.app.inject({
+  const res = await c.app.inject({
     method: 'POST',
     url: action,
     headers: { cookie: c.cookieHeader, 'content-type': body.type },
@@ -233,6 +233,21 @@ describe('work is not lost', () => {
     await t.db.query("update jobs set run_at = now() - interval '1 second' where key = $1", [`comm.pending:upload:${kept}`]);
     await t.app.jobs.runDue();
     assert.equal(await count('select 1 from comm_pending_uploads where id = $1', [kept]), 0);
+  });
+
+  test('how long kept files last is PENDING_KEEP_HOURS, and the form says it', async () => {
+    const other = await testApp({ config: { MAX_ATTACHMENT_MB: 1, PENDING_KEEP_HOURS: 2 } });
+    try {
+      const first = await compose(await clientAs(other, POC_A), { body: 'x', recipients: 'XAB' }, [note]);
+      const kept = field(first.body, 'keepUpload');
+      const [job] = await other.db.query<{ run_at: Date }>('select run_at from jobs where key = $1', [
+        `comm.pending:upload:${kept}`,
+      ]);
+      assert.ok(Math.abs(new Date(job.run_at).getTime() - Date.now() - 2 * 3600_000) < 60_000, 'expires in two hours');
+      assert.match(text(first.body), /They are kept for 2 hours\./);
+    } finally {
+      await other.close();
+    }
   });
 
   test('a form that arrives after the session ended is kept for its author, and given back after signing in', async () => {

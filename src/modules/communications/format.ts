@@ -1,28 +1,12 @@
 // How the communications pages say a time and a size, in the reader's language. A time always names its zone
 // (UTC, spelt as the language spells it), so a deadline read at night in another zone is never misread; a
 // size is in bytes, kB or MB, pluralised as the language does it ("1 byte", "42 bytes", "42 octets").
+import { utcStamp } from '../../platform/dates.ts';
 
-const stamps = new Map<string, Intl.DateTimeFormat>();
 const days = new Map<string, Intl.DateTimeFormat>();
 
 /** A date and time in UTC with the zone named: "5 Dec 2026, 14:30 UTC". */
-export function stamp(locale: string, d: Date | string): string {
-  let f = stamps.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone: 'UTC',
-      timeZoneName: 'short',
-    });
-    stamps.set(locale, f);
-  }
-  return f.format(new Date(d));
-}
+export const stamp = (locale: string, d: Date | string): string => utcStamp(locale, d, 'short');
 
 /** A date alone, in UTC: "5 Dec 2026". */
 export function day(locale: string, d: Date | string): string {

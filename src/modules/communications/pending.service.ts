@@ -3,8 +3,8 @@
 // with the next submit; a form that arrives after its session ended is kept, whole, for the person who wrote
 // it, and given back once they sign in again. Who wrote it is known from the form itself: each compose form
 // carries a token signing its author, the time and the form (an HMAC under a key the database made), so a
-// form forged on another site keeps nothing. Everything kept expires after KEEP_HOURS (a job removes it) and
-// goes at once when the form is sent or saved as a draft.
+// form forged on another site keeps nothing. Everything kept expires after PENDING_KEEP_HOURS (src/config.ts; a
+// job removes it) and goes at once when the form is sent or saved as a draft.
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
@@ -29,8 +29,6 @@ import {
   upsertKeptForm,
 } from './pending.queries.ts';
 
-/** How long unsent work is kept: a night's interruption and the morning after. */
-export const KEEP_HOURS = 24;
 /** How long a compose form's signature holds: a form older than this is refused as any stale form is. */
 const FORM_TOKEN_HOURS = 48;
 /** A form's key as the compose form carries it (its idempotency key). */
@@ -47,7 +45,7 @@ export interface PendingUpload {
 }
 
 export function createPending(core: Core) {
-  const { db, clock, maxAttachmentBytes: maxBytes } = core;
+  const { db, clock, maxAttachmentBytes: maxBytes, keepHours } = core;
   let secret: Promise<string> | null = null;
   const key = () => {
     secret ??= formKeySecret(db).catch((err) => {
@@ -122,9 +120,9 @@ export function createPending(core: Core) {
         sha256: a.sha256,
         data: a.data,
         at: now(),
-        expires: later(KEEP_HOURS).toISOString(),
+        expires: later(keepHours).toISOString(),
       });
-      await expiry.schedule(tx, { key: `comm.pending:upload:${id}`, payload: { kind: 'upload', id }, runAt: later(KEEP_HOURS) });
+      await expiry.schedule(tx, { key: `comm.pending:upload:${id}`, payload: { kind: 'upload', id }, runAt: later(keepHours) });
       hashes.push(a.sha256);
       stored++;
     }
@@ -174,7 +172,7 @@ export function createPending(core: Core) {
         keep.filter((id) => UUID.test(id)),
       );
       const kept = (await pendingUploadsOf(tx, userId, formKey, now())).length;
-      const expires = later(KEEP_HOURS);
+      const expires = later(keepHours);
       const id = await upsertKeptForm(tx, { userId, formKey, draftId: draft, fields, at: now(), expires: expires.toISOString() });
       // Keeping the same form again moves its expiry: a job per expiry, so the later one is not skipped as a repeat.
       await expiry.schedule(tx, {

@@ -14,7 +14,6 @@ import { ConfirmPage, KeptPage } from './confirm.view.tsx';
 import { linkPages, linksPart } from './links.pages.tsx';
 import { type Body, hidden, NOTICES, type PageKit, type PagesDeps, str } from './pages.common.ts';
 import { threadPdf } from './pdf.ts';
-import { KEEP_HOURS } from './pending.service.ts';
 import { exportLabels } from './shared.view.tsx';
 import { stixBundle } from './stix.ts';
 import { ThreadPage } from './thread.view.tsx';
@@ -87,7 +86,7 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
     const back = `/communications/${id}?kept=${kept.id}`;
     if (req.actor.userId === kept.userId) return reply.redirect(back, 303);
     const signIn = `/sign-in?next=${encodeURIComponent(back)}`;
-    return send(reply, h(KeptPage, { ctx: ctxOf(req), signIn, files: 0, hours: KEEP_HOURS }), 401);
+    return send(reply, h(KeptPage, { ctx: ctxOf(req), signIn, files: 0, hours: comms.keepHours }), 401);
   };
 
   /** The reply or closing note kept for this reader on this thread, named by `?kept=`, to fill its form again. */
@@ -178,7 +177,7 @@ export function threadPages(deps: PagesDeps, kit: PageKit) {
       async (req, reply) => {
         signedIn(req);
         const kept = req.query.kept ? await keptOn(req, str(req.query.kept, 60)) : undefined;
-        if (kept) return threadPage(req, reply, ctxOf(req).t('comm.kept.replyNotice', { hours: KEEP_HOURS }), kept);
+        if (kept) return threadPage(req, reply, ctxOf(req).t('comm.kept.replyNotice', { hours: comms.keepHours }), kept);
         const key = NOTICES[str(req.query.notice, 20)];
         return threadPage(req, reply, key && ctxOf(req).t(key));
       },

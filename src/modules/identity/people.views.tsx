@@ -4,7 +4,7 @@ import type { Grant } from '../../platform/access.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { LOCALE_NAMES, LOCALES } from '../../platform/i18n/locales.ts';
 import type { PageContext } from '../../views/context.ts';
-import { Field, Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
+import { Field, FieldFrame, Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
 
 export const ROLE_KEYS: Record<string, MessageKey> = {
@@ -82,31 +82,19 @@ export function LanguageChoice(props: {
   problems?: FormProblem[];
 }) {
   const { ctx } = props;
-  const id = `f-${props.name}`;
-  const problem = props.problems?.find((p) => p.field === props.name);
   const chosen = props.value ?? ctx.locale;
-  const described = [props.hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div class="field">
-      <label for={id}>{ctx.t(props.label)}</label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
+    <FieldFrame ctx={ctx} name={props.name} label={props.label} hint={props.hint} problems={props.problems}>
+      {(c) => (
+        <select id={c.id} name={props.name} aria-describedby={c.describedBy} aria-invalid={c.invalid}>
+          {LOCALES.map((l) => (
+            <option value={l} lang={l} selected={l === chosen}>
+              {LOCALE_NAMES[l]}
+            </option>
+          ))}
+        </select>
       )}
-      {problem && (
-        <p class="error" id={`${id}-error`}>
-          {problem.message}
-        </p>
-      )}
-      <select id={id} name={props.name} aria-describedby={described || undefined} aria-invalid={problem ? 'true' : undefined}>
-        {LOCALES.map((l) => (
-          <option value={l} lang={l} selected={l === chosen}>
-            {LOCALE_NAMES[l]}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FieldFrame>
   );
 }
 
