@@ -1,6 +1,7 @@
 // The stored `contested` mark is isContested (decision 75), whatever writes came before: random sequences of
 // every write the API offers on claims and responses (a draft created or changed, proposed and approved, a
-// State's own position, an import), after each of which every incident's column is compared with what the
+// State's own position, a POC's approved by the focal point, a change to a published incident approved, an
+// import), after each of which every incident's column is compared with what the
 // record says of itself. Seeded, so a failure names the sequence that gives it again.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +15,7 @@ let t: TestApp;
 const EDITOR = 'editor@demo.cybernorms.example';
 const EDITOR2 = 'editor2@contested.example.org';
 const FOCAL_A = 'focal@xaa.demo.cybernorms.example';
+const POC_A = 'poc@xaa.demo.cybernorms.example';
 
 before(async () => {
   t = await testApp();
@@ -97,11 +99,22 @@ for (const seed of [1, 2, 3]) {
     const editor = await clientAs(t, EDITOR);
     const second = await clientAs(t, EDITOR2);
     const focal = await clientAs(t, FOCAL_A);
+    const poc = await clientAs(t, POC_A);
     const drafts: string[] = [];
     const published: string[] = (await editor.json('GET', '/api/v1/incidents')).json().data.map((i: { id: string }) => i.id);
     let n = 0;
     for (let step = 0; step < 24; step++) {
-      const what = g.pick(['create', 'create', 'update', 'update', 'publish', 'position', 'position', 'import'] as const);
+      const what = g.pick([
+        'create',
+        'create',
+        'update',
+        'update',
+        'publish',
+        'position',
+        'position',
+        'import',
+        'change',
+      ] as const);
       const label = `sequence ${seed}, step ${step}: ${what}`;
       if (what === 'create' || (what === 'update' && !drafts.length)) {
         const res = await editor.json('POST', '/api/v1/incidents', record(g, ++n));
@@ -117,14 +130,37 @@ for (const seed of [1, 2, 3]) {
         assert.equal(res.statusCode, 200, `${label}: ${res.body}`);
         published.push(id);
       } else if (what === 'position') {
+        // The focal point's own, or a POC's draft that the focal point approves.
         const id = g.pick(published);
         const claims = (await focal.json('GET', `/api/v1/incidents/${id}`)).json().claims as { id: string }[];
         const body =
           g.next() < 0.4 || !claims.length
             ? { kind: 'attribution', statedOn: '2025-04-01', sourceUrl: 'https://demoland.example/s', ...attributed(g) }
             : { kind: g.pick(STANCES), claim: g.pick(claims).id, statedOn: '2025-04-01', summary: 'Our position.' };
-        const res = await focal.json('POST', `/api/v1/incidents/${id}/states/XAA/positions`, body);
+        const by = g.next() < 0.5 ? focal : poc;
+        const res = await by.json('POST', `/api/v1/incidents/${id}/states/XAA/positions`, body);
         assert.equal(res.statusCode, 201, `${label}: ${res.body}`);
+        if (by === poc) {
+          const ok = await focal.json('POST', `/api/v1/incidents/positions/${res.json().id}/approve`, {});
+          assert.equal(ok.statusCode, 200, `${label}, approved: ${ok.body}`);
+        }
+      } else if (what === 'change') {
+        // A change to a published incident, proposed by one editor and approved by another.
+        const id = g.pick(published);
+        // A State's own statements stay (a change never removes them): the editors' claims are kept, some
+        // attributed anew where no State answered them itself, and new ones added.
+        type Claim = { statedByState: string | null; responses: { ownStatement: boolean }[] };
+        const now = (await editor.json('GET', `/api/v1/incidents/${id}`)).json() as { claims: Claim[] };
+        const kept = now.claims
+          .filter((c) => !c.statedByState)
+          .map((c) => (c.responses.some((r) => r.ownStatement) || g.next() < 0.5 ? c : { ...c, ...attributed(g) }))
+          .map((c) => ({ ...c, responses: c.responses.filter((r) => !r.ownStatement) }));
+        const fresh = record(g, ++n);
+        const body = { ...fresh, claims: [...kept, ...fresh.claims], note: 'Generated.' };
+        const made = await editor.json('POST', `/api/v1/incidents/${id}/change`, body);
+        assert.equal(made.statusCode, 200, `${label}: ${made.body}`);
+        const ok = await second.json('POST', `/api/v1/incidents/${id}/changes/${made.json().id}/approve`, {});
+        assert.equal(ok.statusCode, 200, `${label}, approved: ${ok.body}`);
       } else if (what === 'import') {
         const res = await editor.json('POST', '/api/v1/incidents/import', await copyOf(editor, g.pick(published)));
         assert.equal(res.statusCode, 201, `${label}: ${res.body}`);
