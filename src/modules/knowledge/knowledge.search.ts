@@ -4,6 +4,7 @@
 import type { Queryable } from '../../db/client.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { LOCALES, type Locale } from '../../platform/i18n/locales.ts';
+import { SEARCH_KINDS, type SearchKind } from '../search/index.ts';
 import * as q from './knowledge.queries.ts';
 import { localise, type Translations, translationsOf } from './knowledge.service.ts';
 
@@ -171,16 +172,5 @@ export async function searchableDocuments(db: Queryable, langs: readonly Locale[
   return docs;
 }
 
-/** The search document kinds this module owns. */
-export const KNOWLEDGE_DOCUMENT_KINDS = [
-  'norm',
-  'norm-implementation',
-  'pillar',
-  'cbm',
-  'framework',
-  'actor',
-  'forum',
-  'sector',
-  'glossary',
-  'timeline',
-];
+/** The search document kinds this module owns: every kind in the index but the learning module's lessons. */
+export const KNOWLEDGE_DOCUMENT_KINDS: SearchKind[] = SEARCH_KINDS.filter((k) => k !== 'lesson');
