@@ -130,11 +130,11 @@ export function problemsOf(ctx: PageContext, err: unknown, strip: string | RegEx
 const focalState = (actor: Actor) => effectiveGrants(actor).find((g) => g.role === 'focal_point' && g.state)?.state ?? null;
 
 export function incidentsPages(deps: {
-  threads?: ThreadsOn;
   incidents: IncidentsService;
   assetVersion: string;
   /** The States, for the editors' form to choose them by name (decision 75). */
   registry?: RegistryService;
+  threads?: ThreadsOn;
   comments?: CommentsService;
 }) {
   const { incidents } = deps;

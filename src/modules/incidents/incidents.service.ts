@@ -356,12 +356,12 @@ export function createIncidentsService(deps: { db: Db; clock: Clock; onPublicCha
     position: (...a: Parameters<typeof position>) => position(...a).then(changed),
     stixOne,
     stixAll,
-    /** A POC's drafts of their State's position, for its focal point to decide (incidents.positions.ts). */
-    drafts,
     importStix,
     /** The record in the reader's language; editors' translations (incidents.translations.ts). */
     translations,
     names,
+    /** A POC's drafts of their State's position, for its focal point to decide (incidents.positions.ts). */
+    drafts,
   };
 }
 
