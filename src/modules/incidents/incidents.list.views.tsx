@@ -9,7 +9,7 @@ import { Layout } from '../../views/layout.tsx';
 import type { FilterQuery } from './incidents.schemas.ts';
 import type { IncidentView } from './incidents.service.ts';
 import type { ListLanguages } from './incidents.translations.views.tsx';
-import { type Names, partialDate } from './incidents.views.tsx';
+import { listIn, type Names, partialDate } from './incidents.views.tsx';
 import { INCIDENT_TYPES, NORM_LETTERS, SECTORS } from './incidents.vocab.ts';
 
 const k = (key: string) => key as MessageKey;
@@ -196,7 +196,10 @@ export function IncidentsPage(props: {
             </h2>
             <p>
               {partialDate(ctx, v.incident.started_on, v.incident.started_precision)} ·{' '}
-              {v.incident.types.map((x) => t(k(`incidents.type.${x}`))).join(', ')}
+              {listIn(
+                ctx,
+                v.incident.types.map((x) => t(k(`incidents.type.${x}`))),
+              )}
             </p>
             <p>
               {t('incidents.claims.count', { count: v.claims.length })}{' '}

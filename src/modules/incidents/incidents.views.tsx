@@ -28,10 +28,24 @@ export function partialDate(ctx: PageContext, date: string | null, precision: st
   return new Intl.DateTimeFormat(ctx.locale, { ...opts, timeZone: 'UTC' }).format(d);
 }
 
-const stateList = (names: Names, codes: string[]) => codes.map((c) => names.get(c) ?? c).join(', ');
+/** Items as a list in the reader's language ("a, b and c"; in Arabic with its own comma and "و"). */
+export const listIn = (ctx: PageContext, items: string[]) => new Intl.ListFormat(ctx.locale).format(items);
 
-export function claimant(_ctx: PageContext, names: Names, c: ClaimRow): string {
-  return c.claimant_states.length ? stateList(names, c.claimant_states) : c.claimant_name;
+/** Elements (links) joined as a list in the reader's language. */
+function linksIn(ctx: PageContext, items: VNode[]) {
+  const words = items.map((_, n) => `\u0000${n}\u0000`);
+  return new Intl.ListFormat(ctx.locale)
+    .formatToParts(words)
+    .map((p) => (p.type === 'element' ? items[Number(p.value.slice(1, -1))] : p.value));
+}
+
+export function claimant(ctx: PageContext, names: Names, c: ClaimRow): string {
+  return c.claimant_states.length
+    ? listIn(
+        ctx,
+        c.claimant_states.map((code) => names.get(code) ?? code),
+      )
+    : c.claimant_name;
 }
 
 export function attributedTo(ctx: PageContext, names: Names, c: ClaimRow): string {
@@ -53,22 +67,32 @@ function Facts(props: { ctx: PageContext; i: IncidentRow; names: Names; shows?: 
   );
   return (
     <dl>
-      {row('incidents.field.started', partialDate(ctx, i.started_on, i.started_precision))}
+      {row('incidents.diff.started', partialDate(ctx, i.started_on, i.started_precision))}
       {row('incidents.field.ended', partialDate(ctx, i.ended_on, i.ended_precision))}
       {row('incidents.field.disclosed', partialDate(ctx, i.disclosed_on, i.disclosed_precision))}
-      {row('incidents.field.types', i.types.map((x) => t(k(`incidents.type.${x}`))).join(', '))}
+      {row(
+        'incidents.field.types',
+        listIn(
+          ctx,
+          i.types.map((x) => t(k(`incidents.type.${x}`))),
+        ),
+      )}
       <dt>{t('incidents.field.targets')}</dt>
       <dd>
         {i.targets.length
-          ? i.targets.map((c, n) => (
-              <>
-                {n > 0 && ', '}
-                <a href={`/states/${c}`}>{names.get(c) ?? c}</a>
-              </>
-            ))
+          ? linksIn(
+              ctx,
+              i.targets.map((c) => <a href={`/states/${c}`}>{names.get(c) ?? c}</a>),
+            )
           : '—'}
       </dd>
-      {row('incidents.field.sectors', i.sectors.map((x) => t(k(`incidents.sector.${x}`))).join(', '))}
+      {row(
+        'incidents.field.sectors',
+        listIn(
+          ctx,
+          i.sectors.map((x) => t(k(`incidents.sector.${x}`))),
+        ),
+      )}
       <dt>{t('incidents.field.effects')}</dt>
       <dd>
         <Txt ctx={ctx} shows={props.shows} k="effects" block>
