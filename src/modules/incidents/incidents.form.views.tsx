@@ -77,7 +77,7 @@ export function valuesOf(v: IncidentView | null): Values {
     disclosed: cut(i.disclosed_on, i.disclosed_precision),
     targets: i.targets.join(' '),
     effects: i.effects,
-    sources: i.sources.map((s) => `${s.title} | ${s.url}`).join('\n'),
+    sources: i.sources.map((s) => `${s.title} | ${s.url}${s.unconfirmed ? ' | ?' : ''}`).join('\n'),
   };
   for (const x of i.types) out[`types.${x}`] = 'on';
   for (const x of i.sectors) out[`sectors.${x}`] = 'on';
@@ -105,6 +105,7 @@ export function valuesOf(v: IncidentView | null): Values {
         [`${q}statedOn`]: r.stated_on,
         [`${q}summary`]: r.summary,
         [`${q}sourceUrl`]: r.source_url,
+        [`${q}unconfirmed`]: r.unconfirmed ? 'on' : '',
       });
     });
   });
@@ -260,6 +261,10 @@ export function EditPage(props: {
                     {input(`${q}statedOn`, 'incidents.position.statedOn', 'date')}
                     {input(`${q}summary`, 'incidents.position.summary')}
                     {input(`${q}sourceUrl`, 'incidents.position.sourceUrl', 'url')}
+                    <label class="check">
+                      <input type="checkbox" name={`${q}unconfirmed`} checked={values[`${q}unconfirmed`] === 'on'} />{' '}
+                      {t('incidents.unconfirmed')}
+                    </label>
                   </fieldset>
                 );
               })}

@@ -82,6 +82,7 @@ export function recordOfForm(body: Body) {
           statedOn: one(`${q}statedOn`),
           summary: one(`${q}summary`),
           sourceUrl: one(`${q}sourceUrl`),
+          unconfirmed: one(`${q}unconfirmed`) === 'on',
         })),
     }));
   return {
@@ -99,8 +100,11 @@ export function recordOfForm(body: Body) {
       .map((line) => line.trim())
       .filter(Boolean)
       .map((line) => {
-        const [title, url] = line.includes('|') ? line.split('|').map((x) => x.trim()) : [line, line];
-        return { title, url };
+        // "title | link", with "| ?" at the end when the sources available here do not confirm it.
+        const parts = line.split('|').map((x) => x.trim());
+        const unconfirmed = parts.length > 2 && parts[parts.length - 1] === '?';
+        const [title, url] = parts.length > 1 ? parts : [line, line];
+        return { title, url, unconfirmed };
       }),
     claims,
     norms: indices('norms.')

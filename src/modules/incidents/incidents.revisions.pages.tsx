@@ -34,7 +34,7 @@ export function valuesOfRecord(r: VersionRecord, note = ''): Record<string, stri
     disclosed: cut(r.disclosed),
     targets: r.targets.join(' '),
     effects: r.effects,
-    sources: r.sources.map((s) => `${s.title} | ${s.url}`).join('\n'),
+    sources: r.sources.map((s) => `${s.title} | ${s.url}${s.unconfirmed ? ' | ?' : ''}`).join('\n'),
     note,
   };
   for (const x of r.types) out[`types.${x}`] = 'on';
@@ -65,6 +65,7 @@ export function valuesOfRecord(r: VersionRecord, note = ''): Record<string, stri
         [`${q}statedOn`]: x.statedOn,
         [`${q}summary`]: x.summary,
         [`${q}sourceUrl`]: x.sourceUrl,
+        [`${q}unconfirmed`]: x.unconfirmed ? 'on' : '',
       });
     });
   });

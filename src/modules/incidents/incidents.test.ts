@@ -214,3 +214,44 @@ test('signed out: the editors’ pages send to sign in, the API answers 401', as
   assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/incidents', payload: DRAFT })).statusCode, 401);
   assert.equal((await anon().get('/api/v1/incidents/pending')).statusCode, 401);
 });
+
+test("the form keeps what the sources do not confirm: a claim's, a response's and a source's mark, saved and shown again", async () => {
+  const editor = await as(EDITOR);
+  const fields = {
+    title: 'Marks through the form',
+    'types.disruption': 'on',
+    started: '2024',
+    sources: 'Press report | https://press.example/a | ?\nOfficial statement | https://gov.example/b',
+    'claims.0.claimantKind': 'media',
+    'claims.0.claimantName': 'A newspaper',
+    'claims.0.claimedOn': '2024-02-01',
+    'claims.0.basis': 'media_report',
+    'claims.0.attributedKind': 'unknown',
+    'claims.0.sourceUrl': 'https://press.example/a',
+    'claims.0.unconfirmed': 'on',
+    'claims.0.responses.0.state': 'XAB',
+    'claims.0.responses.0.stance': 'denies',
+    'claims.0.responses.0.statedOn': '2024-02-03',
+    'claims.0.responses.0.sourceUrl': 'https://xab.example/denial',
+    'claims.0.responses.0.unconfirmed': 'on',
+  };
+  const saved = await editor.post('/incidents', fields);
+  assert.equal(saved.statusCode, 303, saved.body.slice(0, 400));
+  const id = /\/incidents\/([0-9a-f-]{36})/.exec(String(saved.headers.location))?.[1] as string;
+  const stored = (await editor.json('GET', `/api/v1/incidents/${id}`)).json();
+  assert.deepEqual(
+    stored.sources.map((s: { unconfirmed: boolean }) => s.unconfirmed),
+    [true, false],
+  );
+  assert.equal(stored.claims[0].unconfirmed, true);
+  assert.equal(stored.claims[0].responses[0].unconfirmed, true);
+  // The edit form shows them again, so saving it unchanged keeps them.
+  const form = (await editor.get(`/incidents/${id}/edit`)).body;
+  assert.match(form, /Press report \| https:\/\/press\.example\/a \| \?\nOfficial statement \| https:\/\/gov\.example\/b</);
+  assert.match(form, /name="claims\.0\.responses\.0\.unconfirmed" checked/);
+  const again = await editor.post(`/incidents/${id}`, { ...fields, 'claims.0.responses.0.unconfirmed': [] });
+  assert.equal(again.statusCode, 303, again.body.slice(0, 400));
+  const changed = (await editor.json('GET', `/api/v1/incidents/${id}`)).json();
+  assert.equal(changed.claims[0].responses[0].unconfirmed, false, 'unticked, the mark goes');
+  assert.equal(changed.claims[0].unconfirmed, true);
+});

@@ -1108,7 +1108,7 @@ export const ar: Messages = {
   'incidents.field.rationale': 'المبررات',
   'incidents.field.url': 'الرابط',
   'incidents.sources': 'المصادر',
-  'incidents.sources.hint': 'مصدر في كل سطر: العنوان | الرابط',
+  'incidents.sources.hint': 'مصدر في كل سطر: العنوان | الرابط، مع | ? في آخره إن لم تؤكده المصادر المتاحة هنا',
   'incidents.source': 'المصدر',
   'incidents.claims.title': 'ادعاءات الإسناد جنبًا إلى جنب',
   'incidents.claims.intro': 'يُعرض كل ادعاء كما صدر، ولا يُدمج أي ادعاء في غيره.',

@@ -1122,7 +1122,7 @@ export const en = {
   'incidents.field.rationale': 'Rationale',
   'incidents.field.url': 'Link',
   'incidents.sources': 'Sources',
-  'incidents.sources.hint': 'One a line: title | link',
+  'incidents.sources.hint': 'One a line: title | link, and | ? at the end when the sources available here do not confirm it',
   'incidents.source': 'Source',
   'incidents.claims.title': 'Attribution claims, side by side',
   'incidents.claims.intro': 'Each claim is shown as it was made; none is merged with another.',

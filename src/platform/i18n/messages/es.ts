@@ -1142,7 +1142,7 @@ export const es: Messages = {
   'incidents.field.rationale': 'Justificación',
   'incidents.field.url': 'Enlace',
   'incidents.sources': 'Fuentes',
-  'incidents.sources.hint': 'Una por línea: título | enlace',
+  'incidents.sources.hint': 'Una por línea: título | enlace, y | ? al final cuando las fuentes disponibles aquí no la confirman',
   'incidents.source': 'Fuente',
   'incidents.claims.title': 'Afirmaciones de atribución, una junto a otra',
   'incidents.claims.intro': 'Cada afirmación se presenta tal como se formuló; ninguna se fusiona con otra.',

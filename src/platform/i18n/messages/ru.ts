@@ -1133,7 +1133,7 @@ export const ru: Messages = {
   'incidents.field.rationale': 'Обоснование',
   'incidents.field.url': 'Ссылка',
   'incidents.sources': 'Источники',
-  'incidents.sources.hint': 'По одному в строке: название | ссылка',
+  'incidents.sources.hint': 'По одному в строке: название | ссылка, и | ? в конце, если имеющиеся здесь источники этого не подтверждают',
   'incidents.source': 'Источник',
   'incidents.claims.title': 'Заявления об атрибуции, рядом друг с другом',
   'incidents.claims.intro': 'Каждое заявление приводится в том виде, в каком оно было сделано; заявления не объединяются.',

@@ -1088,7 +1088,7 @@ export const zh: Messages = {
   'incidents.field.rationale': '理由',
   'incidents.field.url': '链接',
   'incidents.sources': '来源',
-  'incidents.sources.hint': '每行一个：标题 | 链接',
+  'incidents.sources.hint': '每行一个：标题 | 链接；如本平台现有来源未能证实，在末尾加 | ?',
   'incidents.source': '来源',
   'incidents.claims.title': '归因主张（并列）',
   'incidents.claims.intro': '每项主张均按提出时的原样列出，不与其他主张合并。',
