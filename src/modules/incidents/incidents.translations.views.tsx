@@ -143,7 +143,7 @@ export function TranslatePage(props: {
       <h1>
         {t('incidents.tr.translate')}: <span {...english}>{props.title}</span>
       </h1>
-      <nav aria-label={t('incidents.tr.language')}>
+      <nav class="translate-langs" aria-label={t('incidents.tr.language')}>
         <p>
           {t('incidents.tr.language')}:{' '}
           {TRANSLATED.map((l, n) => (
