@@ -63,7 +63,7 @@ describe('the communication check asks by name, not by code', () => {
       // The filter finds Demoland by its French name.
       await page.getByLabel(/Find a State by its name/).fill('Démoland');
       await page.getByLabel('Demoland (demo)', { exact: true }).check();
-      assert.match(await page.locator('#states-chosen').innerText(), /Chosen: Demoland \(demo\)/);
+      assert.match(await page.locator('#f-states-chosen').innerText(), /Chosen: Demoland \(demo\)/);
       await page.getByLabel('Deadline').fill(inAWeek());
       await page.getByRole('button', { name: 'Start a communication check' }).click();
       await page.waitForURL(/\/directory\/rounds\/[0-9a-f-]{36}$/);

@@ -174,7 +174,7 @@ describe('the focal point', () => {
       await filter.fill('فرنسا');
       assert.equal(await page.locator('.state-picker label[data-names]:visible').count(), 1);
       await page.getByRole('checkbox', { name: 'France' }).check();
-      assert.equal(await page.locator('#states-chosen').innerText(), 'Chosen: France, Germany.');
+      assert.equal(await page.locator('#f-states-chosen').innerText(), 'Chosen: France, Germany.');
       await filter.press('Enter');
       assert.match(page.url(), /reports\/2026$/, 'Enter in the filter sends nothing');
       await check(page, 1280);
