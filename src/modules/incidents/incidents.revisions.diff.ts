@@ -159,23 +159,38 @@ export function checkChange(body: unknown, knownStates: (code: string) => boolea
 const dateText = (d: { date: string; precision: string } | null) =>
   d ? (d.precision === 'year' ? d.date.slice(0, 4) : d.precision === 'month' ? d.date.slice(0, 7) : d.date) : '';
 
+/** The vocabularies a comparison names by their words on a page (the API keeps their codes). */
+export type DiffVocabulary = 'type' | 'sector' | 'claimant' | 'basis' | 'attributed' | 'stance' | 'normBasis';
+
+/** How a comparison names codes and States: the reader's words on a page, the codes themselves in the API. */
+export interface DiffWords {
+  code: (vocabulary: DiffVocabulary, value: string) => string;
+  state: (code: string) => string;
+  unconfirmed: string;
+}
+
+export const CODES: DiffWords = { code: (_vocabulary, value) => value, state: (code) => code, unconfirmed: 'unconfirmed' };
+
 /** One line per item of a list field, as the comparison shows it. */
-function lines(r: VersionRecord, field: DiffField): string[] {
+function lines(r: VersionRecord, field: DiffField, w: DiffWords): string[] {
+  const unconfirmed = (flag: boolean) => (flag ? ` (${w.unconfirmed})` : '');
   switch (field) {
     case 'types':
+      return r.types.map((x) => w.code('type', x));
     case 'targets':
+      return r.targets.map(w.state);
     case 'sectors':
-      return [...r[field]];
+      return r.sectors.map((x) => w.code('sector', x));
     case 'sources':
-      return r.sources.map((s) => `${s.title} | ${s.url}${s.unconfirmed ? ' (unconfirmed)' : ''}`);
+      return r.sources.map((s) => `${s.title} | ${s.url}${unconfirmed(Boolean(s.unconfirmed))}`);
     case 'claims':
       return r.claims.map((c) =>
         [
-          `${c.claimantKind}: ${c.claimantStates.join(', ') || c.claimantName}`,
+          `${w.code('claimant', c.claimantKind)}: ${c.claimantStates.map(w.state).join(', ') || c.claimantName}`,
           c.claimedOn,
-          c.basis,
-          `→ ${c.attributedKind}${c.attributedState ? ` ${c.attributedState}` : ''}${c.attributedActor ? ` ${c.attributedActor}` : ''}`,
-          `${c.sourceTitle ? `${c.sourceTitle} ` : ''}${c.sourceUrl}${c.unconfirmed ? ' (unconfirmed)' : ''}`,
+          w.code('basis', c.basis),
+          `→ ${w.code('attributed', c.attributedKind)}${c.attributedState ? ` ${w.state(c.attributedState)}` : ''}${c.attributedActor ? ` ${c.attributedActor}` : ''}`,
+          `${c.sourceTitle ? `${c.sourceTitle} ` : ''}${c.sourceUrl}${unconfirmed(c.unconfirmed)}`,
           c.summary,
         ]
           .filter(Boolean)
@@ -184,18 +199,22 @@ function lines(r: VersionRecord, field: DiffField): string[] {
     case 'responses':
       return r.claims.flatMap((c, n) =>
         c.responses.map((x) =>
-          [`${n + 1}: ${x.state} ${x.stance}`, x.statedOn, x.summary, x.sourceUrl].filter(Boolean).join(' · '),
+          [`${n + 1}: ${w.state(x.state)} ${w.code('stance', x.stance)}`, x.statedOn, x.summary, x.sourceUrl]
+            .filter(Boolean)
+            .join(' · '),
         ),
       );
     case 'norms':
-      return r.norms.map((x) => `${x.norm} (${x.basis}${x.invokedBy ? ` ${x.invokedBy}` : ''}): ${x.rationale}`);
+      return r.norms.map(
+        (x) => `${x.norm} (${w.code('normBasis', x.basis)}${x.invokedBy ? ` ${w.state(x.invokedBy)}` : ''}): ${x.rationale}`,
+      );
     default:
       return [];
   }
 }
 
 /** The difference of two versions, field by field: words for text, items for lists. */
-export function diffRecords(a: VersionRecord, b: VersionRecord): FieldDiff[] {
+export function diffRecords(a: VersionRecord, b: VersionRecord, w: DiffWords = CODES): FieldDiff[] {
   return DIFF_FIELDS.map((field) => {
     if (
       field === 'title' ||
@@ -214,8 +233,8 @@ export function diffRecords(a: VersionRecord, b: VersionRecord): FieldDiff[] {
         parts: diffWordsWithSpace(x, y).map((p) => ({ value: p.value, added: Boolean(p.added), removed: Boolean(p.removed) })),
       };
     }
-    const x = lines(a, field);
-    const y = lines(b, field);
+    const x = lines(a, field, w);
+    const y = lines(b, field, w);
     const changed = x.length !== y.length || x.some((v, i) => v !== y[i]);
     if (!changed) return { field, changed, parts: x.map((value) => ({ value, added: false, removed: false })) };
     return {

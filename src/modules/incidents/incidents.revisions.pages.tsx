@@ -15,6 +15,7 @@ import { EditPage } from './incidents.form.views.tsx';
 import { ChangeReviewPage, DiffPage, HistoryPage } from './incidents.history.views.tsx';
 import { problemsOf, recordOfForm } from './incidents.pages.tsx';
 import { incidentActions } from './incidents.policy.ts';
+import type { DiffWords } from './incidents.revisions.diff.ts';
 import type { VersionRecord } from './incidents.revisions.queries.ts';
 import type { IncidentsService } from './incidents.service.ts';
 
@@ -90,6 +91,15 @@ export function revisionsPages(deps: {
   const send = (reply: FastifyReply, vnode: VNode<any>, status = 200) =>
     reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(vnode));
   const ctxOf = (req: FastifyRequest) => pageContext(req, deps.assetVersion);
+  /** A comparison's words in the reader's language: each vocabulary's names, and the States by their names. */
+  const wordsOf = async (ctx: PageContext): Promise<DiffWords> => {
+    const names = new Map((await deps.states?.(ctx.locale))?.map((s) => [s.code, s.name]));
+    return {
+      code: (vocabulary, value) => ctx.t(`incidents.${vocabulary}.${value}` as MessageKey),
+      state: (code) => names.get(code) ?? code,
+      unconfirmed: ctx.t('incidents.unconfirmed'),
+    };
+  };
   const noticeOf = (req: FastifyRequest, ctx: PageContext) => {
     const n = (req.query as { notice?: string }).notice;
     return n && NOTICES.includes(n) ? ctx.t(`incidents.notice.${n}` as MessageKey) : undefined;
@@ -138,9 +148,10 @@ export function revisionsPages(deps: {
     problems = [] as { field: string; message: string }[],
     status = 200,
   ) => {
-    const found = await incidents.change(req.actor, id);
+    const ctx = ctxOf(req);
+    const found = await incidents.change(req.actor, id, await wordsOf(ctx));
     const page = h(ChangeReviewPage, {
-      ctx: ctxOf(req),
+      ctx,
       csrf: csrfToken(req, reply),
       ...found,
       own: !found.mayApprove,
@@ -156,8 +167,9 @@ export function revisionsPages(deps: {
       '/incidents/:id/diff',
       hidden,
       async (req, reply) => {
-        const d = await incidents.diff(req.actor, req.params.id, req.query ?? {});
-        return send(reply, h(DiffPage, { ctx: ctxOf(req), ...d }));
+        const ctx = ctxOf(req);
+        const d = await incidents.diff(req.actor, req.params.id, req.query ?? {}, await wordsOf(ctx));
+        return send(reply, h(DiffPage, { ctx, ...d }));
       },
     );
 

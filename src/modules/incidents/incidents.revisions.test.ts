@@ -198,6 +198,12 @@ test('two versions compared field by field; an earlier version restored is a new
   assert.ok(field('norms').parts.every((p: { removed: boolean }) => p.removed));
   assert.equal(field('claims').changed, false);
   assert.match((await anon(`/incidents/${id}/diff?from=1&to=2`)).body, /<ins>/);
+  // The page names the vocabularies and the States in the reader's words; the API keeps the codes.
+  const french = (await anon(`/incidents/${id}/diff?from=1&to=2&lang=fr`)).body;
+  assert.match(french, /<ins>\+ Samplestan \(démo\)<\/ins>/);
+  assert.match(french, /f \(Lecture des éditeurs\): Critical infrastructure was hit\./);
+  assert.doesNotMatch(french, /\(editors\)|XAB/);
+  assert.ok(field('norms').parts.some((p: { value: string }) => /^f \(editors\)/.test(p.value)));
   assert.equal((await anon(`/api/v1/incidents/${id}/diff?from=1&to=9`)).statusCode, 400);
 
   // Restoring version 1 proposes it; the restorer may not approve it; another editor does: version 3.

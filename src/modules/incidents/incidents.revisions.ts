@@ -12,7 +12,7 @@ import type { Clock, Origin } from '../../platform/kernel.ts';
 import { incidentActions } from './incidents.policy.ts';
 import { type IncidentRow, incidentById, lockIncident, responsesOf } from './incidents.queries.ts';
 import { applyRecord, currentRecord } from './incidents.revisions.apply.ts';
-import { checkChange, diffRecords, noteOf, sameRecord } from './incidents.revisions.diff.ts';
+import { CODES, checkChange, type DiffWords, diffRecords, noteOf, sameRecord } from './incidents.revisions.diff.ts';
 import {
   decideChange,
   insertRevision,
@@ -135,7 +135,7 @@ export function createIncidentRevisions(deps: { db: Db; clock: Clock; knownState
   }
 
   /** The change waiting on the incident (editors), with what it changes against the published version. */
-  async function change(actor: Actor, id: string) {
+  async function change(actor: Actor, id: string, words: DiffWords = CODES) {
     authorize(actor, incidentActions['incidents.drafts']);
     const row = await visible(actor, id);
     const open = await openChangeOf(db, row.id);
@@ -143,7 +143,7 @@ export function createIncidentRevisions(deps: { db: Db; clock: Clock; knownState
     return {
       incident: { id: row.id, title: row.title },
       change: changeOf(open),
-      diff: diffRecords(await current(db, row), open.record),
+      diff: diffRecords(await current(db, row), open.record, words),
       /** Whether this reader may approve it or send it back (four eyes). */
       mayApprove: mayApproveChange(actor.userId ?? '', open),
     };
@@ -163,7 +163,7 @@ export function createIncidentRevisions(deps: { db: Db; clock: Clock; knownState
   }
 
   /** Two versions compared field by field; `change` names the change waiting (editors only). */
-  async function diff(actor: Actor, id: string, query: { from?: unknown; to?: unknown }) {
+  async function diff(actor: Actor, id: string, query: { from?: unknown; to?: unknown }, words: DiffWords = CODES) {
     const row = await visible(actor, id);
     const all = await versions(row);
     const pick = async (v: unknown, field: string) => {
@@ -181,7 +181,7 @@ export function createIncidentRevisions(deps: { db: Db; clock: Clock; knownState
       incident: { id: row.id, title: row.title },
       from: from.number,
       to: to.number,
-      fields: diffRecords(from.record, to.record),
+      fields: diffRecords(from.record, to.record, words),
     };
   }
 
