@@ -1149,7 +1149,8 @@ export const fr: Messages = {
   'incidents.field.rationale': 'Justification',
   'incidents.field.url': 'Lien',
   'incidents.sources': 'Sources',
-  'incidents.sources.hint': 'Une par ligne : titre | lien, et | ? à la fin lorsque les sources disponibles ici ne la confirment pas',
+  'incidents.sources.hint':
+    'Une par ligne : titre | lien, et | ? à la fin lorsque les sources disponibles ici ne la confirment pas',
   'incidents.source': 'Source',
   'incidents.claims.title': 'Allégations d’attribution, côte à côte',
   'incidents.claims.intro':
