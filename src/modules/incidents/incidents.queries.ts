@@ -211,7 +211,14 @@ export function stateNamesOf(q: Queryable, codes: string[]): Promise<{ code: str
   return q.query('select code, names from state_names where code = any($1::text[])', [codes]);
 }
 
-const incidentParams = (i: IncidentInput) => [
+/** An incident's own fields, as a draft and a published version both give them. */
+type IncidentFields = Pick<
+  IncidentInput,
+  'title' | 'summary' | 'types' | 'started' | 'ended' | 'disclosed' | 'targets' | 'sectors' | 'effects' | 'sources'
+>;
+
+/** Those fields as the parameters $1…$13 of the statements that write them, in this order. */
+export const incidentParams = (i: IncidentFields) => [
   i.title,
   i.summary,
   i.types,
@@ -255,11 +262,6 @@ export async function updateIncident(q: Queryable, id: string, i: IncidentInput,
      where id = $1`,
     [id, ...incidentParams(i), by, at],
   );
-}
-
-export async function deleteClaimsAndNorms(q: Queryable, id: string) {
-  await q.query('delete from incident_claims where incident_id = $1', [id]);
-  await q.query('delete from incident_norms where incident_id = $1', [id]);
 }
 
 export async function insertClaim(

@@ -4,6 +4,7 @@
 // never touched. Inside the approving transaction.
 import type { Queryable } from '../../db/client.ts';
 import { settleContested } from './incidents.contested.ts';
+import { deleteNorms, setClaimPosition } from './incidents.parts.queries.ts';
 import {
   claimsOf,
   type IncidentRow,
@@ -17,9 +18,7 @@ import { canonical, snapshotOf } from './incidents.revisions.diff.ts';
 import {
   applyFields,
   deleteClaims,
-  deleteNorms,
   deleteResponses,
-  moveClaim,
   type RevisionRow,
   updateClaim,
   updateResponse,
@@ -52,7 +51,7 @@ export async function applyRecord(tx: Queryable, id: string, now: VersionRecord,
     else {
       const { id: _i, responses: _r, ...before } = was;
       if (canonical(before) !== canonical(fields)) await updateClaim(tx, cid, position, fields, at);
-      else await moveClaim(tx, cid, position);
+      else await setClaimPosition(tx, cid, position);
     }
     const keep = new Set(responses.map((r) => r.id).filter(Boolean));
     await deleteResponses(

@@ -1,6 +1,7 @@
 // The SQL of changes to published incidents and their versions (incidents.revisions.ts), one function per
 // statement, no rules. Editors' names come from identity's view `people`.
 import type { Queryable } from '../../db/client.ts';
+import { incidentParams } from './incidents.queries.ts';
 import type { ClaimInput, IncidentInput, ResponseInput } from './incidents.validate.ts';
 
 /** The editors' part of the record as a version or a change holds it: claims and responses keep their ids. */
@@ -144,23 +145,7 @@ export async function applyFields(q: Queryable, id: string, i: IncidentInput | V
        ended_precision = $8, disclosed_on = $9, disclosed_precision = $10, targets = $11, sectors = $12, effects = $13,
        sources = $14::jsonb, updated_at = $15
      where id = $1`,
-    [
-      id,
-      i.title,
-      i.summary,
-      i.types,
-      i.started?.date ?? null,
-      i.started?.precision ?? null,
-      i.ended?.date ?? null,
-      i.ended?.precision ?? null,
-      i.disclosed?.date ?? null,
-      i.disclosed?.precision ?? null,
-      i.targets,
-      i.sectors,
-      i.effects,
-      JSON.stringify(i.sources),
-      at,
-    ],
+    [id, ...incidentParams(i), at],
   );
 }
 
@@ -191,11 +176,6 @@ export async function updateClaim(q: Queryable, id: string, position: number, c:
   );
 }
 
-/** Only its place among the claims changed. */
-export async function moveClaim(q: Queryable, id: string, position: number) {
-  await q.query('update incident_claims set position = $2 where id = $1', [id, position]);
-}
-
 /** A response changed in place: its id (and so its STIX id) stays. */
 export async function updateResponse(q: Queryable, id: string, r: ResponseInput, at: string) {
   await q.query(
@@ -212,10 +192,6 @@ export async function deleteClaims(q: Queryable, ids: string[]) {
 
 export async function deleteResponses(q: Queryable, ids: string[]) {
   await q.query('delete from incident_responses where id = any($1::uuid[])', [ids]);
-}
-
-export async function deleteNorms(q: Queryable, incident: string) {
-  await q.query('delete from incident_norms where incident_id = $1', [incident]);
 }
 
 /** Editors' names as the platform shows them. */
