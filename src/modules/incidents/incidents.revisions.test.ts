@@ -183,6 +183,9 @@ test('two versions compared field by field; an earlier version restored is a new
   assert.equal(made.statusCode, 200, made.body);
   assert.equal((await second.json('POST', `/api/v1/incidents/${id}/changes/${made.json().id}/approve`, {})).statusCode, 200);
 
+  // The targeted States, now two, are links listed in the reader's language.
+  assert.match((await anon(`/incidents/${id}`)).body, /<a href="\/states\/XAA">[^<]+<\/a> and <a href="\/states\/XAB">/);
+  assert.match((await anon(`/incidents/${id}?lang=ar`)).body, /<a href="\/states\/XAA">[^<]+<\/a> و<a href="\/states\/XAB">/);
   const diff = (await anon(`/api/v1/incidents/${id}/diff?from=1&to=2`)).json();
   const field = (f: string) => diff.fields.find((x: { field: string }) => x.field === f);
   assert.equal(field('title').changed, false);

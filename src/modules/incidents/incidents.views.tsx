@@ -31,12 +31,11 @@ export function partialDate(ctx: PageContext, date: string | null, precision: st
 /** Items as a list in the reader's language ("a, b and c"; in Arabic with its own comma and "و"). */
 export const listIn = (ctx: PageContext, items: string[]) => new Intl.ListFormat(ctx.locale).format(items);
 
-/** Elements (links) joined as a list in the reader's language. */
+/** Elements (links) joined as a list in the reader's language: the list's own words between them, in its order. */
 function linksIn(ctx: PageContext, items: VNode[]) {
-  const words = items.map((_, n) => `\u0000${n}\u0000`);
   return new Intl.ListFormat(ctx.locale)
-    .formatToParts(words)
-    .map((p) => (p.type === 'element' ? items[Number(p.value.slice(1, -1))] : p.value));
+    .formatToParts(items.map((_, n) => String(n)))
+    .map((p) => (p.type === 'element' ? items[Number(p.value)] : p.value));
 }
 
 export function claimant(ctx: PageContext, names: Names, c: ClaimRow): string {
