@@ -87,6 +87,8 @@ export function createTaxiiService(deps: {
   let threadsChanged: Set<string> | 'all' = 'all';
   let running: Promise<void> | null = null;
   let startup: Promise<void> | null = null;
+  /** Whether the store held a whole copy when the copy after start began (a read may then be served from it). */
+  let earlierCopy: Promise<boolean> = Promise.resolve(false);
   let states: Map<string, { code: string; name: string }> | null = null;
 
   /** A source says what changed: the public record, one thread (its id), or everything (after a missed event). */
@@ -146,7 +148,11 @@ export function createTaxiiService(deps: {
    * Never rejects: a failure leaves the changes marked, and the next read copies them itself.
    */
   function start(): Promise<void> {
-    startup ??= synced()
+    if (startup) return startup;
+    const held = isStoreEmpty(db).then((empty) => !empty);
+    earlierCopy = held.catch(() => false);
+    startup = held
+      .then(() => synced())
       .catch((err) => deps.log?.warn({ err }, 'TAXII: the copy after start failed; the next read copies'))
       .finally(() => {
         startup = null;
@@ -156,12 +162,14 @@ export function createTaxiiService(deps: {
 
   /**
    * Makes the store current before a read. While the copy after a start runs, a read does not wait for it when
-   * the store holds an earlier copy: each copy is one transaction, so that copy is whole, and what the sources
-   * added since comes once the copy is done, after it (as added later: a client paging or polling loses
-   * nothing). A store never filled waits, since it has nothing whole to serve.
+   * the store held an earlier copy before that copy began: each copy is one transaction, so that copy is whole,
+   * and what the sources added since comes once the copy is done, after it (as added later: a client paging or
+   * polling loses nothing). A store never filled waits, since it has nothing whole to serve; and so does every
+   * read after it, even while the copy after start is still taking in changes heard since (the store holding
+   * the copy's first transaction is no reason to serve a read without what it was told about).
    */
   async function current() {
-    if (startup && !(await isStoreEmpty(db))) return;
+    if (startup && (await earlierCopy)) return;
     await startup;
     await synced();
   }

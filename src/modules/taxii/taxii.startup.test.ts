@@ -123,3 +123,34 @@ test('a restarted app answers its first TAXII read from the store, and closes cl
     await again.close();
   }
 });
+
+test('a store never filled: a change heard during the copy after start is in every read once the first copy is stored', async () => {
+  // The store is empty when the copy starts. Its first read of the source gives A; a change is heard meanwhile,
+  // and the second read (the change's) is held. A read made once A is stored must not be served A alone: it was
+  // told about the change, and the store held nothing whole before this copy began.
+  await t.db.query('delete from taxii_objects');
+  const a = incident('Start-up D');
+  const second = held([a, incident('Start-up E')]);
+  let reads = 0;
+  let taxii: ReturnType<typeof service> | undefined;
+  taxii = service(async () => {
+    reads += 1;
+    if (reads === 1) {
+      taxii?.changed('incidents');
+      return [a];
+    }
+    return second.read();
+  });
+  const copy = taxii.start();
+  await until('the first copy is stored', async () => (await storeCount()) > 0);
+  const read = names(taxii);
+  let answered = false;
+  void read.then(() => {
+    answered = true;
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(answered, false, 'the read waits for the change it was told of');
+  second.release();
+  assert.deepEqual(await read, ['Start-up D', 'Start-up E'], 'the change is in the read');
+  await copy;
+});
