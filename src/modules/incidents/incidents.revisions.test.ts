@@ -384,3 +384,51 @@ test('an approved change reaches the norm and State pages, the feed, STIX and TA
   assert.deepEqual(await versions(incident.id), [incident.modified, incident2.modified]);
   assert.deepEqual(await versions(claim.id), [claim.modified, claim2.modified]);
 });
+
+test('a claim removed by an approved change is revoked in TAXII: a new version, once, that a client polling learns of', async () => {
+  const id = await published('Revoked in TAXII');
+  const taxii = (url: string) => t.app.inject({ url, headers: { accept: 'application/taxii+json;version=2.1' } });
+  const PUBLIC = `${TAXII_ROOT}collections/${PUBLIC_COLLECTION_ID}/`;
+  const stix = (await anon(`/api/v1/incidents/${id}/stix`)).json().objects as { id: string; type: string; modified: string }[];
+  const [kept, gone] = stix.filter((o) => o.type === 'relationship');
+  const held = await taxii(`${PUBLIC}objects/?limit=1000`);
+  assert.equal(held.statusCode, 200, held.body);
+  const since = String(held.headers['x-taxii-date-added-last']);
+
+  const v = asChange((await shown(id)) as never);
+  const made = await propose(await as(AUTHOR), id, { ...v, claims: [v.claims[0]], note: 'The lab withdrew its report.' });
+  assert.equal(made.statusCode, 200, made.body);
+  const ok = await (await as(SECOND)).json('POST', `/api/v1/incidents/${id}/changes/${made.json().id}/approve`, {});
+  assert.equal(ok.statusCode, 200, ok.body);
+
+  type Obj = { id: string; type: string; modified: string; revoked?: boolean };
+  const newer = async () => {
+    for (let i = 0; i < 50; i++) {
+      const objs = (await taxii(`${PUBLIC}objects/?limit=1000&added_after=${since}`)).json().objects as Obj[] | undefined;
+      if (objs?.some((o) => o.id === gone.id)) return objs;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return [];
+  };
+  const added = await newer();
+  const revoked = added.filter((o) => o.id === gone.id);
+  assert.equal(revoked.length, 1, 'the removed claim comes once, as a new version');
+  assert.equal(revoked[0].revoked, true, 'marked revoked');
+  assert.ok(revoked[0].modified > gone.modified, 'a later modified than the version the client holds');
+  assert.ok(!added.some((o) => o.id === kept.id && o.revoked), 'the claim kept is not revoked');
+  const versions = (await taxii(`${PUBLIC}objects/${gone.id}/versions/`)).json().versions as string[];
+  assert.deepEqual(versions, [gone.modified, revoked[0].modified], 'both versions are kept');
+  // The last version of the collection says revoked; another copy adds nothing more for it.
+  await t.app.events.publish({ topic: 'incidents', id: '', states: [] });
+  const again = (await taxii(`${PUBLIC}objects/${gone.id}/versions/`)).json().versions as string[];
+  assert.equal(again.length, 2, 'revoked once');
+  const last = (await taxii(`${PUBLIC}objects/?match[id]=${gone.id}`)).json().objects as Obj[];
+  assert.deepEqual(
+    last.map((o) => o.revoked),
+    [true],
+    'the collection serves the revoked version as the last',
+  );
+  // The incident's own STIX no longer holds the claim.
+  const now = (await anon(`/api/v1/incidents/${id}/stix`)).json().objects as Obj[];
+  assert.ok(!now.some((o) => o.id === gone.id), 'gone from the export');
+});

@@ -40,6 +40,37 @@ export async function insertObjects(q: Queryable, collection: string, objects: u
   return rows.map((r) => r.seq);
 }
 
+/** The kinds of object a copy revokes when its source no longer gives them: States and actors stay (they exist
+ *  whatever the record says of them), markings and extension definitions are not versioned. */
+export const REVOCABLE_TYPES = ['incident', 'relationship', 'opinion', 'indicator'];
+
+/**
+ * After a whole copy of a collection: each object whose last version is not revoked, of a revocable kind, that
+ * the copy no longer holds (a claim removed by an approved change, a response withdrawn, an indicator of a
+ * thread no longer shared) gets a new version marked `revoked`, so a client that pulled it learns it is gone
+ * (STIX 2.1 §3.6). Its `modified` is the copy's time, or a millisecond after the version it follows. The new
+ * rows' seqs, in the store's order.
+ */
+export async function revokeMissing(q: Queryable, collection: string, present: string[], now: string): Promise<string[]> {
+  const rows = await q.query<{ seq: string }>(
+    `insert into taxii_objects (collection, stix_id, type, spec_version, version, object)
+     select o.collection, o.stix_id, o.type, o.spec_version, v.at,
+            o.object || jsonb_build_object('revoked', true,
+                          'modified', to_char(v.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+       from taxii_objects o
+       cross join lateral (select date_trunc('milliseconds', greatest($3::timestamptz, o.version + interval '1 millisecond')) as at) v
+      where o.collection = $1 and o.type = any($4::text[])
+        and not (o.stix_id = any($2::text[]))
+        and coalesce(o.object->>'revoked', 'false') <> 'true'
+        and not exists (select 1 from taxii_objects n
+                         where n.collection = o.collection and n.stix_id = o.stix_id and n.version > o.version)
+      order by o.seq
+     returning seq::text`,
+    [collection, present, now, REVOCABLE_TYPES],
+  );
+  return rows.map((r) => r.seq);
+}
+
 /** Dates the rows just added: from `now` (or just after the last date given), one microsecond apart, in `seq` order. */
 export async function dateNewRows(q: Queryable, seqs: string[], now: string) {
   await q.query(

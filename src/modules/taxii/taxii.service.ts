@@ -18,6 +18,7 @@ import {
   isStoreEmpty,
   lockStore,
   objectsPage,
+  revokeMissing,
   type StoredRow,
 } from './taxii.queries.ts';
 import { type CollectionResource, encodeNext, pageParams, STIX_MEDIA_TYPE } from './taxii.schemas.ts';
@@ -111,17 +112,31 @@ export function createTaxiiService(deps: {
     incidentsChanged = false;
     threadsChanged = new Set();
     try {
-      const batches: { key: string; objects: StixObject[] }[] = [];
-      if (doIncidents) batches.push({ key: PUBLIC, objects: await sources.incidents() });
+      // A whole copy (the public record always; the States' indicators after "everything changed") also revokes
+      // what its source no longer gives; a copy of some threads cannot tell what else is gone, so it only adds.
+      const batches: { key: string; objects: StixObject[]; whole: boolean }[] = [];
+      if (doIncidents) batches.push({ key: PUBLIC, objects: await sources.incidents(), whole: true });
       if (threads === 'all' || threads.size)
         for (const f of await sources.communications(threads === 'all' ? null : [...threads]))
-          batches.push({ key: stateKey(f.state), objects: f.objects });
-      if (!batches.some((b) => b.objects.length)) return;
+          batches.push({ key: stateKey(f.state), objects: f.objects, whole: threads === 'all' });
+      if (!batches.some((b) => b.objects.length || b.whole)) return;
       const added = await db.transaction(async (tx) => {
         await lockStore(tx);
+        const now = clock().toISOString();
         const seqs: string[] = [];
-        for (const b of batches) if (b.objects.length) seqs.push(...(await insertObjects(tx, b.key, b.objects)));
-        if (seqs.length) await dateNewRows(tx, seqs, clock().toISOString());
+        for (const b of batches) {
+          if (b.objects.length) seqs.push(...(await insertObjects(tx, b.key, b.objects)));
+          if (b.whole)
+            seqs.push(
+              ...(await revokeMissing(
+                tx,
+                b.key,
+                b.objects.map((o) => o.id),
+                now,
+              )),
+            );
+        }
+        if (seqs.length) await dateNewRows(tx, seqs, now);
         return seqs.length;
       });
       if (added >= ANALYZE_AFTER) await analyzeStore(db);
