@@ -379,7 +379,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportsPages({ reports, registry, assetVersion, knowledge }));
   await app.register(communicationsPages({ communications, registry, events, assetVersion, maxAttachmentBytes }));
   await app.register(directoryPages({ directory, pings, registry, assetVersion }));
-  const incidentsService = createIncidentsService({ db: deps.db, clock, onPublicChange: () => recordChanged() });
+  const incidentsService = createIncidentsService({ db: deps.db, clock, publicUrl, onPublicChange: () => recordChanged() });
   // The public record changes when an incident is approved or a State publishes its position: TAXII hears it.
   const recordChanged = () => {
     // The norm pages drawn from the record are dropped here at once; other instances when they hear the event.

@@ -73,3 +73,44 @@ export async function decideDraft(
     [id, d.status, d.by, d.at, d.reason, d.published],
   );
 }
+
+/** Someone to tell by mail, in their language. */
+export interface MailPerson {
+  id: string;
+  email: string;
+  display_name: string;
+  language: string;
+}
+
+/** The people holding one of the roles for the State (its focal points, to tell of a draft waiting). */
+export function officialsOf(q: Queryable, state: string, roles: string[]) {
+  return q.query<MailPerson>(
+    `select distinct u.id, u.email, u.display_name, u.language from people u join role_holders r on r.user_id = u.id
+     where r.state_code = $1 and r.role = any($2::text[]) order by u.email`,
+    [state, roles],
+  );
+}
+
+/** One person (who drafted a position, to tell of the decision). */
+export async function personById(q: Queryable, id: string): Promise<MailPerson | undefined> {
+  const [p] = await q.query<MailPerson>('select id, email, display_name, language from people where id = $1', [id]);
+  return p;
+}
+
+/**
+ * What a mail names: the State in every language, and the incident's title in English and in each language
+ * whose current translation was made from today's English (an outdated or emptied one falls back to English).
+ */
+export async function mailNames(q: Queryable, state: string, incident: string) {
+  const [s] = await q.query<{ names: Record<string, string> }>('select names from state_names where code = $1', [state]);
+  const [i] = await q.query<{ title: string }>('select title from incidents where id = $1', [incident]);
+  const rows = await q.query<{ lang: string; value: string; source: string }>(
+    `select distinct on (lang) lang, value, source from incident_translations
+      where incident_id = $1 and field = 'title' order by lang, id desc`,
+    [incident],
+  );
+  const title = i?.title ?? '';
+  const titles: Record<string, string> = { en: title };
+  for (const r of rows) if (r.value && r.source === title) titles[r.lang] = r.value;
+  return { states: s?.names ?? {}, titles };
+}

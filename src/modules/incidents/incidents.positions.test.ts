@@ -45,6 +45,14 @@ const audits = async (action: string) =>
     'select details, actor from audit_log where action = $1',
     [action],
   );
+/** The mail queued for this address whose subject matches, newest last. */
+const mailTo = async (email: string, subject: RegExp) =>
+  (
+    await t.db.query<{ subject: string; body: string }>(
+      'select subject, body from outbox where lower(recipient) = $1 order by id',
+      [email],
+    )
+  ).filter((m) => subject.test(m.subject));
 const userId = async (email: string) =>
   (await t.db.query<{ id: string }>('select id from users where email_key = $1', [email]))[0].id;
 
@@ -78,11 +86,19 @@ async function lacking(text: string): Promise<string[]> {
 
 test('a POC drafts; only their focal point sees it; approved, it is the State’s statement with both people recorded', async () => {
   const poc = await as(POC_A);
+  // The focal point reads mail in French: they are told in French, with the State named in French.
+  await t.db.query("update users set language = 'fr' where email_key = $1", [FOCAL_A]);
   const res = await poc.json('POST', positions(), body());
   assert.equal(res.statusCode, 201, res.body);
   assert.equal(res.json().status, 'pending');
   const draft = res.json().id as string;
   assert.equal((await audits('incident.position_draft')).filter((a) => a.details.draft === draft).length, 1);
+  const [told] = await mailTo(FOCAL_A, /attend votre approbation/);
+  assert.ok(told, 'the focal point is told, in their language');
+  assert.match(told.body, /\/incidents\/positions/, 'with the link to the drafts');
+  assert.match(told.body, /Position : Démenti d’une allégation/, 'what kind of position, in French');
+  assert.doesNotMatch(told.body, new RegExp(SUMMARY), 'the position itself stays in the platform');
+  assert.deepEqual(await mailTo(FOCAL_B, /approval|approbation/), [], 'another State’s focal point is told nothing');
 
   // Nowhere public, nor to editors, administrators or another State.
   for (const [name, text] of await publicParts()) assert.ok(!text.includes(SUMMARY), name);
@@ -108,6 +124,9 @@ test('a POC drafts; only their focal point sees it; approved, it is the State’
   const ok = await focal.json('POST', `/api/v1/incidents/positions/${draft}/approve`, {});
   assert.equal(ok.statusCode, 200, ok.body);
   assert.equal(ok.json().status, 'approved');
+  const [published] = await mailTo(POC_A, /was published/);
+  assert.ok(published, 'the POC is told it was published');
+  assert.match(published.body, new RegExp(`/incidents/${notpetya}`));
   const shown = (await anon(`/api/v1/incidents/${notpetya}`)).json();
   const response = shown.claims[0].responses.find((r: { summary: string }) => r.summary === SUMMARY);
   assert.equal(response.ownStatement, true);
@@ -138,6 +157,9 @@ test('declined with a reason the POC sees; the reason is required; the POC withd
   const seen = (await poc.json('GET', `/api/v1/incidents/positions/${draft}`)).json();
   assert.equal(seen.status, 'declined');
   assert.equal(seen.reason, 'Not our wording.');
+  const declined = await mailTo(POC_A, /was declined/);
+  assert.equal(declined.length, 1, 'the POC is told, once');
+  assert.match(declined[0].body, /Not our wording\./, 'with the reason');
   assert.match((await poc.get(`/incidents/${notpetya}`)).body, /Not our wording\./);
 
   const other = (await poc.json('POST', positions(), body('To be withdrawn.'))).json().id;

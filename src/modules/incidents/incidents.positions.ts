@@ -7,10 +7,22 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import { type Actor, authorize, decide, scopeOf } from '../../platform/access.ts';
 import { AppError, errors } from '../../platform/errors.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { isLocale } from '../../platform/i18n/locales.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
+import { queueMail } from '../../platform/mail.ts';
 import { settleContested } from './incidents.contested.ts';
 import { incidentActions } from './incidents.policy.ts';
-import { type DraftRow, decideDraft, draftById, draftsVisible, insertDraft } from './incidents.positions.queries.ts';
+import {
+  type DraftRow,
+  decideDraft,
+  draftById,
+  draftsVisible,
+  insertDraft,
+  type MailPerson,
+  mailNames,
+  officialsOf,
+} from './incidents.positions.queries.ts';
 import { type ClaimRow, claimsOf, incidentById, insertClaim, insertResponse } from './incidents.queries.ts';
 import { Checker, type ClaimInput, checkClaim, checkResponse, type ResponseInput } from './incidents.validate.ts';
 import { STANCES } from './incidents.vocab.ts';
@@ -102,9 +114,43 @@ export function createPositionDrafts(deps: {
   audit: Audit;
   /** Told when an approval changed the public record. */
   published: () => void;
+  /** Where the platform is reached, for the links in mail. */
+  publicUrl: string;
 }) {
   const { db, clock, audit } = deps;
   const missing = () => errors.notFound('The draft position');
+
+  /**
+   * Mail about a draft, in each recipient's language, queued in the deciding transaction (it goes out only if
+   * that commits): the State and the incident named in that language where it has them. The position itself
+   * stays in the platform; the mail says only what kind it is.
+   */
+  async function tell(tx: Queryable, to: MailPerson[], d: DraftRow, what: 'draft' | 'approved' | 'declined', vars = {}) {
+    if (!to.length) return;
+    const names = await mailNames(tx, d.state_code, d.incident_id);
+    const at = clock();
+    for (const person of to) {
+      const t = translator(isLocale(person.language) ? person.language : 'en');
+      const args = {
+        name: person.display_name,
+        poc: d.drafted_by_name,
+        state: names.states[t.locale] ?? names.states.en ?? d.state_code,
+        incident: names.titles[t.locale] ?? names.titles.en,
+        kind: t(`incidents.position.${d.kind}`),
+        url: `${deps.publicUrl}${what === 'draft' ? '/incidents/positions' : `/incidents/${d.incident_id}`}`,
+        ...vars,
+      };
+      await queueMail(
+        tx,
+        { to: person.email, subject: t(`mail.position.${what}.subject`, args), text: t(`mail.position.${what}.body`, args) },
+        at,
+      );
+    }
+  }
+  const POC_ROLES = ['poc_diplomatic', 'poc_technical'];
+  /** The POC who drafted it, while they still hold a POC role of the State (one removed is told nothing more). */
+  const drafter = async (tx: Queryable, d: DraftRow) =>
+    (await officialsOf(tx, d.state_code, POC_ROLES)).filter((p) => p.id === d.drafted_by);
 
   /** Whose drafts the actor sees: the States they are focal point of (all), and of which they are a POC (own). */
   const who = (actor: Actor) => ({
@@ -140,6 +186,9 @@ export function createPositionDrafts(deps: {
       const at = clock().toISOString();
       const draftId = await insertDraft(tx, { incident: id, state, kind: p.kind, body: kept, by: actor.userId as string, at });
       await audit(tx, actor, origin, 'incident.position_draft', id, { state, kind: p.kind, draft: draftId });
+      // The State's focal points are told that a draft waits for them.
+      const d = await draftById(tx, draftId);
+      if (d) await tell(tx, await officialsOf(tx, state, ['focal_point']), d, 'draft');
       return { id: draftId, kind: p.kind as string, status: 'pending' as const };
     });
   }
@@ -218,6 +267,7 @@ export function createPositionDrafts(deps: {
           draft: d.id,
           draftedBy: d.drafted_by,
         });
+        await tell(tx, await drafter(tx, d), d, 'approved');
         return { id: d.id, incident: d.incident_id, status: 'approved' as const, published: written.id };
       },
     );
@@ -240,6 +290,7 @@ export function createPositionDrafts(deps: {
         const reason = String(recordOf(body).reason).trim();
         await decideDraft(tx, d.id, { status: 'declined', by: actor.userId as string, at, reason, published: null });
         await audit(tx, actor, origin, 'incident.position_decline', d.incident_id, { state: d.state_code, draft: d.id });
+        await tell(tx, await drafter(tx, d), d, 'declined', { reason });
         return { id: d.id, incident: d.incident_id, status: 'declined' as const, published: null };
       },
     );

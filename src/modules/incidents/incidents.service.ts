@@ -78,7 +78,7 @@ export { isContested };
 /** Incidents per page of the list, on the page and in the API. */
 export const PAGE_SIZE = 50;
 
-export function createIncidentsService(deps: { db: Db; clock: Clock; onPublicChange?: () => void }) {
+export function createIncidentsService(deps: { db: Db; clock: Clock; publicUrl: string; onPublicChange?: () => void }) {
   const { db, clock } = deps;
   let known: Set<string> | null = null;
   const knownStates = async () => {
@@ -94,7 +94,14 @@ export function createIncidentsService(deps: { db: Db; clock: Clock; onPublicCha
       clock(),
     );
   // A POC's positions wait for the focal point; an approval changes the public record (the choices, the cache, TAXII).
-  const drafts = createPositionDrafts({ db, clock, knownStates, audit, published: () => changed(deps.onPublicChange)?.() });
+  const drafts = createPositionDrafts({
+    db,
+    clock,
+    knownStates,
+    audit,
+    published: () => changed(deps.onPublicChange)?.(),
+    publicUrl: deps.publicUrl,
+  });
 
   async function assemble(q: Queryable, rows: IncidentRow[]): Promise<IncidentView[]> {
     const ids = rows.map((r) => r.id);

@@ -563,6 +563,15 @@ export const en = {
     'Dear {name},\n\nA communication from {from} to your State was not acknowledged in time (due {due}).\n\nUrgency: {urgency}\n\nIt is waiting in the platform:\n\n{url}',
   'mail.comm.escalate.bodyRed':
     'Dear {name},\n\nA communication from {from} to your State was not acknowledged in time (due {due}).\n\nUrgency: {urgency}\n\nIt is marked TLP:RED: only its named recipients can open it; please remind them.',
+  'mail.position.draft.subject': 'A position of {state} waits for your approval: {incident}',
+  'mail.position.draft.body':
+    'Dear {name},\n\n{poc}, a point of contact of {state}, drafted a position of {state} on the incident “{incident}”.\n\nPosition: {kind}\n\nIt is published only when a focal point of {state} approves it. Read it, then approve or decline it, here:\n\n{url}',
+  'mail.position.approved.subject': 'Your draft position was published: {incident}',
+  'mail.position.approved.body':
+    'Dear {name},\n\nA focal point of {state} approved your draft position on the incident “{incident}” ({kind}). It is now published as the statement of {state}:\n\n{url}',
+  'mail.position.declined.subject': 'Your draft position was declined: {incident}',
+  'mail.position.declined.body':
+    'Dear {name},\n\nA focal point of {state} declined your draft position on the incident “{incident}” ({kind}), with this reason:\n\n{reason}\n\nYou can draft it again from the incident’s page:\n\n{url}',
   'mail.ping.subject': 'Communication check: {title}',
   'mail.ping.body':
     'Dear {name},\n\nThe directory manager is checking that the points of contact of the global directory can be reached. Your entry: {kind}, {state}.\n\nPlease confirm that this address reaches you before {deadline}: open this link and press the button on the page.\n\n{url}\n\nOpening the link alone changes nothing. You can also confirm in the platform, under “My communication checks”.',

@@ -579,6 +579,15 @@ export const es: Messages = {
     'Estimado/a {name}:\n\nNo se acusó recibo a tiempo de una comunicación dirigida a su Estado (plazo: {due}).\n\nEstado remitente: {from}\nUrgencia: {urgency}\n\nLa comunicación le espera en la plataforma:\n\n{url}',
   'mail.comm.escalate.bodyRed':
     'Estimado/a {name}:\n\nNo se acusó recibo a tiempo de una comunicación dirigida a su Estado (plazo: {due}).\n\nEstado remitente: {from}\nUrgencia: {urgency}\n\nEstá marcada TLP:RED: solo sus destinatarios designados pueden abrirla; sírvase recordárselo.',
+  'mail.position.draft.subject': 'Una posición de {state} espera su aprobación: {incident}',
+  'mail.position.draft.body':
+    'Estimado/a {name}:\n\n{poc}, punto de contacto de {state}, redactó una posición de {state} sobre el incidente «{incident}».\n\nPosición: {kind}\n\nSolo se publica cuando la aprueba un punto focal de {state}. Léala y apruébela o recházela aquí:\n\n{url}',
+  'mail.position.approved.subject': 'Su borrador de posición se ha publicado: {incident}',
+  'mail.position.approved.body':
+    'Estimado/a {name}:\n\nUn punto focal de {state} aprobó su borrador de posición sobre el incidente «{incident}» ({kind}). Ahora está publicado como declaración de {state}:\n\n{url}',
+  'mail.position.declined.subject': 'Su borrador de posición ha sido rechazado: {incident}',
+  'mail.position.declined.body':
+    'Estimado/a {name}:\n\nUn punto focal de {state} rechazó su borrador de posición sobre el incidente «{incident}» ({kind}), por este motivo:\n\n{reason}\n\nPuede redactarlo de nuevo desde la página del incidente:\n\n{url}',
   'mail.ping.subject': 'Comprobación de comunicación: {title}',
   'mail.ping.body':
     'Estimado/a {name}:\n\nEl gestor del directorio está comprobando que se puede contactar con los puntos de contacto del directorio mundial. Su registro: {kind}, {state}.\n\nSírvase confirmar antes del {deadline} que recibe los mensajes enviados a esta dirección: abra este enlace y pulse el botón de la página.\n\n{url}\n\nAbrir el enlace no basta ni cambia nada. También puede confirmar en la plataforma, en «Mis comprobaciones de comunicación».',

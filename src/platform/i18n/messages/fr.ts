@@ -582,6 +582,15 @@ export const fr: Messages = {
     'Bonjour {name},\n\nUne communication adressée à votre État n’a pas fait l’objet d’un accusé de réception dans le délai prévu (échéance : {due}).\n\nÉtat expéditeur : {from}\nUrgence : {urgency}\n\nElle vous attend dans la plateforme :\n\n{url}',
   'mail.comm.escalate.bodyRed':
     'Bonjour {name},\n\nUne communication adressée à votre État n’a pas fait l’objet d’un accusé de réception dans le délai prévu (échéance : {due}).\n\nÉtat expéditeur : {from}\nUrgence : {urgency}\n\nElle est marquée TLP:RED : seuls ses destinataires nommément désignés peuvent l’ouvrir ; veuillez le leur rappeler.',
+  'mail.position.draft.subject': 'Une position de {state} attend votre approbation : {incident}',
+  'mail.position.draft.body':
+    'Bonjour {name},\n\n{poc}, point de contact de {state}, a rédigé un projet de position de {state} sur l’incident « {incident} ».\n\nPosition : {kind}\n\nCette position n’est publiée qu’une fois approuvée par un point focal de {state}. Lisez-la, puis approuvez-la ou refusez-la ici :\n\n{url}',
+  'mail.position.approved.subject': 'Votre projet de position a été publié : {incident}',
+  'mail.position.approved.body':
+    'Bonjour {name},\n\nUn point focal de {state} a approuvé votre projet de position sur l’incident « {incident} » ({kind}). Elle est désormais publiée comme déclaration de {state} :\n\n{url}',
+  'mail.position.declined.subject': 'Votre projet de position a été refusé : {incident}',
+  'mail.position.declined.body':
+    'Bonjour {name},\n\nUn point focal de {state} a refusé votre projet de position sur l’incident « {incident} » ({kind}), pour la raison suivante :\n\n{reason}\n\nVous pouvez le rédiger à nouveau depuis la page de l’incident :\n\n{url}',
   'mail.ping.subject': 'Vérification de communication : {title}',
   'mail.ping.body':
     'Bonjour {name},\n\nLe gestionnaire de l’annuaire vérifie que les points de contact de l’annuaire mondial peuvent être joints. Votre inscription : {kind}, {state}.\n\nVeuillez confirmer avant le {deadline} que les messages envoyés à cette adresse vous parviennent : ouvrez ce lien et appuyez sur le bouton de la page.\n\n{url}\n\nOuvrir le lien ne suffit pas et ne modifie rien. Vous pouvez aussi confirmer dans la plateforme, sous « Mes vérifications de communication ».',

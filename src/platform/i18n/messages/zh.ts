@@ -543,6 +543,15 @@ export const zh: Messages = {
     '{name}，您好：\n\n一份来自{from}、发给贵国的通信未在规定时间（{due}）内确认收悉。\n\n紧急程度：{urgency}\n\n该通信在平台中等待处理：\n\n{url}',
   'mail.comm.escalate.bodyRed':
     '{name}，您好：\n\n一份来自{from}、发给贵国的通信未在规定时间（{due}）内确认收悉。\n\n紧急程度：{urgency}\n\n该通信标记为 TLP:RED：只有指名的收件人可以打开；请提醒他们。',
+  'mail.position.draft.subject': '{state}的一项立场等待您批准：{incident}',
+  'mail.position.draft.body':
+    '{name}，您好：\n\n{state}的联系人{poc}起草了{state}对事件“{incident}”的立场。\n\n立场：{kind}\n\n只有经{state}的联络点批准后才会公布。请在此阅读，然后批准或拒绝：\n\n{url}',
+  'mail.position.approved.subject': '您起草的立场已公布：{incident}',
+  'mail.position.approved.body':
+    '{name}，您好：\n\n{state}的联络点批准了您对事件“{incident}”起草的立场（{kind}）。它现已作为{state}的声明公布：\n\n{url}',
+  'mail.position.declined.subject': '您起草的立场被拒绝：{incident}',
+  'mail.position.declined.body':
+    '{name}，您好：\n\n{state}的联络点拒绝了您对事件“{incident}”起草的立场（{kind}），理由如下：\n\n{reason}\n\n您可以在事件页面上重新起草：\n\n{url}',
   'mail.ping.subject': '通信检查：{title}',
   'mail.ping.body':
     '{name}，您好：\n\n名录管理员正在检查全球名录中的联络点能否联系上。您的名录条目：{kind}，{state}。\n\n请在 {deadline} 之前确认此地址能收到邮件：打开以下链接并按页面上的按钮。\n\n{url}\n\n仅打开链接不会作任何更改。您也可以在平台的“我的通信检查”中确认。',
