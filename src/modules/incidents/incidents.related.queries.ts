@@ -7,12 +7,14 @@ export interface RelatedRow {
   title: string;
   summary: string;
   started_on: string | null;
+  /** Whether the attribution is contested, as every write keeps it (decision 75). */
+  contested: boolean;
   /** The last change: the record approved, or a claim or response added since (a State's own position). */
   changed_at: Date;
   published_at: Date | null;
 }
 
-const RELATED_COLUMNS = `i.id, i.title, i.summary, i.started_on::text, i.published_at,
+const RELATED_COLUMNS = `i.id, i.title, i.summary, i.started_on::text, i.contested, i.published_at,
   greatest(i.updated_at,
     coalesce((select max(c.created_at) from incident_claims c where c.incident_id = i.id), i.updated_at),
     coalesce((select max(r.created_at) from incident_responses r where r.incident_id = i.id), i.updated_at)) as changed_at`;

@@ -112,6 +112,19 @@ test('a State page lists the incidents it attributed, was attributed, or was tar
   assert.equal(demo.match(/None in the published record/g)?.length, 3, 'three empty lists');
 });
 
+test('a State page names the incidents in the reader’s language where translated, and marks English where not', async () => {
+  const fr = (await get('/states/PRK?lang=fr')).body;
+  assert.match(fr, /<a href="\/incidents\/[0-9a-f-]{36}">Rançongiciel WannaCry<\/a>/, 'the French title, in the page’s language');
+  assert.doesNotMatch(fr, />WannaCry ransomware</, 'not the English one');
+  // An incident with no French title is named in English, marked so.
+  const id = (await ids()).get('WannaCry ransomware') as string;
+  await t.db.query("delete from incident_translations where incident_id = $1 and lang = 'fr'", [id]);
+  t.app.contentCache.invalidate();
+  const en = (await get('/states/PRK?lang=fr')).body;
+  assert.match(en, /<a href="\/incidents\/[0-9a-f-]{36}" lang="en">WannaCry ransomware<\/a>/, 'English, marked lang="en"');
+  assert.doesNotMatch((await get('/states/PRK')).body, /lang="en">WannaCry/, 'an English page marks nothing');
+});
+
 test('the Atom feed is well-formed XML and lists the published record only, the latest change first', async () => {
   const res = await get('/feeds/incidents.atom');
   assert.equal(res.statusCode, 200, 'the feed answers');

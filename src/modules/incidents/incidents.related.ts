@@ -2,7 +2,7 @@
 // page and API), those a State attributed, was attributed or was targeted by (its page), and the record's Atom
 // feed. Published incidents only, whoever asks; app.ts hands these to the knowledge, registry and feed routes.
 import type { Queryable } from '../../db/client.ts';
-import { claimsOf, normsOf, responsesOf } from './incidents.queries.ts';
+import { claimsOf, normsOf } from './incidents.queries.ts';
 import {
   isPublished,
   publishedByChange,
@@ -10,7 +10,7 @@ import {
   publishedOnNorm,
   type RelatedRow,
 } from './incidents.related.queries.ts';
-import { isContested, stateNamesIn } from './incidents.service.ts';
+import { stateNamesIn } from './incidents.service.ts';
 import { normKey, textsIn, titlesIn } from './incidents.translations.ts';
 
 /** One incident as a list elsewhere names it. */
@@ -36,10 +36,13 @@ export interface NormIncident extends RelatedIncident {
   }[];
 }
 
+/** An incident on a State's page: its title in the reader's language where translated, else English. */
+export type StateIncident = RelatedIncident & { lang: string };
+
 export interface StateIncidents {
-  attributed: RelatedIncident[];
-  attributedTo: RelatedIncident[];
-  targeted: RelatedIncident[];
+  attributed: StateIncident[];
+  attributedTo: StateIncident[];
+  targeted: StateIncident[];
 }
 
 export interface IncidentFeedItem extends RelatedIncident {
@@ -55,33 +58,18 @@ export interface IncidentFeedItem extends RelatedIncident {
 export function createRelatedIncidents(deps: { db: Queryable }) {
   const { db } = deps;
 
-  /** Whether each incident's attribution is contested, by the record's one rule (isContested). */
-  async function contestedOf(ids: string[]): Promise<Map<string, boolean>> {
-    if (!ids.length) return new Map();
-    const [claims, responses] = await Promise.all([claimsOf(db, ids), responsesOf(db, ids)]);
-    return new Map(
-      ids.map((id) => [
-        id,
-        isContested(
-          claims.filter((c) => c.incident_id === id),
-          responses.filter((r) => r.incident_id === id),
-        ),
-      ]),
-    );
-  }
-
-  const brief = (r: RelatedRow, contested: Map<string, boolean>): RelatedIncident => ({
+  const brief = (r: RelatedRow): RelatedIncident => ({
     id: r.id,
     title: r.title,
     year: r.started_on ? Number(r.started_on.slice(0, 4)) : null,
-    contested: contested.get(r.id) ?? false,
+    // Kept on the incident by every write (decision 75), as the list's filter reads it.
+    contested: r.contested,
   });
 
   /** The published incidents with this norm at stake, the latest first; States named in the reader's language. */
   async function onNorm(letter: string, locale: string): Promise<NormIncident[]> {
     const rows = await publishedOnNorm(db, letter);
-    const [contested, names, pick] = await Promise.all([
-      contestedOf(rows.map((r) => r.id)),
+    const [names, pick] = await Promise.all([
       stateNamesIn(
         db,
         rows.flatMap((r) => r.readings.map((x) => x.invoked_by).filter(Boolean)),
@@ -97,7 +85,7 @@ export function createRelatedIncidents(deps: { db: Queryable }) {
     return rows.map((r) => {
       const title = pick(r.id, 'title', r.title);
       return {
-        ...brief(r, contested),
+        ...brief(r),
         title: title.text,
         lang: title.lang,
         readings: r.readings.map((x) => {
@@ -115,14 +103,25 @@ export function createRelatedIncidents(deps: { db: Queryable }) {
     });
   }
 
-  /** The published incidents this State attributed, was attributed, or was targeted by (a demo State: none). */
-  async function ofState(code: string): Promise<StateIncidents> {
+  /**
+   * The published incidents this State attributed, was attributed, or was targeted by (a demo State: none),
+   * each title in the reader's language where translated and current, else in English, saying which.
+   */
+  async function ofState(code: string, locale = 'en'): Promise<StateIncidents> {
     const rows = await publishedForState(db, code);
-    const contested = await contestedOf(rows.map((r) => r.id));
+    const pick = await textsIn(
+      db,
+      rows.map((r) => r.id),
+      locale,
+    );
+    const item = (r: RelatedRow) => {
+      const title = pick(r.id, 'title', r.title);
+      return { ...brief(r), title: title.text, lang: title.lang };
+    };
     return {
-      attributed: rows.filter((r) => r.attributor).map((r) => brief(r, contested)),
-      attributedTo: rows.filter((r) => r.attributed).map((r) => brief(r, contested)),
-      targeted: rows.filter((r) => r.targeted).map((r) => brief(r, contested)),
+      attributed: rows.filter((r) => r.attributor).map(item),
+      attributedTo: rows.filter((r) => r.attributed).map(item),
+      targeted: rows.filter((r) => r.targeted).map(item),
     };
   }
 
@@ -130,14 +129,13 @@ export function createRelatedIncidents(deps: { db: Queryable }) {
   async function feed(locale = 'en', limit = 100): Promise<IncidentFeedItem[]> {
     const rows = await publishedByChange(db, limit);
     const ids = rows.map((r) => r.id);
-    const [contested, claims, norms, texts] = await Promise.all([
-      contestedOf(ids),
+    const [claims, norms, texts] = await Promise.all([
       ids.length ? claimsOf(db, ids) : [],
       ids.length ? normsOf(db, ids) : [],
       titlesIn(db, rows, locale),
     ]);
     return rows.map((r) => ({
-      ...brief(r, contested),
+      ...brief(r),
       summary: r.summary,
       updated: new Date(r.changed_at),
       published: r.published_at ? new Date(r.published_at) : null,

@@ -26,7 +26,7 @@ export function registryPages(deps: {
   /** Whether the actor may see the State's officials (identity's rule, wired by app.ts): the page links to them. */
   canSeePeople?: (actor: Actor, state: string) => boolean;
   /** The published incidents the State attributed, was attributed or was targeted by (the incidents module's face). */
-  incidents?: (code: string) => Promise<StateIncidentLists>;
+  incidents?: (code: string, locale: string) => Promise<StateIncidentLists>;
 }) {
   const { registry } = deps;
   return async (app: FastifyInstance) => {
@@ -48,7 +48,7 @@ export function registryPages(deps: {
       if (!state) throw errors.notFound(`The State ${req.params.code.slice(0, 20)}`);
       const organisations = await registry.listOrganisations(ctx.locale);
       const canSeePeople = deps.canSeePeople?.(req.actor, state.code) ?? false;
-      const [profile, incidents] = await Promise.all([deps.profile?.(state.code), deps.incidents?.(state.code)]);
+      const [profile, incidents] = await Promise.all([deps.profile?.(state.code), deps.incidents?.(state.code, ctx.locale)]);
       return reply
         .type('text/html; charset=utf-8')
         .send(renderDocument(h(StatePage, { ctx, state, organisations, canSeePeople, profile, incidents })));

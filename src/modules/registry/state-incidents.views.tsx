@@ -10,6 +10,8 @@ export interface StateIncidentItem {
   title: string;
   year: number | null;
   contested: boolean;
+  /** The language of the title: the reader's where translated, else English. */
+  lang: string;
 }
 
 export interface StateIncidentLists {
@@ -38,7 +40,10 @@ export function StateIncidents(props: { ctx: PageContext; code: string; incident
               <ul class="related-incidents">
                 {incidents[key].map((i) => (
                   <li>
-                    <a href={`/incidents/${i.id}`}>{i.title}</a> {i.year !== null && <span class="meta">({i.year})</span>}{' '}
+                    <a href={`/incidents/${i.id}`} lang={i.lang === ctx.locale ? undefined : i.lang}>
+                      {i.title}
+                    </a>{' '}
+                    {i.year !== null && <span class="meta">({i.year})</span>}{' '}
                     {i.contested && <span class="tag warn">{t('incidents.contested')}</span>}
                   </li>
                 ))}
