@@ -34,7 +34,15 @@ export interface FeedEntry {
   lang?: string;
 }
 
-export function atom(feed: { id: string; title: string; self: string; alternate: string; entries: FeedEntry[] }): string {
+export function atom(feed: {
+  id: string;
+  title: string;
+  self: string;
+  alternate: string;
+  entries: FeedEntry[];
+  /** The feed's language, when it is not English (its entries say theirs where it differs). */
+  lang?: string;
+}): string {
   const updated = new Date(Math.max(0, ...feed.entries.map((e) => e.updated.getTime())));
   const entries = feed.entries.map(
     (e) => `  <entry${e.lang ? ` xml:lang="${xmlEscape(e.lang)}"` : ''}>
@@ -47,7 +55,7 @@ export function atom(feed: { id: string; title: string; self: string; alternate:
   </entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
+<feed xmlns="http://www.w3.org/2005/Atom"${feed.lang ? ` xml:lang="${xmlEscape(feed.lang)}"` : ''}>
   <id>${xmlEscape(feed.id)}</id>
   <title>${xmlEscape(feed.title)}</title>
   <link rel="self" type="application/atom+xml" href="${xmlEscape(feed.self)}"/>
@@ -154,12 +162,14 @@ export function feedRoutes(deps: {
 
     // Published incidents only: an entry is updated when the record is approved or a State adds its position.
     // In the reader's language (?lang=, as elsewhere) where translated, labelled; the rest in English, marked.
+    // The feed itself (its title, its links) is in the reader's language too; its id stays one for all.
     app.get('/feeds/incidents.atom', hidden, async (req, reply) => {
       const incidents = (await deps.incidents?.(req.locale)) ?? [];
+      const inLang = req.locale === 'en' ? '' : `?lang=${req.locale}`;
       const entries: FeedEntry[] = incidents.map((i) => ({
         id: `urn:cybernorms:incident:${i.id}`,
         title: i.title,
-        url: `${base}/incidents/${i.id}`,
+        url: `${base}/incidents/${i.id}${inLang}`,
         updated: i.updated,
         published: i.published ?? undefined,
         author: 'cybernorms',
@@ -178,10 +188,11 @@ export function feedRoutes(deps: {
       return reply.type('application/atom+xml; charset=utf-8').send(
         atom({
           id: `${base}/feeds/incidents.atom`,
-          title: 'cybernorms: ICT incidents and attribution',
-          self: `${base}/feeds/incidents.atom`,
-          alternate: `${base}/incidents`,
+          title: `cybernorms: ${translator(req.locale as Locale)('incidents.title')}`,
+          self: `${base}/feeds/incidents.atom${inLang}`,
+          alternate: `${base}/incidents${inLang}`,
           entries,
+          lang: inLang ? req.locale : undefined,
         }),
       );
     });

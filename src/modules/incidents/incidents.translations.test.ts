@@ -122,6 +122,9 @@ test('the shipped record is read in each language (API, page, list, feed), label
     const feed = (await anon(`/feeds/incidents.atom?lang=${lang}`)).body;
     assert.ok(feed.includes(`<entry xml:lang="${lang}">`), `${lang} feed`);
     assert.ok(feed.includes(SHIPPED_TRANSLATIONS[lang][1].title), `${lang} feed: a title`);
+    assert.ok(feed.includes(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`), `${lang} feed: its language`);
+    assert.doesNotMatch(feed, /<title>cybernorms: ICT incidents and attribution<\/title>/, `${lang} feed: its own title`);
+    assert.ok(feed.includes(`/incidents?lang=${lang}"`), `${lang} feed: links to the list in the language`);
   }
   // The list of the API too.
   const listed = (await anon('/api/v1/incidents?lang=zh')).json().data as Incident[];
@@ -132,6 +135,7 @@ test('the shipped record is read in each language (API, page, list, feed), label
   assert.equal(en.translation, null);
   assert.doesNotMatch((await anon(`/incidents/${id}?lang=en`)).body, /id="language"/);
   assert.match((await anon('/feeds/incidents.atom?lang=en')).body, /<entry>\n/);
+  assert.match((await anon('/feeds/incidents.atom?lang=en')).body, /<title>cybernorms: ICT incidents and attribution<\/title>/);
   // STIX stays in English.
   assert.match((await anon(`/api/v1/incidents/${id}/stix?lang=fr`)).body, /"name":"WannaCry ransomware"/);
 });
