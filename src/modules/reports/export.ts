@@ -17,28 +17,41 @@ export function exportFormat(raw: string | undefined): ExportFormat {
   return format as ExportFormat;
 }
 
-/** A report as the JSON document exported: its state, completeness and every answer with its question. */
-export function reportDocument(v: ReportView) {
+/**
+ * A report as the JSON document exported: its state, completeness and every answer with its question. The
+ * questions are given as `questions` says them (the reader's language, `lang`); keys and values stay as stored.
+ */
+export function reportDocument(v: ReportView, questions: Question[] = v.questions, lang = 'en') {
   return {
     state: v.state,
     cycle: v.cycle,
     questionnaire_version: v.version,
+    lang,
     status: v.report?.status ?? 'not started',
     submitted_at: v.report?.submitted_at ?? null,
     completion: v.completion,
-    answers: v.questions
+    answers: questions
       .filter((q) => v.answers[q.key] !== undefined)
       .map((q) => ({ key: q.key, question: q.title, value: v.answers[q.key] })),
   };
 }
 
+/** The words an export writes besides the questions and answers: the CSV's headings, an evidence's state. */
+export interface ExportWords {
+  headings: [part: string, norm: string, question: string, key: string, answer: string];
+  inProgress: string;
+  /** Each part's name, written in the part column in place of its code. */
+  parts?: Record<string, string>;
+}
+const ENGLISH: ExportWords = { headings: ['part', 'norm', 'question', 'key', 'answer'], inProgress: 'in progress' };
+
 /** An answer as plain text: option labels, the text, or the evidence. */
-export function answerText(q: Question, value: unknown): string {
+export function answerText(q: Question, value: unknown, words: ExportWords = ENGLISH): string {
   if (value === undefined || value === null) return '';
   if (q.kind === 'text') return String(value);
   if (q.kind === 'choices') return (value as string[]).map((id) => q.options?.find((o) => o.id === id)?.label ?? id).join('; ');
   return (value as EvidenceItem[])
-    .map((e) => [e.title, e.url, e.date, e.inProgress ? 'in progress' : ''].filter(Boolean).join(' — '))
+    .map((e) => [e.title, e.url, e.date, e.inProgress ? words.inProgress : ''].filter(Boolean).join(' — '))
     .join('; ');
 }
 
@@ -48,9 +61,11 @@ const cell = (v: string) => {
   return `"${safe.replace(/"/g, '""')}"`;
 };
 
-export function reportCsv(questions: Question[], answers: Record<string, unknown>): string {
-  const rows = [['part', 'norm', 'question', 'key', 'answer']];
-  for (const q of questions) rows.push([q.part, q.norm ?? '', q.title, q.key, answerText(q, answers[q.key])]);
+/** One row per question, in the words given (the reader's language); the key column is the same in every language. */
+export function reportCsv(questions: Question[], answers: Record<string, unknown>, words: ExportWords = ENGLISH): string {
+  const rows: string[][] = [[...words.headings]];
+  for (const q of questions)
+    rows.push([words.parts?.[q.part] ?? q.part, q.norm ?? '', q.title, q.key, answerText(q, answers[q.key], words)]);
   return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -60,6 +75,7 @@ export async function reportPdf(input: {
   parts: { part: string; title: string }[];
   questions: Question[];
   answers: Record<string, unknown> | null;
+  words?: ExportWords;
 }): Promise<Buffer> {
   const { doc, done } = await createPdf({ title: input.title, margins: { top: 56, bottom: 56, left: 56, right: 56 } });
   write(doc, input.title, { font: 'bold', size: 17 });
@@ -71,7 +87,7 @@ export async function reportPdf(input: {
       doc.moveDown(0.4);
       write(doc, q.title, { font: 'bold', color: '#000' });
       if (input.answers) {
-        const text = answerText(q, input.answers[q.key]);
+        const text = answerText(q, input.answers[q.key], input.words);
         write(doc, text || '—', { color: text ? '#000' : '#888' });
       } else if (q.kind === 'choices') {
         for (const o of q.options ?? []) write(doc, `☐ ${o.label}`, { color: '#000' });

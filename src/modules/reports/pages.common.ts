@@ -5,12 +5,15 @@ import type { VNode } from 'preact';
 import { errors } from '../../platform/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
+import type { PageContext } from '../../views/context.ts';
 import { renderDocument } from '../../views/render.ts';
 import type { StateChoice } from '../../views/state-picker.tsx';
 import type { KnowledgeService } from '../knowledge/index.ts';
 import type { RegistryService } from '../registry/index.ts';
-import type { NormTitles } from './part.views.tsx';
-import type { Question } from './questionnaire.ts';
+import { PART_KEYS } from './answers.views.tsx';
+import type { ExportWords } from './export.ts';
+import { type NormTitles, questionInWords } from './part.views.tsx';
+import { PARTS, type Question } from './questionnaire.ts';
 import type { ReportsService } from './reports.service.ts';
 
 export interface ReportsPagesDeps {
@@ -63,5 +66,27 @@ export function pageKit(deps: ReportsPagesDeps) {
       actions[o.id] ?? (cbms[o.id] ? `${o.label.slice(0, o.label.indexOf(': ') + 2)}${cbms[o.id]}` : o.label);
     return questions.map((q) => (q.options ? { ...q, options: q.options.map((o) => ({ id: o.id, label: label(o) })) } : q));
   };
-  return { send, ctxOf, stateName, stateChoices, titles, inLanguage };
+  /**
+   * What an export (CSV, JSON, PDF) says, in the reader's language: each question as the report's pages name it
+   * (its section and label, its choices translated), and the CSV's headings and an evidence's state.
+   */
+  const forExport = async (ctx: PageContext, questions: Question[]): Promise<{ questions: Question[]; words: ExportWords }> => {
+    const [qs, normTitles] = await Promise.all([inLanguage(questions, ctx.locale), titles(ctx.locale)]);
+    const { t } = ctx;
+    return {
+      questions: qs.map((q) => questionInWords(ctx, q, normTitles)),
+      words: {
+        headings: [
+          t('report.csv.part'),
+          t('report.csv.norm'),
+          t('report.csv.question'),
+          t('report.csv.key'),
+          t('report.csv.answer'),
+        ],
+        inProgress: t('report.evidence.inProgress'),
+        parts: Object.fromEntries(PARTS.map((part) => [part, t(PART_KEYS[part])])),
+      },
+    };
+  };
+  return { send, ctxOf, stateName, stateChoices, titles, inLanguage, forExport };
 }

@@ -15,7 +15,7 @@ import { reportActions } from './reports.policy.ts';
 
 export function questionnairePages(deps: ReportsPagesDeps) {
   const { reports } = deps;
-  const { send, ctxOf } = pageKit(deps);
+  const { send, ctxOf, forExport } = pageKit(deps);
   return async (app: FastifyInstance) => {
     const questionnairePage = async (req: FastifyRequest, reply: FastifyReply, extra: object = {}, status = 200) => {
       const ctx = ctxOf(req);
@@ -47,12 +47,13 @@ export function questionnairePages(deps: ReportsPagesDeps) {
       return reply.redirect('/questionnaire?notice=published', 303);
     });
 
-    app.get('/questionnaire.csv', hidden, async (_req, reply) => {
+    app.get('/questionnaire.csv', hidden, async (req, reply) => {
       const q = await reports.questionnaire();
+      const { questions, words } = await forExport(ctxOf(req), q.questions);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="questionnaire-v${q.version}.csv"`)
-        .send(reportCsv(q.questions, {}));
+        .send(reportCsv(questions, {}, words));
     });
     app.get('/questionnaire.json', hidden, async (_req, reply) => {
       const q = await reports.questionnaire();
@@ -64,11 +65,12 @@ export function questionnairePages(deps: ReportsPagesDeps) {
     app.get('/questionnaire.pdf', hidden, async (req, reply) => {
       const ctx = ctxOf(req);
       const q = await reports.questionnaire();
+      const { questions } = await forExport(ctx, q.questions);
       const pdf = await reportPdf({
         title: ctx.t('report.questionnaire.title'),
         subtitle: ctx.t('report.version', { version: String(q.version) }),
         parts: PARTS.map((part) => ({ part, title: ctx.t(PART_KEYS[part]) })),
-        questions: q.questions,
+        questions,
         answers: null,
       });
       return reply

@@ -16,7 +16,7 @@ import { CyclesPage, DiffPage } from './cycles.views.tsx';
 import { exportFormat, reportCsv, reportDocument, reportPdf } from './export.ts';
 import { mapPages } from './map.pages.tsx';
 import { hidden, one, pageKit, type ReportsPagesDeps, strings } from './pages.common.ts';
-import { PartPage, questionInWords } from './part.views.tsx';
+import { PartPage } from './part.views.tsx';
 import { questionnairePages } from './questionnaire.pages.tsx';
 import { PARTS } from './questionnaire.ts';
 import { ReportPage } from './reports.views.tsx';
@@ -34,7 +34,7 @@ type Extra = { notice?: string; problems?: ReturnType<typeof formProblems>; chos
 
 export function reportsPages(deps: ReportsPagesDeps) {
   const { reports } = deps;
-  const { send, ctxOf, stateName, stateChoices, titles, inLanguage } = pageKit(deps);
+  const { send, ctxOf, stateName, stateChoices, titles, inLanguage, forExport } = pageKit(deps);
 
   const exportReport = async (req: FastifyRequest<{ Params: Params; Querystring: { format?: string } }>, reply: FastifyReply) => {
     const format = exportFormat(req.query.format);
@@ -42,26 +42,27 @@ export function reportsPages(deps: ReportsPagesDeps) {
     const v = await reports.forExport(req.actor, req.params.code, req.params.cycle, format, originOf(req));
     const name = `report-${v.state}-${v.cycle}`;
     reply.header('cache-control', 'no-store');
+    const { questions, words } = await forExport(ctx, v.questions);
     if (format === 'csv')
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}.csv"`)
-        .send(reportCsv(v.questions, v.answers));
+        .send(reportCsv(questions, v.answers, words));
     if (format === 'pdf') {
-      const [questions, normTitles] = await Promise.all([inLanguage(v.questions, ctx.locale), titles(ctx.locale)]);
       const pdf = await reportPdf({
         title: ctx.t('report.title', { state: await stateName(v.state, ctx.locale), year: String(v.cycle) }),
         subtitle: `${ctx.t(v.report?.status === 'submitted' ? 'report.status.submitted' : 'report.status.draft')} · ${ctx.t('report.version', { version: String(v.version) })}`,
         parts: PARTS.map((part) => ({ part, title: ctx.t(PART_KEYS[part]) })),
-        questions: questions.map((q) => questionInWords(ctx, q, normTitles)),
+        questions,
         answers: v.answers,
+        words,
       });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
     }
     return reply
       .type('application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}.json"`)
-      .send(JSON.stringify(reportDocument(v), null, 2));
+      .send(JSON.stringify(reportDocument(v, questions, ctx.locale), null, 2));
   };
 
   /** The report as its reader may see it, with what was typed shown in place of the stored answers after a refusal. */

@@ -163,7 +163,19 @@ describe('exports and the public profile', () => {
         .answers.some((x: { key: string; value: unknown }) => x.key === 'law.practices' && x.value === 'Revised after review.'),
     );
     const csv = await t.app.inject({ url: `${URL}/export?format=csv`, headers: { cookie: a.cookieHeader } });
-    assert.match(csv.body, /"law","","Good practices to share: international law","law.practices","Revised after review."/);
+    assert.match(csv.body, /^"part","norm","question","key","answer"\r\n/, 'the headings');
+    assert.match(csv.body, /"I\. International law","","Good practices to share","law.practices","Revised after review."/);
+    // In the reader's language: the headings, the parts and the questions; the keys and the answers as stored.
+    const csvFr = (await t.app.inject({ url: `${URL}/export?format=csv&lang=fr`, headers: { cookie: a.cookieHeader } })).body;
+    assert.match(csvFr, /^"partie","norme","question","clé","réponse"\r\n/, 'French headings');
+    assert.match(csvFr, /"Bonnes pratiques à partager","law.practices","Revised after review."/);
+    assert.doesNotMatch(csvFr, /Good practices to share/);
+    const jsonFr = (await t.app.inject({ url: `${URL}/export?format=json&lang=ar`, headers: { cookie: a.cookieHeader } })).json();
+    assert.equal(jsonFr.lang, 'ar');
+    const practices = jsonFr.answers.find((x: { key: string }) => x.key === 'law.practices');
+    assert.equal(practices.value, 'Revised after review.', 'the value as stored');
+    assert.doesNotMatch(practices.question, /Good practices/, 'the question in Arabic');
+    assert.match((await t.app.inject('/questionnaire.csv?lang=zh')).body, /^"部分","规范","问题","键","答案"\r\n/);
     const pdf = await t.app.inject({ url: `${URL}/export?format=pdf`, headers: { cookie: a.cookieHeader } });
     const empty = await t.app.inject('/questionnaire.pdf');
     const dir = mkdtempSync(path.join(tmpdir(), 'cn-report-'));
