@@ -5,7 +5,9 @@
 // when nothing changed. Runs on PGlite, or PostgreSQL when TEST_DATABASE_URL is set. Prints Markdown.
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../src/app.ts';
-import { PUBLIC_COLLECTION_ID, TAXII_ROOT } from '../src/modules/taxii/index.ts';
+import { createIncidentsService } from '../src/modules/incidents/index.ts';
+import { createTaxiiService, PUBLIC_COLLECTION_ID, TAXII_ROOT } from '../src/modules/taxii/index.ts';
+import { ANONYMOUS } from '../src/platform/access.ts';
 import { seededDb } from '../test/support/db.ts';
 import { median, percentile } from './support.ts';
 
@@ -85,6 +87,40 @@ rows.push(
   `| ${mode} | ${stored} | 1 object, nothing changed since | ${median(idle).toFixed(1)} | ${percentile(idle, 95).toFixed(1)} | — |`,
 );
 
+// One incident changed (a new modified), then the read that copies it: the record is exported whole again and
+// compared with what the store holds. Side by side in one run, alternating: a copy that remembers the versions
+// the store holds and writes only what changed (the server's), and one that sends every object to the store
+// to be refused there (before stop 17). Each copy is timed from the change to the read's answer.
+const incidents = createIncidentsService({ db, clock: () => new Date(), publicUrl: 'http://localhost' });
+const copier = (remember: boolean) =>
+  createTaxiiService({
+    db,
+    clock: () => new Date(),
+    events: app.events,
+    remember,
+    sources: {
+      incidents: async () => (await incidents.stixAll()).objects,
+      communications: async () => [],
+      states: async () => [],
+    },
+  });
+const copiers = { remembering: copier(true), 'sending all': copier(false) };
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const copyTimes: Record<string, number[]> = { remembering: [], 'sending all': [] };
+for (let round = -1; round < ROUNDS; round++) {
+  for (const [name, taxii] of Object.entries(copiers)) {
+    await db.query(
+      `update incidents set title = title || '.', updated_at = now()
+        where id = (select id from incidents where title like 'Bench incident %' order by random() limit 1)`,
+    );
+    taxii.changed('incidents');
+    const s = performance.now();
+    await taxii.objects(ANONYMOUS, PUBLIC_COLLECTION_ID, { limit: '1' });
+    if (round >= 0) copyTimes[name].push(performance.now() - s); // round -1 warms each up
+  }
+}
+const [mine, base] = [median(copyTimes.remembering), median(copyTimes['sending all'])];
+
 console.log(
   `First read after ${INCIDENTS} incidents were published, copying them into the store (${mode}): ${(copy / 1000).toFixed(1)} s.`,
 );
@@ -92,5 +128,16 @@ console.log();
 console.log('| database | objects | page | p50 ms | p95 ms | KB per page |');
 console.log('| --- | ---: | --- | ---: | ---: | ---: |');
 for (const r of rows) console.log(r);
+console.log();
+console.log(`One incident changed, then a read (${mode}, median of ${ROUNDS} alternated rounds each):`);
+console.log();
+console.log('| copy | median s | min s | max s |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const [name, times] of Object.entries(copyTimes))
+  console.log(
+    `| ${name === 'remembering' ? 'remembering what the store holds (now)' : 'sending every object to the store (before)'} | ${(median(times) / 1000).toFixed(2)} | ${(Math.min(...times) / 1000).toFixed(2)} | ${(Math.max(...times) / 1000).toFixed(2)} |`,
+  );
+console.log();
+console.log(`Ratio, now to before: ${(mine / base).toFixed(2)}.`);
 await app.close();
 await db.dispose();

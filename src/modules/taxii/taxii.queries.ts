@@ -40,19 +40,48 @@ export async function insertObjects(q: Queryable, collection: string, objects: u
   return rows.map((r) => r.seq);
 }
 
+/** How many rows a collection holds and its last place: when both are as a copy left them, nothing else wrote. */
+export async function collectionMark(q: Queryable, collection: string): Promise<{ count: number; last: string }> {
+  const [r] = await q.query<{ count: number; last: string }>(
+    'select count(*)::int as count, coalesce(max(seq), 0)::text as last from taxii_objects where collection = $1',
+    [collection],
+  );
+  return r;
+}
+
+/** Each object's last version in a collection, as its stored JSON says it, and whether that version is revoked. */
+export async function lastVersions(
+  q: Queryable,
+  collection: string,
+): Promise<Map<string, { version: string; revoked: boolean }>> {
+  const rows = await q.query<{ stix_id: string; version: string; revoked: boolean }>(
+    `select distinct on (o.stix_id) o.stix_id, coalesce(o.object->>'modified', o.object->>'created', '') as version,
+            coalesce(o.object->>'revoked', 'false') = 'true' as revoked
+       from taxii_objects o where o.collection = $1 order by o.stix_id, o.version desc, o.seq desc`,
+    [collection],
+  );
+  return new Map(rows.map((r) => [r.stix_id, { version: r.version, revoked: r.revoked }]));
+}
+
 /** The kinds of object a copy revokes when its source no longer gives them: States and actors stay (they exist
  *  whatever the record says of them), markings and extension definitions are not versioned. */
 export const REVOCABLE_TYPES = ['incident', 'relationship', 'opinion', 'indicator'];
 
 /**
- * After a whole copy of a collection: each object whose last version is not revoked, of a revocable kind, that
- * the copy no longer holds (a claim removed by an approved change, a response withdrawn, an indicator of a
+ * After a whole copy of a collection: each of these objects (those the copy no longer holds) whose last version
+ * is not revoked, of a revocable kind (a claim removed by an approved change, a response withdrawn, an indicator of a
  * thread no longer shared) gets a new version marked `revoked`, so a client that pulled it learns it is gone
  * (STIX 2.1 §3.6). Its `modified` is the copy's time, or a millisecond after the version it follows. The new
- * rows' seqs, in the store's order.
+ * rows' seqs and ids, in the store's order.
  */
-export async function revokeMissing(q: Queryable, collection: string, present: string[], now: string): Promise<string[]> {
-  const rows = await q.query<{ seq: string }>(
+export async function revokeMissing(
+  q: Queryable,
+  collection: string,
+  gone: string[],
+  now: string,
+): Promise<{ seq: string; stix_id: string }[]> {
+  if (!gone.length) return [];
+  return q.query<{ seq: string; stix_id: string }>(
     `insert into taxii_objects (collection, stix_id, type, spec_version, version, object)
      select o.collection, o.stix_id, o.type, o.spec_version, v.at,
             o.object || jsonb_build_object('revoked', true,
@@ -60,15 +89,14 @@ export async function revokeMissing(q: Queryable, collection: string, present: s
        from taxii_objects o
        cross join lateral (select date_trunc('milliseconds', greatest($3::timestamptz, o.version + interval '1 millisecond')) as at) v
       where o.collection = $1 and o.type = any($4::text[])
-        and not (o.stix_id = any($2::text[]))
+        and o.stix_id = any($2::text[])
         and coalesce(o.object->>'revoked', 'false') <> 'true'
         and not exists (select 1 from taxii_objects n
                          where n.collection = o.collection and n.stix_id = o.stix_id and n.version > o.version)
       order by o.seq
-     returning seq::text`,
-    [collection, present, now, REVOCABLE_TYPES],
+     returning seq::text, stix_id`,
+    [collection, gone, now, REVOCABLE_TYPES],
   );
-  return rows.map((r) => r.seq);
 }
 
 /** Dates the rows just added: from `now` (or just after the last date given), one microsecond apart, in `seq` order. */

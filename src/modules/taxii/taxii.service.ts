@@ -3,7 +3,7 @@
 // is synced before a read only when a source said it changed (an approved incident, a sent message), so a read
 // when nothing changed runs one query; the copy after a start runs in the background (start), so no read waits
 // for it while the store holds a whole earlier copy. No HTTP here.
-import type { Db } from '../../db/client.ts';
+import type { Db, Queryable } from '../../db/client.ts';
 import { type Actor, decide, scopeOf } from '../../platform/access.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import { type EventBus, RESYNC } from '../../platform/events.ts';
@@ -12,10 +12,12 @@ import { uuidv5 } from '../../platform/stix.ts';
 import { taxiiActions } from './taxii.policy.ts';
 import {
   analyzeStore,
+  collectionMark,
   dateNewRows,
   holdsObject,
   insertObjects,
   isStoreEmpty,
+  lastVersions,
   lockStore,
   objectsPage,
   revokeMissing,
@@ -81,6 +83,8 @@ export function createTaxiiService(deps: {
   events: EventBus;
   sources: TaxiiSources;
   log?: { warn: (o: object, m: string) => void };
+  /** Whether a copy remembers what the store holds and sends only what changed (true; false is bench/taxii.ts's baseline). */
+  remember?: boolean;
 }) {
   const { db, clock, sources } = deps;
   // At start nothing is known: everything may have changed since the store was last written.
@@ -105,6 +109,28 @@ export function createTaxiiService(deps: {
   });
   const pending = () => incidentsChanged || threadsChanged === 'all' || threadsChanged.size > 0;
 
+  /**
+   * What this instance knows each collection holds: every object's last version (as its JSON says it), with the
+   * collection's row count and last place when that was read. A copy sends only the objects whose version it
+   * does not hold, so re-exporting a whole record of 40 000 objects after one change writes the few that changed
+   * (docs/benchmarks.md, "TAXII 2.1"). Checked against the store in each copy, under the store's lock: when
+   * anything else wrote to the collection (another instance, a removal), it is read again. It only saves work:
+   * the store still refuses a version it holds, and a revocation one already made.
+   */
+  type Known = { versions: Map<string, { version: string; revoked: boolean }>; count: number; last: string };
+  const known = new Map<string, Known>();
+  const versionOf = (o: StixObject) => String(o.modified ?? o.created ?? '');
+
+  async function knownOf(tx: Queryable, key: string): Promise<Known> {
+    if (deps.remember === false) return { versions: new Map(), count: 0, last: '0' };
+    const mark = await collectionMark(tx, key);
+    const k = known.get(key);
+    if (k && k.count === mark.count && k.last === mark.last) return k;
+    const fresh = { versions: await lastVersions(tx, key), ...mark };
+    known.set(key, fresh);
+    return fresh;
+  }
+
   /** Copies what changed into the store, in one transaction; what failed stays marked changed. */
   async function sync() {
     const doIncidents = incidentsChanged;
@@ -120,27 +146,42 @@ export function createTaxiiService(deps: {
         for (const f of await sources.communications(threads === 'all' ? null : [...threads]))
           batches.push({ key: stateKey(f.state), objects: f.objects, whole: threads === 'all' });
       if (!batches.some((b) => b.objects.length || b.whole)) return;
+      const after: { key: string; written: StixObject[]; revoked: string[]; mark: { count: number; last: string } }[] = [];
       const added = await db.transaction(async (tx) => {
+        after.length = 0;
         await lockStore(tx);
         const now = clock().toISOString();
         const seqs: string[] = [];
         for (const b of batches) {
-          if (b.objects.length) seqs.push(...(await insertObjects(tx, b.key, b.objects)));
-          if (b.whole)
-            seqs.push(
-              ...(await revokeMissing(
-                tx,
-                b.key,
-                b.objects.map((o) => o.id),
-                now,
-              )),
-            );
+          const { versions } = await knownOf(tx, b.key);
+          const written = b.objects.filter((o) => versions.get(o.id)?.version !== versionOf(o));
+          if (written.length) seqs.push(...(await insertObjects(tx, b.key, written)));
+          let revoked: string[] = [];
+          if (b.whole) {
+            const present = new Set(b.objects.map((o) => o.id));
+            const gone = [...versions].filter(([id, v]) => !v.revoked && !present.has(id)).map(([id]) => id);
+            const rows = await revokeMissing(tx, b.key, gone, now);
+            seqs.push(...rows.map((r) => r.seq));
+            revoked = rows.map((r) => r.stix_id);
+          }
+          after.push({ key: b.key, written, revoked, mark: await collectionMark(tx, b.key) });
         }
         if (seqs.length) await dateNewRows(tx, seqs, now);
         return seqs.length;
       });
+      // Committed: what this instance knows follows what it wrote.
+      for (const a of after) {
+        const k = known.get(a.key);
+        if (!k) continue;
+        for (const o of a.written) k.versions.set(o.id, { version: versionOf(o), revoked: false });
+        for (const id of a.revoked) k.versions.set(id, { version: '', revoked: true });
+        k.count = a.mark.count;
+        k.last = a.mark.last;
+      }
       if (added >= ANALYZE_AFTER) await analyzeStore(db);
     } catch (err) {
+      // What this instance knew may be ahead of a rolled-back copy: read it again next time.
+      known.clear();
       incidentsChanged ||= doIncidents;
       const now = threadsChanged as Set<string> | 'all';
       threadsChanged = threads === 'all' || now === 'all' ? 'all' : new Set([...now, ...threads]);

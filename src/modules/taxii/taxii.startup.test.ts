@@ -154,3 +154,22 @@ test('a store never filled: a change heard during the copy after start is in eve
   assert.deepEqual(await read, ['Start-up D', 'Start-up E'], 'the change is in the read');
   await copy;
 });
+
+test('a copy writes only what changed, and writes everything again when something else emptied the store', async () => {
+  await t.db.query('delete from taxii_objects');
+  const a = incident('Start-up F');
+  let objects = [a, incident('Start-up G')];
+  const taxii = service(async () => objects);
+  assert.deepEqual(await names(taxii), ['Start-up F', 'Start-up G']);
+  const rows = async () => (await t.db.query<{ n: number }>('select count(*)::int as n from taxii_objects'))[0].n;
+  const before = await rows();
+  // One object changed: one row more, nothing else written again.
+  objects = [{ ...a, modified: '2026-02-01T00:00:00.000Z' }, objects[1]];
+  taxii.changed('incidents');
+  assert.deepEqual(await names(taxii), ['Start-up F', 'Start-up G']);
+  assert.equal(await rows(), before + 1, 'only the new version');
+  // Something else removed every row (a removal, another tool): the next copy finds out and writes all again.
+  await t.db.query('delete from taxii_objects');
+  taxii.changed('incidents');
+  assert.deepEqual(await names(taxii), ['Start-up F', 'Start-up G'], 'written again, not taken as held');
+});
