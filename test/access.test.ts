@@ -300,6 +300,7 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/incidents': 'public',
   'GET /api/v1/incidents/:id': 'public',
   'GET /api/v1/incidents/stix': 'public',
+  'GET /api/v1/incidents/csv': 'public',
   'GET /api/v1/incidents/:id/stix': 'public',
   'GET /incidents/review': ['editor'],
   'GET /incidents/new': ['editor'],

@@ -225,9 +225,13 @@ describe('a thread on a phone, and the steps that cannot be taken back', () => {
     await card.getByRole('link').click();
     await page.waitForURL(`${base}/communications/${thread}`);
     const ack = page.getByRole('button', { name: 'Acknowledge receipt' });
-    // boundingBox() does not wait: the live part of the page may be swapped in just after it loads.
-    await ack.waitFor({ state: 'visible' });
-    const box = await ack.boundingBox();
+    // boundingBox() does not wait, and the live part of the page may be swapped in just after it loads (between
+    // a wait and the measure, under load): measure again until the button is there to be measured.
+    let box: Awaited<ReturnType<typeof ack.boundingBox>> = null;
+    for (let i = 0; i < 50 && !box; i++) {
+      await ack.waitFor({ state: 'visible' });
+      box = await ack.boundingBox();
+    }
     assert.ok(box && box.y + box.height <= PHONE.height, `Acknowledge at ${box?.y} px, below the first screen`);
     assert.match(await page.locator('.ack').innerText(), /Please acknowledge receipt by .* UTC/);
     await checked(page, 'thread (recipient)');

@@ -3,6 +3,7 @@
 import type { Db } from '../../db/client.ts';
 import { type Actor, authorize, defineRules } from '../../platform/access.ts';
 import { type AuditCheckpoint, recordAudit, takeCheckpoint } from '../../platform/audit.ts';
+import { csvFile } from '../../platform/csv.ts';
 import { errors, fieldProblem } from '../../platform/errors.ts';
 import type { Origin } from '../../platform/kernel.ts';
 import { auditEntries, auditPage } from './audit.queries.ts';
@@ -113,18 +114,6 @@ export function createAuditService(deps: { db: Db; clock: () => Date }) {
 
 export type AuditService = ReturnType<typeof createAuditService>;
 
-function csvCell(value: unknown): string {
-  const s =
-    value instanceof Date
-      ? value.toISOString()
-      : typeof value === 'object' && value !== null
-        ? JSON.stringify(value)
-        : String(value ?? '');
-  // Cells that a spreadsheet would run as a formula are prefixed with a quote.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 export function auditCsv(rows: AuditRecord[]): string {
   const cols = [
     'id',
@@ -139,5 +128,5 @@ export function auditCsv(rows: AuditRecord[]): string {
     'hash',
     'hash_alg',
   ] as const;
-  return `${cols.join(',')}\r\n${rows.map((r) => cols.map((c) => csvCell(r[c])).join(',')).join('\r\n')}${rows.length ? '\r\n' : ''}`;
+  return csvFile([cols, ...rows.map((r) => cols.map((c) => r[c]))]);
 }

@@ -1,5 +1,6 @@
 // The directory's export formats: a contact as a vCard, a State's contacts as CSV. Pure functions of the
 // contacts they are given.
+import { csvFile } from '../../platform/csv.ts';
 import type { Contact } from './directory.validate.ts';
 
 /** A contact as a vCard 4.0 (RFC 6350). */
@@ -44,10 +45,5 @@ export function contactsCsv(contacts: Contact[]): string {
     'networks',
     'effectiveFrom',
   ] as const;
-  const cell = (v: unknown) => {
-    const s = Array.isArray(v) ? v.join(' ') : v instanceof Date ? v.toISOString() : String(v ?? '');
-    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  return `${cols.join(',')}\r\n${contacts.map((c) => cols.map((k) => cell(c[k])).join(',')).join('\r\n')}${contacts.length ? '\r\n' : ''}`;
+  return csvFile([cols, ...contacts.map((c) => cols.map((k) => c[k]))]);
 }

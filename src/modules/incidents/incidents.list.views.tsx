@@ -87,7 +87,10 @@ export function IncidentsPage(props: {
         <a href="/api/v1/incidents/stix" download>
           {t('incidents.stix.all')}
         </a>{' '}
-        · <a href="/feeds/incidents.atom">{t('incidents.feed')}</a>
+        · <a href="/feeds/incidents.atom">{t('incidents.feed')}</a> ·{' '}
+        <a href={withFilter('/api/v1/incidents/csv', filter)} download>
+          {t('incidents.csv')}
+        </a>
       </p>
       {props.refused.length > 0 && (
         <div class="problems" role="alert" tabIndex={-1} id="problems">
@@ -219,19 +222,22 @@ export function IncidentsPage(props: {
   );
 }
 
+/** The address with the filter's values (not its page) and these more. */
+function withFilter(path: string, filter: FilterQuery, more: Record<string, string> = {}) {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value !== undefined && key !== 'page') q.set(key, String(value));
+  for (const [key, value] of Object.entries(more)) q.set(key, value);
+  const query = q.toString();
+  return `${path}${query ? `?${query}` : ''}`;
+}
+
 /** Links to the pages before and after this one, keeping the filter; "page 2 of 7". */
 function Pages(props: { ctx: PageContext; filter: FilterQuery; total: number; perPage: number }) {
   const { t } = props.ctx;
   const page = props.filter.page ?? 1;
   const pages = Math.max(1, Math.ceil(props.total / props.perPage));
   if (pages === 1 && page === 1) return null;
-  const href = (n: number) => {
-    const q = new URLSearchParams();
-    for (const [key, value] of Object.entries(props.filter)) if (value !== undefined && key !== 'page') q.set(key, String(value));
-    if (n > 1) q.set('page', String(n));
-    const query = q.toString();
-    return `/incidents${query ? `?${query}` : ''}`;
-  };
+  const href = (n: number) => withFilter('/incidents', props.filter, n > 1 ? { page: String(n) } : {});
   return (
     <nav class="pager" aria-label={t('incidents.pages')}>
       {page > 1 && (

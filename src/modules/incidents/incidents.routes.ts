@@ -83,6 +83,25 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
     );
 
     r.get(
+      '/api/v1/incidents/csv',
+      {
+        schema: {
+          tags,
+          summary: 'Published incidents matching the filter as CSV, a row per attribution claim (never merged)',
+          description:
+            'Headings first. The incident\'s facts repeat on each of its rows; an incident with no claim is one row. Codes, not words: incident types, sectors, bases and kinds from the vocabulary, States as ISO 3166-1 alpha-3, norms as their letters in A/70/174 para 13; lists separated by a space; responses as "<State> <stance> <date>" separated by "; ". The text is the record\'s English. Columns: docs/incidents.md.',
+          querystring: filterQuery.omit({ page: true }),
+          response: { 200: z.any().describe('text/csv'), ...problemResponses(400) },
+        },
+      },
+      async (req, reply) =>
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="incidents.csv"')
+          .send(await incidents.csv(filterOf(req.query))),
+    );
+
+    r.get(
       '/api/v1/incidents/:id/stix',
       {
         schema: {

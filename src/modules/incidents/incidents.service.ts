@@ -7,6 +7,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { AppError, errors, fieldProblem } from '../../platform/errors.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
 import { isContested, settleContested } from './incidents.contested.ts';
+import { incidentsCsv } from './incidents.csv.ts';
 import { readBundle, recordWithStixId } from './incidents.import.ts';
 import { replaceParts } from './incidents.parts.ts';
 import { incidentActions, mayApprove } from './incidents.policy.ts';
@@ -307,6 +308,9 @@ export function createIncidentsService(deps: { db: Db; clock: Clock; publicUrl: 
   /** One incident as STIX 2.1: anyone if published, an editor also a draft or a proposal; else 404. */
   const stixOne = async (actor: Actor, id: string) => bundleOf([await get(actor, id)]);
 
+  /** The published incidents matching the filter as CSV, a row per claim (incidents.csv.ts): whoever asks. */
+  const csv = async (filter: Filter & { contested: boolean | null }) => incidentsCsv(await list(filter));
+
   /** The whole public record as STIX 2.1: published incidents only, whoever asks. */
   const stixAll = async () => bundleOf(await list({ ...NO_FILTER, contested: null }));
 
@@ -363,6 +367,7 @@ export function createIncidentsService(deps: { db: Db; clock: Clock; publicUrl: 
     position: (...a: Parameters<typeof position>) => position(...a).then(changed),
     stixOne,
     stixAll,
+    csv,
     importStix,
     /** The record in the reader's language; editors' translations (incidents.translations.ts). */
     translations,

@@ -1,6 +1,8 @@
 // A report (or the empty questionnaire) as CSV and as PDF, for internal coordination between ministries
 // as States do today. One row per question in the CSV; in the PDF, the four parts with each question and
 // its answer, or a blank to fill. pdfkit is loaded with the first export.
+
+import { csvFile } from '../../platform/csv.ts';
 import { errors, fieldProblem } from '../../platform/errors.ts';
 import { createPdf, write } from '../../platform/pdf.ts';
 import type { EvidenceItem, Question } from './questionnaire.ts';
@@ -55,18 +57,12 @@ export function answerText(q: Question, value: unknown, words: ExportWords = ENG
     .join('; ');
 }
 
-const cell = (v: string) => {
-  // Quote every cell; a leading =, +, - or @ would be read as a formula by spreadsheets.
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return `"${safe.replace(/"/g, '""')}"`;
-};
-
 /** One row per question, in the words given (the reader's language); the key column is the same in every language. */
 export function reportCsv(questions: Question[], answers: Record<string, unknown>, words: ExportWords = ENGLISH): string {
   const rows: string[][] = [[...words.headings]];
   for (const q of questions)
     rows.push([words.parts?.[q.part] ?? q.part, q.norm ?? '', q.title, q.key, answerText(q, answers[q.key], words)]);
-  return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return csvFile(rows, true);
 }
 
 export async function reportPdf(input: {

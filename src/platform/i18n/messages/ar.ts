@@ -1214,6 +1214,7 @@ export const ar: Messages = {
   'incidents.import.submit': 'استيراد كمسودة',
   'incidents.import.existing': 'الحادث المسجَّل بالفعل في السجل:',
   'incidents.stix': 'تنزيل بصيغة STIX 2.1',
+  'incidents.csv': 'هذه الحوادث بصيغة CSV (صف لكل ادعاء)',
   'incidents.stix.all': 'السجل كاملًا بصيغة STIX 2.1',
   'incidents.marking': 'مُعلَّم {tlp}: لا يُنشر سجل يحمل هذه العلامة.',
   'incidents.position.title': 'موقف {state}',

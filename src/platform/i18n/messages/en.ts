@@ -1231,6 +1231,7 @@ export const en = {
   'incidents.import.submit': 'Import as a draft',
   'incidents.import.existing': 'The incident already in the record:',
   'incidents.stix': 'Download as STIX 2.1',
+  'incidents.csv': 'These incidents as CSV (a row per claim)',
   'incidents.stix.all': 'The whole record as STIX 2.1',
   'incidents.marking': 'Marked {tlp}: a record so marked is not published.',
   'incidents.position.title': 'Position of {state}',

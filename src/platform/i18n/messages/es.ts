@@ -1251,6 +1251,7 @@ export const es: Messages = {
   'incidents.import.submit': 'Importar como borrador',
   'incidents.import.existing': 'El incidente que ya figura en el registro:',
   'incidents.stix': 'Descargar en STIX 2.1',
+  'incidents.csv': 'Estos incidentes en CSV (una fila por afirmación)',
   'incidents.stix.all': 'Todo el registro en STIX 2.1',
   'incidents.marking': 'Marcado {tlp}: un registro así marcado no se publica.',
   'incidents.position.title': 'Posición de {state}',

@@ -1260,6 +1260,7 @@ export const fr: Messages = {
   'incidents.import.submit': 'Importer comme projet',
   'incidents.import.existing': 'L’incident qui figure déjà dans le registre :',
   'incidents.stix': 'Télécharger en STIX 2.1',
+  'incidents.csv': 'Ces incidents en CSV (une ligne par allégation)',
   'incidents.stix.all': 'Tout le registre en STIX 2.1',
   'incidents.marking': 'Marqué {tlp} : un dossier ainsi marqué n’est pas publié.',
   'incidents.position.title': 'Position de {state}',

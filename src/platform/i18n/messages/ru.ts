@@ -1243,6 +1243,7 @@ export const ru: Messages = {
   'incidents.import.submit': 'Импортировать как проект',
   'incidents.import.existing': 'Инцидент, который уже есть в реестре:',
   'incidents.stix': 'Скачать в формате STIX 2.1',
+  'incidents.csv': 'Эти инциденты в формате CSV (строка на каждое заявление)',
   'incidents.stix.all': 'Весь реестр в формате STIX 2.1',
   'incidents.marking': 'Маркировка {tlp}: запись с такой маркировкой не публикуется.',
   'incidents.position.title': 'Позиция: {state}',

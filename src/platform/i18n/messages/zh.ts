@@ -1193,6 +1193,7 @@ export const zh: Messages = {
   'incidents.import.submit': '作为草稿导入',
   'incidents.import.existing': '已在记录中的事件：',
   'incidents.stix': '以 STIX 2.1 格式下载',
+  'incidents.csv': '以 CSV 格式下载这些事件（每项主张一行）',
   'incidents.stix.all': '以 STIX 2.1 格式获取整个记录',
   'incidents.marking': '标记为 {tlp}：带有此标记的记录不予发布。',
   'incidents.position.title': '{state} 的立场',
