@@ -4,7 +4,7 @@
 // position on a claim, shown as that State's statement. And the refusals: a draft without a title names the
 // field and keeps what was typed, another State's focal point cannot speak for Demoland, a signed-out reader
 // does not see the draft and is sent to sign in from the editors' pages. Every page is checked with axe and for
-// sideways scrolling.
+// sideways scrolling. A reader filters the record and downloads those incidents as CSV, a row per claim.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { TestApp } from './support/app.ts';
@@ -141,6 +141,38 @@ for (const [size, viewport] of SIZES) {
       });
       assert.equal(refused.status(), 403, "another State's focal point is refused");
       await other.context.close();
+    });
+
+    test('a reader filters the record and downloads those incidents as CSV, a row per claim; a bad filter is named', async () => {
+      const reader = await env.open(null, viewport);
+      await reader.page.goto(`${base}/incidents`);
+      await reader.page.getByLabel('Attribution', { exact: true }).selectOption('yes');
+      await reader.page.getByRole('button', { name: 'Show' }).click();
+      await reader.page.waitForURL(/contested=yes/);
+      const link = reader.page.getByRole('link', { name: /These incidents as CSV/ });
+      assert.match(String(await link.getAttribute('href')), /^\/api\/v1\/incidents\/csv\?.*contested=yes/, 'the filters in use');
+      const [download] = await Promise.all([reader.page.waitForEvent('download'), link.click()]);
+      assert.equal(download.suggestedFilename(), 'incidents.csv');
+      const file = await download.path();
+      const { readFileSync } = await import('node:fs');
+      const lines = readFileSync(file, 'utf8').trim().split('\r\n');
+      assert.match(lines[0], /^incident_id,stix_id,title,/, 'the headings');
+      const contested = (await (await fetch(`${base}/api/v1/incidents?contested=yes`)).json()) as {
+        data: { claims: unknown[] }[];
+      };
+      assert.equal(
+        lines.length - 1,
+        contested.data.reduce((n, i) => n + Math.max(1, i.claims.length), 0),
+        'a row per claim of the contested incidents',
+      );
+      assert.ok(
+        lines.slice(1).every((l) => l.includes(',true,')),
+        'each contested',
+      );
+      await reader.page.goto(`${base}/incidents?year=someday`);
+      assert.match(await reader.page.locator('#problems').innerText(), /Year/, 'the refused filter is named');
+      await checked(reader.page, 'filtered list');
+      await reader.context.close();
     });
 
     test('a draft without a title names the field and keeps what was typed', async () => {
