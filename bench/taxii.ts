@@ -36,7 +36,17 @@ await db.query(
           'https://example.org/claim/' || p, now()
      from incidents i cross join generate_series(0, 2) p where i.title like 'Bench incident %'`,
 );
+// Told as the app tells it, and waited for: on PostgreSQL the event comes back through NOTIFY a moment later.
+const heard = new Promise<void>((resolve) => {
+  const off = app.events.subscribe((e) => {
+    if (e.topic === 'incidents') {
+      off();
+      resolve();
+    }
+  });
+});
 await app.events.publish({ topic: 'incidents', id: '', states: [] });
+await heard;
 
 const get = (url: string) => app.inject({ url, headers: ACCEPT });
 const t0 = performance.now();
