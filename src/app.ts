@@ -391,7 +391,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     approve: async (...a) => incidentsService.approve(...a).finally(recordChanged),
     position: async (...a) => incidentsService.position(...a).finally(recordChanged),
   };
-  await app.register(incidentsRoutes({ incidents }));
+  await app.register(incidentsRoutes({ incidents, memo: (key, compute) => cache.get(key, compute) }));
   await app.register(incidentsPages({ threads: communications.links.onIncident, incidents, registry, assetVersion, comments }));
   // TAXII 2.1 (issue 18): the public record and each State's indicators, from the two modules' STIX exports.
   const taxii = createTaxiiService({

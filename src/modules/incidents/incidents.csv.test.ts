@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
+import { clientAs } from '../../../test/support/client.ts';
 import { CSV_COLUMNS } from './incidents.csv.ts';
 import { incidentCount, seedIncidents } from './index.ts';
 
@@ -121,10 +122,44 @@ test('published incidents only; a cell that starts like a formula stays text', a
      values ('=HYPERLINK("http://evil.example","x")', 'published', '2025-05-01', 'month', now(), now(), now()),
             ('Draft only', 'draft', null, null, now(), now(), null)`,
   );
+  // Written behind the services' back: the export made once per change of the record is dropped by hand.
+  t.app.contentCache.invalidate();
   const rows = await csv();
   assert.ok(!rows.some((r) => r.title === 'Draft only'), 'no draft');
   const formula = rows.find((r) => r.title.includes('HYPERLINK'));
   assert.equal(formula?.title, `'=HYPERLINK("http://evil.example","x")`, 'prefixed with a quote');
   assert.equal(formula?.started, '2025-05', 'a month is a month');
   assert.equal(formula?.claim, '', 'no claim yet: one row, the claim empty');
+});
+
+test('the whole record’s exports are made once per change of the record, and follow each change', async () => {
+  const first = await t.app.inject('/api/v1/incidents/stix');
+  const again = await t.app.inject('/api/v1/incidents/stix');
+  assert.equal(again.body, first.body, 'the same bytes');
+  // Made once: a row written behind the services' back (no change told) is not in it until the record changes.
+  await t.db.query(
+    `insert into incidents (title, status, started_on, started_precision, created_at, updated_at, published_at)
+     values ('Written behind its back', 'published', '2025-01-01', 'year', now(), now(), now())`,
+  );
+  assert.doesNotMatch((await t.app.inject('/api/v1/incidents/stix')).body, /Written behind its back/, 'kept, not made again');
+  assert.match(String(first.headers['content-type']), /^application\/json; charset=utf-8/);
+  // A State's position changes the record: the next exports have it.
+  const focal = await clientAs(t, 'focal@xaa.demo.cybernorms.example');
+  const notpetya = (await t.app.inject('/api/v1/incidents?target=UKR')).json().data[0];
+  const said = 'Demoland supports this attribution, for the export test.';
+  const res = await focal.json('POST', `/api/v1/incidents/${notpetya.id}/states/XAA/positions`, {
+    kind: 'supports',
+    claim: notpetya.claims[0].id,
+    statedOn: '2024-07-01',
+    summary: said,
+    sourceUrl: 'https://demoland.example/export-test',
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  const now = (await t.app.inject('/api/v1/incidents/stix')).body;
+  assert.ok(now.includes(said), 'STIX has the new opinion');
+  assert.match(now, /Written behind its back/, 'made again from the record as it is');
+  assert.ok(
+    (await csv()).some((r) => r.title === 'NotPetya' && r.responses.includes('XAA supports 2024-07-01')),
+    'the CSV has the new response',
+  );
 });

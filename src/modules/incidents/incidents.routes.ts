@@ -22,8 +22,14 @@ import {
 import type { IncidentsService } from './incidents.service.ts';
 import { langQuery, localisedIncident, presentLocalised, translationRoutes } from './incidents.translations.routes.ts';
 
-export function incidentsRoutes(deps: { incidents: IncidentsService }) {
+/** Computes a text once until the record changes (app.ts's content cache, dropped on every change to the record). */
+type Memo = (key: string, compute: () => Promise<string>) => Promise<string>;
+
+export function incidentsRoutes(deps: { incidents: IncidentsService; memo?: Memo }) {
   const { incidents } = deps;
+  // The whole record's exports cost seconds at 10 000 incidents: made once per change of the record, not per
+  // request, so anyone may ask for them without making the server work for each ask.
+  const memo: Memo = deps.memo ?? ((_key, compute) => compute());
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['incidents'];
@@ -76,10 +82,12 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
           response: { 200: stixBundleSchema },
         },
       },
-      async (_req, reply) => {
-        reply.header('content-disposition', 'attachment; filename="incidents.stix.json"');
-        return incidents.stixAll();
-      },
+      async (_req, reply) =>
+        reply
+          .type('application/json; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="incidents.stix.json"')
+          // Already JSON: Fastify sends a string with a JSON type as it is (the schema above documents it).
+          .send((await memo('incidents:stix', async () => JSON.stringify(await incidents.stixAll()))) as never),
     );
 
     r.get(
@@ -98,7 +106,11 @@ export function incidentsRoutes(deps: { incidents: IncidentsService }) {
         reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="incidents.csv"')
-          .send(await incidents.csv(filterOf(req.query))),
+          .send(
+            Object.values(req.query).some((v) => v !== undefined)
+              ? await incidents.csv(filterOf(req.query))
+              : await memo('incidents:csv', () => incidents.csv(filterOf({}))),
+          ),
     );
 
     r.get(
