@@ -111,81 +111,34 @@ export function IncidentsPage(props: {
         </div>
       )}
       <form method="get" action="/incidents" class="filters">
-        <Select
-          ctx={ctx}
-          name="year"
-          refused={refused.has('year')}
-          label="incidents.filter.year"
-          value={filter.year ? String(filter.year) : undefined}
-          options={props.choices.years.map((y) => [String(y), String(y)])}
-        />
-        <Select
-          ctx={ctx}
-          name="type"
-          refused={refused.has('type')}
-          label="incidents.field.types"
-          value={filter.type}
-          options={INCIDENT_TYPES.map((x) => [x, t(k(`incidents.type.${x}`))])}
-        />
-        <Select
-          ctx={ctx}
-          name="target"
-          refused={refused.has('target')}
-          label="incidents.filter.target"
-          value={filter.target}
-          options={states(props.choices.targets)}
-        />
-        <Select
-          ctx={ctx}
-          name="region"
-          refused={refused.has('region')}
-          label="incidents.filter.region"
-          value={filter.region}
-          options={Object.entries(GROUP_KEYS).map(([g, key]) => [g, t(key)])}
-        />
-        <Select
-          ctx={ctx}
-          name="sector"
-          refused={refused.has('sector')}
-          label="incidents.field.sectors"
-          value={filter.sector}
-          options={SECTORS.map((x) => [x, t(k(`incidents.sector.${x}`))])}
-        />
-        <Select
-          ctx={ctx}
-          name="attributor"
-          refused={refused.has('attributor')}
-          label="incidents.filter.attributor"
-          value={filter.attributor}
-          options={states(props.choices.attributors)}
-        />
-        <Select
-          ctx={ctx}
-          name="attributed"
-          refused={refused.has('attributed')}
-          label="incidents.filter.attributed"
-          value={filter.attributed}
-          options={props.choices.attributed.map((a) => [a, names.get(a) ?? a])}
-        />
-        <Select
-          ctx={ctx}
-          name="norm"
-          refused={refused.has('norm')}
-          label="incidents.filter.norm"
-          value={filter.norm}
-          options={NORM_LETTERS.map((n) => [n, t('comm.norm', { letter: n })])}
-        />
-        <Select
-          ctx={ctx}
-          name="contested"
-          refused={refused.has('contested')}
-          label="incidents.filter.contested"
-          value={filter.contested}
-          options={[
-            ['yes', t('incidents.contested')],
-            ['no', t('incidents.uncontested')],
-          ]}
-        />
+        {(
+          [
+            ['year', props.choices.years.map((y) => [String(y), String(y)])],
+            ['type', INCIDENT_TYPES.map((x) => [x, t(k(`incidents.type.${x}`))])],
+            ['target', states(props.choices.targets)],
+            ['region', Object.entries(GROUP_KEYS).map(([g, key]) => [g, t(key)])],
+            ['sector', SECTORS.map((x) => [x, t(k(`incidents.sector.${x}`))])],
+            ['attributor', states(props.choices.attributors)],
+            ['attributed', props.choices.attributed.map((a) => [a, names.get(a) ?? a])],
+            ['norm', NORM_LETTERS.map((n) => [n, t('comm.norm', { letter: n })])],
+            [
+              'contested',
+              [
+                ['yes', t('incidents.contested')],
+                ['no', t('incidents.uncontested')],
+              ],
+            ],
+          ] as [Exclude<keyof FilterQuery, 'page'>, [string, string][]][]
+        ).map(([name, options]) => (
+          <Select
+            ctx={ctx}
+            name={name}
+            refused={refused.has(name)}
+            label={LABELS[name]}
+            value={filter[name] === undefined ? undefined : String(filter[name])}
+            options={options}
+          />
+        ))}
         <button type="submit">{t('incidents.filter.apply')}</button>
       </form>
       <p role="status">{t('incidents.count', { count: props.total })}</p>
