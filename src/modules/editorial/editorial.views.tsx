@@ -8,6 +8,7 @@ import type { PageContext } from '../../views/context.ts';
 import { dateTime } from '../../views/format.ts';
 import { Form, type FormProblem, Problems } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
+import { VersionPicks } from '../../views/version-picks.tsx';
 import type { FieldSpec, Fields, Revision } from './editorial.kinds.ts';
 
 export const KIND_KEYS: Record<string, MessageKey> = {
@@ -256,24 +257,13 @@ export function HistoryPage(props: {
               {props.revisions.map((r, i) => (
                 <tr id={`rev-${r.number}`}>
                   <td>{r.number}</td>
-                  <td>
-                    <input
-                      type="radio"
-                      name="from"
-                      value={String(r.number)}
-                      checked={i === 1 || (props.revisions.length === 1 && i === 0)}
-                      aria-label={t('edit.fromN', { n: r.number })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      type="radio"
-                      name="to"
-                      value={String(r.number)}
-                      checked={i === 0}
-                      aria-label={t('edit.toN', { n: r.number })}
-                    />
-                  </td>
+                  <VersionPicks
+                    n={r.number}
+                    index={i}
+                    count={props.revisions.length}
+                    fromLabel={t('edit.fromN', { n: r.number })}
+                    toLabel={t('edit.toN', { n: r.number })}
+                  />
                   <td>{fmt.format(new Date(r.createdAt))}</td>
                   <td>{r.author ?? t('edit.shipped')}</td>
                   <td>

@@ -6,6 +6,7 @@ import type { PageContext } from '../../views/context.ts';
 import { dateTime } from '../../views/format.ts';
 import { Form, type FormProblem, Problems, Submit } from '../../views/forms.tsx';
 import { Layout } from '../../views/layout.tsx';
+import { VersionPicks } from '../../views/version-picks.tsx';
 import type { DiffField, FieldDiff } from './incidents.revisions.diff.ts';
 import type { ChangeView, VersionView } from './incidents.revisions.ts';
 
@@ -129,24 +130,13 @@ export function HistoryPage(props: {
               {versions.map((v, i) => (
                 <tr id={`version-${v.number}`}>
                   <td>{v.number}</td>
-                  <td>
-                    <input
-                      type="radio"
-                      name="from"
-                      value={String(v.number)}
-                      checked={i === 1 || (versions.length === 1 && i === 0)}
-                      aria-label={t('incidents.history.fromN', { n: v.number })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      type="radio"
-                      name="to"
-                      value={String(v.number)}
-                      checked={i === 0}
-                      aria-label={t('incidents.history.toN', { n: v.number })}
-                    />
-                  </td>
+                  <VersionPicks
+                    n={v.number}
+                    index={i}
+                    count={versions.length}
+                    fromLabel={t('incidents.history.fromN', { n: v.number })}
+                    toLabel={t('incidents.history.toN', { n: v.number })}
+                  />
                   <td>{fmt.format(new Date(v.at))}</td>
                   <td>{v.proposedBy ?? '—'}</td>
                   <td>{v.approvedBy ?? '—'}</td>
