@@ -83,11 +83,16 @@ describe('a rapporteur, section by section', () => {
         await page.goto(`${base}/states/KEN/reports/${cycle}`);
         await check(page, width);
         await page.getByRole('link', { name: 'I. International law' }).click();
+        // Typed once the page has loaded with its script (text typed before it listens is not saved by itself).
+        await page.waitForURL(/\?part=law$/);
+        await page.waitForLoadState('load');
         await page.locator('#q-law-measures').fill('A position paper on international law was published in 2025.');
         await page.locator('#save-state', { hasText: /^Saved at \d\d:\d\d \(UTC\)$/ }).waitFor();
         await inView(page, '#save-state');
         await page.getByRole('link', { name: /^Next: Norm a:/ }).click();
         await page.getByRole('link', { name: /^Norm c:/ }).click();
+        await page.waitForURL(/norm=c$/);
+        await page.waitForLoadState('load');
         assert.match(await page.locator('h1').innerText(), /^Norm c: Prevent misuse of ICTs in your territory$/);
         // The first box, at the top of a long page: the save state is still on the screen, at its foot.
         await page.locator('[data-question="norm.c.measures"] input').first().check();

@@ -42,6 +42,10 @@ test('a rapporteur fills part of a report, finds it after a reload, and submits 
 
   // Part I on its own page: typed, saved by itself.
   await page.getByRole('link', { name: 'I. International law' }).click();
+  // Typed only once the section's page has loaded with its script: text typed before the script listens is
+  // never saved by itself (under load, CI once typed in that moment).
+  await page.waitForURL(/\?part=law$/);
+  await page.waitForLoadState('load');
   await page.locator('#q-law-measures').fill('A position paper on international law was published in 2025.');
   await page.locator('#save-state', { hasText: 'Saved at' }).waitFor();
   await page.reload();
@@ -52,6 +56,8 @@ test('a rapporteur fills part of a report, finds it after a reload, and submits 
 
   // Norm (c): measures ticked and the part saved with its button (no script needed).
   await page.getByRole('link', { name: /^Norm c:/ }).click();
+  await page.waitForURL(/norm=c$/);
+  await page.waitForLoadState('load');
   const normC = page.locator('[data-question="norm.c.measures"]');
   await normC.locator('input[type=checkbox]').first().check();
   await page.locator('[data-question="norm.c.gaps"]').getByLabel('Technical').check();
