@@ -384,6 +384,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const recordChanged = () => {
     // The norm pages drawn from the record are dropped here at once; other instances when they hear the event.
     cache.invalidate();
+    comments.forget();
     void events.publish({ topic: 'incidents', id: '', states: [] });
   };
   const incidents: IncidentsService = {

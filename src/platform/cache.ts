@@ -57,9 +57,13 @@ const compressors = {
   gzip: (bytes: Buffer) => promisify(gzip)(bytes, { level: constants.Z_BEST_COMPRESSION }),
 };
 
+let made = 0;
+
 /** A rendered page and its bytes in each encoding, each made the first time someone asks for it. */
 export class EncodedPage {
   readonly html: string;
+  /** This page among all made in this process: what is composed from it is kept under this, never beside another. */
+  readonly serial = ++made;
   private readonly bodies: Partial<Record<Encoding, Buffer>> = {};
   private readonly pending: Partial<Record<Encoding, Promise<Buffer>>> = {};
 

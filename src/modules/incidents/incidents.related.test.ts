@@ -201,3 +201,19 @@ test("a State's own position on a published incident reaches its page and the fe
   const feed = new XMLParser().parse((await get('/feeds/incidents.atom')).body).feed;
   assert.equal([feed.entry].flat()[0].title, 'NotPetya', 'the latest change first');
 });
+
+test('a signed-out reader of a norm page sees a change to the record at once, before its event has come back', async () => {
+  // The page a signed-out reader gets is composed (the page and its discussion) and kept. A change drops the
+  // page at once on this instance; the composed page must follow it then, not when the event returns.
+  assert.doesNotMatch((await get('/norms/f')).body, /Written straight into the record/);
+  const [row] = await t.db.query<{ id: string }>(
+    `insert into incidents (title, status, started_on, started_precision, created_at, updated_at, published_at)
+     values ('Written straight into the record', 'published', '2025-03-01', 'day', now(), now(), now()) returning id`,
+  );
+  await t.db.query(
+    `insert into incident_norms (incident_id, norm_letter, basis, rationale) values ($1, 'f', 'editors', 'Hit.')`,
+    [row.id],
+  );
+  t.app.contentCache.invalidate(); // what recordChanged does first; no event is sent
+  assert.match((await get('/norms/f')).body, /Written straight into the record/, 'the composed page follows');
+});

@@ -81,7 +81,12 @@ export function knowledgePages(deps: {
     if (!personal) return sendEncoded(req, reply, cached);
     reply.header('cache-control', 'no-store');
     if (req.actor.userId) return reply.type('text/html; charset=utf-8').send(await compose());
-    const composed = await comments.readerHtml(`page:${path}:${req.locale}`, async () => new EncodedPage(await compose()));
+    // Kept per cached page (its serial): a page made again after the content changed is composed again, even
+    // before the change's event has reached the discussion's cache (on PostgreSQL it comes back a moment later).
+    const composed = await comments.readerHtml(
+      `page:${path}:${req.locale}:${cached.serial}`,
+      async () => new EncodedPage(await compose()),
+    );
     return sendEncoded(req, reply, composed, [cached]);
   }
 
