@@ -235,19 +235,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     onChange: (kind, id) => contentChanged(kind, id),
   });
-  /** This instance drops its cached pages at once; the others when they hear the event. */
-  function contentChanged(kind: string, id: string) {
+  /** Drops the pages kept for readers: the content cache, and the composed pages and discussions. */
+  const dropPages = () => {
     cache.invalidate();
     comments.forget();
+  };
+  /** This instance drops its cached pages at once; the others when they hear the event. */
+  function contentChanged(kind: string, id: string) {
+    dropPages();
     void events.publish({ topic: 'content', id: `${kind}:${id}`, states: [] });
   }
   events.subscribe((e) => {
     // After a resync, changes another instance announced may have gone unheard: drop what they would have. The
     // norm pages list the published incidents: a change to the record ('incidents') drops them too.
-    if (e.topic === 'content' || e.topic === RESYNC || e.topic === 'incidents') {
-      cache.invalidate();
-      comments.forget();
-    }
+    if (e.topic === 'content' || e.topic === RESYNC || e.topic === 'incidents') dropPages();
     if (e.topic === 'comments') comments.forget();
   });
   const jobs = createJobRunner({
@@ -383,8 +384,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The public record changes when an incident is approved or a State publishes its position: TAXII hears it.
   const recordChanged = () => {
     // The norm pages drawn from the record are dropped here at once; other instances when they hear the event.
-    cache.invalidate();
-    comments.forget();
+    dropPages();
     void events.publish({ topic: 'incidents', id: '', states: [] });
   };
   const incidents: IncidentsService = {
@@ -395,17 +395,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(incidentsRoutes({ incidents, memo: (key, compute) => cache.get(key, compute) }));
   await app.register(incidentsPages({ threads: communications.links.onIncident, incidents, registry, assetVersion, comments }));
   // TAXII 2.1 (issue 18): the public record and each State's indicators, from the two modules' STIX exports.
-  const taxii = createTaxiiService({
-    db: deps.db,
-    clock,
-    events,
-    sources: {
-      incidents: async () => (await incidents.stixAll()).objects,
-      communications: (threadIds) => stateFeeds(deps.db, threadIds),
-      states: async () => (await registry.listStates({}, 'en')).map((s) => ({ code: s.code, name: s.name })),
-    },
-    log: app.log,
-  });
+  const taxiiSources = {
+    incidents: async () => (await incidents.stixAll()).objects,
+    communications: (threadIds: string[] | null) => stateFeeds(deps.db, threadIds),
+    states: async () => (await registry.listStates({}, 'en')).map((s) => ({ code: s.code, name: s.name })),
+  };
+  const taxii = createTaxiiService({ db: deps.db, clock, events, sources: taxiiSources, log: app.log });
   // The copy after a start runs once the app is ready, not in the first TAXII read (decision 76).
   app.addHook('onReady', async () => void taxii.start());
   app.addHook('onClose', () => taxii.stop());
