@@ -7,6 +7,7 @@
 import { csvFile } from '../../platform/csv.ts';
 import type { IncidentView } from './incidents.service.ts';
 import { incidentStixId } from './incidents.stix.ts';
+import { partialDateText } from './incidents.validate.ts';
 
 export const CSV_COLUMNS = [
   'incident_id',
@@ -36,10 +37,6 @@ export const CSV_COLUMNS = [
   'responses',
 ] as const;
 
-/** A date as precise as the record knows it: YYYY, YYYY-MM or YYYY-MM-DD. */
-const partial = (date: string | null, precision: string | null) =>
-  !date ? '' : precision === 'year' ? date.slice(0, 4) : precision === 'month' ? date.slice(0, 7) : date.slice(0, 10);
-
 /** The incidents as CSV, headings first; lists of codes are separated by a space, responses by "; ". */
 export function incidentsCsv(views: IncidentView[]): string {
   const rows: unknown[][] = [[...CSV_COLUMNS]];
@@ -50,9 +47,9 @@ export function incidentsCsv(views: IncidentView[]): string {
       incidentStixId(v),
       i.title,
       i.types,
-      partial(i.started_on, i.started_precision),
-      partial(i.ended_on, i.ended_precision),
-      partial(i.disclosed_on, i.disclosed_precision),
+      partialDateText(i.started_on, i.started_precision),
+      partialDateText(i.ended_on, i.ended_precision),
+      partialDateText(i.disclosed_on, i.disclosed_precision),
       i.targets,
       i.sectors,
       v.contested,

@@ -5,7 +5,7 @@ import { diffArrays, diffWordsWithSpace } from 'diff';
 import { errors, type FieldProblem, fieldProblem } from '../../platform/errors.ts';
 import type { ClaimRow, IncidentRow, NormRow, ResponseRow } from './incidents.queries.ts';
 import type { VersionRecord } from './incidents.revisions.queries.ts';
-import { checkIncident } from './incidents.validate.ts';
+import { checkIncident, partialDateText } from './incidents.validate.ts';
 import type { AttributedKind, ClaimantKind, ClaimBasis, IncidentType, NormBasis, Precision, Stance } from './incidents.vocab.ts';
 
 /** The longest note of a change. */
@@ -156,8 +156,7 @@ export function checkChange(body: unknown, knownStates: (code: string) => boolea
   return { ...input, claims };
 }
 
-const dateText = (d: { date: string; precision: string } | null) =>
-  d ? (d.precision === 'year' ? d.date.slice(0, 4) : d.precision === 'month' ? d.date.slice(0, 7) : d.date) : '';
+const dateText = (d: { date: string; precision: string } | null) => partialDateText(d?.date, d?.precision);
 
 /** The vocabularies a comparison names by their words on a page (the API keeps their codes). */
 export type DiffVocabulary = 'type' | 'sector' | 'claimant' | 'basis' | 'attributed' | 'stance' | 'normBasis';

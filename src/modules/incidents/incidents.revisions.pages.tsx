@@ -18,6 +18,7 @@ import { incidentActions } from './incidents.policy.ts';
 import type { DiffWords } from './incidents.revisions.diff.ts';
 import type { VersionRecord } from './incidents.revisions.queries.ts';
 import type { IncidentsService } from './incidents.service.ts';
+import { partialDateText } from './incidents.validate.ts';
 
 const hidden = { schema: { hide: true } };
 type Body = Record<string, string | string[] | undefined>;
@@ -25,8 +26,7 @@ const NOTICES = ['changeProposed', 'changeApproved', 'changeReturned', 'changeDi
 
 /** The form's values from a version's record, with the ids of the claims and responses it keeps. */
 export function valuesOfRecord(r: VersionRecord, note = ''): Record<string, string> {
-  const cut = (d: { date: string; precision: string } | null) =>
-    d ? (d.precision === 'year' ? d.date.slice(0, 4) : d.precision === 'month' ? d.date.slice(0, 7) : d.date) : '';
+  const cut = (d: { date: string; precision: string } | null) => partialDateText(d?.date, d?.precision);
   const out: Record<string, string> = {
     title: r.title,
     summary: r.summary,

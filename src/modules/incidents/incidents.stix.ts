@@ -15,6 +15,7 @@ import {
   uuidv5,
 } from '../../platform/stix.ts';
 import type { IncidentView } from './incidents.service.ts';
+import { partialDateText } from './incidents.validate.ts';
 
 /** OASIS Incident Core Extension (cti-stix-common-objects, extension-definition-specifications/incident-core). */
 export const INCIDENT_CORE = 'extension-definition--ef765651-680c-498d-9894-99799f2fa126';
@@ -47,8 +48,7 @@ const day = (d: string) => `${d}T00:00:00.000Z`;
 const ts = (d: Date | string) => new Date(d).toISOString();
 /** A claim's or response's `modified`: its day, or later when an approved change altered it (a new version). */
 const modifiedOf = (d: string, changed: Date | null | undefined) => (changed && ts(changed) > day(d) ? ts(changed) : day(d));
-const partial = (date: string | null, precision: string | null) =>
-  date ? (precision === 'year' ? date.slice(0, 4) : precision === 'month' ? date.slice(0, 7) : date) : undefined;
+const partial = (date: string | null, precision: string | null) => partialDateText(date, precision) || undefined;
 /** Leaves out what is undefined and empty lists (STIX allows no empty list). */
 const clean = <T extends Record<string, unknown>>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && !v.length))) as T;

@@ -25,6 +25,10 @@ export interface PartialDate {
   precision: Precision;
 }
 
+/** A date as precise as the record knows it, as the form takes it and exports write it: YYYY, YYYY-MM or YYYY-MM-DD. */
+export const partialDateText = (date: string | null | undefined, precision: string | null | undefined): string =>
+  !date ? '' : precision === 'year' ? date.slice(0, 4) : precision === 'month' ? date.slice(0, 7) : date.slice(0, 10);
+
 export interface ResponseInput {
   state: string;
   stance: Stance;
