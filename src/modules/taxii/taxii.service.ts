@@ -146,7 +146,7 @@ export function createTaxiiService(deps: {
         for (const f of await sources.communications(threads === 'all' ? null : [...threads]))
           batches.push({ key: stateKey(f.state), objects: f.objects, whole: threads === 'all' });
       if (!batches.some((b) => b.objects.length || b.whole)) return;
-      const after: { key: string; written: StixObject[]; revoked: string[]; mark: { count: number; last: string } }[] = [];
+      const after: { key: string; written: StixObject[]; revoked: string[]; rows: string[] }[] = [];
       const added = await db.transaction(async (tx) => {
         after.length = 0;
         await lockStore(tx);
@@ -155,28 +155,30 @@ export function createTaxiiService(deps: {
         for (const b of batches) {
           const { versions } = await knownOf(tx, b.key);
           const written = b.objects.filter((o) => versions.get(o.id)?.version !== versionOf(o));
-          if (written.length) seqs.push(...(await insertObjects(tx, b.key, written)));
+          const rows = written.length ? await insertObjects(tx, b.key, written) : [];
           let revoked: string[] = [];
           if (b.whole) {
             const present = new Set(b.objects.map((o) => o.id));
             const gone = [...versions].filter(([id, v]) => !v.revoked && !present.has(id)).map(([id]) => id);
-            const rows = await revokeMissing(tx, b.key, gone, now);
-            seqs.push(...rows.map((r) => r.seq));
-            revoked = rows.map((r) => r.stix_id);
+            const revocations = await revokeMissing(tx, b.key, gone, now);
+            rows.push(...revocations.map((r) => r.seq));
+            revoked = revocations.map((r) => r.stix_id);
           }
-          after.push({ key: b.key, written, revoked, mark: await collectionMark(tx, b.key) });
+          seqs.push(...rows);
+          after.push({ key: b.key, written, revoked, rows });
         }
         if (seqs.length) await dateNewRows(tx, seqs, now);
         return seqs.length;
       });
-      // Committed: what this instance knows follows what it wrote.
+      // Committed: what this instance knows follows what it wrote. The store was locked, so the collection's
+      // count and last place are those read before with the rows this copy added (no second count).
       for (const a of after) {
         const k = known.get(a.key);
         if (!k) continue;
         for (const o of a.written) k.versions.set(o.id, { version: versionOf(o), revoked: false });
         for (const id of a.revoked) k.versions.set(id, { version: '', revoked: true });
-        k.count = a.mark.count;
-        k.last = a.mark.last;
+        k.count += a.rows.length;
+        for (const seq of a.rows) if (BigInt(seq) > BigInt(k.last)) k.last = seq;
       }
       if (added >= ANALYZE_AFTER) await analyzeStore(db);
     } catch (err) {
