@@ -6,8 +6,7 @@
 
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
-import { type Translate, translator } from '../../platform/i18n/i18n.ts';
-import { isLocale } from '../../platform/i18n/locales.ts';
+import { type Translate, translatorFor } from '../../platform/i18n/i18n.ts';
 import { defineJob } from '../../platform/jobs.ts';
 import { mailDate, queueMail } from '../../platform/mail.ts';
 import type { Core } from './communications.common.ts';
@@ -17,7 +16,7 @@ import { tlpLabel } from './communications.types.ts';
 
 /** A mail to one person in their language (English if theirs is unknown), with the sending State named in it. */
 export function mailIn(language: string, names: Record<string, string>, code: string): { t: Translate; from: string } {
-  const t = translator(isLocale(language) ? language : 'en');
+  const t = translatorFor(language);
   return { t, from: names[t.locale] ?? names.en ?? code };
 }
 

@@ -7,8 +7,7 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import { type Actor, authorize, decide, scopeOf } from '../../platform/access.ts';
 import { AppError, errors } from '../../platform/errors.ts';
-import { translator } from '../../platform/i18n/i18n.ts';
-import { isLocale } from '../../platform/i18n/locales.ts';
+import { translatorFor } from '../../platform/i18n/i18n.ts';
 import type { Clock, Origin } from '../../platform/kernel.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { settleContested } from './incidents.contested.ts';
@@ -130,7 +129,7 @@ export function createPositionDrafts(deps: {
     const names = await mailNames(tx, d.state_code, d.incident_id);
     const at = clock();
     for (const person of to) {
-      const t = translator(isLocale(person.language) ? person.language : 'en');
+      const t = translatorFor(person.language);
       const args = {
         name: person.display_name,
         poc: d.drafted_by_name,

@@ -1,5 +1,5 @@
 // Translates interface messages for a locale, filling {placeholders}; missing keys cannot compile.
-import type { Locale } from './locales.ts';
+import { isLocale, type Locale } from './locales.ts';
 import { ar } from './messages/ar.ts';
 import { en, type MessageKey, type Messages } from './messages/en.ts';
 import { es } from './messages/es.ts';
@@ -16,6 +16,9 @@ export type Translate = ((key: MessageKey, vars?: Record<string, string | number
 const translators = new Map<Locale, Translate>();
 
 /** Returns the translation function for a locale (one per locale, made once: Intl formatters are costly). */
+/** The translator for a person's stored language (mail to them), English if it is not one of the six. */
+export const translatorFor = (language: string): Translate => translator(isLocale(language) ? language : 'en');
+
 export function translator(locale: Locale): Translate {
   let t = translators.get(locale);
   if (!t) {
