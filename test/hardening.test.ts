@@ -13,7 +13,7 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from '../src/platform/http/json-body.
 import { reasonText } from '../src/platform/i18n/reasons.ts';
 import { multiLineProblem, singleLineProblem, visibleText } from '../src/platform/text.ts';
 import { type TestApp, testApp } from './support/app.ts';
-import { type Client, clientAs } from './support/client.ts';
+import { type Client, clientAs, fieldsOf } from './support/client.ts';
 
 let t: TestApp;
 
@@ -318,10 +318,7 @@ describe('bidirectional and control characters in one-line fields', () => {
     ]) {
       const res = await focal.json('POST', '/api/v1/directory/states/XAA/contacts', { ...CONTACT, [field]: value });
       assert.equal(res.statusCode, 400, res.body.slice(0, 200));
-      assert.deepEqual(
-        res.json().errors.map((e: { field: string }) => e.field),
-        [field],
-      );
+      assert.deepEqual(fieldsOf(res), [field]);
     }
     assert.equal(await count('select 1 from contacts'), contacts);
     // The same contact without them is nominated.
@@ -339,10 +336,7 @@ describe('bidirectional and control characters in one-line fields', () => {
       reminderHours: 24,
     });
     assert.equal(round.statusCode, 400, round.body);
-    assert.deepEqual(
-      round.json().errors.map((e: { field: string }) => e.field),
-      ['title'],
-    );
+    assert.deepEqual(fieldsOf(round), ['title']);
     assert.equal(await count('select 1 from ping_rounds'), rounds);
 
     const focal = await as(FOCAL_A);

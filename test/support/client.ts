@@ -82,3 +82,7 @@ export async function clientAs(t: { app: FastifyInstance; db: Queryable }, email
   c.csrf = s.csrf;
   return c;
 }
+
+/** The fields a refusal (a 400 problem+json) names, in its order. */
+export const fieldsOf = (res: LightMyRequestResponse): string[] =>
+  (res.json() as { errors?: { field: string }[] }).errors?.map((e) => e.field) ?? [];

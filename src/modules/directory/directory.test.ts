@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { Client, clientAs } from '../../../test/support/client.ts';
+import { Client, clientAs, fieldsOf } from '../../../test/support/client.ts';
 import { linkIn, startSmtp } from '../../../test/support/smtp.ts';
 import { buildApp } from '../../app.ts';
 import { verifyAudit } from '../../platform/audit.ts';
@@ -76,10 +76,7 @@ describe('nominating, updating, removing', () => {
       networks: ['OSCE'],
     });
     assert.equal(res.statusCode, 400);
-    const fields = res
-      .json()
-      .errors.map((e: { field: string }) => e.field)
-      .sort();
+    const fields = fieldsOf(res).sort();
     assert.deepEqual(fields, ['email', 'languages', 'phone', 'timeZone']);
     // A network the State is not a member of is refused on its own too.
     const net = await focal.json('POST', '/api/v1/directory/states/XAA/contacts', { ...POC_A, networks: ['OSCE'] });

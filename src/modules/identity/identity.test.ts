@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
 import { codeFor, DEMO_PASSWORD } from '../../../test/support/auth.ts';
-import { Client } from '../../../test/support/client.ts';
+import { Client, fieldsOf } from '../../../test/support/client.ts';
 import { linkIn, startSmtp } from '../../../test/support/smtp.ts';
 import { verifyAudit } from '../../platform/audit.ts';
 import { passwordProblem } from './passwords.ts';
@@ -306,10 +306,7 @@ describe('invitations', () => {
     const admin = await official(ADMIN);
     const bad = await admin.json('POST', '/api/v1/invitations', { state: 'XA1', email: 'not-an-address', roles: [] });
     assert.equal(bad.statusCode, 400);
-    const fields = bad
-      .json()
-      .errors.map((e: { field: string }) => e.field)
-      .sort();
+    const fields = fieldsOf(bad).sort();
     assert.deepEqual(fields, ['email', 'roles', 'state']);
     const noState = await admin.json('POST', '/api/v1/invitations', {
       state: null,

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { Client, clientAs } from '../../../test/support/client.ts';
+import { Client, clientAs, fieldsOf } from '../../../test/support/client.ts';
 import { linkIn, startSmtp } from '../../../test/support/smtp.ts';
 import { verifyAudit } from '../../platform/audit.ts';
 
@@ -102,10 +102,7 @@ describe('the language of an account', () => {
     for (const language of ['de', 'RU', '', 7]) {
       const bad = await c.json('PATCH', '/api/v1/me', { language });
       assert.equal(bad.statusCode, 400, `${language}: ${bad.body}`);
-      assert.deepEqual(
-        bad.json().errors.map((e: { field: string }) => e.field),
-        ['language'],
-      );
+      assert.deepEqual(fieldsOf(bad), ['language']);
     }
     // Saying the same again is no change, and is not audited.
     assert.equal((await c.json('PATCH', '/api/v1/me', { language: 'ru' })).statusCode, 200);
@@ -214,9 +211,6 @@ describe('invitations', () => {
     assert.match((await smtp.waitFor('bianji@example.org')).text, /角色如下：编辑。/);
     const bad = await admin.json('POST', '/api/v1/invitations', { email: 'x@example.org', roles: ['editor'], language: 'de' });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(
-      bad.json().errors.map((e: { field: string }) => e.field),
-      ['language'],
-    );
+    assert.deepEqual(fieldsOf(bad), ['language']);
   });
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { type Client, clientAs } from '../../../test/support/client.ts';
+import { type Client, clientAs, fieldsOf } from '../../../test/support/client.ts';
 import { PUBLIC_COLLECTION_ID, TAXII_ROOT } from '../taxii/index.ts';
 import { seedIncidents } from './index.ts';
 
@@ -145,10 +145,7 @@ test('declined with a reason the POC sees; the reason is required; the POC withd
   const draft = (await poc.json('POST', positions(), body('To be declined.'))).json().id;
   const bare = await focal.json('POST', `/api/v1/incidents/positions/${draft}/decline`, { reason: '  ' });
   assert.equal(bare.statusCode, 400);
-  assert.deepEqual(
-    bare.json().errors.map((e: { field: string }) => e.field),
-    ['reason'],
-  );
+  assert.deepEqual(fieldsOf(bare), ['reason']);
   // Another State's focal point gets 404 before any check of what it sent.
   assert.equal((await (await as(FOCAL_B)).json('POST', `/api/v1/incidents/positions/${draft}/decline`, {})).statusCode, 404);
   const no = await focal.json('POST', `/api/v1/incidents/positions/${draft}/decline`, { reason: 'Not our wording.' });
@@ -175,13 +172,7 @@ test('a POC’s draft is refused by field; other States and the signed-out are r
   const poc = await as(POC_A);
   const bad = await poc.json('POST', positions(), { ...body(), statedOn: '', sourceUrl: 'ftp://x' });
   assert.equal(bad.statusCode, 400);
-  assert.deepEqual(
-    bad
-      .json()
-      .errors.map((e: { field: string }) => e.field)
-      .sort(),
-    ['response.sourceUrl', 'response.statedOn'],
-  );
+  assert.deepEqual(fieldsOf(bad).sort(), ['response.sourceUrl', 'response.statedOn']);
   assert.equal((await (await as(POC_B)).json('POST', positions(), body())).statusCode, 403, "another State's POC");
   assert.equal((await anon(positions(), 'POST', body())).statusCode, 401);
   const [draft] = await t.db.query<{ id: string }>(

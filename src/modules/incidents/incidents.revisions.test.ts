@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { type Client, clientAs } from '../../../test/support/client.ts';
+import { type Client, clientAs, fieldsOf } from '../../../test/support/client.ts';
 import { PUBLIC_COLLECTION_ID, TAXII_ROOT } from '../taxii/index.ts';
 
 let t: TestApp;
@@ -265,10 +265,7 @@ test('refusals: bad input names the field, signed out 401, not an editor 403, a 
   assert.equal(noNote.json().errors[0].field, 'note');
   const bad = await propose(author, id, { ...v, title: '', note: 'x' });
   assert.equal(bad.statusCode, 400);
-  assert.deepEqual(
-    bad.json().errors.map((e: { field: string }) => e.field),
-    ['title'],
-  );
+  assert.deepEqual(fieldsOf(bad), ['title']);
   const strange = await propose(author, id, {
     ...v,
     claims: [{ ...v.claims[0], id: '00000000-0000-4000-8000-000000000000' }],
