@@ -91,12 +91,6 @@ export function officialsOf(q: Queryable, state: string, roles: string[]) {
   );
 }
 
-/** One person (who drafted a position, to tell of the decision). */
-export async function personById(q: Queryable, id: string): Promise<MailPerson | undefined> {
-  const [p] = await q.query<MailPerson>('select id, email, display_name, language from people where id = $1', [id]);
-  return p;
-}
-
 /**
  * What a mail names: the State in every language, and the incident's title in English and in each language
  * whose current translation was made from today's English (an outdated or emptied one falls back to English).

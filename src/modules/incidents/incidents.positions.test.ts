@@ -228,4 +228,6 @@ test('a POC whose role is removed no longer sees or withdraws the draft; the foc
   assert.doesNotMatch((await poc.get(`/incidents/${notpetya}`)).body, /Left behind\./);
   const ok = await focal.json('POST', `/api/v1/incidents/positions/${draft}/approve`, {});
   assert.equal(ok.statusCode, 200, ok.body);
+  // Told of nothing once the role is gone: the decision is the State's, no longer theirs to follow.
+  assert.deepEqual(await mailTo('leaving-poc@xaa.example.org', /position/), [], 'no mail to a former POC');
 });
