@@ -91,20 +91,8 @@ export function officialsOf(q: Queryable, state: string, roles: string[]) {
   );
 }
 
-/**
- * What a mail names: the State in every language, and the incident's title in English and in each language
- * whose current translation was made from today's English (an outdated or emptied one falls back to English).
- */
-export async function mailNames(q: Queryable, state: string, incident: string) {
+/** A State's name in each language it has (a mail names it in its reader's). */
+export async function stateNamesByLanguage(q: Queryable, state: string): Promise<Record<string, string>> {
   const [s] = await q.query<{ names: Record<string, string> }>('select names from state_names where code = $1', [state]);
-  const [i] = await q.query<{ title: string }>('select title from incidents where id = $1', [incident]);
-  const rows = await q.query<{ lang: string; value: string; source: string }>(
-    `select distinct on (lang) lang, value, source from incident_translations
-      where incident_id = $1 and field = 'title' order by lang, id desc`,
-    [incident],
-  );
-  const title = i?.title ?? '';
-  const titles: Record<string, string> = { en: title };
-  for (const r of rows) if (r.value && r.source === title) titles[r.lang] = r.value;
-  return { states: s?.names ?? {}, titles };
+  return s?.names ?? {};
 }

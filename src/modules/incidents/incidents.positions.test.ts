@@ -88,6 +88,12 @@ test('a POC drafts; only their focal point sees it; approved, it is the State’
   const poc = await as(POC_A);
   // The focal point reads mail in French: they are told in French, with the State named in French.
   await t.db.query("update users set language = 'fr' where email_key = $1", [FOCAL_A]);
+  // A current French title of the incident (NotPetya is NotPetya in every shipped translation): the mail names it.
+  await t.db.query(
+    `insert into incident_translations (incident_id, lang, field, value, source, translated_at)
+     values ($1, 'fr', 'title', 'NotPetya (titre français)', 'NotPetya', now())`,
+    [notpetya],
+  );
   const res = await poc.json('POST', positions(), body());
   assert.equal(res.statusCode, 201, res.body);
   assert.equal(res.json().status, 'pending');
@@ -95,6 +101,8 @@ test('a POC drafts; only their focal point sees it; approved, it is the State’
   assert.equal((await audits('incident.position_draft')).filter((a) => a.details.draft === draft).length, 1);
   const [told] = await mailTo(FOCAL_A, /attend votre approbation/);
   assert.ok(told, 'the focal point is told, in their language');
+  assert.match(told.subject, /: NotPetya \(titre français\)$/, 'the incident by its current French title');
+  await t.db.query("delete from incident_translations where value = 'NotPetya (titre français)'");
   assert.match(told.body, /\/incidents\/positions/, 'with the link to the drafts');
   assert.match(told.body, /Position : Démenti d’une allégation/, 'what kind of position, in French');
   assert.doesNotMatch(told.body, new RegExp(SUMMARY), 'the position itself stays in the platform');

@@ -19,10 +19,11 @@ import {
   draftsVisible,
   insertDraft,
   type MailPerson,
-  mailNames,
   officialsOf,
+  stateNamesByLanguage,
 } from './incidents.positions.queries.ts';
 import { type ClaimRow, claimsOf, incidentById, insertClaim, insertResponse } from './incidents.queries.ts';
+import { textsIn } from './incidents.translations.ts';
 import { Checker, type ClaimInput, checkClaim, checkResponse, type ResponseInput } from './incidents.validate.ts';
 import { STANCES } from './incidents.vocab.ts';
 
@@ -126,15 +127,17 @@ export function createPositionDrafts(deps: {
    */
   async function tell(tx: Queryable, to: MailPerson[], d: DraftRow, what: 'draft' | 'approved' | 'declined', vars = {}) {
     if (!to.length) return;
-    const names = await mailNames(tx, d.state_code, d.incident_id);
+    const states = await stateNamesByLanguage(tx, d.state_code);
     const at = clock();
     for (const person of to) {
       const t = translatorFor(person.language);
+      // The title as the record's pages show it in that language: its current translation, else the English.
+      const title = (await textsIn(tx, [d.incident_id], t.locale))(d.incident_id, 'title', d.incident_title);
       const args = {
         name: person.display_name,
         poc: d.drafted_by_name,
-        state: names.states[t.locale] ?? names.states.en ?? d.state_code,
-        incident: names.titles[t.locale] ?? names.titles.en,
+        state: states[t.locale] ?? states.en ?? d.state_code,
+        incident: title.text,
         kind: t(`incidents.position.${d.kind}`),
         url: `${deps.publicUrl}${what === 'draft' ? '/incidents/positions' : `/incidents/${d.incident_id}`}`,
         ...vars,
