@@ -69,6 +69,13 @@
   };
   form.addEventListener('input', later);
   form.addEventListener('change', later);
+  // What was typed or ticked before this script ran (it comes after the page on a slow link) is saved now.
+  for (const box of form.querySelectorAll('[data-question]')) {
+    const changed = Array.from(box.querySelectorAll('input, textarea')).some((el) =>
+      el.type === 'checkbox' || el.type === 'radio' ? el.checked !== el.defaultChecked : el.value !== el.defaultValue,
+    );
+    if (changed) void save(box);
+  }
 
   // Rows are numbered in their fields' names and ids; after adding or removing one, they are numbered again.
   const renumber = (box) => {

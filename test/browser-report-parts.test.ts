@@ -123,6 +123,35 @@ describe('a rapporteur, section by section', () => {
       }
     });
 
+  test('on a slow link, what is typed before the script has come is saved once it comes', async () => {
+    const { page, problems, close } = await open(RAPPORTEUR, 390);
+    try {
+      // The page arrives; its script is held back until the answer has been typed.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route('**/report-editor.js*', async (route) => {
+        await held;
+        await route.continue();
+      });
+      // A deferred script holds back DOMContentLoaded: the page is used as soon as its form is there.
+      await page.goto(`${base}/states/KEN/reports/2025?part=law`, { waitUntil: 'commit' });
+      const typed = 'Typed before the script came, on a slow link.';
+      await page.locator('#q-law-practices').fill(typed);
+      release();
+      await page.locator('#save-state', { hasText: /^Saved at \d\d:\d\d \(UTC\)$/ }).waitFor();
+      const [saved] = await t.db.query<{ value: unknown }>(
+        `select a.value from report_answers a join reports r on r.id = a.report_id
+         where r.state_code = 'KEN' and r.cycle = 2025 and a.question = 'law.practices'`,
+      );
+      assert.equal(saved?.value, typed, 'saved by itself, no button pressed');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
   test('without JavaScript at 390 px: saving comes back saying when; "add a row" keeps what was typed; bad input is named', async () => {
     const { page, close } = await open(RAPPORTEUR, 390, false);
     try {
